@@ -1,0 +1,62 @@
+import { CriteriaAssessment, Criterion } from '../criteria';
+import { DomainEvent } from '../decider';
+
+export interface ActionDetails {
+  /** As users write it: "3.2", "NEW 1". */
+  reference: string;
+  priorityNumber: number;
+  /** The Ofsted recommendation it answers, e.g. "Ofsted 3 (a)". */
+  ofstedReference?: string;
+  title: string;
+  successMeasures?: string;
+  lead?: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+}
+
+export type ActionAdded = DomainEvent<'ActionAdded', { planId: string } & ActionDetails>;
+/** The wording changes between reports; every version is kept in the log. */
+export type ActionAmended = DomainEvent<'ActionAmended', { planId: string; reference: string; changes: Partial<Omit<ActionDetails, 'reference'>> }>;
+export type ActionWithdrawn = DomainEvent<'ActionWithdrawn', { planId: string; reference: string }>;
+export type RatingChanged = DomainEvent<
+  'RatingChanged',
+  { planId: string; reference: string; code: string; commentary?: string; derivedFrom?: 'criteria' | 'initial' }
+>;
+/** Fixes a recorded rating without rewriting it: names the RatingChanged event it corrects. */
+export type RatingCorrected = DomainEvent<'RatingCorrected', { planId: string; reference: string; correctsEventId: string; code: string; commentary?: string }>;
+export type CriteriaAssessed = DomainEvent<
+  'CriteriaAssessed',
+  { planId: string; reference: string; criteria: CriteriaAssessment; unmet: Criterion[]; derivedCode: string }
+>;
+export type MilestoneAdded = DomainEvent<
+  'MilestoneAdded',
+  { planId: string; reference: string; milestoneId: string; title: string; dueDate?: string; lead?: string; status: string }
+>;
+export type MilestoneStatusChanged = DomainEvent<'MilestoneStatusChanged', { planId: string; reference: string; milestoneId: string; status: string; commentary?: string }>;
+export type EvidenceSubmitted = DomainEvent<
+  'EvidenceSubmitted',
+  { planId: string; reference: string; evidenceId: string; title: string; description?: string; fileHash?: string }
+>;
+export type EvidenceAccepted = DomainEvent<'EvidenceAccepted', { planId: string; reference: string; evidenceId: string; commentary?: string }>;
+export type EvidenceRejected = DomainEvent<'EvidenceRejected', { planId: string; reference: string; evidenceId: string }>;
+/** Completion is a workflow, not a rating: signed off by the plan's sign-off role on accepted evidence. */
+export type ActionCompleted = DomainEvent<
+  'ActionCompleted',
+  { planId: string; reference: string; code?: string; evidenceIds: string[]; commentary?: string }
+>;
+export type ActionReopened = DomainEvent<'ActionReopened', { planId: string; reference: string }>;
+
+export type ActionEvent =
+  | ActionAdded
+  | ActionAmended
+  | ActionWithdrawn
+  | RatingChanged
+  | RatingCorrected
+  | CriteriaAssessed
+  | MilestoneAdded
+  | MilestoneStatusChanged
+  | EvidenceSubmitted
+  | EvidenceAccepted
+  | EvidenceRejected
+  | ActionCompleted
+  | ActionReopened;

@@ -1,0 +1,118 @@
+import { RecordedEvent } from '../decider';
+import { ActionDetails, ActionEvent } from './action.events';
+
+export interface RatingEntry {
+  /** The RatingChanged event that set it: what a correction names. */
+  eventId: string;
+  code: string;
+  effectiveAt: string;
+}
+
+export type EvidenceStatus = 'submitted' | 'accepted' | 'rejected';
+
+export interface EvidenceItem {
+  evidenceId: string;
+  title: string;
+  status: EvidenceStatus;
+}
+
+export interface Milestone {
+  milestoneId: string;
+  title: string;
+  status: string;
+}
+
+export interface ActionState {
+  status: 'absent' | 'open' | 'completed' | 'withdrawn';
+  planId: string;
+  details: ActionDetails;
+  addedAt: string;
+  withdrawnAt?: string;
+  completedAt?: string;
+  /** Every rating in the order recorded, with corrections applied in place. */
+  ratings: RatingEntry[];
+  evidence: Record<string, EvidenceItem>;
+  milestones: Record<string, Milestone>;
+}
+
+export const initialActionState = (): ActionState => ({
+  status: 'absent',
+  planId: '',
+  details: { reference: '', priorityNumber: 0, title: '' },
+  addedAt: '',
+  ratings: [],
+  evidence: {},
+  milestones: {},
+});
+
+export function evolveAction(state: ActionState, event: RecordedEvent<ActionEvent>): ActionState {
+  switch (event.type) {
+    case 'ActionAdded': {
+      const { planId, ...details } = event.data;
+      return { ...state, status: 'open', planId, details, addedAt: event.effectiveAt };
+    }
+    case 'ActionAmended':
+      return { ...state, details: { ...state.details, ...event.data.changes } };
+    case 'ActionWithdrawn':
+      return { ...state, status: 'withdrawn', withdrawnAt: event.effectiveAt };
+    case 'RatingChanged':
+      return { ...state, ratings: [...state.ratings, { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt }] };
+    case 'RatingCorrected':
+      return {
+        ...state,
+        ratings: state.ratings.map((r) => (r.eventId === event.data.correctsEventId ? { ...r, code: event.data.code } : r)),
+      };
+    case 'CriteriaAssessed':
+      return state;
+    case 'MilestoneAdded':
+      return {
+        ...state,
+        milestones: { ...state.milestones, [event.data.milestoneId]: { milestoneId: event.data.milestoneId, title: event.data.title, status: event.data.status } },
+      };
+    case 'MilestoneStatusChanged': {
+      const milestone = state.milestones[event.data.milestoneId];
+      return { ...state, milestones: { ...state.milestones, [event.data.milestoneId]: { ...milestone, status: event.data.status } } };
+    }
+    case 'EvidenceSubmitted':
+      return {
+        ...state,
+        evidence: { ...state.evidence, [event.data.evidenceId]: { evidenceId: event.data.evidenceId, title: event.data.title, status: 'submitted' } },
+      };
+    case 'EvidenceAccepted':
+    case 'EvidenceRejected': {
+      const item = state.evidence[event.data.evidenceId];
+      const status: EvidenceStatus = event.type === 'EvidenceAccepted' ? 'accepted' : 'rejected';
+      return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...item, status } } };
+    }
+    case 'ActionCompleted':
+      return { ...state, status: 'completed', completedAt: event.effectiveAt };
+    case 'ActionReopened':
+      return { ...state, status: 'open', completedAt: undefined };
+  }
+}
+
+/** Ratings ordered by when they took effect (a backdated entry slots into its place), ties in recorded order. */
+export function ratingsByEffectiveDate(state: ActionState): RatingEntry[] {
+  return state.ratings
+    .map((rating, recordedOrder) => ({ rating, recordedOrder }))
+    .sort((a, b) => a.rating.effectiveAt.localeCompare(b.rating.effectiveAt) || a.recordedOrder - b.recordedOrder)
+    .map(({ rating }) => rating);
+}
+
+/** The rating in force now, or undefined while the action is still unrated (TBC). */
+export function currentRating(state: ActionState): RatingEntry | undefined {
+  const ordered = ratingsByEffectiveDate(state);
+  return ordered[ordered.length - 1];
+}
+
+/** Since when the action has been held, without a break, at `code` (e.g. DG); undefined if it is not at that code now. */
+export function heldSince(state: ActionState, code: string): string | undefined {
+  const ordered = ratingsByEffectiveDate(state);
+  let since: string | undefined;
+  for (let i = ordered.length - 1; i >= 0 && ordered[i].code === code; i--) since = ordered[i].effectiveAt;
+  return since;
+}
+
+export function acceptedEvidence(state: ActionState): EvidenceItem[] {
+  return Object.values(state.evidence).filter((item) => item.status === 'accepted');
+}

@@ -1,0 +1,31 @@
+import { ActorRef } from './roles';
+
+/**
+ * The shape of every aggregate, after Emmett's deciders: `decide` turns a command
+ * and the current state into new facts; `evolve` folds one fact into the state.
+ * Both are pure, so the rules are tested given/when/then without any I/O.
+ */
+export interface DomainEvent<TType extends string = string, TData = unknown> {
+  type: TType;
+  data: TData;
+}
+
+/** A fact as read back from the log: the domain needs its id (for corrections) and its valid time. */
+export type RecordedEvent<E extends DomainEvent> = E & {
+  eventId: string;
+  effectiveAt: string;
+  actor: ActorRef;
+};
+
+/** What `decide` returns: the new facts, when they took effect, and why (for backdated or corrective ones). */
+export interface Decision<E extends DomainEvent> {
+  events: E[];
+  effectiveAt: string;
+  reason?: string;
+}
+
+/** Everything a decision may depend on besides the state: who is asking and when. */
+export interface DecisionContext {
+  actor: ActorRef;
+  now: Date;
+}

@@ -1,0 +1,33 @@
+import { InvalidInput } from './errors';
+
+const PLAN_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** References as users write them: "3.2", "NEW 1", "P8". */
+const ACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 .]{0,31}$/;
+
+export function requirePlanId(planId: string): string {
+  if (!PLAN_ID.test(planId ?? '')) {
+    throw new InvalidInput('planId', `"${planId}" is not a usable plan id; use lower-case letters, digits and dashes, e.g. sunderland-2017`);
+  }
+  return planId;
+}
+
+export function requireActionReference(reference: string): string {
+  const trimmed = (reference ?? '').trim().replace(/\s+/g, ' ');
+  if (!ACTION_REFERENCE.test(trimmed)) {
+    throw new InvalidInput('reference', `"${reference}" is not a usable action reference; write it as in the plan, e.g. 3.2 or NEW 1`);
+  }
+  return trimmed;
+}
+
+export function planStreamId(planId: string): string {
+  return `plan-${requirePlanId(planId)}`;
+}
+
+/**
+ * An action's stream is named from its plan and reference, so adding "3.2" twice
+ * to one plan collides on the stream and is refused, without a cross-stream lookup.
+ */
+export function actionStreamId(planId: string, reference: string): string {
+  const slug = requireActionReference(reference).toLowerCase().replace(/ /g, '_');
+  return `action-${requirePlanId(planId)}/${slug}`;
+}

@@ -1,0 +1,17 @@
+import { NotPermitted } from './errors';
+import { ActorRef, Role } from './roles';
+
+/**
+ * Who may do what (issue: inspectors and auditors read only; the board shapes
+ * the plan; leads rate and submit evidence; the sign-off role reviews and signs off).
+ * Kept in the domain so the CLI and the API enforce the same rules.
+ */
+export const PLAN_SHAPERS: readonly Role[] = ['admin', 'board'];
+export const ACTION_SHAPERS: readonly Role[] = ['board'];
+export const RATERS: readonly Role[] = ['lead', 'board'];
+
+export function requireRole(actor: ActorRef, allowed: readonly string[], doing: string): void {
+  if (!allowed.includes(actor.role)) {
+    throw new NotPermitted(`${actor.id} (${actor.role}) may not ${doing}; this needs the role ${allowed.join(' or ')}`);
+  }
+}

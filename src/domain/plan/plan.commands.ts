@@ -1,0 +1,52 @@
+import { RagScale } from '../rag-scale';
+import { SignOffRole } from '../roles';
+import { MinimumHold, RatingMethod } from './plan.events';
+
+export interface CreatePlan {
+  type: 'CreatePlan';
+  planId: string;
+  title: string;
+  council: string;
+  /** A preset name (sunderland-5, rag-completed, rag) or a custom scale. */
+  scale: string | RagScale;
+  signOffRole?: SignOffRole;
+  ratingMethod?: RatingMethod;
+  minimumHold?: MinimumHold;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export interface DefineRagScale {
+  type: 'DefineRagScale';
+  scale: string | RagScale;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export interface AddPriority {
+  type: 'AddPriority';
+  number: number;
+  title: string;
+  outcome?: string;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export interface AmendPriority {
+  type: 'AmendPriority';
+  number: number;
+  title?: string;
+  outcome?: string;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export interface RecordReportingPoint {
+  type: 'RecordReportingPoint';
+  label: string;
+  date: string;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint;

@@ -1,0 +1,30 @@
+import { DomainEvent } from '../decider';
+import { RagScale } from '../rag-scale';
+import { SignOffRole } from '../roles';
+
+export type RatingMethod = 'direct' | 'criteria';
+
+export interface MinimumHold {
+  /** The code an action must hold before sign-off, e.g. DG. */
+  code: string;
+  months: number;
+}
+
+export type PlanCreated = DomainEvent<
+  'PlanCreated',
+  {
+    planId: string;
+    title: string;
+    council: string;
+    signOffRole: SignOffRole;
+    ratingMethod: RatingMethod;
+    minimumHold?: MinimumHold;
+  }
+>;
+export type RagScaleDefined = DomainEvent<'RagScaleDefined', { planId: string; scale: RagScale }>;
+export type PriorityAdded = DomainEvent<'PriorityAdded', { planId: string; number: number; title: string; outcome?: string }>;
+export type PriorityAmended = DomainEvent<'PriorityAmended', { planId: string; number: number; title?: string; outcome?: string }>;
+/** A named board date such as "Nov 16", so reports can say "Nov 16 vs Current". */
+export type ReportingPointRecorded = DomainEvent<'ReportingPointRecorded', { planId: string; label: string; date: string }>;
+
+export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded;

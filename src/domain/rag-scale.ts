@@ -1,0 +1,110 @@
+import { InvalidInput } from './errors';
+
+/**
+ * A RAG scale is a property of the plan, not a constant (DESIGN §2): Sunderland
+ * rates R/A/LG/DG/C, another council R/A/G/Completed, a third derives R/A/G from
+ * criteria. Codes are ordered from worst to best.
+ */
+export interface RagCode {
+  code: string;
+  label: string;
+  /** CSS colour for screens and documents; never the only cue (labels are always shown). */
+  colour: string;
+  /** The completed status: reached only through sign-off, never by a rating change. */
+  terminal?: boolean;
+  /** "TBC": an action added but not yet rated. */
+  unrated?: boolean;
+  /** Counts towards "on track or completed" in the RAG summary. */
+  onTrack?: boolean;
+}
+
+export interface RagScale {
+  name: string;
+  codes: RagCode[];
+}
+
+const TBC: RagCode = { code: 'TBC', label: 'To be confirmed', colour: '#b1b4b6', unrated: true };
+const RED: RagCode = { code: 'R', label: 'Red', colour: '#d4351c' };
+const AMBER: RagCode = { code: 'A', label: 'Amber', colour: '#f47738' };
+const GREEN: RagCode = { code: 'G', label: 'Green', colour: '#00703c', onTrack: true };
+
+export const RAG_SCALE_PRESETS: Record<string, RagScale> = {
+  /** Sunderland 2017: light green and dark green, DG held before completion. */
+  'sunderland-5': {
+    name: 'sunderland-5',
+    codes: [
+      TBC,
+      RED,
+      AMBER,
+      { code: 'LG', label: 'Light Green', colour: '#85994b', onTrack: true },
+      { code: 'DG', label: 'Dark Green', colour: '#005a30', onTrack: true },
+      { code: 'C', label: 'Completed', colour: '#1d70b8', terminal: true, onTrack: true },
+    ],
+  },
+  /** Red = not started or significant delay; Amber = some delay; Green = on track; Completed (blue) = completed and evidenced. */
+  'rag-completed': {
+    name: 'rag-completed',
+    codes: [TBC, RED, AMBER, GREEN, { code: 'C', label: 'Completed', colour: '#1d70b8', terminal: true, onTrack: true }],
+  },
+  /** Plain Red/Amber/Green, e.g. for ratings derived from the five project criteria. */
+  rag: { name: 'rag', codes: [TBC, RED, AMBER, GREEN] },
+};
+
+export function presetScale(name: string): RagScale {
+  const preset = RAG_SCALE_PRESETS[name];
+  if (!preset) {
+    throw new InvalidInput('scale', `unknown preset "${name}"; choose one of ${Object.keys(RAG_SCALE_PRESETS).join(', ')} or define the codes yourself`);
+  }
+  return structuredClone(preset);
+}
+
+/** Check a custom scale is usable: distinct codes, at most one terminal and one unrated code, something to rate with. */
+export function validateScale(scale: RagScale): RagScale {
+  if (!scale.name?.trim()) throw new InvalidInput('scale.name', 'give the scale a name');
+  if (!Array.isArray(scale.codes) || scale.codes.length === 0) throw new InvalidInput('scale.codes', 'list at least one code, worst first');
+  const seen = new Set<string>();
+  scale.codes.forEach((c, i) => {
+    if (!c.code || !/^[A-Za-z0-9+_-]{1,12}$/.test(c.code)) throw new InvalidInput(`scale.codes[${i}].code`, 'use 1 to 12 letters or digits, e.g. "R" or "DG"');
+    if (seen.has(c.code.toUpperCase())) throw new InvalidInput(`scale.codes[${i}].code`, `"${c.code}" appears twice`);
+    seen.add(c.code.toUpperCase());
+    if (!c.label?.trim()) throw new InvalidInput(`scale.codes[${i}].label`, `give "${c.code}" a label such as "Red"`);
+    if (!c.colour?.trim()) throw new InvalidInput(`scale.codes[${i}].colour`, `give "${c.code}" a colour such as #d4351c`);
+    if (c.terminal && c.unrated) throw new InvalidInput(`scale.codes[${i}]`, `"${c.code}" cannot be both completed and unrated`);
+  });
+  if (scale.codes.filter((c) => c.terminal).length > 1) throw new InvalidInput('scale.codes', 'only one code may mean completed');
+  if (scale.codes.filter((c) => c.unrated).length > 1) throw new InvalidInput('scale.codes', 'only one code may mean unrated (TBC)');
+  if (ratingCodes(scale).length === 0) throw new InvalidInput('scale.codes', 'at least one code must be neither completed nor unrated');
+  return scale;
+}
+
+/** Look a code up as users type it ("dg" is DG). */
+export function findCode(scale: RagScale, code: string): RagCode | undefined {
+  const wanted = code.trim().toUpperCase();
+  return scale.codes.find((c) => c.code.toUpperCase() === wanted);
+}
+
+/** Resolve a code a person may set by a rating change: known, not completed, not TBC. */
+export function requireRatingCode(scale: RagScale, code: string, field = 'code'): RagCode {
+  const found = findCode(scale, code);
+  if (!found) {
+    throw new InvalidInput(field, `"${code}" is not on this plan's RAG scale; use one of ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
+  }
+  if (found.terminal) {
+    throw new InvalidInput(field, `"${found.code}" (${found.label}) is reached only by signing the action off with accepted evidence, not by a rating change`);
+  }
+  if (found.unrated) throw new InvalidInput(field, `"${found.code}" means not yet rated; choose a rating: ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
+  return found;
+}
+
+/** The codes a person can rate with, worst first. */
+export function ratingCodes(scale: RagScale): RagCode[] {
+  return scale.codes.filter((c) => !c.terminal && !c.unrated);
+}
+
+export function terminalCode(scale: RagScale): RagCode | undefined {
+  return scale.codes.find((c) => c.terminal);
+}
+
+export function unratedCode(scale: RagScale): RagCode | undefined {
+  return scale.codes.find((c) => c.unrated);
+}
