@@ -14,6 +14,12 @@ export interface AppendResult {
   events: EventEnvelope[];
 }
 
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
 export interface ReadAllOptions {
   /** Return events whose globalPosition is strictly greater than this; 0 (the default) reads from the start. */
   after?: number;
@@ -39,6 +45,13 @@ export interface EventStore {
    * Throws ConcurrencyError when the stream's version is not `expectedVersion`.
    */
   append(streamId: string, expectedVersion: ExpectedVersion, events: NewEvent[]): Promise<AppendResult>;
+  /**
+   * Append to several streams at once (an import). The SQLite store does it in one
+   * transaction, all or nothing; a store that cannot span streams atomically
+   * appends stream by stream, each stream all or nothing, and says so in `atomicAcrossStreams`.
+   */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
+  readonly atomicAcrossStreams: boolean;
   /** Every event of one stream in stream order; [] when the stream does not exist. */
   readStream(streamId: string): Promise<EventEnvelope[]>;
   /** One page of the whole log in global order. */

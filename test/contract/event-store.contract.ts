@@ -92,6 +92,18 @@ export function runEventStoreContract(name: string, makeStore: () => Promise<Eve
       expect(verifyStreamChain(events)).toEqual([]);
     });
 
+    it('appends to several streams at once, each with its own expected version and chain', async () => {
+      await store.append(stream('many-b'), NO_STREAM, [rated('A')]);
+      const results = await store.appendMany([
+        { streamId: stream('many-a'), expectedVersion: NO_STREAM, events: [rated('A'), rated('LG')] },
+        { streamId: stream('many-b'), expectedVersion: 0, events: [rated('DG')] },
+      ]);
+      expect(results.map((r) => r.nextExpectedVersion)).toEqual([1, 1]);
+      for (const id of [stream('many-a'), stream('many-b')]) expect(verifyStreamChain(await store.readStream(id))).toEqual([]);
+      await expect(store.appendMany([{ streamId: stream('many-a'), expectedVersion: 0, events: [rated('R')] }])).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream(stream('many-a'))).toHaveLength(2);
+    });
+
     it('reads a stream that does not exist as empty', async () => {
       expect(await store.readStream(stream('never-written'))).toEqual([]);
     });

@@ -13,6 +13,7 @@ import {
   ExpectedVersion,
   NO_STREAM,
   ReadAllOptions,
+  StreamAppend,
   SubscriptionHandle,
 } from '../event-store.port';
 import { hashEvent } from '../hashing';
@@ -49,11 +50,13 @@ const DEFAULT_PAGE = 1000;
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
+  readonly atomicAcrossStreams = true;
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendTransaction: (streamId: string, expected: ExpectedVersion, events: NewEvent[]) => EventEnvelope[];
+  private readonly appendManyTransaction: (appends: StreamAppend[]) => EventEnvelope[][];
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -72,6 +75,8 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock before reading the stream head, so two processes
     // cannot both read version N and then both try to write N+1.
     this.appendTransaction = (streamId, expected, events) => tx.immediate(streamId, expected, events);
+    const many = this.db.transaction((appends: StreamAppend[]) => appends.map((a) => this.appendInsideTransaction(a.streamId, a.expectedVersion, a.events)));
+    this.appendManyTransaction = (appends) => many.immediate(appends);
   }
 
   private prepare() {
@@ -103,6 +108,15 @@ export class SqliteEventStore implements EventStore {
       nextExpectedVersion: appended.length > 0 ? appended[appended.length - 1].streamVersion : this.currentVersion(streamId),
       events: appended,
     };
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+    const appended = this.appendManyTransaction(appends);
+    if (appended.some((events) => events.length > 0)) this.appended.emit('appended');
+    return appended.map((events, i) => ({
+      nextExpectedVersion: events.length > 0 ? events[events.length - 1].streamVersion : this.currentVersion(appends[i].streamId),
+      events,
+    }));
   }
 
   private currentVersion(streamId: string): number {

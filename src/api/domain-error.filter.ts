@@ -1,0 +1,34 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError, InvalidInput } from '../domain/errors';
+import { ConcurrencyError } from '../event-store/event-store.port';
+
+/**
+ * Every error becomes a JSON answer a client can act on: the status, a message
+ * that says what to do, and for bad input each field at fault. Never a stack trace.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(error);
+    response.status(status).json(body);
+  }
+
+  private describe(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof InvalidInput) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: error.message, fields: error.problems } };
+    if (error instanceof DomainError) {
+      const name = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[error.status];
+      return { status: error.status, body: { statusCode: error.status, error: name, message: error.message, ...('rule' in error ? { rule: error.rule } : {}) } };
+    }
+    if (error instanceof ConcurrencyError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'expected-version' } };
+    if (error instanceof HttpException) {
+      const res = error.getResponse();
+      return { status: error.getStatus(), body: typeof res === 'object' ? (res as Record<string, unknown>) : { statusCode: error.getStatus(), message: res } };
+    }
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was recorded. Try again, and tell the administrator if it keeps happening.' } };
+  }
+}

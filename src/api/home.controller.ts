@@ -1,0 +1,27 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+
+/** A plain landing page, so whoever opens the address sees what is running and where to go next. */
+@Controller()
+export class HomeController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async home(): Promise<string> {
+    const head = await this.store.headPosition();
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Improvement plan audit trail</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: Arial, sans-serif; max-width: 40rem; margin: 2rem auto; line-height: 1.5">
+<h1>Improvement plan audit trail</h1>
+<p>Every rating change, evidence submission and sign-off on the improvement plan is recorded here as an event that cannot be altered.</p>
+<p>The event log holds <strong>${head}</strong> event${head === 1 ? '' : 's'} (store: ${this.store.kind}).</p>
+<ul>
+<li><a href="/api/health">Health</a></li>
+<li><a href="/api/events">The event log, oldest first</a></li>
+</ul>
+<p>Record changes with the command line: <code>npm run cli -- --help</code>.</p>
+</body></html>`;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DomainErrorFilter } from './api/domain-error.filter';
+import { EventsController } from './api/events.controller';
+import { HealthController } from './api/health.controller';
+import { HomeController } from './api/home.controller';
+import { CommandsModule } from './commands/commands.module';
+import { EventStoreModule } from './event-store/event-store.module';
+
+@Module({
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule],
+  controllers: [HomeController, HealthController, EventsController],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,203 @@
+import * as commands from '../commands';
+
+/**
+ * The CLI's write commands, declared as data: each names the command class it
+ * sends through the CommandBus and how its options map onto the command's fields.
+ * Options every write shares (--plan, --effective, --reason, --actor, --role) are added by the CLI itself.
+ */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  /** The command field the option fills. */
+  field: string;
+  parse?: 'int' | 'json' | 'hold' | 'criteria';
+  required?: boolean;
+}
+
+export interface WriteCommandSpec {
+  name: string;
+  description: string;
+  command: new (input: unknown, issuedBy: commands.IssuedBy) => object;
+  /** Whether the command is about one action (needs --ref). */
+  action: boolean;
+  options: OptionSpec[];
+}
+
+const commentary: OptionSpec = { flags: '--commentary <text>', description: 'the "update from service" or reviewer comment', field: 'commentary' };
+const actionDetails: OptionSpec[] = [
+  { flags: '--ofsted <ref>', description: 'Ofsted recommendation, e.g. "Ofsted 3 (a)"', field: 'ofstedReference' },
+  { flags: '--measures <text>', description: 'success measures', field: 'successMeasures' },
+  { flags: '--lead <name>', description: 'the action lead', field: 'lead' },
+  { flags: '--due <date>', description: 'due date, YYYY-MM-DD', field: 'dueDate' },
+];
+
+export const WRITE_COMMANDS: WriteCommandSpec[] = [
+  {
+    name: 'create-plan',
+    description: 'start a new improvement plan',
+    command: commands.CreatePlanCommand,
+    action: false,
+    options: [
+      { flags: '--title <text>', description: 'the plan title', field: 'title', required: true },
+      { flags: '--council <name>', description: 'the council', field: 'council', required: true },
+      { flags: '--scale <preset-or-json>', description: 'sunderland-5, rag-completed, rag, or a JSON scale {"name","codes":[...]}', field: 'scale', parse: 'json', required: true },
+      { flags: '--sign-off-role <role>', description: 'who signs off completion: qa (default) or board', field: 'signOffRole' },
+      { flags: '--rating-method <method>', description: 'direct (default) or criteria', field: 'ratingMethod' },
+      { flags: '--hold <code:months>', description: 'minimum hold before sign-off, e.g. DG:3', field: 'minimumHold', parse: 'hold' },
+    ],
+  },
+  {
+    name: 'define-rag-scale',
+    description: "replace the plan's RAG scale (existing codes must stay)",
+    command: commands.DefineRagScaleCommand,
+    action: false,
+    options: [{ flags: '--scale <preset-or-json>', description: 'a preset name or a JSON scale', field: 'scale', parse: 'json', required: true }],
+  },
+  {
+    name: 'add-priority',
+    description: 'add a numbered priority',
+    command: commands.AddPriorityCommand,
+    action: false,
+    options: [
+      { flags: '--number <n>', description: 'priority number', field: 'number', parse: 'int', required: true },
+      { flags: '--title <text>', description: 'priority title', field: 'title', required: true },
+      { flags: '--outcome <text>', description: 'the outcome sought', field: 'outcome' },
+    ],
+  },
+  {
+    name: 'amend-priority',
+    description: "change a priority's title or outcome",
+    command: commands.AmendPriorityCommand,
+    action: false,
+    options: [
+      { flags: '--number <n>', description: 'priority number', field: 'number', parse: 'int', required: true },
+      { flags: '--title <text>', description: 'new title', field: 'title' },
+      { flags: '--outcome <text>', description: 'new outcome', field: 'outcome' },
+    ],
+  },
+  {
+    name: 'reporting-point',
+    description: 'name a board date that reports compare against, e.g. "Nov 16"',
+    command: commands.RecordReportingPointCommand,
+    action: false,
+    options: [
+      { flags: '--label <text>', description: 'the name used in reports', field: 'label', required: true },
+      { flags: '--date <date>', description: 'YYYY-MM-DD', field: 'date', required: true },
+    ],
+  },
+  {
+    name: 'add-action',
+    description: 'add an action to a priority (unrated unless --initial-rating)',
+    command: commands.AddActionCommand,
+    action: true,
+    options: [
+      { flags: '--priority <n>', description: 'the priority number', field: 'priorityNumber', parse: 'int', required: true },
+      { flags: '--title <text>', description: 'the action as worded in the plan', field: 'title', required: true },
+      ...actionDetails,
+      { flags: '--initial-rating <code>', description: 'initial RAG code', field: 'initialRating' },
+    ],
+  },
+  {
+    name: 'amend-action',
+    description: "change an action's wording, lead, due date or priority",
+    command: commands.AmendActionCommand,
+    action: true,
+    options: [
+      { flags: '--priority <n>', description: 'move to another priority', field: 'priorityNumber', parse: 'int' },
+      { flags: '--title <text>', description: 'new wording', field: 'title' },
+      ...actionDetails,
+    ],
+  },
+  { name: 'withdraw-action', description: 'withdraw an action (needs --reason)', command: commands.WithdrawActionCommand, action: true, options: [] },
+  {
+    name: 'rate',
+    description: 'change the RAG rating of an action',
+    command: commands.ChangeRatingCommand,
+    action: true,
+    options: [{ flags: '--code <code>', description: 'the RAG code, e.g. A or DG', field: 'code', required: true }, commentary],
+  },
+  {
+    name: 'correct-rating',
+    description: 'correct a recorded rating (needs --reason); the original stays in the history',
+    command: commands.CorrectRatingCommand,
+    action: true,
+    options: [
+      { flags: '--event <eventId>', description: 'the rating event being corrected', field: 'correctsEventId', required: true },
+      { flags: '--code <code>', description: 'the correct RAG code', field: 'code', required: true },
+      commentary,
+    ],
+  },
+  {
+    name: 'assess-criteria',
+    description: 'answer the five project criteria; the rating follows',
+    command: commands.AssessCriteriaCommand,
+    action: true,
+    options: [
+      {
+        flags: '--met <list>',
+        description: 'comma-separated criteria that are met: clearScope, clearResourceRequirements, resourceAllocated, projectPlanDeveloped, ambitiousDeliveryTimescales',
+        field: 'criteria',
+        parse: 'criteria',
+        required: true,
+      },
+    ],
+  },
+  {
+    name: 'add-milestone',
+    description: 'add a milestone to an action',
+    command: commands.AddMilestoneCommand,
+    action: true,
+    options: [
+      { flags: '--milestone <id>', description: 'milestone id (generated if omitted)', field: 'milestoneId' },
+      { flags: '--title <text>', description: 'what is to be done', field: 'title', required: true },
+      { flags: '--due <date>', description: 'YYYY-MM-DD', field: 'dueDate' },
+      { flags: '--lead <name>', description: 'who', field: 'lead' },
+      { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
+    ],
+  },
+  {
+    name: 'milestone-status',
+    description: "change a milestone's status",
+    command: commands.ChangeMilestoneStatusCommand,
+    action: true,
+    options: [
+      { flags: '--milestone <id>', description: 'milestone id', field: 'milestoneId', required: true },
+      { flags: '--status <text>', description: 'e.g. On Track, Achieved, Completed', field: 'status', required: true },
+      commentary,
+    ],
+  },
+  {
+    name: 'submit-evidence',
+    description: 'submit evidence for an action',
+    command: commands.SubmitEvidenceCommand,
+    action: true,
+    options: [
+      { flags: '--evidence <id>', description: 'evidence id (generated if omitted)', field: 'evidenceId' },
+      { flags: '--title <text>', description: 'what the evidence is', field: 'title', required: true },
+      { flags: '--description <text>', description: 'what it shows', field: 'description' },
+      { flags: '--file-hash <sha256>', description: 'SHA-256 of the evidence file', field: 'fileHash' },
+    ],
+  },
+  {
+    name: 'accept-evidence',
+    description: 'accept submitted evidence (sign-off role only)',
+    command: commands.AcceptEvidenceCommand,
+    action: true,
+    options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }, commentary],
+  },
+  {
+    name: 'reject-evidence',
+    description: 'reject submitted evidence (sign-off role only; needs --reason)',
+    command: commands.RejectEvidenceCommand,
+    action: true,
+    options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }],
+  },
+  {
+    name: 'sign-off',
+    description: 'sign an action off as completed and evidenced (sign-off role only)',
+    command: commands.SignOffCompletionCommand,
+    action: true,
+    options: [commentary],
+  },
+  { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [] },
+];

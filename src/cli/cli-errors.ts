@@ -1,0 +1,17 @@
+import { DomainError, InvalidInput } from '../domain/errors';
+import { ConcurrencyError } from '../event-store/event-store.port';
+
+/** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ConcurrencyError) return 5;
+  if (error instanceof DomainError) return { 400: 2, 403: 3, 404: 4, 409: 5 }[error.status];
+  const code = (error as { exitCode?: number }).exitCode;
+  return typeof code === 'number' ? code : 1;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof InvalidInput) return `Invalid input:\n${error.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`;
+  if (error instanceof ConcurrencyError) return `Conflict: ${error.message}`;
+  if (error instanceof DomainError) return `${error.status === 403 ? 'Not permitted' : error.status === 404 ? 'Not found' : 'Refused'}: ${error.message}`;
+  return `Error: ${(error as Error)?.message ?? String(error)}`;
+}

@@ -1,0 +1,36 @@
+import { CRITERIA } from '../domain/criteria';
+import { InvalidInput } from '../domain/errors';
+import { OptionSpec } from './cli-commands';
+
+/** Turn one CLI option's text into the value the command expects; bad text is an InvalidInput naming the option. */
+export function parseOption(spec: OptionSpec, raw: string): unknown {
+  const option = spec.flags.split(' ')[0];
+  switch (spec.parse) {
+    case undefined:
+      return raw;
+    case 'int': {
+      if (!/^-?\d+$/.test(raw)) throw new InvalidInput(option, `"${raw}" is not a whole number`);
+      return Number(raw);
+    }
+    case 'json': {
+      const trimmed = raw.trim();
+      if (!trimmed.startsWith('{')) return trimmed;
+      try {
+        return JSON.parse(trimmed);
+      } catch (error) {
+        throw new InvalidInput(option, `is not valid JSON (${(error as Error).message})`);
+      }
+    }
+    case 'hold': {
+      const match = /^([A-Za-z0-9]+):(\d+)$/.exec(raw.trim());
+      if (!match) throw new InvalidInput(option, `"${raw}" should look like DG:3 (hold at DG for 3 months)`);
+      return { code: match[1], months: Number(match[2]) };
+    }
+    case 'criteria': {
+      const met = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = met.filter((name) => !(CRITERIA as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new InvalidInput(option, `unknown criteria ${unknown.join(', ')}; use ${CRITERIA.join(', ')} (or "none")`);
+      return Object.fromEntries(CRITERIA.map((name) => [name, met.includes(name)]));
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Every use case: one command and one handler each. */
+export * from './create-plan/create-plan.command';
+export * from './define-rag-scale/define-rag-scale.command';
+export * from './add-priority/add-priority.command';
+export * from './amend-priority/amend-priority.command';
+export * from './record-reporting-point/record-reporting-point.command';
+export * from './add-action/add-action.command';
+export * from './amend-action/amend-action.command';
+export * from './withdraw-action/withdraw-action.command';
+export * from './change-rating/change-rating.command';
+export * from './correct-rating/correct-rating.command';
+export * from './assess-criteria/assess-criteria.command';
+export * from './add-milestone/add-milestone.command';
+export * from './change-milestone-status/change-milestone-status.command';
+export * from './submit-evidence/submit-evidence.command';
+export * from './accept-evidence/accept-evidence.command';
+export * from './reject-evidence/reject-evidence.command';
+export * from './sign-off-completion/sign-off-completion.command';
+export * from './reopen-action/reopen-action.command';
+export type { IssuedBy } from './shared/issued-by';
+export type { CommandResult } from './shared/command-result';

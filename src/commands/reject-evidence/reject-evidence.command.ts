@@ -1,0 +1,21 @@
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IssuedBy } from '../shared/issued-by';
+import { ActionInput } from '../shared/inputs';
+
+/** Reject submitted evidence with a reason (the plan's sign-off role only). */
+export class RejectEvidenceInput extends ActionInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  evidenceId!: string;
+
+  // The reason is required; the domain says so by name when it is missing.
+}
+
+export class RejectEvidenceCommand {
+  constructor(
+    /** The raw body: validated into RejectEvidenceInput by the handler, so every door gets the same checks. */
+    readonly input: unknown,
+    readonly issuedBy: IssuedBy,
+  ) {}
+}

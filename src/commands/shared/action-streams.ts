@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ActionCommand } from '../../domain/action/action.commands';
+import { decideAction, evolveAction, initialActionState } from '../../domain/action/action.decider';
+import { ActionEvent } from '../../domain/action/action.events';
+import { ActionState } from '../../domain/action/action.state';
+import { actionStreamId } from '../../domain/identifiers';
+import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
+import { CommandResult } from './command-result';
+import { IssuedBy } from './issued-by';
+import { PlanStreams } from './plan-streams';
+import { toCommandResult, toNewEvents, toRecorded } from './record-decision';
+
+/**
+ * Load an action's stream (and its plan, whose scale and sign-off rules apply),
+ * decide, and append with the version we read. Two people rating the same action
+ * at once: the second append finds the version moved and gets a ConcurrencyError.
+ */
+@Injectable()
+export class ActionStreams {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly plans: PlanStreams,
+  ) {}
+
+  async load(planId: string, reference: string): Promise<{ state: ActionState; version: number }> {
+    const events = await this.store.readStream(actionStreamId(planId, reference));
+    const state = events.reduce((s, e) => evolveAction(s, toRecorded<ActionEvent>(e)), initialActionState());
+    return { state, version: events.length > 0 ? events[events.length - 1].streamVersion : NO_STREAM };
+  }
+
+  async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
+    const streamId = actionStreamId(planId, reference);
+    const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
+    const decision = decideAction(command, state, { actor: issuedBy.actor, now: new Date(), plan });
+    return toCommandResult(streamId, await this.store.append(streamId, version, toNewEvents(decision, issuedBy)));
+  }
+}

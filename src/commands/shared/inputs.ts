@@ -1,0 +1,28 @@
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Fields every command shares: when the change took effect and why (needed if backdated). */
+export class TimedInput {
+  @IsOptional()
+  @IsString()
+  effectiveAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class PlanInput extends TimedInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  planId!: string;
+}
+
+export class ActionInput extends PlanInput {
+  /** The action's reference as the plan writes it: "3.2", "NEW 1". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  reference!: string;
+}

@@ -1,0 +1,13 @@
+import { ActorRef } from '../../domain/roles';
+import { EventSource } from '../../event-store/envelope';
+
+/**
+ * Who issued a command and through which door. The actor always comes from the
+ * authenticated caller (or the CLI's --actor), never from the request body.
+ */
+export interface IssuedBy {
+  actor: ActorRef;
+  source: EventSource;
+  correlationId?: string;
+  causationId?: string;
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Decision, DomainEvent, RecordedEvent } from '../../domain/decider';
+import { EventEnvelope, NewEvent } from '../../event-store/envelope';
+import { AppendResult } from '../../event-store/event-store.port';
+import { CommandResult } from './command-result';
+import { IssuedBy } from './issued-by';
+
+/** Every event type starts at schema version 1; bump here when a shape changes and add an upcaster. */
+export const SCHEMA_VERSION = 1;
+
+/** Wrap a decision's facts in envelopes: the actor, the two clocks' valid half, and the causal ids. */
+export function toNewEvents(decision: Decision<DomainEvent>, issuedBy: IssuedBy): NewEvent[] {
+  const correlationId = issuedBy.correlationId ?? randomUUID();
+  const causationId = issuedBy.causationId ?? correlationId;
+  return decision.events.map((event) => ({
+    eventId: randomUUID(),
+    type: event.type,
+    schemaVersion: SCHEMA_VERSION,
+    data: event.data,
+    metadata: {
+      actor: { id: issuedBy.actor.id, role: issuedBy.actor.role },
+      effectiveAt: decision.effectiveAt,
+      ...(decision.reason ? { reason: decision.reason } : {}),
+      correlationId,
+      causationId,
+      source: issuedBy.source,
+    },
+  }));
+}
+
+/** What the domain's `evolve` needs from an envelope read back from the log. */
+export function toRecorded<E extends DomainEvent>(envelope: EventEnvelope): RecordedEvent<E> {
+  return {
+    type: envelope.type,
+    data: envelope.data,
+    eventId: envelope.eventId,
+    effectiveAt: envelope.metadata.effectiveAt,
+    actor: envelope.metadata.actor,
+  } as RecordedEvent<E>;
+}
+
+export function toCommandResult(streamId: string, appended: AppendResult): CommandResult {
+  return {
+    streamId,
+    version: appended.nextExpectedVersion,
+    events: appended.events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      globalPosition: e.globalPosition,
+      effectiveAt: e.metadata.effectiveAt,
+      recordedAt: e.metadata.recordedAt,
+    })),
+  };
+}

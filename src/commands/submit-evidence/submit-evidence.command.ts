@@ -1,0 +1,35 @@
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IssuedBy } from '../shared/issued-by';
+import { ActionInput } from '../shared/inputs';
+
+/** Submit evidence that an action is done, for the sign-off role to review. */
+export class SubmitEvidenceInput extends ActionInput {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  evidenceId?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be the SHA-256 of the file as 64 lower-case hex characters' })
+  fileHash?: string;
+}
+
+export class SubmitEvidenceCommand {
+  constructor(
+    /** The raw body: validated into SubmitEvidenceInput by the handler, so every door gets the same checks. */
+    readonly input: unknown,
+    readonly issuedBy: IssuedBy,
+  ) {}
+}

@@ -1,0 +1,42 @@
+import { join, resolve } from 'node:path';
+
+/** Everything the app reads from its environment, in one place, with the embedded defaults. */
+export interface AppConfig {
+  /** Where the SQLite files (and later evidence files and keys) live. */
+  dataDir: string;
+  /** The SQLite file holding the event log: the only record that matters, the one to back up. */
+  eventsFile: string;
+  /**
+   * The SQLite file holding the read models. Kept apart from the log so the
+   * projector's TypeORM transactions never hold the lock an append is waiting for,
+   * and so read models can be thrown away and rebuilt from the log at any time.
+   */
+  readModelsFile: string;
+  /** When set, events go to EventStoreDB / KurrentDB instead of SQLite. */
+  eventStoreConnectionString?: string;
+  /** SQLite durability: NORMAL survives a process crash; FULL also survives power loss. */
+  synchronous: 'NORMAL' | 'FULL';
+  host: string;
+  port: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+    throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, not "${env.SQLITE_SYNCHRONOUS}"`);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    dataDir,
+    eventsFile: env.EVENTS_FILE ? resolve(env.EVENTS_FILE) : join(dataDir, 'events.sqlite'),
+    readModelsFile: env.READ_MODELS_FILE ? resolve(env.READ_MODELS_FILE) : join(dataDir, 'read-models.sqlite'),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    synchronous,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+  };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

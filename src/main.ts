@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { APP_CONFIG, AppConfig } from './config';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
+  process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n  Stop with Ctrl+C.\n\n`);
+}
+
+bootstrap().catch((error) => {
+  process.stderr.write(`Could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli';
+import { tempDatabase } from '../support/temp-database';
+
+const SERVER = join(__dirname, '../../dist/src/main.js');
+
+/** The server as `npm start` runs it: it says where to open it, and answers there. */
+describe('the server', () => {
+  const database = tempDatabase('server');
+  let server: ChildProcess;
+  let baseUrl: string;
+  let banner = '';
+
+  beforeAll(async () => {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first (npm test does this for you)`);
+    runCli(database.dir, ['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed', '--actor', 'admin.pat', '--role', 'admin']);
+    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '' } });
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not say where to open it: ${banner}`)), 30000);
+      server.stdout!.on('data', (chunk: Buffer) => {
+        banner += chunk.toString();
+        const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${banner}`)));
+    });
+  });
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    database.remove();
+  });
+
+  it('prints the address to open and the store it uses', () => {
+    expect(banner).toMatch(/Improvement plan audit trail is running/);
+    expect(banner).toMatch(/Events are stored in SQLite file .*events\.sqlite/);
+  });
+
+  it('serves a landing page and a health check that counts the log', async () => {
+    const home = await fetch(`${baseUrl}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toMatch(/The event log holds <strong>2<\/strong> events/);
+    const health = await (await fetch(`${baseUrl}/api/health`)).json();
+    expect(health).toEqual({ status: 'ok', eventStore: 'sqlite', headPosition: 2 });
+  });
+
+  it('lists a stream and the whole log, and refuses a bad query with 400 naming the parameter', async () => {
+    const stream = (await (await fetch(`${baseUrl}/api/streams/plan-demo/events`)).json()) as { events: { type: string }[] };
+    expect(stream.events.map((e) => e.type)).toEqual(['PlanCreated', 'RagScaleDefined']);
+    const bad = await fetch(`${baseUrl}/api/events?limit=lots`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: [{ field: 'limit' }] });
+  });
+});
