@@ -7,10 +7,12 @@ import { HealthController } from './api/health.controller';
 import { HomeController } from './api/home.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
+import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule],
   controllers: [HomeController, HealthController, EventsController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, ProjectorLifecycle],
 })
 export class AppModule {}

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from '../commands/commands.module';
 import { EventStoreModule } from '../event-store/event-store.module';
+import { ReadModelsModule } from '../projections/read-models.module';
 
-/** The CLI needs the write side, and the event store, but no HTTP server. */
-@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule] })
+/** The CLI needs the write side, the event store and the read side, but no HTTP server. */
+@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule] })
 export class CliModule {}

@@ -15,6 +15,7 @@ import { CliModule } from './cli.module';
 import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { exitCodeFor, describeError } from './cli-errors';
 import { parseOption } from './parse-option';
+import { addReadCommands } from './read-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
     const result: CommandResult = await bus.execute(new spec.command(input, issuedBy));
     printResult(result, json);
   });
+
+  addReadCommands(program, app);
 
   program
     .command('events')

@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ActionStreams } from './shared/action-streams';
 import { PlanStreams } from './shared/plan-streams';
+import { ImportPlanService } from '../import/import-plan.service';
+import { ImportPlanHandler } from './import-plan/import-plan.handler';
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { DefineRagScaleHandler } from './define-rag-scale/define-rag-scale.handler';
 import { AddPriorityHandler } from './add-priority/add-priority.handler';
@@ -23,6 +25,7 @@ import { SignOffCompletionHandler } from './sign-off-completion/sign-off-complet
 import { ReopenActionHandler } from './reopen-action/reopen-action.handler';
 
 export const COMMAND_HANDLERS = [
+  ImportPlanHandler,
   CreatePlanHandler,
   DefineRagScaleHandler,
   AddPriorityHandler,
@@ -46,7 +49,7 @@ export const COMMAND_HANDLERS = [
 /** The write side: every command goes through the CommandBus to one of these handlers. */
 @Module({
   imports: [CqrsModule, EventStoreModule],
-  providers: [PlanStreams, ActionStreams, ...COMMAND_HANDLERS],
+  providers: [PlanStreams, ActionStreams, ImportPlanService, ...COMMAND_HANDLERS],
   exports: [PlanStreams, ActionStreams],
 })
 export class CommandsModule {}

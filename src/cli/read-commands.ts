@@ -1,0 +1,126 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ImportPlanCommand } from '../commands/import-plan/import-plan.command';
+import { InvalidInput } from '../domain/errors';
+import { isRole, ROLES } from '../domain/roles';
+import { ImportSummary } from '../import/import-plan.service';
+import { Projector } from '../projections/projector/projector.service';
+import { GetProjectionLag } from '../projections/queries';
+import { FORMATS, renderReport, requireFormat } from '../reports/render/render';
+import { REPORTS } from '../reports/report-catalogue';
+
+type App = () => Promise<INestApplicationContext>;
+
+/** A progress bar on stderr when a person is watching; nothing when output goes to a file or CI. */
+function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+export function addReadCommands(program: Command, app: App): void {
+  program
+    .command('import')
+    .description('import a plan from a CSV or XLSX file; each "RAG <label> (YYYY-MM-DD)" column becomes the ratings effective that day')
+    .requiredOption('--plan <planId>', 'the plan id, e.g. sunderland-2017')
+    .requiredOption('--file <path>', 'the .csv or .xlsx file')
+    .option('--title <text>', 'the plan title (for a new plan)', 'Improvement Plan')
+    .option('--council <name>', 'the council (for a new plan)', 'Council')
+    .option('--scale <preset>', 'RAG scale preset for a new plan', 'sunderland-5')
+    .addOption(new Option('--sign-off-role <role>', 'who signs off completion').choices(['qa', 'board']).default('qa'))
+    .requiredOption('--actor <id>', 'who is importing; recorded on every event')
+    .addOption(new Option('--role <role>', 'the role you act in (importing needs board)').choices([...ROLES]).makeOptionMandatory())
+    .action(async (o: Record<string, string>) => {
+      if (!isRole(o.role)) throw new InvalidInput('--role', `use one of ${ROLES.join(', ')}`);
+      const bar = progressBar('Importing rows');
+      const summary: ImportSummary = await (await app()).get(CommandBus).execute(
+        new ImportPlanCommand(
+          { planId: o.plan, title: o.title, council: o.council, scale: o.scale, signOffRole: o.signOffRole as 'qa' | 'board', fileName: basename(o.file), content: readFileSync(o.file) },
+          { actor: { id: o.actor, role: o.role }, source: 'import' },
+          bar.update,
+        ),
+      );
+      bar.stop();
+      process.stdout.write(
+        summary.alreadyUpToDate
+          ? `Nothing to import: the log already holds everything in ${basename(o.file)} (${summary.rows} rows).\n`
+          : `Imported ${summary.rows} rows into plan ${summary.planId}: ${summary.eventsAppended} events in ${summary.streamsChanged} streams.\n`,
+      );
+    });
+
+  program
+    .command('rebuild-read-models')
+    .description('throw the read models away and fold the whole event log again')
+    .action(async () => {
+      const projector = (await app()).get(Projector);
+      const bar = progressBar('Rebuilding read models');
+      const started = Date.now();
+      const count = await projector.rebuild(bar.update);
+      bar.stop();
+      const seconds = (Date.now() - started) / 1000;
+      process.stdout.write(`Rebuilt the read models from ${count} events in ${seconds.toFixed(1)} s (${Math.round(count / Math.max(seconds, 0.001))} events/s).\n`);
+    });
+
+  program
+    .command('lag')
+    .description('how far the read models are behind the event log')
+    .action(async () => {
+      const lag = await (await app()).get(QueryBus).execute(new GetProjectionLag());
+      process.stdout.write(`Read models are at position ${lag.checkpoint} of ${lag.head}: ${lag.behind} event(s) behind.\n`);
+    });
+
+  const report = program
+    .command('report')
+    .description(`print a report: ${Object.keys(REPORTS).join(', ')}`)
+    .argument('<name>', `one of ${Object.keys(REPORTS).join(', ')}`)
+    .requiredOption('--plan <planId>', 'the plan id')
+    .option('--as-of <date>', 'the plan as effective on this date (default: now)')
+    .option('--known-at <instant>', 'only what had been recorded by then (default: now)')
+    .option('--from <date-or-label>', 'the earlier date of a comparison, or a reporting point such as "Nov 16"')
+    .option('--to <date-or-label>', 'the later date of a comparison (default: now)')
+    .option('--due-by <date>', 'for due-by: the due date')
+    .option('--ref <reference>', 'for history: the action reference')
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('md'))
+    .option('--out <file>', 'write to a file instead of the screen (needed for docx)');
+  report.action(async (name: string, o: Record<string, string | undefined>) => {
+    const spec = REPORTS[name];
+    if (!spec) throw new InvalidInput('name', `"${name}" is not a report; choose one of ${Object.keys(REPORTS).join(', ')}`);
+    const context = await app();
+    const projector = context.get(Projector);
+    await projector.start();
+    await projector.caughtUp(60000);
+    await projector.stop();
+    const { data, document } = await spec.run(context.get(QueryBus), {
+      planId: o.plan!,
+      asOf: o.asOf,
+      knownAt: o.knownAt,
+      from: o.from,
+      to: o.to,
+      dueBy: o.dueBy,
+      reference: o.ref,
+    });
+    const format = requireFormat(o.format ?? 'md');
+    const output = await renderReport(format, data, document);
+    if (o.out) {
+      writeFileSync(o.out, output);
+      process.stdout.write(`Wrote ${o.out} (${output.length} bytes).\n`);
+    } else if (format === 'docx') {
+      throw new InvalidInput('--out', 'a Word document needs a file name, e.g. --out report.docx');
+    } else {
+      process.stdout.write(output);
+    }
+  });
+}

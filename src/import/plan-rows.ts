@@ -1,0 +1,124 @@
+import { FieldProblem } from '../domain/errors';
+import { PlanSheet } from './plan-file';
+
+/** A RAG column such as "RAG Nov 16 (2016-11-30)": a board date and what it was called. */
+export interface RagColumn {
+  header: string;
+  label: string;
+  date: string;
+}
+
+export interface ImportedAction {
+  rowNumber: number;
+  priority: number;
+  reference: string;
+  ofstedReference?: string;
+  title: string;
+  successMeasures?: string;
+  lead?: string;
+  dueDate?: string;
+  /** The code in each RAG column, in date order; '' where the cell is empty. */
+  ratings: string[];
+}
+
+export interface ImportedPlan {
+  ragColumns: RagColumn[];
+  priorities: { number: number; title: string; outcome?: string }[];
+  actions: ImportedAction[];
+}
+
+const COLUMNS = {
+  priority: 'Priority',
+  priorityTitle: 'Priority title',
+  priorityOutcome: 'Priority outcome',
+  reference: 'Reference',
+  ofstedReference: 'Ofsted reference',
+  action: 'Action',
+  successMeasures: 'Success measures',
+  lead: 'Lead',
+  dueDate: 'Due date',
+};
+const RAG_HEADER = /^RAG\s+(.+?)\s*\((\d{4}-\d{2}-\d{2})\)$/i;
+const MONTH_YEAR = /^(\d{1,2})\/(\d{2})$/;
+
+/**
+ * Read the rows of a plan sheet into priorities and actions, collecting every
+ * problem with its row number and column so the user can fix the file in one go.
+ */
+export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const header = (name: string) => sheet.headers.find((h) => h.toLowerCase() === name.toLowerCase());
+  for (const required of [COLUMNS.priority, COLUMNS.reference, COLUMNS.action]) {
+    if (!header(required)) problems.push({ field: `column "${required}"`, message: `is missing; the first row must include ${Object.values(COLUMNS).join(', ')} and one or more "RAG <label> (YYYY-MM-DD)" columns` });
+  }
+  const ragColumns: RagColumn[] = sheet.headers
+    .map((h) => ({ h, match: RAG_HEADER.exec(h) }))
+    .filter((x) => x.match)
+    .map(({ h, match }) => ({ header: h, label: match![1], date: match![2] }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  for (const h of sheet.headers.filter((x) => /^RAG\b/i.test(x) && !RAG_HEADER.test(x))) {
+    problems.push({ field: `column "${h}"`, message: 'a RAG column heading must give its date, e.g. "RAG Nov 16 (2016-11-30)"' });
+  }
+  if (ragColumns.length === 0) problems.push({ field: 'columns', message: 'no RAG column found; head each one like "RAG Current (2017-02-28)"' });
+  if (problems.length > 0) return { plan: { ragColumns, priorities: [], actions: [] }, problems };
+
+  const cell = (cells: Record<string, string>, name: string) => {
+    const h = header(name);
+    return h ? cells[h] ?? '' : '';
+  };
+  const priorities = new Map<number, { number: number; title: string; outcome?: string }>();
+  const references = new Map<string, number>();
+  const actions: ImportedAction[] = [];
+  for (const { rowNumber, cells } of sheet.rows) {
+    const at = (column: string) => `row ${rowNumber}, column "${header(column) ?? column}"`;
+    const priorityText = cell(cells, COLUMNS.priority);
+    const priority = Number(priorityText);
+    if (!/^\d{1,2}$/.test(priorityText) || priority < 1) {
+      problems.push({ field: at(COLUMNS.priority), message: `"${priorityText}" is not a priority number` });
+      continue;
+    }
+    if (!priorities.has(priority)) {
+      const title = cell(cells, COLUMNS.priorityTitle) || `Priority ${priority}`;
+      const outcome = cell(cells, COLUMNS.priorityOutcome);
+      priorities.set(priority, { number: priority, title, ...(outcome ? { outcome } : {}) });
+    }
+    const reference = cell(cells, COLUMNS.reference).replace(/\s+/g, ' ');
+    if (!/^[A-Za-z0-9][A-Za-z0-9 .]{0,31}$/.test(reference)) {
+      problems.push({ field: at(COLUMNS.reference), message: `"${reference}" is not an action reference such as 3.2 or NEW 1` });
+      continue;
+    }
+    const earlier = references.get(reference.toLowerCase());
+    if (earlier !== undefined) problems.push({ field: at(COLUMNS.reference), message: `${reference} already appears on row ${earlier}` });
+    references.set(reference.toLowerCase(), rowNumber);
+    const title = cell(cells, COLUMNS.action);
+    if (!title) problems.push({ field: at(COLUMNS.action), message: 'is empty; every row needs the action as worded in the plan' });
+    const dueText = cell(cells, COLUMNS.dueDate);
+    const dueDate = dueText ? toDueDate(dueText) : undefined;
+    if (dueText && !dueDate) problems.push({ field: at(COLUMNS.dueDate), message: `"${dueText}" is not a date; use MM/YY (03/16) or YYYY-MM-DD` });
+    const optional = (name: string) => cell(cells, name) || undefined;
+    actions.push({
+      rowNumber,
+      priority,
+      reference,
+      ...defined({ ofstedReference: optional(COLUMNS.ofstedReference), successMeasures: optional(COLUMNS.successMeasures), lead: optional(COLUMNS.lead), dueDate }),
+      title,
+      ratings: ragColumns.map((c) => (cells[c.header] ?? '').trim().toUpperCase()),
+    });
+  }
+  return { plan: { ragColumns, priorities: [...priorities.values()].sort((a, b) => a.number - b.number), actions }, problems };
+}
+
+/** "03/16" in a plan's Time column means March 2016: due by the end of that month. */
+export function toDueDate(text: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Number.isNaN(Date.parse(text)) ? undefined : text;
+  const match = MONTH_YEAR.exec(text);
+  if (!match) return undefined;
+  const month = Number(match[1]);
+  if (month < 1 || month > 12) return undefined;
+  const year = 2000 + Number(match[2]);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

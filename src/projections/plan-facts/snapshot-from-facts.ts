@@ -1,0 +1,111 @@
+import { Actor } from '../../event-store/envelope';
+import { PlanCreated } from '../../domain/plan/plan.events';
+import { RagScale } from '../../domain/rag-scale';
+import {
+  ActionSnapshot,
+  CompletionSnapshot,
+  displayCodeOf,
+  EvidenceSnapshot,
+  PlanSnapshot,
+  RatingSnapshot,
+  sortActions,
+} from '../plan-snapshot/plan-snapshot';
+
+/** One row per (subject, kind, key): the fact in force at (asOf, knownAt). */
+export interface FactInForce {
+  subject: string;
+  kind: string;
+  key: string;
+  payload: string;
+  validFrom: string;
+  validKey: string;
+}
+
+interface Lifecycle {
+  status: 'open' | 'completed' | 'withdrawn';
+  completion?: CompletionSnapshot;
+  withdrawal?: { withdrawnAt: string; reason?: string; by: Actor };
+}
+
+/** Assemble the snapshot from the facts in force. Pure, so it is tested against the replay oracle directly. */
+export function snapshotFromFacts(planId: string, subject: string, facts: FactInForce[], asOf: string, knownAt: string): PlanSnapshot | undefined {
+  const planFacts = facts.filter((f) => f.subject === subject);
+  const created = planFacts.find((f) => f.kind === 'plan');
+  if (!created) return undefined;
+  const plan = JSON.parse(created.payload) as PlanCreated['data'];
+  const scaleFact = planFacts.find((f) => f.kind === 'scale');
+  const scale: RagScale = scaleFact ? JSON.parse(scaleFact.payload) : { name: '', codes: [] };
+  const byValid = (a: FactInForce, b: FactInForce) => a.validKey.localeCompare(b.validKey);
+
+  const priorityFields = new Map(planFacts.filter((f) => f.kind === 'priority-field').map((f) => [f.key, JSON.parse(f.payload) as string]));
+  const priorities = planFacts
+    .filter((f) => f.kind === 'priority')
+    .map((f) => {
+      const number = Number(f.key);
+      const outcome = priorityFields.get(`${number}:outcome`);
+      return { number, title: priorityFields.get(`${number}:title`) ?? '', ...(outcome !== undefined ? { outcome } : {}) };
+    })
+    .sort((a, b) => a.number - b.number);
+  const reportingPoints = planFacts
+    .filter((f) => f.kind === 'reporting-point')
+    .sort(byValid)
+    .map((f) => ({ label: f.key, date: JSON.parse(f.payload) as string }));
+
+  const bySubject = new Map<string, FactInForce[]>();
+  for (const f of facts) {
+    if (f.subject === subject) continue;
+    const list = bySubject.get(f.subject);
+    if (list) list.push(f);
+    else bySubject.set(f.subject, [f]);
+  }
+  const actions: ActionSnapshot[] = [];
+  for (const [streamId, actionFacts] of bySubject) {
+    const added = actionFacts.find((f) => f.kind === 'added');
+    if (!added) continue;
+    const details: Record<string, unknown> = {};
+    for (const f of actionFacts.filter((x) => x.kind === 'detail')) details[f.key] = JSON.parse(f.payload);
+    const lifecycleFact = actionFacts.find((f) => f.kind === 'lifecycle');
+    const lifecycle: Lifecycle = lifecycleFact ? JSON.parse(lifecycleFact.payload) : { status: 'open' };
+    const ratingFact = actionFacts.find((f) => f.kind === 'rating');
+    const rating: RatingSnapshot | undefined = ratingFact ? JSON.parse(ratingFact.payload) : undefined;
+    const reviews = new Map(actionFacts.filter((f) => f.kind === 'evidence-review').map((f) => [f.key, JSON.parse(f.payload) as Partial<EvidenceSnapshot>]));
+    const evidence = actionFacts
+      .filter((f) => f.kind === 'evidence')
+      .sort(byValid)
+      .map((f) => ({ evidenceId: f.key, ...JSON.parse(f.payload), status: 'submitted', ...(reviews.get(f.key) ?? {}) }) as EvidenceSnapshot);
+    const statuses = new Map(actionFacts.filter((f) => f.kind === 'milestone-status').map((f) => [f.key, JSON.parse(f.payload) as string]));
+    const milestones = actionFacts
+      .filter((f) => f.kind === 'milestone')
+      .sort(byValid)
+      .map((f) => ({ milestoneId: f.key, ...JSON.parse(f.payload), status: statuses.get(f.key) ?? '' }));
+    const action = {
+      streamId,
+      ...details,
+      addedAt: added.validFrom,
+      status: lifecycle.status,
+      ...(rating ? { rating } : {}),
+      displayCode: '',
+      evidence,
+      milestones,
+      ...(lifecycle.completion ? { completion: lifecycle.completion } : {}),
+      ...(lifecycle.withdrawal ? { withdrawal: lifecycle.withdrawal } : {}),
+    } as ActionSnapshot;
+    action.displayCode = displayCodeOf(action, scale);
+    actions.push(action);
+  }
+
+  return {
+    planId,
+    title: plan.title,
+    council: plan.council,
+    signOffRole: plan.signOffRole,
+    ratingMethod: plan.ratingMethod,
+    ...(plan.minimumHold ? { minimumHold: plan.minimumHold } : {}),
+    scale,
+    asOf,
+    knownAt,
+    priorities,
+    reportingPoints,
+    actions: sortActions(actions),
+  };
+}

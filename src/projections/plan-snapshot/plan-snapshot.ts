@@ -1,0 +1,107 @@
+import { Actor } from '../../event-store/envelope';
+import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
+import { RagScale, terminalCode, unratedCode } from '../../domain/rag-scale';
+
+/**
+ * The plan as it stood: effective on `asOf`, by what had been recorded by
+ * `knownAt`. Every report is a pure function of one or two snapshots, so the
+ * read models and the replay oracle only have to agree on this one shape.
+ */
+export interface PlanSnapshot {
+  planId: string;
+  title: string;
+  council: string;
+  signOffRole: string;
+  ratingMethod: RatingMethod;
+  minimumHold?: MinimumHold;
+  scale: RagScale;
+  asOf: string;
+  knownAt: string;
+  priorities: PrioritySnapshot[];
+  reportingPoints: { label: string; date: string }[];
+  actions: ActionSnapshot[];
+}
+
+export interface PrioritySnapshot {
+  number: number;
+  title: string;
+  outcome?: string;
+}
+
+export type ActionStatus = 'open' | 'completed' | 'withdrawn';
+
+export interface ActionSnapshot {
+  streamId: string;
+  reference: string;
+  priorityNumber: number;
+  ofstedReference?: string;
+  title: string;
+  successMeasures?: string;
+  lead?: string;
+  dueDate?: string;
+  /** When the action was added to the plan (effective date). */
+  addedAt: string;
+  status: ActionStatus;
+  /** The last rating given, or undefined while unrated (TBC). */
+  rating?: RatingSnapshot;
+  /** What reports show: the completed code once signed off, else the rating, else the unrated code. */
+  displayCode: string;
+  evidence: EvidenceSnapshot[];
+  milestones: MilestoneSnapshot[];
+  completion?: CompletionSnapshot;
+  withdrawal?: { withdrawnAt: string; reason?: string; by: Actor };
+}
+
+export interface RatingSnapshot {
+  code: string;
+  effectiveAt: string;
+  commentary?: string;
+  /** The RatingChanged event that set it (a correction keeps the original's id). */
+  eventId: string;
+}
+
+export interface EvidenceSnapshot {
+  evidenceId: string;
+  title: string;
+  description?: string;
+  fileHash?: string;
+  status: 'submitted' | 'accepted' | 'rejected';
+  submittedAt: string;
+  submittedBy: Actor;
+  reviewedAt?: string;
+  reviewedBy?: Actor;
+  reviewReason?: string;
+}
+
+export interface MilestoneSnapshot {
+  milestoneId: string;
+  title: string;
+  dueDate?: string;
+  lead?: string;
+  status: string;
+}
+
+export interface CompletionSnapshot {
+  completedAt: string;
+  signedOffBy: Actor;
+  evidenceIds: string[];
+  commentary?: string;
+  recordedAt: string;
+  eventId: string;
+}
+
+/** "3.2" before "3.10", "NEW 1" after the numbered ones: the order the plan prints them in. */
+export function compareReferences(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+export function sortActions(actions: ActionSnapshot[]): ActionSnapshot[] {
+  return actions.sort((a, b) => a.priorityNumber - b.priorityNumber || compareReferences(a.reference, b.reference));
+}
+
+/** The code a report shows: the completed code once signed off, else the rating in force, else TBC. */
+export function displayCodeOf(action: Pick<ActionSnapshot, 'status' | 'rating'>, scale: RagScale): string {
+  const done = terminalCode(scale)?.code;
+  if (action.status === 'completed' && done) return done;
+  return action.rating?.code ?? unratedCode(scale)?.code ?? 'TBC';
+}

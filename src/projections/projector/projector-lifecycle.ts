@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { ImportPlanCommand } from '../../commands/import-plan/import-plan.command';
+import { sunderlandExample } from '../../import/example-plan';
+import { Projector } from './projector.service';
+
+/**
+ * In the server: on the first start with an empty log, load the Sunderland
+ * example (so a new user opens a real plan with history), then keep the read
+ * models following the log until shutdown.
+ */
+@Injectable()
+export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+
+  constructor(
+    private readonly projector: Projector,
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.LOAD_EXAMPLE !== 'false' && (await this.store.headPosition()) === 0) {
+      const summary = await this.commandBus.execute(new ImportPlanCommand(sunderlandExample(), { actor: { id: 'example-loader', role: 'board' }, source: 'import' }));
+      this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
+    }
+    await this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+  }
+}

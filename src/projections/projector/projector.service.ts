@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventEnvelope } from '../../event-store/envelope';
+import { EVENT_STORE, EventStore, SubscriptionHandle } from '../../event-store/event-store.port';
+import { projectPlanFacts } from '../plan-facts/plan-facts.projection';
+import { PlanFact } from '../plan-facts/plan-fact.entity';
+import { ProjectionCheckpoint } from './projection-checkpoint.entity';
+
+const PROJECTION = 'plan-facts';
+const BATCH = 500;
+
+export interface ProjectionLag {
+  checkpoint: number;
+  head: number;
+  /** Events recorded but not yet in the read models. */
+  behind: number;
+}
+
+/**
+ * Folds the log into the read models through a catch-up subscription. Each batch
+ * of events and the checkpoint that covers it are written in one transaction, so
+ * a crash at any point neither applies an event twice nor skips one: on restart
+ * the projector resumes after the last committed checkpoint.
+ */
+@Injectable()
+export class Projector {
+  private readonly logger = new Logger('Projector');
+  private subscription?: SubscriptionHandle;
+  private buffer: EventEnvelope[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private failure?: unknown;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    const from = await this.checkpoint();
+    this.subscription = this.store.subscribeToAll(
+      from,
+      async (event) => {
+        this.buffer.push(event);
+        if (this.buffer.length >= BATCH) await this.flush();
+        else this.scheduleFlush();
+      },
+      (error) => {
+        this.failure = error;
+        this.logger.error(`Projection stopped: ${(error as Error).message}`);
+      },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+    await this.flush();
+  }
+
+  async checkpoint(): Promise<number> {
+    const row = await this.dataSource.getRepository(ProjectionCheckpoint).findOneBy({ projection: PROJECTION });
+    return row?.position ?? 0;
+  }
+
+  async lag(): Promise<ProjectionLag> {
+    const [checkpoint, head] = await Promise.all([this.checkpoint(), this.store.headPosition()]);
+    return { checkpoint, head, behind: Math.max(0, head - checkpoint) };
+  }
+
+  /** Resolve once every event recorded so far is in the read models (for tests, and for read-your-writes). */
+  async caughtUp(timeoutMs = 10000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const head = await this.store.headPosition();
+    while ((await this.checkpoint()) < head) {
+      if (this.failure) throw this.failure;
+      if (Date.now() > deadline) throw new Error(`projection did not catch up with position ${head} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Throw the read models away and fold the whole log again, reporting progress as it goes. */
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    await this.stop();
+    const total = await this.store.headPosition();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.clear(PlanFact);
+      await manager.delete(ProjectionCheckpoint, { projection: PROJECTION });
+    });
+    let count = 0;
+    for (let after = 0; ; ) {
+      const page = await this.store.readAll({ after, limit: 5000 });
+      if (page.length === 0) break;
+      await this.apply(page);
+      count += page.length;
+      after = page[page.length - 1].globalPosition;
+      onProgress?.(after, total);
+    }
+    return count;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush().catch((error) => {
+        this.failure = error;
+        this.logger.error(`Projection stopped: ${(error as Error).message}`);
+      });
+    });
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.buffer.length === 0) return;
+      const batch = this.buffer;
+      this.buffer = [];
+      await this.apply(batch);
+    });
+    return this.flushing;
+  }
+
+  /** One transaction: the facts of every event after the stored checkpoint, and the new checkpoint. */
+  private async apply(events: EventEnvelope[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const stored = await manager.getRepository(ProjectionCheckpoint).findOneBy({ projection: PROJECTION });
+      const fresh = events.filter((e) => e.globalPosition > (stored?.position ?? 0));
+      if (fresh.length === 0) return;
+      await projectPlanFacts(manager, fresh);
+      await manager.getRepository(ProjectionCheckpoint).save({ projection: PROJECTION, position: fresh[fresh.length - 1].globalPosition, updatedAt: new Date().toISOString() });
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFound } from '../../domain/errors';
+import { actionStreamId } from '../../domain/identifiers';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { ratingHistory, RatingHistory } from '../../reports/rating-history';
+import { readClocks } from '../../reports/report-time';
+
+/** Report 5: the full history of one action's rating, for an inspector. */
+export class GetRatingHistory {
+  constructor(
+    readonly planId: string,
+    readonly reference: string,
+    readonly asOf?: string,
+    readonly knownAt?: string,
+  ) {}
+}
+
+/** Read from the action's own stream: it is the history, and one stream is a single index lookup. */
+@QueryHandler(GetRatingHistory)
+export class GetRatingHistoryHandler implements IQueryHandler<GetRatingHistory, RatingHistory> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(query: GetRatingHistory): Promise<RatingHistory> {
+    const { asOf, knownAt } = readClocks(query.asOf, query.knownAt);
+    const stream = await this.store.readStream(actionStreamId(query.planId, query.reference));
+    if (stream.length === 0) throw new NotFound(`Plan ${query.planId} has no action ${query.reference}`);
+    return ratingHistory(query.planId, query.reference, stream, asOf, knownAt);
+  }
+}

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
+import { PlanFact } from './plan-facts/plan-fact.entity';
+import { PlanFactsReader } from './plan-facts/plan-facts.reader';
+import { ProjectionCheckpoint } from './projector/projection-checkpoint.entity';
+import { Projector } from './projector/projector.service';
+import { GetAddedBetweenHandler, GetCompletionRegisterHandler, GetDueByHandler, GetOverdueHandler } from './queries/registers.query';
+import { GetPreviousVsCurrentHandler, GetRagSummaryHandler } from './queries/comparison.query';
+import { GetPlanStateHandler } from './queries/plan-state.query';
+import { GetProjectionLagHandler } from './queries/projection-lag.query';
+import { GetRatingHistoryHandler } from './queries/rating-history.query';
+import { PlanSnapshots } from './queries/plan-snapshots.service';
+
+export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
+
+const QUERY_HANDLERS = [
+  GetPlanStateHandler,
+  GetRagSummaryHandler,
+  GetPreviousVsCurrentHandler,
+  GetCompletionRegisterHandler,
+  GetDueByHandler,
+  GetAddedBetweenHandler,
+  GetOverdueHandler,
+  GetRatingHistoryHandler,
+  GetProjectionLagHandler,
+];
+
+/**
+ * The read side: read models in their own SQLite file through TypeORM, the
+ * projector that keeps them up to date, and the query handlers behind the QueryBus.
+ * The schema is synchronised from the entities: read models hold nothing that
+ * cannot be rebuilt from the log.
+ */
+@Module({
+  imports: [
+    CqrsModule,
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        type: 'better-sqlite3' as const,
+        database: config.readModelsFile,
+        entities: READ_MODEL_ENTITIES,
+        synchronize: true,
+        enableWAL: true,
+        timeout: 5000,
+      }),
+    }),
+  ],
+  providers: [Projector, PlanFactsReader, PlanSnapshots, ...QUERY_HANDLERS],
+  exports: [Projector, PlanFactsReader],
+})
+export class ReadModelsModule {}

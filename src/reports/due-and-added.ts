@@ -1,0 +1,70 @@
+import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { isDelayed } from './report-codes';
+
+export interface ActionLine {
+  reference: string;
+  priority: number;
+  title: string;
+  lead?: string;
+  dueDate?: string;
+  code: string;
+}
+
+const line = (a: ActionSnapshot): ActionLine => ({
+  reference: a.reference,
+  priority: a.priorityNumber,
+  title: a.title,
+  ...(a.lead ? { lead: a.lead } : {}),
+  ...(a.dueDate ? { dueDate: a.dueDate } : {}),
+  code: a.displayCode,
+});
+
+export interface DueBy {
+  planId: string;
+  dueBy: string;
+  asOf: string;
+  knownAt: string;
+  completedAndEvidenced: ActionLine[];
+  onTrackNotYetEvidenced: ActionLine[];
+  /** On track with evidence accepted, waiting for the sign-off. */
+  onTrackAwaitingSignOff: ActionLine[];
+  delayed: ActionLine[];
+  notYetRated: ActionLine[];
+  /** "94.7% of actions are on track or completed" */
+  onTrackOrCompletedPercent: number;
+}
+
+/** Actions due by a date, grouped as the QA service reports them. */
+export function dueBy(plan: PlanSnapshot, date: string): DueBy {
+  const due = plan.actions.filter((a) => a.status !== 'withdrawn' && a.dueDate !== undefined && a.dueDate <= date);
+  const accepted = (a: ActionSnapshot) => a.evidence.some((e) => e.status === 'accepted');
+  const completed = due.filter((a) => a.status === 'completed');
+  const open = due.filter((a) => a.status !== 'completed');
+  const delayed = open.filter((a) => isDelayed(plan.scale, a.displayCode));
+  const notYetRated = open.filter((a) => !a.rating);
+  const onTrack = open.filter((a) => a.rating && !isDelayed(plan.scale, a.displayCode));
+  const rated = completed.length + onTrack.length + delayed.length;
+  return {
+    planId: plan.planId,
+    dueBy: date,
+    asOf: plan.asOf,
+    knownAt: plan.knownAt,
+    completedAndEvidenced: completed.map(line),
+    onTrackNotYetEvidenced: onTrack.filter((a) => !accepted(a)).map(line),
+    onTrackAwaitingSignOff: onTrack.filter(accepted).map(line),
+    delayed: delayed.map(line),
+    notYetRated: notYetRated.map(line),
+    onTrackOrCompletedPercent: rated === 0 ? 0 : Math.round((1000 * (completed.length + onTrack.length)) / rated) / 10,
+  };
+}
+
+/** Actions added to the plan after `from` and by `to` (effective dates): the NEW 1..8 rows. */
+export function addedBetween(plan: PlanSnapshot, from: string, to: string): { planId: string; from: string; to: string; added: ActionLine[] } {
+  return { planId: plan.planId, from, to, added: plan.actions.filter((a) => a.addedAt > from && a.addedAt <= to).map(line) };
+}
+
+/** Open actions whose due date has passed by the report date. */
+export function overdue(plan: PlanSnapshot): { planId: string; asOf: string; overdue: ActionLine[] } {
+  const today = plan.asOf.slice(0, 10);
+  return { planId: plan.planId, asOf: plan.asOf, overdue: plan.actions.filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate < today).map(line) };
+}

@@ -1,0 +1,12 @@
+import { RagCode, RagScale } from '../domain/rag-scale';
+
+/** The codes a report counts, worst first, with the completed code last: every code but TBC. */
+export function ragCodesInOrder(scale: RagScale): RagCode[] {
+  return scale.codes.filter((c) => !c.unrated);
+}
+
+/** Red and amber: rated, not on track, not completed. The codes the seed's "Red or Amber" tables list. */
+export function isDelayed(scale: RagScale, code: string): boolean {
+  const found = scale.codes.find((c) => c.code === code);
+  return !!found && !found.unrated && !found.terminal && !found.onTrack;
+}
