@@ -1,10 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { CliModule } from '../../src/cli/cli.module';
 import * as commands from '../../src/commands';
 import { APP_CONFIG, loadConfig } from '../../src/config';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { Projector } from '../../src/projections/projector/projector.service';
 import { tempDatabase } from './temp-database';
 
 export const ACTORS = {
@@ -16,7 +17,7 @@ export const ACTORS = {
 export type ActorName = keyof typeof ACTORS;
 
 /**
- * The real write side (CommandBus, handlers, SQLite file) in a temporary folder,
+ * The real write and read sides (CommandBus, QueryBus, projector, SQLite files) in a temporary folder,
  * with a helper to send a command as one of the users.
  */
 export async function commandHarness(label: string) {
@@ -28,12 +29,25 @@ export async function commandHarness(label: string) {
   const app: INestApplicationContext = await moduleRef.init();
   const bus = app.get(CommandBus);
   const store = app.get<EventStore>(EVENT_STORE);
+  const projector = app.get(Projector);
+  const queries = app.get(QueryBus);
   return {
     store,
+    bus,
+    projector,
+    /** Ask the read side, after the projector has caught up with everything recorded so far. */
+    query: async <T>(query: object): Promise<T> => {
+      await projector.start();
+      await projector.caughtUp();
+      return queries.execute(query);
+    },
+    database,
+    get: <T>(type: new (...args: never[]) => T): T => app.get(type),
     send: <C extends new (input: unknown, issuedBy: commands.IssuedBy) => object>(type: C, input: Record<string, unknown>, as: ActorName): Promise<commands.CommandResult> =>
       bus.execute(new type(input, { actor: ACTORS[as], source: 'cli' })),
     eventCount: () => store.headPosition(),
     close: async () => {
+      await projector.stop();
       await app.close();
       database.remove();
     },

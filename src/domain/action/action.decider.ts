@@ -4,7 +4,7 @@ import { addMonths, EffectiveTime, parseDueDate, resolveEffectiveTime } from '..
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../errors';
 import { requireActionReference } from '../identifiers';
 import { ACTION_SHAPERS, RATERS, requireRole } from '../permissions';
-import { PlanState } from '../plan/plan.decider';
+import { PlanState, requireNotBeforePlan } from '../plan/plan.decider';
 import { findCode, requireRatingCode, terminalCode } from '../rag-scale';
 import { optionalText, requireText } from '../text';
 import { ActionCommand, AddAction, AmendAction } from './action.commands';
@@ -25,7 +25,10 @@ export function decideAction(command: ActionCommand, state: ActionState, context
   if (!plan.exists) throw new NotFound('No such plan; create the plan before adding actions to it');
   const when = resolveEffectiveTime(command.effectiveAt, command.reason, now);
 
-  if (command.type === 'AddAction') return addAction(command, state, context, when);
+  if (command.type === 'AddAction') {
+    requireNotBeforePlan(plan, when.effectiveAt);
+    return addAction(command, state, context, when);
+  }
 
   const reference = state.details.reference;
   if (state.status === 'absent') throw new NotFound(`No such action in plan ${plan.planId}; check the reference or add the action first`);
@@ -41,6 +44,11 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       throw new RuleBroken('action-completed', `Action ${reference} was signed off as completed on ${state.completedAt?.slice(0, 10)}; reopen it (with a reason) before you ${doing}`);
     }
   };
+
+  // An action's status moves forward in time: a withdrawal, sign-off or reopening cannot be slipped in before the last one.
+  if ((command.type === 'WithdrawAction' || command.type === 'SignOffCompletion' || command.type === 'ReopenAction') && when.effectiveAt < state.statusSince) {
+    throw new InvalidInput('effectiveAt', `${when.effectiveAt.slice(0, 10)} is before action ${reference}'s last change of status (${state.statusSince.slice(0, 10)}); date it on or after that`);
+  }
 
   switch (command.type) {
     case 'AmendAction': {
@@ -119,6 +127,7 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       requireRole(actor, RATERS, 'update a milestone');
       const milestone = state.milestones[command.milestoneId];
       if (!milestone) throw new NotFound(`Action ${reference} has no milestone ${command.milestoneId}`);
+      if (when.effectiveAt < milestone.addedAt) throw new InvalidInput('effectiveAt', `is before milestone ${milestone.milestoneId} was added (${milestone.addedAt.slice(0, 10)})`);
       const status = requireText(command.status, 'status', 100);
       if (status === milestone.status) throw new InvalidInput('status', `the milestone is already "${status}"`);
       return {
@@ -157,6 +166,7 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       const item = state.evidence[command.evidenceId];
       if (!item) throw new NotFound(`Action ${reference} has no evidence ${command.evidenceId}`);
       if (item.status !== 'submitted') throw new RuleBroken('evidence-already-reviewed', `Evidence ${item.evidenceId} was already ${item.status}; ask for a new submission instead`);
+      if (when.effectiveAt < item.submittedAt) throw new InvalidInput('effectiveAt', `is before evidence ${item.evidenceId} was submitted (${item.submittedAt.slice(0, 10)})`);
       if (accepting) {
         return { ...when, events: [{ type: 'EvidenceAccepted', data: { ...ids, evidenceId: item.evidenceId, ...optional('commentary', optionalText(command.commentary, 'commentary')) } }] };
       }
@@ -166,9 +176,9 @@ export function decideAction(command: ActionCommand, state: ActionState, context
     case 'SignOffCompletion': {
       requireSignOffRole(context, 'sign off completion');
       notCompleted('sign it off again');
-      const accepted = acceptedEvidence(state);
+      const accepted = acceptedEvidence(state, when.effectiveAt);
       if (accepted.length === 0) {
-        throw new RuleBroken('evidence-required', `No evidence has been accepted for action ${reference}; accept at least one evidence item before signing it off as completed`);
+        throw new RuleBroken('evidence-required', `No evidence had been accepted for action ${reference} by ${when.effectiveAt.slice(0, 10)}; accept at least one evidence item before signing it off as completed`);
       }
       requireHold(state, context, when.effectiveAt);
       return {

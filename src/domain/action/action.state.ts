@@ -14,12 +14,15 @@ export interface EvidenceItem {
   evidenceId: string;
   title: string;
   status: EvidenceStatus;
+  submittedAt: string;
+  reviewedAt?: string;
 }
 
 export interface Milestone {
   milestoneId: string;
   title: string;
   status: string;
+  addedAt: string;
 }
 
 export interface ActionState {
@@ -29,6 +32,8 @@ export interface ActionState {
   addedAt: string;
   withdrawnAt?: string;
   completedAt?: string;
+  /** When the action was last added, completed, reopened or withdrawn (effective time). */
+  statusSince: string;
   /** Every rating in the order recorded, with corrections applied in place. */
   ratings: RatingEntry[];
   evidence: Record<string, EvidenceItem>;
@@ -40,6 +45,7 @@ export const initialActionState = (): ActionState => ({
   planId: '',
   details: { reference: '', priorityNumber: 0, title: '' },
   addedAt: '',
+  statusSince: '',
   ratings: [],
   evidence: {},
   milestones: {},
@@ -49,12 +55,12 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
   switch (event.type) {
     case 'ActionAdded': {
       const { planId, ...details } = event.data;
-      return { ...state, status: 'open', planId, details, addedAt: event.effectiveAt };
+      return { ...state, status: 'open', planId, details, addedAt: event.effectiveAt, statusSince: event.effectiveAt };
     }
     case 'ActionAmended':
       return { ...state, details: { ...state.details, ...event.data.changes } };
     case 'ActionWithdrawn':
-      return { ...state, status: 'withdrawn', withdrawnAt: event.effectiveAt };
+      return { ...state, status: 'withdrawn', withdrawnAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'RatingChanged':
       return { ...state, ratings: [...state.ratings, { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt }] };
     case 'RatingCorrected':
@@ -67,7 +73,7 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'MilestoneAdded':
       return {
         ...state,
-        milestones: { ...state.milestones, [event.data.milestoneId]: { milestoneId: event.data.milestoneId, title: event.data.title, status: event.data.status } },
+        milestones: { ...state.milestones, [event.data.milestoneId]: { milestoneId: event.data.milestoneId, title: event.data.title, status: event.data.status, addedAt: event.effectiveAt } },
       };
     case 'MilestoneStatusChanged': {
       const milestone = state.milestones[event.data.milestoneId];
@@ -76,18 +82,18 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'EvidenceSubmitted':
       return {
         ...state,
-        evidence: { ...state.evidence, [event.data.evidenceId]: { evidenceId: event.data.evidenceId, title: event.data.title, status: 'submitted' } },
+        evidence: { ...state.evidence, [event.data.evidenceId]: { evidenceId: event.data.evidenceId, title: event.data.title, status: 'submitted', submittedAt: event.effectiveAt } },
       };
     case 'EvidenceAccepted':
     case 'EvidenceRejected': {
       const item = state.evidence[event.data.evidenceId];
       const status: EvidenceStatus = event.type === 'EvidenceAccepted' ? 'accepted' : 'rejected';
-      return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...item, status } } };
+      return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...item, status, reviewedAt: event.effectiveAt } } };
     }
     case 'ActionCompleted':
-      return { ...state, status: 'completed', completedAt: event.effectiveAt };
+      return { ...state, status: 'completed', completedAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'ActionReopened':
-      return { ...state, status: 'open', completedAt: undefined };
+      return { ...state, status: 'open', completedAt: undefined, statusSince: event.effectiveAt };
   }
 }
 
@@ -113,6 +119,7 @@ export function heldSince(state: ActionState, code: string): string | undefined 
   return since;
 }
 
-export function acceptedEvidence(state: ActionState): EvidenceItem[] {
-  return Object.values(state.evidence).filter((item) => item.status === 'accepted');
+/** Evidence accepted by the given moment (effective time): what a sign-off at that moment can rest on. */
+export function acceptedEvidence(state: ActionState, by: string): EvidenceItem[] {
+  return Object.values(state.evidence).filter((item) => item.status === 'accepted' && item.reviewedAt! <= by);
 }

@@ -17,6 +17,8 @@ export interface Priority {
 
 export interface PlanState {
   exists: boolean;
+  /** When the plan took effect: nothing in it can be dated earlier. */
+  createdAt: string;
   planId: string;
   title: string;
   council: string;
@@ -31,6 +33,7 @@ export interface PlanState {
 
 export const initialPlanState = (): PlanState => ({
   exists: false,
+  createdAt: '',
   planId: '',
   title: '',
   council: '',
@@ -77,6 +80,7 @@ export function decidePlan(command: PlanCommand, state: PlanState, context: Deci
 
   if (!state.exists) throw new NotFound('No such plan; create it first');
   const planId = state.planId;
+  requireNotBeforePlan(state, when.effectiveAt);
 
   switch (command.type) {
     case 'DefineRagScale': {
@@ -123,7 +127,7 @@ export function decidePlan(command: PlanCommand, state: PlanState, context: Deci
 export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): PlanState {
   switch (event.type) {
     case 'PlanCreated':
-      return { ...state, exists: true, ...event.data };
+      return { ...state, exists: true, createdAt: event.effectiveAt, ...event.data };
     case 'RagScaleDefined':
       return { ...state, scale: event.data.scale };
     case 'PriorityAdded':
@@ -134,6 +138,13 @@ export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): P
     }
     case 'ReportingPointRecorded':
       return { ...state, reportingPoints: { ...state.reportingPoints, [event.data.label]: event.data.date } };
+  }
+}
+
+/** Nothing in a plan can take effect before the plan itself did. */
+export function requireNotBeforePlan(plan: PlanState, effectiveAt: string): void {
+  if (effectiveAt < plan.createdAt) {
+    throw new InvalidInput('effectiveAt', `${effectiveAt.slice(0, 10)} is before plan ${plan.planId} took effect (${plan.createdAt.slice(0, 10)})`);
   }
 }
 

@@ -15,6 +15,7 @@ const inspector = { id: 'ofsted.hmi', role: 'inspector' };
 
 const sunderland: PlanState = {
   exists: true,
+  createdAt: '2015-09-01T00:00:00.000Z',
   planId: 'sunderland-2017',
   title: 'Learning and Improvement Plan',
   council: 'Sunderland',
@@ -108,7 +109,15 @@ describe('action decider', () => {
       expect((error as InvalidInput).field).toBe('reason');
     });
 
-    it('refuses a date before the action existed', () => {
+    it('refuses a review dated before the evidence was submitted', () => {
+    spec.given([added, submitted]).when({ type: 'AcceptEvidence', evidenceId: 'ev-1', effectiveAt: '2017-03-01', reason: 'late entry' }, qa).thenRefuses(InvalidInput, /before evidence ev-1 was submitted/);
+  });
+
+  it('refuses an action dated before its plan took effect', () => {
+    spec.given([]).when({ type: 'AddAction', reference: '3.9', priorityNumber: 3, title: 'x', effectiveAt: '2015-01-01', reason: 'x' }, board).thenRefuses(InvalidInput, /before plan sunderland-2017 took effect/);
+  });
+
+  it('refuses a date before the action existed', () => {
       spec.given([added]).when({ type: 'ChangeRating', code: 'LG', effectiveAt: '2016-01-01', reason: 'x' }, lead).thenRefuses(InvalidInput, /before action 3.2 was added/);
     });
 
@@ -211,9 +220,16 @@ describe('action decider', () => {
       spec.given([added, ratedDG, submitted]).when({ type: 'SignOffCompletion' }, qa).thenRefuses(RuleBroken, /accept at least one evidence item/);
     });
 
+    it('refuses on evidence accepted only after the sign-off date', () => {
+      spec
+        .given([added, ratedDG, submitted, accepted])
+        .when({ type: 'SignOffCompletion', effectiveAt: '2017-03-18', reason: 'entered late' }, qa)
+        .thenRefuses(RuleBroken, /No evidence had been accepted for action 3.2 by 2017-03-18/);
+    });
+
     it('refuses a rejected item as the only evidence', () => {
       const rejected = recorded<ActionEvent>({ type: 'EvidenceRejected', data: { ...ids, evidenceId: 'ev-1' } }, '2017-03-20', qa);
-      spec.given([added, ratedDG, submitted, rejected]).when({ type: 'SignOffCompletion' }, qa).thenRefuses(RuleBroken, /No evidence has been accepted/);
+      spec.given([added, ratedDG, submitted, rejected]).when({ type: 'SignOffCompletion' }, qa).thenRefuses(RuleBroken, /No evidence had been accepted/);
     });
 
     it('refuses the wrong role: the lead, and the board where QA signs off', () => {
@@ -247,6 +263,13 @@ describe('action decider', () => {
       const reopened = recorded<ActionEvent>({ type: 'ActionReopened', data: ids }, '2017-06-01', qa);
       spec.given([added, ratedDG, submitted, accepted, completed, reopened]).when({ type: 'ChangeRating', code: 'A' }, lead).then([{ type: 'RatingChanged', data: { ...ids, code: 'A' } }]);
     });
+  });
+
+  it('keeps status changes in date order: no withdrawal dated before the sign-off already recorded', () => {
+    spec
+      .given([added, ratedDG, submitted, accepted, completed])
+      .when({ type: 'WithdrawAction', effectiveAt: '2017-04-01', reason: 'Superseded' }, board)
+      .thenRefuses(InvalidInput, /before action 3.2's last change of status \(2017-05-10\)/);
   });
 
   describe('amending and withdrawing', () => {
