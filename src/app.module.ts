@@ -5,6 +5,7 @@ import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
 import { HealthController } from './api/health.controller';
 import { HomeController } from './api/home.controller';
+import { ReportsController } from './api/reports.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
@@ -12,7 +13,7 @@ import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule],
-  controllers: [HomeController, HealthController, EventsController],
+  controllers: [HomeController, HealthController, EventsController, ReportsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, ProjectorLifecycle],
 })
 export class AppModule {}

@@ -75,6 +75,18 @@ export function addReadCommands(program: Command, app: App): void {
     });
 
   program
+    .command('catch-up')
+    .description('bring the read models up to date with the event log, then exit')
+    .action(async () => {
+      const projector = (await app()).get(Projector);
+      await projector.start();
+      await projector.caughtUp(10 * 60 * 1000);
+      await projector.stop();
+      const lag = await projector.lag();
+      process.stdout.write(`Read models are up to date at position ${lag.checkpoint}.\n`);
+    });
+
+  program
     .command('lag')
     .description('how far the read models are behind the event log')
     .action(async () => {

@@ -20,8 +20,8 @@ export type ActorName = keyof typeof ACTORS;
  * The real write and read sides (CommandBus, QueryBus, projector, SQLite files) in a temporary folder,
  * with a helper to send a command as one of the users.
  */
-export async function commandHarness(label: string) {
-  const database = tempDatabase(label);
+export async function commandHarness(label: string, inFolder?: string) {
+  const database = inFolder ? { dir: inFolder, file: `${inFolder}/events.sqlite`, remove: () => undefined } : tempDatabase(label);
   const moduleRef = await Test.createTestingModule({ imports: [CliModule] })
     .overrideProvider(APP_CONFIG)
     .useValue({ ...loadConfig({}), dataDir: database.dir, eventsFile: database.file, readModelsFile: `${database.dir}/read-models.sqlite` })

@@ -1,0 +1,64 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { tempDatabase } from '../support/temp-database';
+
+const SERVER = join(__dirname, '../../dist/src/main.js');
+
+/** A new user starts the server on an empty store and finds a real plan with history. */
+describe('the first start of the server', () => {
+  const database = tempDatabase('first-start');
+  let server: ChildProcess;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', LOAD_EXAMPLE: '' } });
+    let banner = '';
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 30000);
+      server.stdout!.on('data', (chunk: Buffer) => {
+        banner += chunk.toString();
+        const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    // Wait for the projector to fold the example in.
+    for (let i = 0; i < 100; i++) {
+      const health = (await (await fetch(`${baseUrl}/api/health`)).json()) as { headPosition: number; projection: { behind: number } };
+      if (health.headPosition > 0 && health.projection.behind === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    database.remove();
+  });
+
+  it('loads the Sunderland 2017 example and lists it on the landing page', async () => {
+    const home = await (await fetch(`${baseUrl}/`)).text();
+    expect(home).toMatch(/<strong>sunderland-2017<\/strong>/);
+  });
+
+  it('answers Table 1 for "Nov 16" vs "Current" over HTTP', async () => {
+    const summary = (await (await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/rag-summary?from=${encodeURIComponent('Nov 16')}&to=Current`)).json()) as {
+      totals: { counts: Record<string, [number, number]> };
+    };
+    expect(summary.totals.counts).toEqual({ R: [0, 0], A: [13, 8], LG: [29, 8], DG: [6, 26], C: [11, 17] });
+  });
+
+  it('serves the committee report as a Word document', async () => {
+    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/committee?from=${encodeURIComponent('Nov 16')}&to=Current&format=docx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/wordprocessingml/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('answers an unknown report with 404 and the list of reports', async () => {
+    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/table-9`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { message: string }).message).toMatch(/choose one of plan-state, rag-summary/);
+  });
+});

@@ -1,0 +1,54 @@
+import JSZip from 'jszip';
+import { ImportPlanCommand } from '../../src/commands';
+import { sunderlandExample } from '../../src/import/example-plan';
+import { renderReport } from '../../src/reports/render/render';
+import { REPORTS } from '../../src/reports/report-catalogue';
+import { QueryBus } from '@nestjs/cqrs';
+import { commandHarness, CommandHarness } from '../support/command-harness';
+
+/** Read a .docx back: every table as rows of cell texts, and the headings in order. */
+async function readDocx(bytes: Buffer): Promise<{ headings: string[]; tables: string[][][] }> {
+  const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"')).join('');
+  const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) => [...t[1].matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => [...r[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1]))));
+  const headings = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="Heading2"\/>([\s\S]*?)<\/w:p>/g)].map((p) => text(p[1]));
+  return { headings, tables };
+}
+
+describe('the committee report as a Word document', () => {
+  let h: CommandHarness;
+  beforeAll(async () => {
+    h = await commandHarness('docx');
+    await h.bus.execute(new ImportPlanCommand(sunderlandExample(), { actor: { id: 'board.clerk', role: 'board' }, source: 'import' }));
+    await h.projector.start();
+    await h.projector.caughtUp();
+  });
+  afterAll(() => h.close());
+
+  it('contains Table 1, the per-priority tables, the new actions and the completion register, with the expected cells', async () => {
+    const { data, document } = await REPORTS.committee.run(h.get(QueryBus), { planId: 'sunderland-2017', from: 'Nov 16', to: 'Current' });
+    const docx = await renderReport('docx', data, document);
+    const { headings, tables } = await readDocx(docx);
+
+    expect(headings[0]).toBe('Table 1: Current RAG rating assigned to actions by priority');
+    expect(headings).toContain('Priority 3: changes to the actions');
+    expect(headings).toContain('Priority 4: actions rated Red or Amber');
+    expect(headings.slice(-2)).toEqual(['Actions to be added to the plan', 'Completion register']);
+
+    const table1 = tables[0];
+    expect(table1[0].slice(0, 3)).toEqual(['Priority', 'Red Nov 16', 'Red Current']);
+    expect(table1[3]).toEqual(['3. Improving the quality and timeliness of assessment and care planning', '0', '0', '4', '1', '10', '3', '0', '10', '6', '6']);
+    expect(table1[table1.length - 1]).toEqual(['Totals', '0', '0', '13', '8', '29', '8', '6', '26', '11', '17']);
+
+    const priority4RedAmber = tables[headings.indexOf('Priority 4: actions rated Red or Amber')];
+    expect(priority4RedAmber.map((row) => row.slice(1))).toEqual([['Nov 16', 'Current'], ['A', 'A'], ['A', 'A'], ['A', 'A']]);
+    expect(priority4RedAmber[1][0]).toMatch(/^\(4\.3 - Ofsted 14\) Update the Placement Sufficiency/);
+
+    const added = tables[headings.indexOf('Actions to be added to the plan')];
+    expect(added.slice(1).map((row) => row[1].split(':')[0])).toEqual(['NEW 1', 'NEW 2', 'NEW 3', 'NEW 4', 'NEW 5', 'NEW 6', 'NEW 7', 'NEW 8']);
+
+    const register = tables[headings.indexOf('Completion register')];
+    expect(register).toHaveLength(1 + 17);
+    expect(register.find((row) => row[0].startsWith('4.12 '))?.slice(1, 3)).toEqual(['2017-02-28', 'board.clerk (board)']);
+  });
+});
