@@ -133,20 +133,23 @@ export class SqliteEventStore implements EventStore {
     const sealed: EventEnvelope[] = [];
     for (const event of events) {
       version += 1;
+      // Hash exactly what will be read back: the JSON text, parsed again (drops undefined, turns dates into strings).
+      const dataJson = JSON.stringify(event.data);
+      if (dataJson === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
       const fields = {
         streamId,
         streamVersion: version,
         eventId: event.eventId ?? randomUUID(),
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: { ...event.metadata, recordedAt },
+        data: JSON.parse(dataJson) as unknown,
+        metadata: JSON.parse(JSON.stringify({ ...event.metadata, recordedAt })) as EventEnvelope['metadata'],
         prevHash,
       };
       const hash = hashEvent(fields);
       const info = this.statements.insert.run({
         ...fields,
-        data: JSON.stringify(fields.data),
+        data: dataJson,
         metadata: JSON.stringify(fields.metadata),
         hash,
       });
