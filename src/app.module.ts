@@ -6,14 +6,18 @@ import { EventsController } from './api/events.controller';
 import { HealthController } from './api/health.controller';
 import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
+import { ActionsController } from './api/actions.controller';
+import { PlansController } from './api/plans.controller';
+import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
+import { SessionController } from './auth/session.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
 import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule],
-  controllers: [HomeController, HealthController, EventsController, ReportsController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, ProjectorLifecycle],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule],
+  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EventsController, ReportsController],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

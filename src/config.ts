@@ -12,12 +12,20 @@ export interface AppConfig {
    * and so read models can be thrown away and rebuilt from the log at any time.
    */
   readModelsFile: string;
+  /** Users, API tokens (hashed) and sessions. */
+  authFile: string;
+  /** Content-addressed evidence files, outside the event log. */
+  evidenceDir: string;
+  /** Largest evidence upload accepted, in bytes (larger: HTTP 413). */
+  evidenceMaxBytes: number;
   /** When set, events go to EventStoreDB / KurrentDB instead of SQLite. */
   eventStoreConnectionString?: string;
   /** SQLite durability: NORMAL survives a process crash; FULL also survives power loss. */
   synchronous: 'NORMAL' | 'FULL';
   host: string;
   port: number;
+  /** Load the Sunderland example on the first start with an empty log (LOAD_EXAMPLE=false to stop it). */
+  loadExample: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -32,10 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     eventsFile: env.EVENTS_FILE ? resolve(env.EVENTS_FILE) : join(dataDir, 'events.sqlite'),
     readModelsFile: env.READ_MODELS_FILE ? resolve(env.READ_MODELS_FILE) : join(dataDir, 'read-models.sqlite'),
+    authFile: env.AUTH_FILE ? resolve(env.AUTH_FILE) : join(dataDir, 'auth.sqlite'),
+    evidenceDir: env.EVIDENCE_DIR ? resolve(env.EVIDENCE_DIR) : join(dataDir, 'evidence'),
+    evidenceMaxBytes: Number(env.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     synchronous,
     host: env.HOST ?? '127.0.0.1',
     port,
+    loadExample: env.LOAD_EXAMPLE !== 'false',
   };
 }
 

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig } from './config';
+import { configureHttp } from './http-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
+  configureHttp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

@@ -1,7 +1,9 @@
+import { Public } from '../auth/public.decorator';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Projector } from '../projections/projector/projector.service';
 
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

@@ -1,8 +1,10 @@
+import { Public } from '../auth/public.decorator';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 
 /** A plain landing page, so whoever opens the address sees what is running and where to go next. */
+@Public()
 @Controller()
 export class HomeController {
   constructor(

@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from '../commands/commands.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ReadModelsModule } from '../projections/read-models.module';
+import { AuthModule } from '../auth/auth.module';
 
 /** The CLI needs the write side, the event store and the read side, but no HTTP server. */
-@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule] })
+@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule] })
 export class CliModule {}

@@ -16,6 +16,7 @@ import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { exitCodeFor, describeError } from './cli-errors';
 import { parseOption } from './parse-option';
 import { addReadCommands } from './read-commands';
+import { addUserCommands } from './user-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   });
 
   addReadCommands(program, app);
+  addUserCommands(program, app);
 
   program
     .command('events')

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDatabase } from '../support/temp-database';
+import { cliToken } from '../support/run-cli';
 
 const SERVER = join(__dirname, '../../dist/src/main.js');
 
@@ -9,9 +10,11 @@ describe('the first start of the server', () => {
   const database = tempDatabase('first-start');
   let server: ChildProcess;
   let baseUrl: string;
+  let inspector: { Authorization: string };
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', LOAD_EXAMPLE: '' } });
+    inspector = { Authorization: `Bearer ${cliToken(database.dir, 'ofsted.hmi', 'inspector')}` };
+    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', LOAD_EXAMPLE: '' } });
     let banner = '';
     baseUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 30000);
@@ -42,14 +45,14 @@ describe('the first start of the server', () => {
   });
 
   it('answers Table 1 for "Nov 16" vs "Current" over HTTP', async () => {
-    const summary = (await (await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/rag-summary?from=${encodeURIComponent('Nov 16')}&to=Current`)).json()) as {
+    const summary = (await (await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/rag-summary?from=${encodeURIComponent('Nov 16')}&to=Current`, { headers: inspector })).json()) as {
       totals: { counts: Record<string, [number, number]> };
     };
     expect(summary.totals.counts).toEqual({ R: [0, 0], A: [13, 8], LG: [29, 8], DG: [6, 26], C: [11, 17] });
   });
 
   it('serves the committee report as a Word document', async () => {
-    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/committee?from=${encodeURIComponent('Nov 16')}&to=Current&format=docx`);
+    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/committee?from=${encodeURIComponent('Nov 16')}&to=Current&format=docx`, { headers: inspector });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/wordprocessingml/);
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -57,7 +60,7 @@ describe('the first start of the server', () => {
   });
 
   it('answers an unknown report with 404 and the list of reports', async () => {
-    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/table-9`);
+    const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/table-9`, { headers: inspector });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { message: string }).message).toMatch(/choose one of plan-state, rag-summary/);
   });

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../support/run-cli';
+import { cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 
 const SERVER = join(__dirname, '../../dist/src/main.js');
@@ -12,11 +12,13 @@ describe('the server', () => {
   let server: ChildProcess;
   let baseUrl: string;
   let banner = '';
+  let auditor: { Authorization: string };
 
   beforeAll(async () => {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first (npm test does this for you)`);
     runCli(database.dir, ['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed', '--actor', 'admin.pat', '--role', 'admin']);
-    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '' } });
+    auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.pat', 'auditor')}` };
+    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '' } });
     baseUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not say where to open it: ${banner}`)), 30000);
       server.stdout!.on('data', (chunk: Buffer) => {
@@ -48,10 +50,14 @@ describe('the server', () => {
     expect(health).toMatchObject({ status: 'ok', eventStore: 'sqlite', headPosition: 2, projection: { behind: expect.any(Number) } });
   });
 
+  it('asks for credentials on the raw log', async () => {
+    expect((await fetch(`${baseUrl}/api/events`)).status).toBe(401);
+  });
+
   it('lists a stream and the whole log, and refuses a bad query with 400 naming the parameter', async () => {
-    const stream = (await (await fetch(`${baseUrl}/api/streams/plan-demo/events`)).json()) as { events: { type: string }[] };
+    const stream = (await (await fetch(`${baseUrl}/api/streams/plan-demo/events`, { headers: auditor })).json()) as { events: { type: string }[] };
     expect(stream.events.map((e) => e.type)).toEqual(['PlanCreated', 'RagScaleDefined']);
-    const bad = await fetch(`${baseUrl}/api/events?limit=lots`);
+    const bad = await fetch(`${baseUrl}/api/events?limit=lots`, { headers: auditor });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fields: [{ field: 'limit' }] });
   });

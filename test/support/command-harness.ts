@@ -24,7 +24,7 @@ export async function commandHarness(label: string, inFolder?: string) {
   const database = inFolder ? { dir: inFolder, file: `${inFolder}/events.sqlite`, remove: () => undefined } : tempDatabase(label);
   const moduleRef = await Test.createTestingModule({ imports: [CliModule] })
     .overrideProvider(APP_CONFIG)
-    .useValue({ ...loadConfig({}), dataDir: database.dir, eventsFile: database.file, readModelsFile: `${database.dir}/read-models.sqlite` })
+    .useValue(loadConfig({ DATA_DIR: database.dir, EVENTS_FILE: database.file }))
     .compile();
   const app: INestApplicationContext = await moduleRef.init();
   const bus = app.get(CommandBus);

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 export const CLI = join(__dirname, '../../dist/src/cli/main.js');
 
 /** Run the built CLI as a user would, against the SQLite file in `dataDir`. */
-export function runCli(dataDir: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', EVENTSTORE_CONNECTION_STRING: '' },
+    env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', EVENTSTORE_CONNECTION_STRING: '', ...env },
     encoding: 'utf8',
     timeout: 60000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A user with an API token, made with the CLI as an administrator would. */
+export function cliToken(dataDir: string, id: string, role: string): string {
+  const added = runCli(dataDir, ['add-user', '--id', id, '--role', role]);
+  if (added.status !== 0) throw new Error(added.stderr);
+  const token = runCli(dataDir, ['create-token', '--user', id]);
+  if (token.status !== 0) throw new Error(token.stderr);
+  return token.stdout.trim();
 }

@@ -21,8 +21,10 @@ export interface ActionDecisionContext extends DecisionContext {
 const FILE_HASH = /^[0-9a-f]{64}$/;
 
 export function decideAction(command: ActionCommand, state: ActionState, context: ActionDecisionContext): Decision<ActionEvent> {
-  const { actor, now, plan } = context;
+  const { now, plan } = context;
   if (!plan.exists) throw new NotFound('No such plan; create the plan before adding actions to it');
+  // Who may do this is settled first, so a caller without the right is told so whatever the action's state.
+  requirePermission(command.type, context);
   const when = resolveEffectiveTime(command.effectiveAt, command.reason, now);
 
   if (command.type === 'AddAction') {
@@ -52,18 +54,15 @@ export function decideAction(command: ActionCommand, state: ActionState, context
 
   switch (command.type) {
     case 'AmendAction': {
-      requireRole(actor, ACTION_SHAPERS, 'amend an action');
       const changes = amendedDetails(command, state.details, plan);
       if (Object.keys(changes).length === 0) throw new InvalidInput('title', 'nothing would change; give the new wording, lead, due date or success measures');
       return { ...when, events: [{ type: 'ActionAmended', data: { ...ids, changes } }] };
     }
     case 'WithdrawAction': {
-      requireRole(actor, ACTION_SHAPERS, 'withdraw an action');
       requireReason(when, `say why action ${reference} is being withdrawn from the plan`);
       return { ...when, events: [{ type: 'ActionWithdrawn', data: ids }] };
     }
     case 'ChangeRating': {
-      requireRole(actor, RATERS, 'rate an action');
       if (plan.ratingMethod === 'criteria') {
         throw new RuleBroken('rating-derived-from-criteria', `Plan ${plan.planId} derives ratings from the five criteria; assess the criteria for action ${reference} instead of setting a rating`);
       }
@@ -72,7 +71,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       return { ...when, events: [{ type: 'RatingChanged', data: { ...ids, code, ...optional('commentary', optionalText(command.commentary, 'commentary')) } }] };
     }
     case 'CorrectRating': {
-      requireRole(actor, RATERS, 'correct a rating');
       const corrected = state.ratings.find((rating) => rating.eventId === command.correctsEventId);
       if (!corrected) throw new NotFound(`Event ${command.correctsEventId} is not a rating of action ${reference}; give the id of the rating change you are correcting`);
       const code = requireRatingCode(plan.scale, command.code).code;
@@ -87,7 +85,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       };
     }
     case 'AssessCriteria': {
-      requireRole(actor, RATERS, 'assess the criteria of an action');
       if (plan.ratingMethod !== 'criteria') {
         throw new RuleBroken('criteria-not-used', `Plan ${plan.planId} is rated directly, not from criteria; change the rating instead`);
       }
@@ -103,7 +100,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       };
     }
     case 'AddMilestone': {
-      requireRole(actor, RATERS, 'add a milestone');
       const milestoneId = requireText(command.milestoneId, 'milestoneId', 64);
       if (state.milestones[milestoneId]) throw new RuleBroken('milestone-exists', `Milestone ${milestoneId} already exists on action ${reference}; change its status instead`);
       return {
@@ -124,7 +120,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       };
     }
     case 'ChangeMilestoneStatus': {
-      requireRole(actor, RATERS, 'update a milestone');
       const milestone = state.milestones[command.milestoneId];
       if (!milestone) throw new NotFound(`Action ${reference} has no milestone ${command.milestoneId}`);
       if (when.effectiveAt < milestone.addedAt) throw new InvalidInput('effectiveAt', `is before milestone ${milestone.milestoneId} was added (${milestone.addedAt.slice(0, 10)})`);
@@ -136,7 +131,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       };
     }
     case 'SubmitEvidence': {
-      requireRole(actor, RATERS, 'submit evidence');
       notCompleted('submit more evidence');
       const evidenceId = requireText(command.evidenceId, 'evidenceId', 64);
       if (state.evidence[evidenceId]) throw new RuleBroken('evidence-exists', `Evidence ${evidenceId} was already submitted for action ${reference}`);
@@ -162,7 +156,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
     case 'AcceptEvidence':
     case 'RejectEvidence': {
       const accepting = command.type === 'AcceptEvidence';
-      requireSignOffRole(context, accepting ? 'accept evidence' : 'reject evidence');
       const item = state.evidence[command.evidenceId];
       if (!item) throw new NotFound(`Action ${reference} has no evidence ${command.evidenceId}`);
       if (item.status !== 'submitted') throw new RuleBroken('evidence-already-reviewed', `Evidence ${item.evidenceId} was already ${item.status}; ask for a new submission instead`);
@@ -174,7 +167,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       return { ...when, events: [{ type: 'EvidenceRejected', data: { ...ids, evidenceId: item.evidenceId } }] };
     }
     case 'SignOffCompletion': {
-      requireSignOffRole(context, 'sign off completion');
       notCompleted('sign it off again');
       const accepted = acceptedEvidence(state, when.effectiveAt);
       if (accepted.length === 0) {
@@ -197,9 +189,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       };
     }
     case 'ReopenAction': {
-      if (actor.role !== plan.signOffRole && actor.role !== 'board') {
-        throw new NotPermitted(`${actor.id} (${actor.role}) may not reopen an action; this needs the role ${plan.signOffRole} or board`);
-      }
       if (state.status !== 'completed') throw new RuleBroken('not-completed', `Action ${reference} is not completed, so there is nothing to reopen`);
       requireReason(when, `say why action ${reference} is being reopened`);
       return { ...when, events: [{ type: 'ActionReopened', data: ids }] };
@@ -209,7 +198,6 @@ export function decideAction(command: ActionCommand, state: ActionState, context
 
 function addAction(command: AddAction, state: ActionState, context: ActionDecisionContext, when: EffectiveTime): Decision<ActionEvent> {
   const { actor, plan } = context;
-  requireRole(actor, ACTION_SHAPERS, 'add an action');
   const reference = requireActionReference(command.reference);
   if (state.status !== 'absent') throw new RuleBroken('action-exists', `Action ${reference} already exists in plan ${plan.planId}; amend it, or give the new action another reference`);
   const details: ActionDetails = {
@@ -254,12 +242,49 @@ function requirePriority(plan: PlanState, priorityNumber: number): number {
   return priorityNumber;
 }
 
-function requireSignOffRole(context: ActionDecisionContext, doing: string): void {
-  const { actor, plan } = context;
-  if (actor.role !== plan.signOffRole) {
-    const who = plan.signOffRole === 'qa' ? 'the Quality Assurance service (qa)' : 'the Improvement Board (board)';
-    throw new NotPermitted(`${actor.id} (${actor.role}) may not ${doing}; in plan ${plan.planId} only ${who} may`);
+const DOING: Record<ActionCommand['type'], string> = {
+  AddAction: 'add an action',
+  AmendAction: 'amend an action',
+  WithdrawAction: 'withdraw an action',
+  ChangeRating: 'rate an action',
+  CorrectRating: 'correct a rating',
+  AssessCriteria: 'assess the criteria of an action',
+  AddMilestone: 'add a milestone',
+  ChangeMilestoneStatus: 'update a milestone',
+  SubmitEvidence: 'submit evidence',
+  AcceptEvidence: 'accept evidence',
+  RejectEvidence: 'reject evidence',
+  SignOffCompletion: 'sign off completion',
+  ReopenAction: 'reopen an action',
+};
+
+/** The roles that may issue each command on this plan. */
+export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly string[] {
+  switch (type) {
+    case 'AddAction':
+    case 'AmendAction':
+    case 'WithdrawAction':
+      return ACTION_SHAPERS;
+    case 'AcceptEvidence':
+    case 'RejectEvidence':
+    case 'SignOffCompletion':
+      return [plan.signOffRole];
+    case 'ReopenAction':
+      return plan.signOffRole === 'board' ? ['board'] : [plan.signOffRole, 'board'];
+    default:
+      return RATERS;
   }
+}
+
+function requirePermission(type: ActionCommand['type'], context: ActionDecisionContext): void {
+  const { actor, plan } = context;
+  const allowed = rolesFor(type, plan);
+  if (allowed.includes(actor.role)) return;
+  if (type === 'AcceptEvidence' || type === 'RejectEvidence' || type === 'SignOffCompletion') {
+    const who = plan.signOffRole === 'qa' ? 'the Quality Assurance service (qa)' : 'the Improvement Board (board)';
+    throw new NotPermitted(`${actor.id} (${actor.role}) may not ${DOING[type]}; in plan ${plan.planId} only ${who} may`);
+  }
+  requireRole(actor, allowed, DOING[type]);
 }
 
 /** Where the plan asks for it, the top rating must be held for a while "to ensure the improvements are sustained". */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { ImportPlanCommand } from '../../commands/import-plan/import-plan.command';
 import { sunderlandExample } from '../../import/example-plan';
@@ -19,10 +20,11 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly projector: Projector,
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (process.env.LOAD_EXAMPLE !== 'false' && (await this.store.headPosition()) === 0) {
+    if (this.config.loadExample && (await this.store.headPosition()) === 0) {
       const summary = await this.commandBus.execute(new ImportPlanCommand(sunderlandExample(), { actor: { id: 'example-loader', role: 'board' }, source: 'import' }));
       this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
     }

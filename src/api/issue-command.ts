@@ -1,0 +1,20 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { IssuedBy } from '../commands/shared/issued-by';
+import { CommandResult } from '../commands/shared/command-result';
+import { InvalidInput } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+
+type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
+
+/**
+ * Send a command for an HTTP caller: the body's fields, with the plan and action
+ * taken from the path (the path names the resource, so a body cannot redirect
+ * the write), and the actor taken from the authenticated caller, never the body.
+ */
+export function issueCommand(bus: CommandBus, type: CommandType, body: unknown, path: Record<string, string>, caller: ActorRef): Promise<CommandResult> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput('body', 'expected a JSON object with the fields of the command');
+  for (const field of ['actor', 'actorId', 'role', 'recordedAt', 'source']) {
+    if (field in body) throw new InvalidInput(field, 'is set by the server from who you are signed in as and when; leave it out of the request');
+  }
+  return bus.execute(new type({ ...body, ...path }, { actor: caller, source: 'api' }));
+}

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A person or system that may use the plan, with one role. */
+@Entity('users')
+export class User {
+  /** The id recorded as the actor on every event they cause, e.g. "qa.sam". */
+  @PrimaryColumn('text')
+  id!: string;
+
+  @Column('text')
+  displayName!: string;
+
+  @Column('text')
+  role!: string;
+
+  /** scrypt hash, or null for a system user that only signs in with tokens. */
+  @Column('text', { nullable: true })
+  passwordHash!: string | null;
+
+  @Column('text')
+  createdAt!: string;
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { InvalidInput, RuleBroken } from '../domain/errors';
+import { isRole, ROLES } from '../domain/roles';
+import { ActorRef } from '../domain/roles';
+import { ApiToken } from './api-token.entity';
+import { hashPassword, verifyPassword } from './passwords';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+
+export const AUTH_CONNECTION = 'auth';
+const SESSION_HOURS = 8;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Users, their API tokens and browser sessions: who the caller is, so the actor on each event is never taken from a request body. */
+@Injectable()
+export class UsersService {
+  constructor(@InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource) {}
+
+  async createUser(id: string, role: string, displayName: string, password?: string): Promise<User> {
+    if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(id)) throw new InvalidInput('id', 'use 2-64 lower-case letters, digits, dots, dashes or underscores, e.g. qa.sam');
+    if (!isRole(role)) throw new InvalidInput('role', `use one of ${ROLES.join(', ')}`);
+    if (password !== undefined && password.length < 12) throw new InvalidInput('password', 'use at least 12 characters');
+    const users = this.db.getRepository(User);
+    if (await users.findOneBy({ id })) throw new RuleBroken('user-exists', `User ${id} already exists`);
+    const user = { id, role, displayName: displayName.trim() || id, passwordHash: password ? await hashPassword(password) : null, createdAt: new Date().toISOString() };
+    await users.insert(user);
+    return user;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return this.db.getRepository(User).find({ order: { id: 'ASC' } });
+  }
+
+  /** A new token for a system user; the plain token is returned once and never stored. */
+  async createToken(userId: string, name: string): Promise<string> {
+    if (!(await this.db.getRepository(User).findOneBy({ id: userId }))) throw new InvalidInput('user', `no user ${userId}; create the user first`);
+    const token = `pat_${randomBytes(32).toString('base64url')}`;
+    await this.db.getRepository(ApiToken).insert({ userId, name, tokenHash: sha256(token), createdAt: new Date().toISOString(), revokedAt: null });
+    return token;
+  }
+
+  async callerForToken(token: string): Promise<ActorRef | undefined> {
+    const found = await this.db.getRepository(ApiToken).findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
+    return found ? this.actor(found.userId) : undefined;
+  }
+
+  /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). */
+  async signIn(userId: string, password: string): Promise<{ sessionId: string; caller: ActorRef } | undefined> {
+    const user = await this.db.getRepository(User).findOneBy({ id: userId });
+    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return undefined;
+    const sessionId = randomBytes(32).toString('base64url');
+    await this.db.getRepository(Session).insert({ idHash: sha256(sessionId), userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
+    return { sessionId, caller: { id: user.id, role: user.role } };
+  }
+
+  async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
+    const session = await this.db.getRepository(Session).findOneBy({ idHash: sha256(sessionId) });
+    if (!session || session.expiresAt < new Date().toISOString()) return undefined;
+    return this.actor(session.userId);
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.db.getRepository(Session).delete({ idHash: sha256(sessionId) });
+  }
+
+  private async actor(userId: string): Promise<ActorRef | undefined> {
+    const user = await this.db.getRepository(User).findOneBy({ id: userId });
+    return user ? { id: user.id, role: user.role } : undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Command, Option } from 'commander';
+import { ROLES } from '../domain/roles';
+import { UsersService } from '../auth/users.service';
+
+type App = () => Promise<INestApplicationContext>;
+
+/** Administration of who may use the system: people with passwords, systems with tokens. */
+export function addUserCommands(program: Command, app: App): void {
+  program
+    .command('add-user')
+    .description('create a user with a role; a password (from PLAN_AUDIT_PASSWORD) lets them sign in to the web pages')
+    .requiredOption('--id <id>', 'the id recorded on their events, e.g. qa.sam')
+    .addOption(new Option('--role <role>', 'their role').choices([...ROLES]).makeOptionMandatory())
+    .option('--name <name>', 'their name as shown on screens', '')
+    .action(async (o: { id: string; role: string; name: string }) => {
+      // From the environment, not an option, so the password never lands in shell history or `ps`.
+      const password = process.env.PLAN_AUDIT_PASSWORD || undefined;
+      const user = await (await app()).get(UsersService).createUser(o.id, o.role, o.name || o.id, password);
+      process.stdout.write(`Created ${user.id} (${user.role})${password ? ' with a password' : ' without a password (tokens only)'}.\n`);
+    });
+
+  program
+    .command('create-token')
+    .description('create an API token for a user; it is shown once and only its hash is kept')
+    .requiredOption('--user <id>', 'the user the token acts as')
+    .option('--name <name>', 'what the token is for', 'api')
+    .action(async (o: { user: string; name: string }) => {
+      const token = await (await app()).get(UsersService).createToken(o.user, o.name);
+      process.stdout.write(`${token}\n`);
+      process.stderr.write('Copy this token now: it cannot be shown again. Send it as "Authorization: Bearer <token>".\n');
+    });
+
+  program
+    .command('users')
+    .description('list the users and their roles')
+    .action(async () => {
+      for (const user of await (await app()).get(UsersService).listUsers()) process.stdout.write(`${user.id}\t${user.role}\t${user.displayName}\n`);
+    });
+}

@@ -1,0 +1,21 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { commandSchemas } from './api/openapi-schemas';
+
+/** Everything the HTTP server needs around the modules; shared by main.ts and the HTTP tests so they test what runs. */
+export function configureHttp(app: NestExpressApplication): void {
+  app.use(helmet());
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '1mb' });
+  const openApi = new DocumentBuilder()
+    .setTitle('Improvement plan audit trail')
+    .setDescription('Every change to an improvement plan as an immutable, hash-chained event; every report for any date (asOf) as known at any time (knownAt).')
+    .addBearerAuth()
+    .addCookieAuth('plan_audit_session')
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...commandSchemas() } };
+  SwaggerModule.setup('api/docs', app, document);
+}

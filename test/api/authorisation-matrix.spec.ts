@@ -1,0 +1,123 @@
+import { ROLES, Role } from '../../src/domain/roles';
+import { httpHarness, HttpHarness } from '../support/http-harness';
+
+type Method = 'get' | 'post' | 'patch';
+interface Endpoint {
+  name: string;
+  method: Method;
+  path: string | ((role: Role) => string);
+  body?: (role: Role) => object;
+  allowed: readonly Role[];
+}
+
+const ALL = ROLES;
+const PLAN_SHAPERS: Role[] = ['admin', 'board'];
+const BOARD: Role[] = ['board'];
+const RATERS: Role[] = ['lead', 'board'];
+const QA: Role[] = ['qa'];
+const A = '/api/plans/matrix/actions/1.1';
+
+/** Every endpoint, and who may call it (DESIGN §1; issue: inspectors and auditors read only). */
+function endpoints(ratingEventId: string): Endpoint[] {
+  return [
+    { name: 'create a plan', method: 'post', path: '/api/plans', body: (r) => ({ planId: `matrix-${r}`, title: 'Plan', council: 'Council', scale: 'rag-completed' }), allowed: PLAN_SHAPERS },
+    { name: 'define the RAG scale', method: 'post', path: '/api/plans/matrix/rag-scale', body: () => ({ scale: 'rag-completed' }), allowed: PLAN_SHAPERS },
+    { name: 'add a priority', method: 'post', path: '/api/plans/matrix/priorities', body: (r) => ({ number: 10 + ROLES.indexOf(r), title: 'Priority' }), allowed: PLAN_SHAPERS },
+    { name: 'amend a priority', method: 'patch', path: '/api/plans/matrix/priorities/1', body: (r) => ({ title: `Workforce (${r})` }), allowed: PLAN_SHAPERS },
+    { name: 'record a reporting point', method: 'post', path: '/api/plans/matrix/reporting-points', body: (r) => ({ label: `Board ${r}`, date: '2020-01-31' }), allowed: PLAN_SHAPERS },
+    { name: 'add an action', method: 'post', path: '/api/plans/matrix/actions', body: (r) => ({ reference: `1.${20 + ROLES.indexOf(r)}`, priorityNumber: 1, title: 'Action' }), allowed: BOARD },
+    { name: 'amend an action', method: 'patch', path: A, body: (r) => ({ title: `Reworded by ${r}` }), allowed: BOARD },
+    { name: 'rate an action', method: 'post', path: A + '/ratings', body: () => ({ code: 'A', commentary: 'update from service' }), allowed: RATERS },
+    { name: 'correct a rating', method: 'post', path: `${A}/ratings/${ratingEventId}/correction`, body: (r) => ({ code: r === 'lead' ? 'R' : 'G', reason: 'typed in error' }), allowed: RATERS },
+    { name: 'assess the criteria', method: 'post', path: A + '/criteria', body: () => ({ criteria: { clearScope: true, clearResourceRequirements: true, resourceAllocated: true, projectPlanDeveloped: true, ambitiousDeliveryTimescales: true } }), allowed: RATERS },
+    { name: 'add a milestone', method: 'post', path: A + '/milestones', body: () => ({ title: 'Recruit two managers' }), allowed: RATERS },
+    { name: 'update a milestone', method: 'post', path: A + '/milestones/m1/status', body: (r) => ({ status: `On Track (${r})` }), allowed: RATERS },
+    { name: 'submit evidence', method: 'post', path: A + '/evidence', body: () => ({ title: 'Audit' }), allowed: RATERS },
+    { name: 'accept evidence', method: 'post', path: A + '/evidence/ev-1/acceptance', body: () => ({}), allowed: QA },
+    { name: 'reject evidence', method: 'post', path: A + '/evidence/ev-2/rejection', body: () => ({ reason: 'wrong quarter' }), allowed: QA },
+    { name: 'sign off completion', method: 'post', path: A + '/sign-off', body: () => ({}), allowed: QA },
+    { name: 'reopen an action', method: 'post', path: A + '/reopening', body: () => ({ reason: 'slipped' }), allowed: ['qa', 'board'] },
+    { name: 'withdraw an action', method: 'post', path: '/api/plans/matrix/actions/1.2/withdrawal', body: () => ({ reason: 'merged' }), allowed: BOARD },
+    { name: 'list plans', method: 'get', path: '/api/plans', allowed: ALL },
+    { name: 'read the plan as at a date', method: 'get', path: '/api/plans/matrix?asOf=2020-06-30', allowed: ALL },
+    { name: "read an action's history", method: 'get', path: A + '/history', allowed: ALL },
+    { name: 'read Table 1', method: 'get', path: '/api/plans/matrix/reports/rag-summary?from=2020-01-31', allowed: ALL },
+    { name: 'download a report as Word', method: 'get', path: '/api/plans/matrix/reports/completion-register?format=docx', allowed: ALL },
+    { name: 'read the raw log', method: 'get', path: '/api/events', allowed: ALL },
+    { name: 'read one stream', method: 'get', path: '/api/streams/plan-matrix/events', allowed: ALL },
+    { name: 'who am I', method: 'get', path: '/api/session', allowed: ALL },
+  ];
+}
+
+describe('authorisation: every endpoint x every role', () => {
+  let h: HttpHarness;
+  let ratingEventId: string;
+  beforeAll(async () => {
+    h = await httpHarness('matrix');
+    const board = h.as('board');
+    const ok = async (req: Promise<{ status: number; body: { events?: { eventId: string }[] } }>) => {
+      const res = await req;
+      if (res.status >= 300) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    await ok(h.http().post('/api/plans').set(board).send({ planId: 'matrix', title: 'Matrix plan', council: 'Council', scale: 'rag-completed', effectiveAt: '2020-01-01', reason: 'set up' }));
+    await ok(h.http().post('/api/plans/matrix/priorities').set(board).send({ number: 1, title: 'Workforce', effectiveAt: '2020-01-01', reason: 'set up' }));
+    for (const reference of ['1.1', '1.2', '1.3']) {
+      await ok(h.http().post('/api/plans/matrix/actions').set(board).send({ reference, priorityNumber: 1, title: 'Action', initialRating: 'G', effectiveAt: '2020-01-01', reason: 'set up' }));
+    }
+    const history = await h.http().get(`${A}/history`).set(board);
+    ratingEventId = history.body.entries.find((e: { type: string }) => e.type === 'RatingChanged').eventId;
+    await ok(h.http().post(`${A}/milestones`).set(h.as('lead')).send({ milestoneId: 'm1', title: 'Milestone' }));
+    for (const id of ['ev-1', 'ev-2']) await ok(h.http().post(`${A}/evidence`).set(h.as('lead')).send({ evidenceId: id, title: 'Audit' }));
+  });
+  afterAll(() => h.close());
+
+  it('allows exactly the roles that may, refuses the others with 403, and appends nothing on refusal', async () => {
+    const cells: string[] = [];
+    for (const endpoint of endpoints(ratingEventId)) {
+      for (const role of ROLES) {
+        const path = typeof endpoint.path === 'function' ? endpoint.path(role) : endpoint.path;
+        const before = await h.eventCount();
+        let call = h.http()[endpoint.method](path).set(h.as(role));
+        if (endpoint.body) call = call.send(endpoint.body(role));
+        const response = await call;
+        const allowed = endpoint.allowed.includes(role);
+        const verdict = allowed ? (response.status === 401 || response.status === 403 || response.status >= 500 ? 'WRONG' : 'allowed') : response.status === 403 ? 'refused' : 'WRONG';
+        cells.push(`${endpoint.name} as ${role}: ${allowed ? 'may' : 'may not'} -> ${response.status} ${verdict}`);
+        if (!allowed) expect(await h.eventCount()).toBe(before);
+      }
+    }
+    expect(cells.filter((cell) => cell.endsWith('WRONG'))).toEqual([]);
+    expect(cells).toHaveLength(endpoints('x').length * ROLES.length);
+    process.stdout.write(`authorisation matrix: ${cells.length} cells (${endpoints('x').length} endpoints x ${ROLES.length} roles), all as expected\n`);
+  });
+
+  it('refuses every non-public endpoint without credentials (401), and with a made-up token', async () => {
+    for (const endpoint of endpoints(ratingEventId)) {
+      const path = typeof endpoint.path === 'function' ? endpoint.path('admin') : endpoint.path;
+      const anonymous = await h.http()[endpoint.method](path).send(endpoint.body?.('admin') ?? {});
+      expect({ endpoint: endpoint.name, status: anonymous.status }).toEqual({ endpoint: endpoint.name, status: 401 });
+      const forged = await h.http()[endpoint.method](path).set({ Authorization: 'Bearer pat_not-a-real-token' }).send(endpoint.body?.('admin') ?? {});
+      expect(forged.status).toBe(401);
+    }
+  });
+
+  it('records the authenticated caller as the actor, and refuses a body that tries to name one', async () => {
+    const refused = await h.http().post(`${A}/ratings`).set(h.as('lead')).send({ code: 'A', actor: { id: 'someone.else', role: 'qa' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields[0].field).toBe('actor');
+    const rated = await h.http().post('/api/plans/matrix/actions/1.3/ratings').set(h.as('board')).send({ code: 'A', commentary: 'board view' });
+    const events = await h.store.readStream('action-matrix/1.3');
+    const mine = events.find((e) => e.eventId === rated.body.events?.[0]?.eventId);
+    expect(mine?.metadata.actor).toEqual({ id: 'board.user', role: 'board' });
+    expect(mine?.metadata.source).toBe('api');
+  });
+
+  it('leaves the public pages open: landing page, health, API docs', async () => {
+    expect((await h.http().get('/')).status).toBe(200);
+    expect((await h.http().get('/api/health')).status).toBe(200);
+    const docs = await h.http().get('/api/docs-json');
+    expect(docs.status).toBe(200);
+    expect(docs.body.components.schemas.ChangeRatingInput.properties.code).toBeDefined();
+  });
+});
