@@ -7,6 +7,8 @@ import { HealthController } from './api/health.controller';
 import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
+import { EvidenceController } from './api/evidence.controller';
+import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
 import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
 import { SessionController } from './auth/session.controller';
@@ -16,8 +18,8 @@ import { ProjectorLifecycle } from './projections/projector/projector-lifecycle'
 import { ReadModelsModule } from './projections/read-models.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule],
-  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EventsController, ReportsController],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule],
+  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

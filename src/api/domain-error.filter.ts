@@ -28,7 +28,22 @@ export class DomainErrorFilter implements ExceptionFilter {
       const res = error.getResponse();
       return { status: error.getStatus(), body: typeof res === 'object' ? (res as Record<string, unknown>) : { statusCode: error.getStatus(), message: res } };
     }
+    const bodyError = describeBodyParserError(error);
+    if (bodyError) return bodyError;
     this.logger.error(error instanceof Error ? error.stack : String(error));
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was recorded. Try again, and tell the administrator if it keeps happening.' } };
   }
+}
+
+/** Errors from Express's body parsers (too large, not JSON, bad charset) carry a 4xx status of their own. */
+function describeBodyParserError(error: unknown): { status: number; body: Record<string, unknown> } | undefined {
+  const e = error as { status?: number; type?: string; expose?: boolean; message?: string };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status > 499 || !e.expose) return undefined;
+  const messages: Record<string, string> = {
+    'entity.too.large': 'The request body is too large; send at most 1 MB of JSON, and upload files through the evidence upload',
+    'entity.parse.failed': 'The request body is not valid JSON; check quotes, commas and brackets',
+    'encoding.unsupported': 'The request body uses an encoding the server does not read; send UTF-8',
+    'charset.unsupported': 'The request body uses a character set the server does not read; send UTF-8',
+  };
+  return { status: e.status, body: { statusCode: e.status, error: e.status === 413 ? 'Payload Too Large' : 'Bad Request', message: messages[e.type ?? ''] ?? 'The request could not be read', ...(e.status === 400 ? { fields: [{ field: 'body', message: messages[e.type ?? ''] ?? 'could not be read' }] } : {}) } };
 }

@@ -11,10 +11,21 @@ type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
  * taken from the path (the path names the resource, so a body cannot redirect
  * the write), and the actor taken from the authenticated caller, never the body.
  */
-export function issueCommand(bus: CommandBus, type: CommandType, body: unknown, path: Record<string, string>, caller: ActorRef): Promise<CommandResult> {
+export function issueCommand(
+  bus: CommandBus,
+  type: CommandType,
+  body: unknown,
+  path: Record<string, string>,
+  caller: ActorRef,
+  options: { serverSetsFileFields?: boolean } = {},
+): Promise<CommandResult> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput('body', 'expected a JSON object with the fields of the command');
   for (const field of ['actor', 'actorId', 'role', 'recordedAt', 'source']) {
-    if (field in body) throw new InvalidInput(field, 'is set by the server from who you are signed in as and when; leave it out of the request');
+    if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set by the server from who you are signed in as and when; leave it out of the request');
+  }
+  // A file's name, size and type are stated only by the upload endpoint, which has seen the file.
+  for (const field of options.serverSetsFileFields ? [] : ['fileName', 'fileSize', 'mediaType']) {
+    if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set from the uploaded file; use the upload endpoint to attach a file');
   }
   return bus.execute(new type({ ...body, ...path }, { actor: caller, source: 'api' }));
 }

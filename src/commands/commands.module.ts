@@ -5,6 +5,8 @@ import { ActionStreams } from './shared/action-streams';
 import { PlanStreams } from './shared/plan-streams';
 import { ImportPlanService } from '../import/import-plan.service';
 import { ImportPlanHandler } from './import-plan/import-plan.handler';
+import { RedactEvidenceHandler } from './redact-evidence/redact-evidence.handler';
+import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { DefineRagScaleHandler } from './define-rag-scale/define-rag-scale.handler';
 import { AddPriorityHandler } from './add-priority/add-priority.handler';
@@ -26,6 +28,7 @@ import { ReopenActionHandler } from './reopen-action/reopen-action.handler';
 
 export const COMMAND_HANDLERS = [
   ImportPlanHandler,
+  RedactEvidenceHandler,
   CreatePlanHandler,
   DefineRagScaleHandler,
   AddPriorityHandler,
@@ -48,7 +51,7 @@ export const COMMAND_HANDLERS = [
 
 /** The write side: every command goes through the CommandBus to one of these handlers. */
 @Module({
-  imports: [CqrsModule, EventStoreModule],
+  imports: [CqrsModule, EventStoreModule, EvidenceFilesModule],
   providers: [PlanStreams, ActionStreams, ImportPlanService, ...COMMAND_HANDLERS],
   exports: [PlanStreams, ActionStreams],
 })

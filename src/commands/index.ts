@@ -18,5 +18,6 @@ export * from './reject-evidence/reject-evidence.command';
 export * from './sign-off-completion/sign-off-completion.command';
 export * from './reopen-action/reopen-action.command';
 export * from './import-plan/import-plan.command';
+export * from './redact-evidence/redact-evidence.command';
 export type { IssuedBy } from './shared/issued-by';
 export type { CommandResult } from './shared/command-result';

@@ -98,6 +98,8 @@ export function ratingHistory(planId: string, reference: string, stream: EventEn
         return { ...base, summary: `Evidence accepted: ${evidenceTitles.get(e.data.evidenceId) ?? e.data.evidenceId}`, evidenceId: e.data.evidenceId, ...(e.data.commentary ? { commentary: e.data.commentary } : {}) };
       case 'EvidenceRejected':
         return { ...base, summary: `Evidence rejected: ${evidenceTitles.get(e.data.evidenceId) ?? e.data.evidenceId}`, evidenceId: e.data.evidenceId };
+      case 'EvidenceRedacted':
+        return { ...base, summary: `Evidence file erased: ${evidenceTitles.get(e.data.evidenceId) ?? e.data.evidenceId} (its SHA-256 stays on record)`, evidenceId: e.data.evidenceId, fileHash: e.data.fileHash };
       case 'ActionCompleted':
         return { ...base, summary: `Signed off as completed${e.data.code ? ` (${e.data.code})` : ''} on evidence ${e.data.evidenceIds.join(', ')}`, ...(e.data.commentary ? { commentary: e.data.commentary } : {}) };
       case 'ActionReopened':

@@ -8,6 +8,8 @@ interface Endpoint {
   path: string | ((role: Role) => string);
   body?: (role: Role) => object;
   allowed: readonly Role[];
+  /** A multipart upload of a small text file rather than a JSON body. */
+  upload?: boolean;
 }
 
 const ALL = ROLES;
@@ -38,6 +40,9 @@ function endpoints(ratingEventId: string): Endpoint[] {
     { name: 'sign off completion', method: 'post', path: A + '/sign-off', body: () => ({}), allowed: QA },
     { name: 'reopen an action', method: 'post', path: A + '/reopening', body: () => ({ reason: 'slipped' }), allowed: ['qa', 'board'] },
     { name: 'withdraw an action', method: 'post', path: '/api/plans/matrix/actions/1.2/withdrawal', body: () => ({ reason: 'merged' }), allowed: BOARD },
+    { name: 'erase an evidence file', method: 'post', path: A + '/evidence/ev-2/redaction', body: () => ({ reason: 'lawful basis' }), allowed: ['admin'] },
+    { name: 'upload an evidence file', method: 'post', path: A + '/evidence/upload', allowed: RATERS, upload: true },
+    { name: 'download an evidence file', method: 'get', path: `/api/evidence/${'0'.repeat(64)}`, allowed: ALL },
     { name: 'list plans', method: 'get', path: '/api/plans', allowed: ALL },
     { name: 'read the plan as at a date', method: 'get', path: '/api/plans/matrix?asOf=2020-06-30', allowed: ALL },
     { name: "read an action's history", method: 'get', path: A + '/history', allowed: ALL },
@@ -80,6 +85,7 @@ describe('authorisation: every endpoint x every role', () => {
         const before = await h.eventCount();
         let call = h.http()[endpoint.method](path).set(h.as(role));
         if (endpoint.body) call = call.send(endpoint.body(role));
+        if (endpoint.upload) call = call.field('title', `Notes from ${role}`).attach('file', Buffer.from(`Minutes of the board, ${role}\n`), 'minutes.txt');
         const response = await call;
         const allowed = endpoint.allowed.includes(role);
         const verdict = allowed ? (response.status === 401 || response.status === 403 || response.status >= 500 ? 'WRONG' : 'allowed') : response.status === 403 ? 'refused' : 'WRONG';

@@ -28,10 +28,11 @@ const day = (n: number) => new Date(START + n * DAY).toISOString().slice(0, 10);
 type Step =
   | { kind: 'rate'; action: number; code: string; day: number }
   | { kind: 'correct'; action: number; nth: number; code: string }
-  | { kind: 'evidence'; action: number; evidence: number; day: number; review: 'accept' | 'reject' | 'none'; reviewAfter: number }
+  | { kind: 'evidence'; action: number; evidence: number; day: number; review: 'accept' | 'reject' | 'none'; reviewAfter: number; erase: boolean }
   | { kind: 'signOff'; action: number; day: number }
   | { kind: 'completeWorkflow'; action: number; day: number }
   | { kind: 'reopen'; action: number; day: number }
+  | { kind: 'redact'; action: number; evidence: number; day: number }
   | { kind: 'withdraw'; action: number; day: number }
   | { kind: 'amend'; action: number; day: number; title: string; due: number }
   | { kind: 'milestone'; action: number; milestone: number; day: number; status: string }
@@ -54,11 +55,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       day: fc.nat({ max: SPAN_DAYS / 2 }),
       review: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'none' as const),
       reviewAfter: fc.nat({ max: 90 }),
+      erase: fc.boolean(),
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('signOff' as const), action, day: when }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('completeWorkflow' as const), action, day: fc.nat({ max: 20 }).map((n) => n * 17) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), action, day: when }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('redact' as const), action, evidence: fc.nat({ max: 2 }), day: when }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), action, day: when }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('amend' as const), action, day: when, title: fc.constantFrom('Reworded', 'Refocused', 'Merged'), due: when }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('milestone' as const), action, milestone: fc.nat({ max: 1 }), day: when, status: fc.constantFrom('On Track', 'Achieved') }) },
@@ -115,6 +118,7 @@ describe('property: read models answer every report exactly as a replay of the r
           if (s.review !== 'none') {
             await send(s.review === 'accept' ? c.AcceptEvidenceCommand : c.RejectEvidenceCommand, { ...ref, evidenceId: `ev-${s.evidence}`, ...backdated(s.day + s.reviewAfter) }, 'qa');
           }
+          if (s.erase) await send(c.RedactEvidenceCommand, { ...ref, evidenceId: `ev-${s.evidence}`, ...backdated(s.day + s.reviewAfter) }, 'admin');
           break;
         case 'signOff':
           await send(c.SignOffCompletionCommand, { ...ref, commentary: 'Completed and evidenced', ...backdated(s.day) }, 'qa');
@@ -125,6 +129,9 @@ describe('property: read models answer every report exactly as a replay of the r
           await send(c.SubmitEvidenceCommand, { ...ref, evidenceId: `ev-w${s.day}`, title: 'Audit', ...backdated(s.day) }, 'lead');
           await send(c.AcceptEvidenceCommand, { ...ref, evidenceId: `ev-w${s.day}`, ...backdated(s.day + 17) }, 'qa');
           await send(c.SignOffCompletionCommand, { ...ref, ...backdated(s.day + 68) }, 'qa');
+          break;
+        case 'redact':
+          await send(c.RedactEvidenceCommand, { ...ref, evidenceId: `ev-${s.evidence}`, ...backdated(s.day) }, 'admin');
           break;
         case 'reopen':
           await send(c.ReopenActionCommand, { ...ref, ...backdated(s.day) }, 'qa');
@@ -203,6 +210,6 @@ describe('property: read models answer every report exactly as a replay of the r
     process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
-    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'ActionCompleted', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged']) expect(stats.types).toContain(type);
+    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged']) expect(stats.types).toContain(type);
   }, 300000);
 });

@@ -13,6 +13,7 @@ export const ACTORS = {
   lead: { id: 'lead.jo', role: 'lead' },
   qa: { id: 'qa.sam', role: 'qa' },
   inspector: { id: 'ofsted.hmi', role: 'inspector' },
+  admin: { id: 'admin.pat', role: 'admin' },
 } as const;
 export type ActorName = keyof typeof ACTORS;
 

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { IssuedBy } from '../shared/issued-by';
 import { ActionInput } from '../shared/inputs';
 
@@ -24,6 +24,22 @@ export class SubmitEvidenceInput extends ActionInput {
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be the SHA-256 of the file as 64 lower-case hex characters' })
   fileHash?: string;
+
+  /** Set by the upload endpoint from the file it stored; refused from a JSON body. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  fileName?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  fileSize?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  mediaType?: string;
 }
 
 export class SubmitEvidenceCommand {

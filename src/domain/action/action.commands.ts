@@ -55,6 +55,9 @@ export interface SubmitEvidence extends Timed {
   title: string;
   description?: string;
   fileHash?: string;
+  fileName?: string;
+  fileSize?: number;
+  mediaType?: string;
 }
 export interface AcceptEvidence extends Timed {
   type: 'AcceptEvidence';
@@ -63,6 +66,10 @@ export interface AcceptEvidence extends Timed {
 }
 export interface RejectEvidence extends Timed {
   type: 'RejectEvidence';
+  evidenceId: string;
+}
+export interface RedactEvidence extends Timed {
+  type: 'RedactEvidence';
   evidenceId: string;
 }
 export interface SignOffCompletion extends Timed {
@@ -85,5 +92,6 @@ export type ActionCommand =
   | SubmitEvidence
   | AcceptEvidence
   | RejectEvidence
+  | RedactEvidence
   | SignOffCompletion
   | ReopenAction;

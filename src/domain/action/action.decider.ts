@@ -34,7 +34,7 @@ export function decideAction(command: ActionCommand, state: ActionState, context
 
   const reference = state.details.reference;
   if (state.status === 'absent') throw new NotFound(`No such action in plan ${plan.planId}; check the reference or add the action first`);
-  if (state.status === 'withdrawn') {
+  if (state.status === 'withdrawn' && command.type !== 'RedactEvidence') {
     throw new RuleBroken('action-withdrawn', `Action ${reference} was withdrawn on ${state.withdrawnAt?.slice(0, 10)}; it can no longer be changed. Add a new action if the work has resumed`);
   }
   if (command.type !== 'CorrectRating' && when.effectiveAt < state.addedAt) {
@@ -148,6 +148,9 @@ export function decideAction(command: ActionCommand, state: ActionState, context
               title: requireText(command.title, 'title', 500),
               ...optional('description', optionalText(command.description, 'description')),
               ...optional('fileHash', command.fileHash),
+              ...optional('fileName', optionalText(command.fileName, 'fileName', 255)),
+              ...optional('fileSize', command.fileSize),
+              ...optional('mediaType', optionalText(command.mediaType, 'mediaType', 100)),
             },
           },
         ],
@@ -165,6 +168,15 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       }
       requireReason(when, 'say why the evidence is rejected, so the service knows what to send instead');
       return { ...when, events: [{ type: 'EvidenceRejected', data: { ...ids, evidenceId: item.evidenceId } }] };
+    }
+    case 'RedactEvidence': {
+      const item = state.evidence[command.evidenceId];
+      if (!item) throw new NotFound(`Action ${reference} has no evidence ${command.evidenceId}`);
+      if (!item.fileHash) throw new RuleBroken('no-file', `Evidence ${item.evidenceId} has no file to erase`);
+      if (item.redacted) throw new RuleBroken('already-redacted', `The file of evidence ${item.evidenceId} was already erased`);
+      if (when.effectiveAt < item.submittedAt) throw new InvalidInput('effectiveAt', `is before evidence ${item.evidenceId} was submitted (${item.submittedAt.slice(0, 10)})`);
+      requireReason(when, 'give the lawful basis for erasing the file (it is kept in the history next to the hash)');
+      return { ...when, events: [{ type: 'EvidenceRedacted', data: { ...ids, evidenceId: item.evidenceId, fileHash: item.fileHash } }] };
     }
     case 'SignOffCompletion': {
       notCompleted('sign it off again');
@@ -254,6 +266,7 @@ const DOING: Record<ActionCommand['type'], string> = {
   SubmitEvidence: 'submit evidence',
   AcceptEvidence: 'accept evidence',
   RejectEvidence: 'reject evidence',
+  RedactEvidence: 'erase an evidence file',
   SignOffCompletion: 'sign off completion',
   ReopenAction: 'reopen an action',
 };
@@ -269,6 +282,8 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
     case 'RejectEvidence':
     case 'SignOffCompletion':
       return [plan.signOffRole];
+    case 'RedactEvidence':
+      return ['admin'];
     case 'ReopenAction':
       return plan.signOffRole === 'board' ? ['board'] : [plan.signOffRole, 'board'];
     default:

@@ -35,10 +35,24 @@ export type MilestoneAdded = DomainEvent<
 export type MilestoneStatusChanged = DomainEvent<'MilestoneStatusChanged', { planId: string; reference: string; milestoneId: string; status: string; commentary?: string }>;
 export type EvidenceSubmitted = DomainEvent<
   'EvidenceSubmitted',
-  { planId: string; reference: string; evidenceId: string; title: string; description?: string; fileHash?: string }
+  {
+    planId: string;
+    reference: string;
+    evidenceId: string;
+    title: string;
+    description?: string;
+    /** SHA-256 of the file in the content-addressed store; the file itself is never in the log. */
+    fileHash?: string;
+    /** Name, size and type of the uploaded file, as the server saw it. */
+    fileName?: string;
+    fileSize?: number;
+    mediaType?: string;
+  }
 >;
 export type EvidenceAccepted = DomainEvent<'EvidenceAccepted', { planId: string; reference: string; evidenceId: string; commentary?: string }>;
 export type EvidenceRejected = DomainEvent<'EvidenceRejected', { planId: string; reference: string; evidenceId: string }>;
+/** Lawful erasure: the file is removed from the store; the log keeps that it existed and its hash. */
+export type EvidenceRedacted = DomainEvent<'EvidenceRedacted', { planId: string; reference: string; evidenceId: string; fileHash: string }>;
 /** Completion is a workflow, not a rating: signed off by the plan's sign-off role on accepted evidence. */
 export type ActionCompleted = DomainEvent<
   'ActionCompleted',
@@ -58,5 +72,6 @@ export type ActionEvent =
   | EvidenceSubmitted
   | EvidenceAccepted
   | EvidenceRejected
+  | EvidenceRedacted
   | ActionCompleted
   | ActionReopened;

@@ -16,6 +16,8 @@ export interface EvidenceItem {
   status: EvidenceStatus;
   submittedAt: string;
   reviewedAt?: string;
+  fileHash?: string;
+  redacted?: boolean;
 }
 
 export interface Milestone {
@@ -82,7 +84,14 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'EvidenceSubmitted':
       return {
         ...state,
-        evidence: { ...state.evidence, [event.data.evidenceId]: { evidenceId: event.data.evidenceId, title: event.data.title, status: 'submitted', submittedAt: event.effectiveAt } },
+        evidence: { ...state.evidence, [event.data.evidenceId]: {
+            evidenceId: event.data.evidenceId,
+            title: event.data.title,
+            status: 'submitted',
+            submittedAt: event.effectiveAt,
+            ...(event.data.fileHash ? { fileHash: event.data.fileHash } : {}),
+          },
+        },
       };
     case 'EvidenceAccepted':
     case 'EvidenceRejected': {
@@ -90,6 +99,8 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
       const status: EvidenceStatus = event.type === 'EvidenceAccepted' ? 'accepted' : 'rejected';
       return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...item, status, reviewedAt: event.effectiveAt } } };
     }
+    case 'EvidenceRedacted':
+      return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...state.evidence[event.data.evidenceId], redacted: true } } };
     case 'ActionCompleted':
       return { ...state, status: 'completed', completedAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'ActionReopened':

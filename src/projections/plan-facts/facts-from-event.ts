@@ -138,6 +138,9 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
             title: e.data.title,
             ...(e.data.description ? { description: e.data.description } : {}),
             ...(e.data.fileHash ? { fileHash: e.data.fileHash } : {}),
+            ...(e.data.fileName ? { fileName: e.data.fileName } : {}),
+            ...(e.data.fileSize !== undefined ? { fileSize: e.data.fileSize } : {}),
+            ...(e.data.mediaType ? { mediaType: e.data.mediaType } : {}),
             submittedAt: effectiveAt,
             submittedBy: actor,
           }),
@@ -155,6 +158,8 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
           }),
         ],
       };
+    case 'EvidenceRedacted':
+      return { facts: [fact('evidence-redaction', e.data.evidenceId, { redactedAt: effectiveAt, by: actor, ...why })] };
     default:
       return { facts: [] };
   }

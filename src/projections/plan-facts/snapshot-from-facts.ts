@@ -69,10 +69,14 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
     const ratingFact = actionFacts.find((f) => f.kind === 'rating');
     const rating: RatingSnapshot | undefined = ratingFact ? JSON.parse(ratingFact.payload) : undefined;
     const reviews = new Map(actionFacts.filter((f) => f.kind === 'evidence-review').map((f) => [f.key, JSON.parse(f.payload) as Partial<EvidenceSnapshot>]));
+    const redactions = new Map(actionFacts.filter((f) => f.kind === 'evidence-redaction').map((f) => [f.key, JSON.parse(f.payload) as EvidenceSnapshot['redaction']]));
     const evidence = actionFacts
       .filter((f) => f.kind === 'evidence')
       .sort(byValid)
-      .map((f) => ({ evidenceId: f.key, ...JSON.parse(f.payload), status: 'submitted', ...(reviews.get(f.key) ?? {}) }) as EvidenceSnapshot);
+      .map((f) => {
+        const redaction = redactions.get(f.key);
+        return { evidenceId: f.key, ...JSON.parse(f.payload), status: 'submitted', ...(reviews.get(f.key) ?? {}), ...(redaction ? { redaction } : {}) } as EvidenceSnapshot;
+      });
     const statuses = new Map(actionFacts.filter((f) => f.kind === 'milestone-status').map((f) => [f.key, JSON.parse(f.payload) as string]));
     const milestones = actionFacts
       .filter((f) => f.kind === 'milestone')

@@ -71,6 +71,11 @@ export interface EvidenceSnapshot {
   reviewedAt?: string;
   reviewedBy?: Actor;
   reviewReason?: string;
+  fileName?: string;
+  fileSize?: number;
+  mediaType?: string;
+  /** Lawful erasure of the file: the evidence and its hash stay on record. */
+  redaction?: { redactedAt: string; by: Actor; reason?: string };
 }
 
 export interface MilestoneSnapshot {

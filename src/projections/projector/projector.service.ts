@@ -30,6 +30,7 @@ export class Projector {
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private failure?: unknown;
+  private running = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -38,10 +39,12 @@ export class Projector {
 
   async start(): Promise<void> {
     if (this.subscription) return;
+    this.running = true;
     const from = await this.checkpoint();
     this.subscription = this.store.subscribeToAll(
       from,
       async (event) => {
+        if (!this.running) return;
         this.buffer.push(event);
         if (this.buffer.length >= BATCH) await this.flush();
         else this.scheduleFlush();
@@ -54,6 +57,7 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     await this.subscription?.close();
     this.subscription = undefined;
     await this.flush();
@@ -101,7 +105,7 @@ export class Projector {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || !this.running) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;

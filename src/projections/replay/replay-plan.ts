@@ -100,6 +100,9 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
               title: e.data.title,
               ...(e.data.description ? { description: e.data.description } : {}),
               ...(e.data.fileHash ? { fileHash: e.data.fileHash } : {}),
+              ...(e.data.fileName ? { fileName: e.data.fileName } : {}),
+              ...(e.data.fileSize !== undefined ? { fileSize: e.data.fileSize } : {}),
+              ...(e.data.mediaType ? { mediaType: e.data.mediaType } : {}),
               status: 'submitted',
               submittedAt: effectiveAt,
               submittedBy: actor,
@@ -115,6 +118,11 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
               if (reason) item.reviewReason = reason;
               else delete item.reviewReason;
             }
+            break;
+          }
+          case 'EvidenceRedacted': {
+            const item = action.evidence.find((x) => x.evidenceId === e.data.evidenceId);
+            if (item) item.redaction = { redactedAt: effectiveAt, by: actor, ...(reason ? { reason } : {}) };
             break;
           }
           case 'ActionCompleted':

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Inject, Param, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import { Caller } from '../auth/public.decorator';
+import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
+import { APP_CONFIG, AppConfig } from '../config';
+import { InvalidInput, NotFound } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+import { allowedMediaType } from '../evidence/allowed-types';
+import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
+import { issueCommand } from './issue-command';
+import { schemaRef } from './openapi-schemas';
+
+interface Upload {
+  file?: Express.Multer.File;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Evidence files: uploaded to the content-addressed store (the event keeps the
+ * hash, name, size and type), downloaded with their hash, and lawfully erased.
+ */
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('api')
+export class EvidenceController {
+  private readonly receive: (req: Request, res: Response) => Promise<Upload>;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Configured from the app's settings (not a decorator constant), so the size limit is the administrator's.
+    const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10, fieldSize: 8192 } }).single('file');
+    this.receive = (req, res) =>
+      new Promise((resolve, reject) =>
+        single(req, res, (error: unknown) => {
+          if (error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE') {
+            return reject(new PayloadTooLargeException(`The file is larger than the ${Math.floor(config.evidenceMaxBytes / 1048576)} MiB allowed for evidence; reduce it or split it`));
+          }
+          if (error instanceof MulterError) return reject(new InvalidInput(error.field ?? 'file', `${error.message}; send one file in the field "file" with title and description`));
+          if (error) return reject(new InvalidInput('body', `could not be read as a multipart form (${(error as Error).message})`));
+          resolve({ file: (req as Request & { file?: Express.Multer.File }).file, body: req.body as Record<string, unknown> });
+        }),
+      );
+  }
+
+  @Post('plans/:planId/actions/:reference/evidence/upload')
+  @ApiOperation({ summary: 'Upload an evidence file with its title (multipart: file, title, description); lead or board' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
+  async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Caller() caller: ActorRef) {
+    const { file, body } = await this.receive(req, res);
+    if (!file) throw new InvalidInput('file', 'is required: attach the evidence in the form field "file"');
+    const mediaType = allowedMediaType(file.buffer, file.originalname);
+    const stored = await this.files.put(file.buffer);
+    try {
+      return await issueCommand(
+        this.commands,
+        SubmitEvidenceCommand,
+        { ...body, fileHash: stored.sha256, fileName: file.originalname.slice(0, 255), fileSize: stored.size, mediaType },
+        { planId, reference },
+        caller,
+        { serverSetsFileFields: true },
+      );
+    } catch (error) {
+      // Nothing refers to a file this request created if the command was refused: do not keep it.
+      if (stored.created) await this.files.remove(stored.sha256);
+      throw error;
+    }
+  }
+
+  @Get('evidence/:sha256')
+  @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header' })
+  async download(@Param('sha256') sha256: string, @Res() res: Response) {
+    const bytes = await this.files.get(sha256);
+    if (!bytes) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Disposition', `attachment; filename="${sha256}"`);
+    res.setHeader('X-Content-SHA256', sha256);
+    res.setHeader('Digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`);
+    res.send(bytes);
+  }
+
+  @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')
+  @ApiOperation({ summary: 'Erase an evidence file lawfully, with the reason (administrators); the log keeps that it existed and its hash' })
+  @ApiBody(schemaRef('RedactEvidenceInput'))
+  redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+    return issueCommand(this.commands, RedactEvidenceCommand, { ...(body as object), evidenceId }, { planId, reference }, caller);
+  }
+}

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { ROLES } from '../../src/domain/roles';
+import { httpHarness, HttpHarness } from '../support/http-harness';
+
+/**
+ * At least 10,000 malformed or hostile requests to the write endpoints — broken
+ * JSON, wrong types, prototype-pollution keys, an actor smuggled in the body,
+ * odd path segments and query strings, uploads of random bytes — must never
+ * produce a 5xx, and must never append an event.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const WRITE_PATHS = [
+  '/api/plans',
+  '/api/plans/{plan}/rag-scale',
+  '/api/plans/{plan}/priorities',
+  '/api/plans/{plan}/reporting-points',
+  '/api/plans/{plan}/actions',
+  '/api/plans/{plan}/actions/{ref}/withdrawal',
+  '/api/plans/{plan}/actions/{ref}/ratings',
+  '/api/plans/{plan}/actions/{ref}/ratings/{id}/correction',
+  '/api/plans/{plan}/actions/{ref}/criteria',
+  '/api/plans/{plan}/actions/{ref}/milestones',
+  '/api/plans/{plan}/actions/{ref}/milestones/{id}/status',
+  '/api/plans/{plan}/actions/{ref}/evidence',
+  '/api/plans/{plan}/actions/{ref}/evidence/{id}/acceptance',
+  '/api/plans/{plan}/actions/{ref}/evidence/{id}/rejection',
+  '/api/plans/{plan}/actions/{ref}/evidence/{id}/redaction',
+  '/api/plans/{plan}/actions/{ref}/sign-off',
+  '/api/plans/{plan}/actions/{ref}/reopening',
+  '/api/plans/{plan}/actions/{ref}/evidence/upload',
+  '/api/session',
+];
+const PATCH_PATHS = ['/api/plans/{plan}/priorities/1', '/api/plans/{plan}/actions/{ref}'];
+/** Every body carries at least one of these, so no request can be a valid command by chance. */
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'actor', 'actorId', 'role', 'recordedAt', 'source', 'hash', 'prevHash', '$where', 'toString', 'valueOf'];
+const segment = fc.oneof(
+  fc.constantFrom('fuzz', 'sunderland-2017', '1.1', 'NEW 1', 'ev-1', 'm1'),
+  fc.constantFrom('..', '../../etc/passwd', '%00', '%2e%2e%2f', 'a'.repeat(3000), '\u202e', '💥', '<script>', "' OR 1=1 --", '{"$ne":null}'),
+  fc.string({ maxLength: 40 }),
+);
+const jsonish = fc.jsonValue({ maxDepth: 4 });
+const hostileObject = fc
+  .tuple(fc.dictionary(fc.string({ maxLength: 20 }), jsonish, { maxKeys: 6 }), fc.constantFrom(...HOSTILE_KEYS), jsonish)
+  .map(([body, key, value]) => JSON.stringify(body).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value)}${Object.keys(body).length ? ',' : ''}`));
+
+const request = fc.record({
+  method: fc.constantFrom('post', 'post', 'post', 'patch'),
+  pathIndex: fc.nat(),
+  plan: segment,
+  ref: segment,
+  id: segment,
+  role: fc.constantFrom(...ROLES),
+  query: fc.oneof(fc.constant(''), fc.string({ maxLength: 60 }).map((q) => `?${encodeURIComponent(q)}`), fc.constantFrom('?__proto__[admin]=1', '?asOf=9999-99-99', '?constructor[prototype][x]=1', '?knownAt=' + 'x'.repeat(5000))),
+  body: fc.oneof(
+    { weight: 4, arbitrary: hostileObject.map((text) => ({ type: 'application/json', text })) },
+    { weight: 2, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ type: 'application/json', text: `{${text}` })) },
+    { weight: 1, arbitrary: fc.oneof(fc.array(jsonish, { maxLength: 5 }), fc.integer(), fc.constant(null), fc.string()).map((v) => ({ type: 'application/json', text: JSON.stringify(v) })) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ type: fc.sample(fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded'), 1)[0], text })) },
+    { weight: 1, arbitrary: fc.constant({ type: 'application/json', text: `{"title":"${'x'.repeat(2 * 1024 * 1024)}"}` }) },
+    { weight: 2, arbitrary: fc.record({ upload: fc.uint8Array({ maxLength: 2048 }), name: fc.string({ maxLength: 80 }), key: fc.constantFrom(...HOSTILE_KEYS) }) },
+  ),
+});
+
+describe('fuzz: hostile input to the write endpoints', () => {
+  let h: HttpHarness;
+  beforeAll(async () => {
+    h = await httpHarness('fuzz', { evidenceMaxBytes: 1024 });
+    const board = h.as('board');
+    await h.http().post('/api/plans').set(board).send({ planId: 'fuzz', title: 'Fuzz plan', council: 'Council', scale: 'rag-completed', effectiveAt: '2020-01-01', reason: 'set up' }).expect(201);
+    await h.http().post('/api/plans/fuzz/priorities').set(board).send({ number: 1, title: 'Workforce', effectiveAt: '2020-01-01', reason: 'set up' }).expect(201);
+    await h.http().post('/api/plans/fuzz/actions').set(board).send({ reference: '1.1', priorityNumber: 1, title: 'Action', initialRating: 'G', effectiveAt: '2020-01-01', reason: 'set up' }).expect(201);
+  });
+  afterAll(() => h.close());
+
+  it(`survives ${RUNS} hostile requests: no 5xx, no event appended`, async () => {
+    const before = await h.eventCount();
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const template = r.method === 'patch' ? PATCH_PATHS[r.pathIndex % PATCH_PATHS.length] : WRITE_PATHS[r.pathIndex % WRITE_PATHS.length];
+        const path = template.replace('{plan}', encodeURIComponent(r.plan)).replace('{ref}', encodeURIComponent(r.ref)).replace('{id}', encodeURIComponent(r.id)) + r.query;
+        let call = h.http()[r.method as 'post' | 'patch'](path).set(h.as(r.role));
+        if ('upload' in r.body) {
+          call = call.field('title', 'Fuzzed upload').field(r.body.key, 'x').attach('file', Buffer.from(r.body.upload), r.body.name || 'file.bin');
+        } else {
+          call = call.set('Content-Type', r.body.type).send(r.body.text);
+        }
+        const response = await call;
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status >= 500) throw new Error(`${response.status} for ${r.method.toUpperCase()} ${path.slice(0, 200)}: ${JSON.stringify(response.body).slice(0, 300)}`);
+        expect(JSON.stringify(response.body ?? '')).not.toMatch(/\bat [\w.<>]+ \(.*:\d+:\d+\)/);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await h.eventCount()).toBe(before);
+    process.stdout.write(`fuzz: ${RUNS} hostile requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, events appended: 0\n`);
+  }, 600000);
+});
