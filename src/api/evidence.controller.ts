@@ -3,11 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { Caller } from '../auth/public.decorator';
+import { Caller, CallerContext } from '../auth/public.decorator';
 import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
-import { ActorRef } from '../domain/roles';
 import { allowedMediaType } from '../evidence/allowed-types';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { issueCommand } from './issue-command';
@@ -52,7 +51,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'Upload an evidence file with its title (multipart: file, title, description); lead or board' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
-  async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Caller() caller: ActorRef) {
+  async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Caller() caller: CallerContext) {
     const { file, body } = await this.receive(req, res);
     if (!file) throw new InvalidInput('file', 'is required: attach the evidence in the form field "file"');
     const mediaType = allowedMediaType(file.buffer, file.originalname);
@@ -88,7 +87,7 @@ export class EvidenceController {
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')
   @ApiOperation({ summary: 'Erase an evidence file lawfully, with the reason (administrators); the log keeps that it existed and its hash' })
   @ApiBody(schemaRef('RedactEvidenceInput'))
-  redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+  redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, RedactEvidenceCommand, { ...(body as object), evidenceId }, { planId, reference }, caller);
   }
 }

@@ -1,5 +1,5 @@
 import { Public } from '../auth/public.decorator';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Projector } from '../projections/projector/projector.service';
 
@@ -16,5 +16,18 @@ export class HealthController {
   async health() {
     const lag = await this.projector.lag();
     return { status: 'ok', eventStore: this.store.kind, headPosition: lag.head, projection: { checkpoint: lag.checkpoint, behind: lag.behind } };
+  }
+
+  /**
+   * Readiness for a load balancer: ready while the read models are no more than
+   * READY_MAX_LAG events (default 1000) behind the log, so reads are current.
+   */
+  @Get('ready')
+  async ready() {
+    const lag = await this.projector.lag();
+    const allowed = Number(process.env.READY_MAX_LAG ?? 1000);
+    const body = { ready: lag.behind <= allowed, projection: { checkpoint: lag.checkpoint, head: lag.head, behind: lag.behind, allowed } };
+    if (!body.ready) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: `The read models are ${lag.behind} events behind the log; wait for them to catch up`, ...body });
+    return body;
   }
 }

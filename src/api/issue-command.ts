@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { CommandResult } from '../commands/shared/command-result';
 import { InvalidInput } from '../domain/errors';
-import { ActorRef } from '../domain/roles';
+import { CallerContext } from '../auth/public.decorator';
 
 type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
 
@@ -16,7 +16,7 @@ export function issueCommand(
   type: CommandType,
   body: unknown,
   path: Record<string, string>,
-  caller: ActorRef,
+  caller: CallerContext,
   options: { serverSetsFileFields?: boolean } = {},
 ): Promise<CommandResult> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput('body', 'expected a JSON object with the fields of the command');
@@ -27,5 +27,13 @@ export function issueCommand(
   for (const field of options.serverSetsFileFields ? [] : ['fileName', 'fileSize', 'mediaType']) {
     if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set from the uploaded file; use the upload endpoint to attach a file');
   }
-  return bus.execute(new type({ ...body, ...path }, { actor: caller, source: 'api' }));
+  return bus.execute(new type({ ...body, ...path }, { actor: { id: caller.id, role: caller.role }, source: 'api', ...expectedVersionFrom(caller.ifMatch) }));
+}
+
+/** If-Match: "7" (the version from a previous response's ETag) makes the write conditional on the stream still being at 7. */
+function expectedVersionFrom(ifMatch: string | undefined): { expectedVersion?: number } {
+  if (ifMatch === undefined || ifMatch === '' || ifMatch === '*') return {};
+  const match = /^(?:W\/)?"?(-?\d+)"?$/.exec(ifMatch.trim());
+  if (!match) throw new InvalidInput('If-Match', 'give the stream version from the ETag of your last response, e.g. If-Match: "7"');
+  return { expectedVersion: Number(match[1]) };
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller } from '../auth/public.decorator';
+import { Caller, CallerContext } from '../auth/public.decorator';
 import * as commands from '../commands';
-import { ActorRef } from '../domain/roles';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { GetPlanState } from '../projections/queries';
 import { issueCommand } from './issue-command';
@@ -29,7 +28,7 @@ export class PlansController {
   @Post()
   @ApiOperation({ summary: 'Create a plan with its RAG scale and sign-off rules' })
   @ApiBody(schemaRef('CreatePlanInput'))
-  create(@Body() body: unknown, @Caller() caller: ActorRef) {
+  create(@Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, commands.CreatePlanCommand, body, {}, caller);
   }
 
@@ -42,28 +41,28 @@ export class PlansController {
   @Post(':planId/rag-scale')
   @ApiOperation({ summary: "Replace the plan's RAG scale (existing codes must stay)" })
   @ApiBody(schemaRef('DefineRagScaleInput'))
-  defineScale(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+  defineScale(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, commands.DefineRagScaleCommand, body, { planId }, caller);
   }
 
   @Post(':planId/priorities')
   @ApiOperation({ summary: 'Add a priority' })
   @ApiBody(schemaRef('AddPriorityInput'))
-  addPriority(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+  addPriority(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, commands.AddPriorityCommand, body, { planId }, caller);
   }
 
   @Patch(':planId/priorities/:number')
   @ApiOperation({ summary: "Amend a priority's title or outcome" })
   @ApiBody(schemaRef('AmendPriorityInput'))
-  amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+  amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, commands.AmendPriorityCommand, { ...(body as object), number: Number(number) }, { planId }, caller);
   }
 
   @Post(':planId/reporting-points')
   @ApiOperation({ summary: 'Name a board date such as "Nov 16"' })
   @ApiBody(schemaRef('RecordReportingPointInput'))
-  recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: ActorRef) {
+  recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
     return issueCommand(this.commands, commands.RecordReportingPointCommand, body, { planId }, caller);
   }
 }

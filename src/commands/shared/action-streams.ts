@@ -8,7 +8,7 @@ import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-stor
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 import { PlanStreams } from './plan-streams';
-import { toCommandResult, toNewEvents, toRecorded } from './record-decision';
+import { requireVersionSeen, toCommandResult, toNewEvents, toRecorded } from './record-decision';
 
 /**
  * Load an action's stream (and its plan, whose scale and sign-off rules apply),
@@ -31,6 +31,7 @@ export class ActionStreams {
   async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
     const streamId = actionStreamId(planId, reference);
     const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
+    requireVersionSeen(streamId, version, issuedBy);
     const decision = decideAction(command, state, { actor: issuedBy.actor, now: new Date(), plan });
     return toCommandResult(streamId, await this.store.append(streamId, version, toNewEvents(decision, issuedBy)));
   }

@@ -10,4 +10,10 @@ export interface IssuedBy {
   source: EventSource;
   correlationId?: string;
   causationId?: string;
+  /**
+   * The stream version the caller's decision was based on (HTTP If-Match). When
+   * given and the stream has moved on, the command is refused as a conflict
+   * rather than applied to a state the caller never saw.
+   */
+  expectedVersion?: number;
 }

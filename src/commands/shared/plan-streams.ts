@@ -6,7 +6,7 @@ import { planStreamId } from '../../domain/identifiers';
 import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
-import { toCommandResult, toNewEvents, toRecorded } from './record-decision';
+import { requireVersionSeen, toCommandResult, toNewEvents, toRecorded } from './record-decision';
 
 export interface LoadedPlan {
   state: PlanState;
@@ -27,6 +27,7 @@ export class PlanStreams {
   async handle(planId: string, command: PlanCommand, issuedBy: IssuedBy): Promise<CommandResult> {
     const streamId = planStreamId(planId);
     const { state, version } = await this.load(planId);
+    requireVersionSeen(streamId, version, issuedBy);
     const decision = decidePlan(command, state, { actor: issuedBy.actor, now: new Date() });
     return toCommandResult(streamId, await this.store.append(streamId, version, toNewEvents(decision, issuedBy)));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decision, DomainEvent, RecordedEvent } from '../../domain/decider';
 import { EventEnvelope, NewEvent } from '../../event-store/envelope';
-import { AppendResult } from '../../event-store/event-store.port';
+import { AppendResult, ConcurrencyError } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 
@@ -37,6 +37,11 @@ export function toRecorded<E extends DomainEvent>(envelope: EventEnvelope): Reco
     effectiveAt: envelope.metadata.effectiveAt,
     actor: envelope.metadata.actor,
   } as RecordedEvent<E>;
+}
+
+/** The caller decided on version N (If-Match); if the stream is elsewhere now, say so instead of writing. */
+export function requireVersionSeen(streamId: string, version: number, issuedBy: IssuedBy): void {
+  if (issuedBy.expectedVersion !== undefined && issuedBy.expectedVersion !== version) throw new ConcurrencyError(streamId, issuedBy.expectedVersion, version);
 }
 
 export function toCommandResult(streamId: string, appended: AppendResult): CommandResult {

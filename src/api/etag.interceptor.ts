@@ -1,0 +1,19 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Response } from 'express';
+import { map, Observable } from 'rxjs';
+
+/** A write answers with the stream's new version as its ETag, for the client's next If-Match. */
+@Injectable()
+export class EtagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const version = (body as { version?: unknown; streamId?: unknown } | undefined)?.version;
+        if (typeof version === 'number' && typeof (body as { streamId?: unknown }).streamId === 'string') {
+          context.switchToHttp().getResponse<Response>().setHeader('ETag', `"${version}"`);
+        }
+        return body;
+      }),
+    );
+  }
+}
