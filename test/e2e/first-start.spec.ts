@@ -1,32 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { tempDatabase } from '../support/temp-database';
+import { RunningServer, startServer } from '../support/server-process';
 import { cliToken } from '../support/run-cli';
 
-const SERVER = join(__dirname, '../../dist/src/main.js');
 
 /** A new user starts the server on an empty store and finds a real plan with history. */
 describe('the first start of the server', () => {
   const database = tempDatabase('first-start');
-  let server: ChildProcess;
+  let server: RunningServer;
   let baseUrl: string;
   let inspector: { Authorization: string };
 
   beforeAll(async () => {
     inspector = { Authorization: `Bearer ${cliToken(database.dir, 'ofsted.hmi', 'inspector')}` };
-    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', LOAD_EXAMPLE: '' } });
-    let banner = '';
-    baseUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${banner}`)), 30000);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        banner += chunk.toString();
-        const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
+    server = await startServer(database.dir, { LOAD_EXAMPLE: '' });
+    baseUrl = server.baseUrl;
     // Wait for the projector to fold the example in.
     for (let i = 0; i < 100; i++) {
       const health = (await (await fetch(`${baseUrl}/api/health`)).json()) as { headPosition: number; projection: { behind: number } };
@@ -35,7 +22,7 @@ describe('the first start of the server', () => {
     }
   });
   afterAll(() => {
-    server?.kill('SIGTERM');
+    server?.stop();
     database.remove();
   });
 

@@ -1,15 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
+import { RunningServer, SERVER, startServer } from '../support/server-process';
 
-const SERVER = join(__dirname, '../../dist/src/main.js');
 
 /** The server as `npm start` runs it: it says where to open it, and answers there. */
 describe('the server', () => {
   const database = tempDatabase('server');
-  let server: ChildProcess;
+  let server: RunningServer;
   let baseUrl: string;
   let banner = '';
   let auditor: { Authorization: string };
@@ -18,22 +16,12 @@ describe('the server', () => {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first (npm test does this for you)`);
     runCli(database.dir, ['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed', '--actor', 'admin.pat', '--role', 'admin']);
     auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.pat', 'auditor')}` };
-    server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATA_DIR: database.dir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '' } });
-    baseUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not say where to open it: ${banner}`)), 30000);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        banner += chunk.toString();
-        const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-      server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${banner}`)));
-    });
+    server = await startServer(database.dir);
+    baseUrl = server.baseUrl;
+    banner = server.banner;
   });
   afterAll(() => {
-    server?.kill('SIGTERM');
+    server?.stop();
     database.remove();
   });
 

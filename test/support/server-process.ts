@@ -1,0 +1,34 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const SERVER = join(__dirname, '../../dist/src/main.js');
+
+export interface RunningServer {
+  baseUrl: string;
+  banner: string;
+  stop: () => void;
+}
+
+/** Start the built server as `npm start` would, on a free port, over the data folder given; resolve when it says where to open it. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const server: ChildProcess = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', ...env },
+  });
+  let banner = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not say where to open it: ${banner}`)), 30000);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      banner += chunk.toString();
+      const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${banner}`));
+    });
+  });
+  return { baseUrl, banner, stop: () => server.kill('SIGTERM') };
+}
