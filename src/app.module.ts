@@ -17,9 +17,10 @@ import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
 import { ReadModelsModule } from './projections/read-models.module';
+import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule],
   controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, { provide: APP_INTERCEPTOR, useClass: EtagInterceptor }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })

@@ -3,10 +3,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { commandSchemas } from './api/openapi-schemas';
+import { configureWeb } from './web/configure-web';
 
 /** Everything the HTTP server needs around the modules; shared by main.ts and the HTTP tests so they test what runs. */
 export function configureHttp(app: NestExpressApplication): void {
-  app.use(helmet());
+  // The web pages set their own, stricter content security policy (src/web/content-security-policy.ts).
+  app.use(helmet({ contentSecurityPolicy: false }));
+  configureWeb(app);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Response } from 'express';
+import { SESSION_COOKIE } from '../auth/auth.guard';
+import { Public } from '../auth/public.decorator';
+import { UsersService } from '../auth/users.service';
+import { requireCsrf, requireSignInToken, signInToken } from './csrf';
+import { formErrors, FormErrors, textField } from './form-errors';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages, WebRequest } from './web-pages';
+
+const HOME = '/plans';
+
+/** Only a path on this site: never "//elsewhere" or "/\elsewhere", so sign-in cannot be used to send people away. */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\r\n]/.test(value) ? value : HOME;
+}
+
+/** Sign in with a user name and password for a session cookie (the same session the API uses); sign out. */
+@Controller()
+@UseFilters(WebErrorFilter)
+@ApiExcludeController()
+export class SignInPageController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Public()
+  @Get('sign-in')
+  form(@Req() request: WebRequest, @Res() response: Response, @Query('next') next?: string) {
+    if (request.caller) return response.redirect(303, safeNext(next));
+    this.show(request, response, { next: safeNext(next) });
+  }
+
+  @Public()
+  @Post('sign-in')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: unknown) {
+    requireSignInToken(request, body);
+    const user = textField(body, 'user');
+    const password = typeof (body as Record<string, unknown>)?.password === 'string' ? ((body as Record<string, unknown>).password as string) : '';
+    const next = safeNext(textField(body, 'next'));
+    const fields = {
+      user: { anchor: 'user', label: 'User name', whenMissing: 'Enter your user name' },
+      password: { anchor: 'password', label: 'Password', whenMissing: 'Enter your password' },
+    };
+    const missing = [...(user ? [] : [{ field: 'user', message: 'is required' }]), ...(password ? [] : [{ field: 'password', message: 'is required' }])];
+    if (missing.length > 0) return this.show(request, response, { next, user, errors: formErrors(missing, fields) }, 400);
+    const session = user && user.length <= 64 && password.length <= 200 ? await this.users.signIn(user, password) : undefined;
+    if (!session) {
+      const errors: FormErrors = { summary: [{ text: 'The user name or password is not right', href: '#user' }], byField: { user: 'Enter a correct user name and password' } };
+      return this.show(request, response, { next, user, errors }, 401);
+    }
+    response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: 8 * 3_600_000 });
+    response.redirect(303, next);
+  }
+
+  @Post('sign-out')
+  async signOut(@Req() request: WebRequest, @Res() response: Response, @Body() body: unknown) {
+    requireCsrf(request, body);
+    const session = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (session) await this.users.signOut(session);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(303, '/sign-in?signedOut=1');
+  }
+
+  private show(request: WebRequest, response: Response, context: Record<string, unknown>, status = 200): void {
+    this.pages.render(request, response, 'sign-in.njk', { signInToken: signInToken(request, response), signedOut: request.query.signedOut === '1', ...context }, status);
+  }
+}

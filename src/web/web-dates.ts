@@ -1,0 +1,71 @@
+import { FieldProblem } from '../domain/errors';
+
+/**
+ * Dates as people read and type them on the web pages: GOV.UK style ("30 November
+ * 2016"), UK time, and the three-box day/month/year date input.
+ */
+const LONDON = 'Europe/London';
+const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** "30 November 2016" for a date or an instant; '' for nothing. */
+export function displayDate(value: string | undefined): string {
+  if (!value) return '';
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+}
+
+/** "3 March 2017 at 10:15" (UK time): when something was recorded. */
+export function displayDateTime(value: string | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return `${dateFormat.format(date)} at ${timeFormat.format(date)}`;
+}
+
+/** An effective date: just the day when it is a whole day (the board meeting), else the day and time. */
+export function displayEffective(value: string | undefined): string {
+  if (!value) return '';
+  return /T00:00:00(\.000)?Z$/.test(value) || /T23:59:59\.999Z$/.test(value) ? displayDate(value) : displayDateTime(value);
+}
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** The three boxes of a GOV.UK date input named `${prefix}-day` etc., as typed. */
+export function dateParts(source: Record<string, unknown>, prefix: string): DateParts {
+  const text = (name: string) => {
+    const value = source[`${prefix}-${name}`];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  return { day: text('day'), month: text('month'), year: text('year') };
+}
+
+export function partsFromIso(value: string | undefined): DateParts {
+  const match = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+  return match ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] } : { day: '', month: '', year: '' };
+}
+
+export function isBlank(parts: DateParts): boolean {
+  return !parts.day && !parts.month && !parts.year;
+}
+
+/**
+ * The date typed into a date input as YYYY-MM-DD, undefined when left blank, or a
+ * problem worded as the GOV.UK date input pattern words them ("... must include a month").
+ */
+export function isoFromParts(parts: DateParts, field: string, what: string): { iso?: string; problem?: FieldProblem } {
+  if (isBlank(parts)) return {};
+  const missing = (['day', 'month', 'year'] as const).filter((p) => !parts[p]);
+  if (missing.length > 0) return { problem: { field, message: `${what} must include a ${missing.join(' and a ')}` } };
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
+    return { problem: { field, message: `${what} must be a real date, for example 30 11 2016` } };
+  }
+  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  const check = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) return { problem: { field, message: `${what} must be a real date` } };
+  return { iso };
+}

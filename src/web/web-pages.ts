@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Request, Response } from 'express';
+import nunjucks from 'nunjucks';
+import { join } from 'node:path';
+import { ActorRef } from '../domain/roles';
+import { csrfTokenFor } from './csrf';
+import { GOVUK_FRONTEND_DIST, WEB_DIR } from './static-assets';
+import { displayDate, displayDateTime, displayEffective } from './web-dates';
+import { roleName } from './role-names';
+
+export type WebRequest = Request & { caller?: ActorRef };
+
+/** The templates: ours, then GOV.UK Frontend's macros. Autoescaped, so text from the log is never markup. */
+export function templateEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(WEB_DIR, 'views'), GOVUK_FRONTEND_DIST], { noCache: false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  env.addFilter('date', displayDate);
+  env.addFilter('dateTime', displayDateTime);
+  env.addFilter('effective', displayEffective);
+  env.addFilter('roleName', roleName);
+  env.addFilter('sentence', (text: string | undefined) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : ''));
+  env.addFilter('shortHash', (hash: string | undefined) => (hash ? `${hash.slice(0, 12)}…` : ''));
+  return env;
+}
+
+const NAVIGATION = [
+  { href: '/plans', text: 'Plans' },
+  { href: '/review', text: 'Evidence review' },
+  { href: '/audit', text: 'Check the record' },
+];
+
+/** Renders a page with what every page needs: who is signed in, the sign-out form's CSRF token, the navigation. */
+@Injectable()
+export class WebPages {
+  private readonly env = templateEnvironment();
+
+  render(request: WebRequest, response: Response, template: string, context: Record<string, unknown> = {}, status = 200): void {
+    const path = request.path;
+    const navigation = request.caller
+      ? NAVIGATION.map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) }))
+      : [];
+    const html = this.env.render(template, {
+      caller: request.caller,
+      csrfToken: csrfTokenFor(request),
+      navigation,
+      ...context,
+    });
+    response.status(status).type('html').setHeader('Cache-Control', 'no-store');
+    response.send(html);
+  }
+}
