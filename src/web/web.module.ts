@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ReadModelsModule } from '../projections/read-models.module';
+import { ActionPagesController } from './action-pages.controller';
+import { AuditPageController } from './audit-page.controller';
+import { ChainVerifier } from './audit/chain-verifier';
+import { EVENT_LOG_VERIFIER } from './audit/event-log-verifier';
+import { PlanPagesController } from './plan-pages.controller';
+import { PlanReads } from './plan-reads';
+import { ReportPagesController } from './report-pages.controller';
 import { SignInPageController } from './sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
@@ -7,10 +15,12 @@ import { WebPages } from './web-pages';
 /**
  * The web pages (GOV.UK Frontend, server-rendered). They read and write through
  * the query and command buses like the API, as the signed-in caller.
+ * The audit page's verifier is the hash-chain check for now; bind
+ * EVENT_LOG_VERIFIER to the audit module's service when it lands.
  */
 @Module({
-  imports: [AuthModule],
-  controllers: [SignInPageController],
-  providers: [WebPages, WebErrorFilter],
+  imports: [AuthModule, ReadModelsModule],
+  controllers: [SignInPageController, PlanPagesController, ReportPagesController, ActionPagesController, AuditPageController],
+  providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: ChainVerifier }],
 })
 export class WebModule {}

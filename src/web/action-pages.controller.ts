@@ -1,0 +1,116 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Caller } from '../auth/public.decorator';
+import { InvalidInput, NotFound } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { GetRatingHistory } from '../projections/queries';
+import { RatingHistory } from '../reports/rating-history';
+import { CLOCK_FIELDS, clockQuery, clockView, readClocks } from './clock-form';
+import { formErrors, FormErrors } from './form-errors';
+import { mayRate } from './form-fields';
+import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages, WebRequest } from './web-pages';
+
+type QueryParams = Record<string, unknown>;
+
+/** What a notification banner says after a change, keyed by ?recorded=… so no free text travels in the address. */
+export const RECORDED: Record<string, string> = {
+  rating: 'The new rating has been recorded.',
+  evidence: 'The evidence has been submitted for review.',
+  accepted: 'The evidence has been accepted.',
+  rejected: 'The evidence has been rejected and the reason recorded.',
+  'signed-off': 'The action has been signed off as completed.',
+};
+
+/** One action: where it stands on the chosen date, its whole timeline, and the way to the forms for those who may use them. */
+@Controller('plans/:planId/actions/:reference')
+@UseFilters(WebErrorFilter)
+@ApiExcludeController()
+export class ActionPagesController {
+  constructor(
+    private readonly reads: PlanReads,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get()
+  async action(
+    @Param('planId') planId: string,
+    @Param('reference') reference: string,
+    @Query() query: QueryParams,
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Caller() caller: ActorRef,
+  ) {
+    const clocks = readClocks(query);
+    if (clocks.problems.length > 0) {
+      const { plan, action } = await this.reads.action(planId, reference);
+      return this.showAction(request, response, caller, plan, action, undefined, clocks, formErrors(clocks.problems, CLOCK_FIELDS), 400, plan.reportingPoints);
+    }
+    const viewingThePast = !!(clocks.asOf || clocks.knownAt);
+    const now = viewingThePast ? await this.reads.plan(planId) : undefined;
+    let found: { plan: PlanSnapshot; action: ActionSnapshot };
+    try {
+      found = await this.reads.action(planId, reference, clocks.asOf, clocks.knownAt);
+    } catch (error) {
+      if (!now || !(error instanceof InvalidInput || error instanceof NotFound)) throw error;
+      // A date the plan or the action did not exist on yet: say so by the date boxes, and show the action as it is now.
+      const current = await this.reads.action(planId, reference);
+      const problems = error instanceof InvalidInput ? error.problems.map((p) => ({ field: p.field === 'knownAt' ? 'knownAt' : 'asOf', message: p.message })) : [{ field: 'asOf', message: error.message }];
+      return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, formErrors(problems, CLOCK_FIELDS), 400, now.reportingPoints);
+    }
+    const { plan, action } = found;
+    // The plan query has turned a board date's label into an instant; the history takes that instant.
+    const history = await this.reads.query<RatingHistory>(new GetRatingHistory(planId, reference, plan.asOf, plan.knownAt));
+    this.showAction(request, response, caller, plan, action, history, clocks, undefined, 200, (now ?? plan).reportingPoints);
+  }
+
+  private showAction(
+    request: WebRequest,
+    response: Response,
+    caller: ActorRef,
+    plan: PlanSnapshot,
+    action: ActionSnapshot,
+    history: RatingHistory | undefined,
+    clocks: { asOf?: string; knownAt?: string },
+    errors: FormErrors | undefined,
+    status: number,
+    boardDates: { label: string; date: string }[],
+  ) {
+    const q = clockQuery(clocks);
+    const self = actionHref(plan.planId, action.reference);
+    const open = action.status === 'open';
+    const maySignOff = caller.role === plan.signOffRole;
+    const recorded = typeof request.query.recorded === 'string' ? RECORDED[request.query.recorded] : undefined;
+    const priority = plan.priorities.find((p) => p.number === action.priorityNumber);
+    this.pages.render(
+      request,
+      response,
+      'action.njk',
+      {
+        pageTitle: `Action ${action.reference} – ${plan.title}`,
+        now: plan,
+        plan,
+        action,
+        priority,
+        history,
+        recorded,
+        errors: errors ?? { summary: [], byField: {} },
+        ...scaleHelpers(plan),
+        clock: clockView(boardDates, clocks, caller.role, self),
+        viewingThePast: !!(clocks.asOf || clocks.knownAt),
+        links: {
+          plan: planHref(plan.planId, '', q),
+          rate: open && mayRate(caller) ? `${self}/rating` : undefined,
+          evidence: open && mayRate(caller) ? `${self}/evidence` : undefined,
+          signOff: maySignOff && open && action.evidence.some((e) => e.status === 'accepted') ? `${self}/sign-off` : undefined,
+          review: (evidenceId: string) => (maySignOff ? `${self}/evidence/${encodeURIComponent(evidenceId)}/review` : undefined),
+        },
+        downloads: { base: `/api/plans/${encodeURIComponent(plan.planId)}/reports/history`, query: clockQuery({ asOf: history?.asOf, knownAt: clocks.knownAt ? history?.knownAt : undefined }, { ref: action.reference }) },
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { FieldProblem } from '../domain/errors';
+import { readsAsRecorded } from './role-names';
+import { dateParts, DateParts, isBlank, isoFromParts, partsFromIso } from './web-dates';
+
+/**
+ * The two clocks of every read (DESIGN §5) as the pages take them: "show the plan
+ * as effective on" (asOf) and "as recorded at" (knownAt). Each comes either from
+ * the three-box date input (asOf-day, asOf-month, asOf-year) or from a plain
+ * asOf=… in a shared link, which may also be a board date's label ("Nov 16").
+ */
+export interface ClockChoice {
+  asOf?: string;
+  knownAt?: string;
+  problems: FieldProblem[];
+}
+
+export const CLOCK_FIELDS = {
+  asOf: { anchor: 'asOf-day', label: 'The date the plan is shown as effective on' },
+  knownAt: { anchor: 'knownAt-day', label: 'The date the record is shown as it stood' },
+};
+
+function one(query: Record<string, unknown>, name: 'asOf' | 'knownAt', what: string): { value?: string; problem?: FieldProblem } {
+  const parts = dateParts(query, name);
+  if (!isBlank(parts)) {
+    const { iso, problem } = isoFromParts(parts, name, what);
+    return { value: iso, problem };
+  }
+  const plain = query[name];
+  return { value: typeof plain === 'string' && plain.trim() ? plain.trim() : undefined };
+}
+
+export function readClocks(query: Record<string, unknown>): ClockChoice {
+  const asOf = one(query, 'asOf', 'The date to show the plan on');
+  const knownAt = one(query, 'knownAt', 'The date to show the record as it stood');
+  return { asOf: asOf.value, knownAt: knownAt.value, problems: [asOf.problem, knownAt.problem].filter((p): p is FieldProblem => !!p) };
+}
+
+/** The query string that shows the same view again: for links between pages and to the downloads. */
+export function clockQuery(clocks: { asOf?: string; knownAt?: string }, extra: Record<string, string | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...extra, asOf: clocks.asOf, knownAt: clocks.knownAt })) if (value) params.set(key, value);
+  return params.toString();
+}
+
+/** What to put back in the date boxes: the date typed, the date a board label stands for, or nothing. */
+export function boxesFor(value: string | undefined, boardDates: { label: string; date: string }[]): DateParts {
+  if (!value) return { day: '', month: '', year: '' };
+  const board = boardDates.find((p) => p.label.toLowerCase() === value.toLowerCase());
+  return partsFromIso(board ? board.date : value);
+}
+
+/** The date controls of a page: what was asked for, put back in the boxes, and the board dates as one-click choices. */
+export function clockView(boardDates: { label: string; date: string }[], clocks: { asOf?: string; knownAt?: string }, role: string, action: string) {
+  return {
+    action,
+    asOf: clocks.asOf,
+    knownAt: clocks.knownAt,
+    asOfBoxes: boxesFor(clocks.asOf, boardDates),
+    knownAtBoxes: boxesFor(clocks.knownAt, boardDates),
+    showKnownAt: readsAsRecorded(role) || !!clocks.knownAt,
+    boardDates: boardDates.map((p) => ({
+      ...p,
+      href: `${action}?${clockQuery({ asOf: p.label, knownAt: clocks.knownAt })}`,
+      current: clocks.asOf?.toLowerCase() === p.label.toLowerCase(),
+    })),
+    todayHref: `${action}${clocks.knownAt ? `?${clockQuery({ knownAt: clocks.knownAt })}` : ''}`,
+  };
+}

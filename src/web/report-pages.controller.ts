@@ -1,0 +1,144 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Caller } from '../auth/public.decorator';
+import { FieldProblem, InvalidInput } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+import { GetCompletionRegister, GetDueBy, GetPreviousVsCurrent, GetRagSummary } from '../projections/queries';
+import { CompletionRegister } from '../reports/completion-register';
+import { DueBy } from '../reports/due-and-added';
+import { PreviousVsCurrent } from '../reports/previous-vs-current';
+import { RagSummary } from '../reports/rag-summary';
+import { boxesFor, CLOCK_FIELDS, clockQuery, readClocks } from './clock-form';
+import { formErrors } from './form-errors';
+import { blamed, clockProblems, planClock, planLinks } from './plan-page-helpers';
+import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
+import { dateParts, displayDate, isBlank, isoFromParts } from './web-dates';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages, WebRequest } from './web-pages';
+
+type QueryParams = Record<string, unknown>;
+
+/** Table 1 and Previous vs Current, the completion register and the due-by report, for any date as recorded at any time. */
+@Controller('plans')
+@UseFilters(WebErrorFilter)
+@ApiExcludeController()
+export class ReportPagesController {
+  constructor(
+    private readonly reads: PlanReads,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get(':planId/summary')
+  async summary(@Param('planId') planId: string, @Query() query: QueryParams, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const now = await this.reads.plan(planId);
+    const points = now.reportingPoints;
+    // '' is "Today", chosen on purpose; a missing parameter takes the default.
+    const given = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : undefined);
+    // By default, the last two board dates: what a committee report compares.
+    const from = given('from') ?? points[points.length - 2]?.label ?? points[0]?.label;
+    const to = given('to') ?? points[points.length - 1]?.label;
+    const clocks = readClocks(query);
+    let summary: RagSummary | undefined;
+    let changes: PreviousVsCurrent | undefined;
+    let problems: FieldProblem[] = clocks.problems;
+    // With no board dates recorded there is nothing to offer yet: the page says so rather than show an error.
+    if (problems.length === 0 && from !== undefined) {
+      try {
+        [summary, changes] = await Promise.all([
+          this.reads.query<RagSummary>(new GetRagSummary(planId, from, to || undefined, clocks.knownAt)),
+          this.reads.query<PreviousVsCurrent>(new GetPreviousVsCurrent(planId, from, to || undefined, clocks.knownAt)),
+        ]);
+      } catch (error) {
+        problems = clockProblems(error, 'from');
+      }
+    }
+    const dateOptions = (selected: string | undefined) => {
+      const options = points.map((p) => ({ value: p.label, text: `${p.label} (${displayDate(p.date)})`, selected: p.label === selected }));
+      if (selected && !points.some((p) => p.label === selected)) options.push({ value: selected, text: selected, selected: true });
+      options.push({ value: '', text: 'Today', selected: !selected });
+      return options;
+    };
+    const q = clockQuery({ knownAt: clocks.knownAt }, { from, to });
+    this.pages.render(request, response, 'summary.njk', {
+      pageTitle: `RAG summary and changes – ${now.title}`,
+      now,
+      ...scaleHelpers(now),
+      ...planClock(now, clocks, caller, planHref(planId, 'summary')),
+      errors: formErrors(problems, { ...CLOCK_FIELDS, from: { anchor: 'from', label: 'The earlier date' }, to: { anchor: 'to', label: 'The later date' } }),
+      from,
+      to,
+      noBoardDates: from === undefined,
+      fromOptions: dateOptions(from),
+      toOptions: dateOptions(to),
+      summary,
+      changes,
+      links: planLinks(planId, clockQuery({ knownAt: clocks.knownAt })),
+      actionHref: (reference: string) => actionHref(planId, reference, clockQuery({ asOf: to, knownAt: clocks.knownAt })),
+      downloads: {
+        summary: { base: `/api/plans/${encodeURIComponent(planId)}/reports/rag-summary`, query: q },
+        changes: { base: `/api/plans/${encodeURIComponent(planId)}/reports/previous-vs-current`, query: q },
+        committee: { base: `/api/plans/${encodeURIComponent(planId)}/reports/committee`, query: q },
+      },
+    });
+  }
+
+  @Get(':planId/completed')
+  async completed(@Param('planId') planId: string, @Query() query: QueryParams, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const now = await this.reads.plan(planId);
+    const clocks = readClocks(query);
+    let register: CompletionRegister | undefined;
+    let problems = clocks.problems;
+    if (problems.length === 0) {
+      try {
+        register = await this.reads.query<CompletionRegister>(new GetCompletionRegister(planId, clocks.asOf, clocks.knownAt));
+      } catch (error) {
+        problems = clockProblems(error, blamed(clocks));
+      }
+    }
+    const q = clockQuery(clocks);
+    this.pages.render(request, response, 'completed.njk', {
+      pageTitle: `Completed actions – ${now.title}`,
+      now,
+      register,
+      ...scaleHelpers(now),
+      ...planClock(now, clocks, caller, planHref(planId, 'completed')),
+      errors: formErrors(problems, CLOCK_FIELDS),
+      links: planLinks(planId, q),
+      actionHref: (reference: string) => actionHref(planId, reference, q),
+      downloads: { base: `/api/plans/${encodeURIComponent(planId)}/reports/completion-register`, query: q },
+    });
+  }
+
+  @Get(':planId/due')
+  async due(@Param('planId') planId: string, @Query() query: QueryParams, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const now = await this.reads.plan(planId);
+    const clocks = readClocks(query);
+    const boxes = dateParts(query, 'dueBy');
+    const typed = isoFromParts(boxes, 'dueBy', 'The due date');
+    const dueByValue = typed.iso ?? (typeof query.dueBy === 'string' && query.dueBy.trim() ? query.dueBy.trim() : undefined);
+    let problems = [...clocks.problems, ...(typed.problem ? [typed.problem] : [])];
+    let report: DueBy | undefined;
+    if (problems.length === 0 && dueByValue) {
+      try {
+        report = await this.reads.query<DueBy>(new GetDueBy(planId, dueByValue, clocks.asOf, clocks.knownAt));
+      } catch (error) {
+        problems = clockProblems(error, error instanceof InvalidInput && error.field === 'dueBy' ? 'dueBy' : 'asOf');
+      }
+    }
+    const q = clockQuery(clocks, { dueBy: dueByValue });
+    this.pages.render(request, response, 'due.njk', {
+      pageTitle: `Actions due by a date – ${now.title}`,
+      now,
+      report,
+      dueBy: dueByValue,
+      dueByBoxes: isBlank(boxes) ? boxesFor(dueByValue, now.reportingPoints) : boxes,
+      ...scaleHelpers(now),
+      ...planClock(now, clocks, caller, planHref(planId, 'due')),
+      errors: formErrors(problems, { ...CLOCK_FIELDS, dueBy: { anchor: 'dueBy-day', label: 'The due date' } }),
+      links: planLinks(planId, clockQuery(clocks)),
+      actionHref: (reference: string) => actionHref(planId, reference, clockQuery(clocks)),
+      downloads: { base: `/api/plans/${encodeURIComponent(planId)}/reports/due-by`, query: q },
+    });
+  }
+}
