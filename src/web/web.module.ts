@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { ActionPagesController } from './action-pages.controller';
 import { AuditPageController } from './audit-page.controller';
 import { ChainVerifier } from './audit/chain-verifier';
 import { EVENT_LOG_VERIFIER } from './audit/event-log-verifier';
+import { EvidenceFormController } from './evidence-form.controller';
 import { PlanPagesController } from './plan-pages.controller';
 import { PlanReads } from './plan-reads';
+import { RatingFormController } from './rating-form.controller';
 import { ReportPagesController } from './report-pages.controller';
+import { ReviewPagesController } from './review-pages.controller';
 import { SignInPageController } from './sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
@@ -19,8 +23,8 @@ import { WebPages } from './web-pages';
  * EVENT_LOG_VERIFIER to the audit module's service when it lands.
  */
 @Module({
-  imports: [AuthModule, ReadModelsModule],
-  controllers: [SignInPageController, PlanPagesController, ReportPagesController, ActionPagesController, AuditPageController],
+  imports: [AuthModule, ReadModelsModule, EvidenceFilesModule],
+  controllers: [SignInPageController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, ReviewPagesController, AuditPageController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: ChainVerifier }],
 })
 export class WebModule {}

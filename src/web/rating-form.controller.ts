@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Caller } from '../auth/public.decorator';
+import { ChangeRatingCommand } from '../commands';
+import { ratingCodes } from '../domain/rag-scale';
+import { ActorRef } from '../domain/roles';
+import { FieldDescription, textField } from './form-errors';
+import { EFFECTIVE_FIELDS, effectiveDate, given, requireRater } from './form-fields';
+import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
+import { required, sendForm } from './send-form';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages, WebRequest } from './web-pages';
+
+const RATING_FIELDS: Record<string, FieldDescription> = {
+  code: { anchor: 'code', label: 'The rating', whenMissing: 'Select a rating' },
+  commentary: { anchor: 'commentary', label: 'The update from the service' },
+  ...EFFECTIVE_FIELDS,
+};
+
+/** A lead or the board rates an action: the code, the "update from service", when it took effect and why if earlier. */
+@Controller('plans/:planId/actions/:reference/rating')
+@UseFilters(WebErrorFilter)
+@ApiExcludeController()
+export class RatingFormController {
+  constructor(
+    private readonly reads: PlanReads,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get()
+  async form(@Param('planId') planId: string, @Param('reference') reference: string, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    requireRater(caller, 'rate an action');
+    await this.show(request, response, planId, reference, {});
+  }
+
+  @Post()
+  async rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const effective = effectiveDate(body);
+    const values = { code: textField(body, 'code'), commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
+    await sendForm({
+      request,
+      response,
+      fields: RATING_FIELDS,
+      problems: [...required({ code: values.code }), ...(effective.problem ? [effective.problem] : [])],
+      send: () => this.reads.send(ChangeRatingCommand, { planId, reference, code: values.code, ...given({ commentary: values.commentary, effectiveAt: effective.iso, reason: values.reason }) }, caller),
+      done: `${actionHref(planId, reference)}?recorded=rating`,
+      showAgain: (errors, status) => this.show(request, response, planId, reference, { ...values, errors }, status),
+    });
+  }
+
+  private async show(request: WebRequest, response: Response, planId: string, reference: string, values: Record<string, unknown>, status = 200) {
+    const { plan, action } = await this.reads.action(planId, reference);
+    this.pages.render(
+      request,
+      response,
+      'rate.njk',
+      {
+        pageTitle: `Rate action ${action.reference}`,
+        plan,
+        action,
+        codes: ratingCodes(plan.scale),
+        back: actionHref(planId, reference),
+        ...scaleHelpers(plan),
+        errors: { summary: [], byField: {} },
+        ...values,
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,180 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Caller } from '../auth/public.decorator';
+import { AcceptEvidenceCommand, RejectEvidenceCommand, SignOffCompletionCommand } from '../commands';
+import { NotFound, NotPermitted } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+import { PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { effectiveDate, given } from './form-fields';
+import { FieldDescription, textField } from './form-errors';
+import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
+import { ragStylesheetHref } from './rag-colours';
+import { roleName } from './role-names';
+import { required, sendForm } from './send-form';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages, WebRequest } from './web-pages';
+
+const REVIEW_FIELDS: Record<string, FieldDescription> = {
+  decision: { anchor: 'decision', label: 'Your decision', whenMissing: 'Select whether you accept or reject the evidence' },
+  commentary: { anchor: 'commentary', label: 'Your comments' },
+  reason: { anchor: 'reason', label: 'The reason', whenMissing: 'Enter the reason the evidence is rejected' },
+};
+
+const SIGN_OFF_FIELDS: Record<string, FieldDescription> = {
+  commentary: { anchor: 'commentary', label: 'Your comments' },
+  effectiveAt: { anchor: 'effectiveAt-day', label: 'The date it was signed off' },
+  reason: { anchor: 'reason', label: 'The reason', whenMissing: 'Enter the reason' },
+};
+
+function requireSignOffRole(plan: PlanSnapshot, caller: ActorRef, doing: string): void {
+  if (caller.role !== plan.signOffRole) {
+    throw new NotPermitted(`${caller.id} (${roleName(caller.role)}) may not ${doing}; in this plan only the ${roleName(plan.signOffRole)} may`);
+  }
+}
+
+/** The sign-off role's work: evidence waiting for review, accept or reject it, sign actions off as completed. */
+@Controller()
+@UseFilters(WebErrorFilter)
+@ApiExcludeController()
+export class ReviewPagesController {
+  constructor(
+    private readonly reads: PlanReads,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('review')
+  async queue(@Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const plans = await Promise.all((await this.reads.planIds()).map((id) => this.reads.plan(id)));
+    const queues = plans.map((plan) => {
+      const mine = caller.role === plan.signOffRole;
+      const open = plan.actions.filter((a) => a.status === 'open');
+      return {
+        plan,
+        mine,
+        signOffRoleName: roleName(plan.signOffRole),
+        ...scaleHelpers(plan),
+        awaiting: plan.actions.flatMap((action) =>
+          action.evidence
+            .filter((e) => e.status === 'submitted')
+            .map((evidence) => ({
+              action,
+              evidence,
+              actionHref: actionHref(plan.planId, action.reference),
+              reviewHref: mine ? `${actionHref(plan.planId, action.reference)}/evidence/${encodeURIComponent(evidence.evidenceId)}/review` : undefined,
+            })),
+        ),
+        ready: open
+          .filter((a) => a.evidence.some((e) => e.status === 'accepted'))
+          .map((action) => ({ action, actionHref: actionHref(plan.planId, action.reference), signOffHref: mine ? `${actionHref(plan.planId, action.reference)}/sign-off` : undefined })),
+      };
+    });
+    // The plans the caller reviews come first.
+    queues.sort((a, b) => Number(b.mine) - Number(a.mine));
+    const total = queues.reduce((n, q) => n + q.awaiting.length, 0);
+    this.pages.render(request, response, 'review.njk', {
+      pageTitle: 'Evidence waiting for review',
+      queues,
+      total,
+      // One stylesheet for every plan's colours.
+      ragStylesheet: ragStylesheetHref({ name: 'all plans', codes: plans.flatMap((p) => p.scale.codes) }),
+      youReview: queues.some((q) => q.mine),
+    });
+  }
+
+  @Get('plans/:planId/actions/:reference/evidence/:evidenceId/review')
+  async reviewForm(
+    @Param('planId') planId: string,
+    @Param('reference') reference: string,
+    @Param('evidenceId') evidenceId: string,
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Caller() caller: ActorRef,
+  ) {
+    await this.showReviewForm(request, response, caller, planId, reference, evidenceId, {});
+  }
+
+  @Post('plans/:planId/actions/:reference/evidence/:evidenceId/review')
+  async review(
+    @Param('planId') planId: string,
+    @Param('reference') reference: string,
+    @Param('evidenceId') evidenceId: string,
+    @Body() body: unknown,
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Caller() caller: ActorRef,
+  ) {
+    const decision = textField(body, 'decision');
+    const values = { decision: decision === 'accept' || decision === 'reject' ? decision : undefined, commentary: textField(body, 'commentary'), reason: textField(body, 'reason') };
+    await sendForm({
+      request,
+      response,
+      fields: REVIEW_FIELDS,
+      problems: [...required({ decision: values.decision }), ...(values.decision === 'reject' ? required({ reason: values.reason }) : [])],
+      send: () =>
+        values.decision === 'accept'
+          ? this.reads.send(AcceptEvidenceCommand, { planId, reference, evidenceId, ...given({ commentary: values.commentary }) }, caller)
+          : this.reads.send(RejectEvidenceCommand, { planId, reference, evidenceId, reason: values.reason }, caller),
+      done: `${actionHref(planId, reference)}?recorded=${values.decision === 'accept' ? 'accepted' : 'rejected'}`,
+      showAgain: (errors, status) => this.showReviewForm(request, response, caller, planId, reference, evidenceId, { ...values, errors }, status),
+    });
+  }
+
+  private async showReviewForm(request: WebRequest, response: Response, caller: ActorRef, planId: string, reference: string, evidenceId: string, values: Record<string, unknown>, status = 200) {
+    const { plan, action } = await this.reads.action(planId, reference);
+    requireSignOffRole(plan, caller, 'review evidence');
+    const evidence = action.evidence.find((e) => e.evidenceId === evidenceId);
+    if (!evidence) throw new NotFound(`Action ${reference} has no evidence ${evidenceId}`);
+    this.pages.render(
+      request,
+      response,
+      'review-evidence.njk',
+      { pageTitle: `Review evidence for action ${action.reference}`, now: plan, plan, action, evidence, back: '/review', actionHref: actionHref(planId, reference), ...scaleHelpers(plan), errors: { summary: [], byField: {} }, ...values },
+      status,
+    );
+  }
+
+  @Get('plans/:planId/actions/:reference/sign-off')
+  async signOffForm(@Param('planId') planId: string, @Param('reference') reference: string, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    await this.showSignOffForm(request, response, caller, planId, reference, {});
+  }
+
+  @Post('plans/:planId/actions/:reference/sign-off')
+  async signOff(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    const effective = effectiveDate(body);
+    const values = { commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
+    await sendForm({
+      request,
+      response,
+      fields: SIGN_OFF_FIELDS,
+      problems: effective.problem ? [effective.problem] : [],
+      send: () =>
+        this.reads.send(SignOffCompletionCommand, { planId, reference, ...given({ commentary: values.commentary, effectiveAt: effective.iso, reason: values.reason }) }, caller),
+      done: `${actionHref(planId, reference)}?recorded=signed-off`,
+      showAgain: (errors, status) => this.showSignOffForm(request, response, caller, planId, reference, { ...values, errors }, status),
+    });
+  }
+
+  private async showSignOffForm(request: WebRequest, response: Response, caller: ActorRef, planId: string, reference: string, values: Record<string, unknown>, status = 200) {
+    const { plan, action } = await this.reads.action(planId, reference);
+    requireSignOffRole(plan, caller, 'sign off completion');
+    this.pages.render(
+      request,
+      response,
+      'sign-off.njk',
+      {
+        pageTitle: `Sign off action ${action.reference} as completed`,
+        now: plan,
+        plan,
+        action,
+        accepted: action.evidence.filter((e) => e.status === 'accepted'),
+        minimumHold: plan.minimumHold,
+        back: actionHref(planId, reference),
+        ...scaleHelpers(plan),
+        errors: { summary: [], byField: {} },
+        ...values,
+      },
+      status,
+    );
+  }
+}
