@@ -1,0 +1,91 @@
+import { Page } from 'playwright-core';
+import { axeViolations, describeInChromium, openBrowser, PersonBrowser, seriousOrCritical, signIn, startWebServer, WebFixture } from '../support/browser';
+
+const PLAN = '/plans/sunderland-2017';
+
+interface PageVisit {
+  name: string;
+  who: 'visitor' | 'board' | 'inspector';
+  /** Go to the page (and, for the error states, submit the form as it stands). */
+  visit: (page: Page, baseUrl: string) => Promise<unknown>;
+}
+
+const open = (path: string) => (page: Page, baseUrl: string) => page.goto(`${baseUrl}${path}`);
+const submitEmpty = (path: string, button: string) => async (page: Page, baseUrl: string) => {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForSelector('.govuk-error-summary');
+};
+
+/** Every page of the web UI, in each state a user meets it: as first shown, with errors, refused, not found. */
+const PAGES: PageVisit[] = [
+  { name: 'sign in', who: 'visitor', visit: open('/sign-in') },
+  { name: 'sign in, with errors', who: 'visitor', visit: submitEmpty('/sign-in', 'Sign in') },
+  { name: 'plans', who: 'board', visit: open('/plans') },
+  { name: 'plan', who: 'board', visit: open(PLAN) },
+  { name: 'plan, with a date that does not exist', who: 'board', visit: open(`${PLAN}?asOf-day=31&asOf-month=2&asOf-year=2017`) },
+  { name: 'plan as effective on Nov 16, for an inspector', who: 'inspector', visit: open(`${PLAN}?asOf=Nov%2016`) },
+  { name: 'RAG summary and previous vs current', who: 'board', visit: open(`${PLAN}/summary`) },
+  { name: 'completed actions', who: 'board', visit: open(`${PLAN}/completed`) },
+  { name: 'actions due by a date', who: 'board', visit: open(`${PLAN}/due?dueBy=2017-03-31`) },
+  { name: 'download reports', who: 'board', visit: open(`${PLAN}/downloads`) },
+  { name: 'action', who: 'board', visit: open(`${PLAN}/actions/3.2`) },
+  { name: 'action as effective on Nov 16, for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2?asOf=Nov%2016`) },
+  { name: 'rate an action', who: 'board', visit: open(`${PLAN}/actions/3.2/rating`) },
+  { name: 'rate an action, with errors', who: 'board', visit: submitEmpty(`${PLAN}/actions/3.2/rating`, 'Record the rating') },
+  { name: 'submit evidence', who: 'board', visit: open(`${PLAN}/actions/3.2/evidence`) },
+  { name: 'submit evidence, with errors', who: 'board', visit: submitEmpty(`${PLAN}/actions/3.2/evidence`, 'Submit evidence') },
+  { name: 'evidence review queue', who: 'board', visit: open('/review') },
+  { name: 'review evidence', who: 'board', visit: open(`${PLAN}/actions/3.2/evidence/ev-axe-review/review`) },
+  { name: 'review evidence, with errors', who: 'board', visit: submitEmpty(`${PLAN}/actions/3.2/evidence/ev-axe-review/review`, 'Record the decision') },
+  { name: 'sign off as completed', who: 'board', visit: open(`${PLAN}/actions/1.1/sign-off`) },
+  { name: 'check the record', who: 'board', visit: open('/audit') },
+  { name: 'refused (403), for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2/rating`) },
+  { name: 'page not found', who: 'board', visit: open(`${PLAN}/actions/99.9`) },
+];
+
+/** The issue: axe-core on every page, no serious or critical violations. */
+describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', () => {
+  let web: WebFixture;
+  const browsers = {} as Record<PageVisit['who'], PersonBrowser>;
+
+  beforeAll(async () => {
+    web = await startWebServer('browser-axe', {
+      people: [
+        { id: 'board.chair', role: 'board' },
+        { id: 'ofsted.hmi', role: 'inspector' },
+      ],
+      systems: [{ id: 'lead.system', role: 'lead' }],
+    });
+    // Evidence waiting for review on 3.2, and accepted evidence on 1.1, so the review and sign-off pages have something to show.
+    const lead = (path: string, body: object) => web.api('lead.system', 'POST', path, body);
+    for (const [reference, evidenceId] of [['3.2', 'ev-axe-review'], ['1.1', 'ev-axe-accepted']]) {
+      const submitted = await lead(`/api/plans/sunderland-2017/actions/${reference}/evidence`, { evidenceId, title: 'MASH audit, March 2017', description: 'Audit of 50 contacts' });
+      expect(submitted.status).toBe(201);
+    }
+    await web.caughtUp();
+    const [visitor, board, inspector] = await Promise.all([openBrowser(), openBrowser(), openBrowser()]);
+    Object.assign(browsers, { visitor, board, inspector });
+    await Promise.all([signIn(board.page, web.baseUrl, 'board.chair'), signIn(inspector.page, web.baseUrl, 'ofsted.hmi')]);
+    // The board accepts the evidence on 1.1 through its own page, so "sign off" has accepted evidence to show.
+    await board.page.goto(`${web.baseUrl}${PLAN}/actions/1.1/evidence/ev-axe-accepted/review`);
+    await board.page.getByLabel('Yes, accept it').check();
+    await board.page.getByRole('button', { name: 'Record the decision' }).click();
+    await board.page.waitForSelector('.govuk-notification-banner');
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(browsers).map((b) => b.close()));
+    web?.stop();
+  });
+
+  it.each(PAGES.map((p) => [p.name, p] as const))('%s: no serious or critical violations', async (_name, visit) => {
+    const person = browsers[visit.who];
+    person.problems.length = 0;
+    await visit.visit(person.page, web.baseUrl);
+    const violations = await axeViolations(person.page, `axe ${visit.name}`);
+    expect(seriousOrCritical(violations)).toEqual([]);
+    // And the strict CSP held: no blocked script or style, nothing failed to load.
+    expect(person.problems).toEqual([]);
+  });
+});
