@@ -53,6 +53,7 @@ import {
   SubscriptionHandle,
 } from '../event-store.port';
 import { hashEvent } from '../hashing';
+import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 
 /** What we keep in EventStoreDB's per-event metadata: the sealed fields that are not the data. */
 interface StoredMetadata {
@@ -77,7 +78,7 @@ const HEAD_SCAN_BATCH = 100;
  */
 const FROM_LEADER = { requiresLeader: true } as const;
 
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, SealedEventImport {
   readonly kind = 'eventstoredb';
   /** EventStoreDB has no transaction spanning streams: appendMany is atomic per stream only. */
   readonly atomicAcrossStreams = false;
@@ -236,6 +237,51 @@ export class EventStoreDbEventStore implements EventStore {
       }
     })();
     return handle;
+  }
+
+  /**
+   * Restore sealed events verbatim into a store holding none of ours yet. Events are
+   * appended one stream run at a time in the export's global order, each run at the
+   * revision it must follow, so $all receives them in the same order and the Merkle
+   * roots come out the same. Their new commit positions are the server's.
+   */
+  async importSealed(events: EventEnvelope[]): Promise<number> {
+    checkSealedEvents(events);
+    for (const event of events) assertOrdinaryName('stream id', event.streamId);
+    if ((await this.headPosition()) !== 0) throw new Error('EventStoreDB already holds events of this application: a restore goes only into an empty store');
+    for (let start = 0; start < events.length; ) {
+      let end = start + 1;
+      while (end < events.length && events[end].streamId === events[start].streamId) end += 1;
+      const run = events.slice(start, end);
+      const conflict = await this.appendSealed(run[0].streamId, run[0].streamVersion - 1, run);
+      if (conflict !== undefined) throw new ConcurrencyError(run[0].streamId, run[0].streamVersion - 1, conflict.actualVersion);
+      start = end;
+    }
+    return events.length;
+  }
+
+  /**
+   * Records kept beside the log rather than in it (the signed Merkle checkpoints):
+   * plain JSON events without our envelope, so readAll, headPosition and the
+   * subscriptions never see them and they are never leaves of the tree they sign.
+   */
+  async appendRecord(streamId: string, type: string, data: unknown): Promise<void> {
+    assertOrdinaryName('stream id', streamId);
+    await this.client.appendToStream(streamId, jsonEvent({ type, data: toJson<JSONType>(data, 'record'), metadata: { outsideTheLog: true } }));
+  }
+
+  /** Every record of a stream written by appendRecord, oldest first; [] when there is none. */
+  async readRecords(streamId: string): Promise<unknown[]> {
+    const records: unknown[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: FORWARDS, fromRevision: START, resolveLinkTos: false, ...FROM_LEADER })) {
+        if (resolved.event?.isJson) records.push(resolved.event.data);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return records;
   }
 
   async close(): Promise<void> {

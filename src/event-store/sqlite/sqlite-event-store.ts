@@ -17,6 +17,8 @@ import {
   SubscriptionHandle,
 } from '../event-store.port';
 import { hashEvent } from '../hashing';
+import { checkSealedEvents, SealedEventImport } from '../sealed-import';
+import { UnreadableEventError } from '../unreadable-event';
 import { EVENT_TABLE_DDL } from './event-table.sql';
 
 export interface SqliteEventStoreOptions {
@@ -26,6 +28,11 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How often a catch-up subscription looks for events appended by other processes. */
   pollIntervalMs?: number;
+  /**
+   * Open an existing file for reading only, changing nothing in it (no schema, no
+   * journal mode): for verifying a file, possibly one handed over by someone else.
+   */
+  readonly?: boolean;
 }
 
 interface EventRow {
@@ -48,7 +55,7 @@ const DEFAULT_PAGE = 1000;
  * straight through better-sqlite3 rather than TypeORM because they are the hot
  * path (measured: TypeORM's single-row insert runs at ~0.4x of the raw driver).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, SealedEventImport {
   readonly kind = 'sqlite';
   readonly atomicAcrossStreams = true;
   private readonly db: Database.Database;
@@ -59,13 +66,17 @@ export class SqliteEventStore implements EventStore {
   private readonly appendManyTransaction: (appends: StreamAppend[]) => EventEnvelope[][];
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    if (options.readonly) {
+      this.db = new Database(options.filename, { readonly: true, fileMustExist: true });
+    } else {
+      if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+      this.db = new Database(options.filename);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    }
     // Another process (the CLI next to the server) may hold the write lock briefly.
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(EVENT_TABLE_DDL);
+    if (!options.readonly) this.db.exec(EVENT_TABLE_DDL);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
     this.statements = this.prepare();
@@ -88,6 +99,7 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
          VALUES (@streamId, @streamVersion, @eventId, @type, @schemaVersion, @data, @metadata, @prevHash, @hash)`,
       ),
+      anyEvent: this.db.prepare<[], { found: number }>('SELECT 1 AS found FROM events LIMIT 1'),
       readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
       readAll: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
@@ -157,6 +169,35 @@ export class SqliteEventStore implements EventStore {
       prevHash = hash;
     }
     return sealed;
+  }
+
+  /**
+   * Restore sealed events verbatim — same ids, recordedAt, prevHash and hashes, in
+   * the same global order — in one transaction, only into an empty log, after
+   * checking every hash and chain link. Nothing is written if any check fails.
+   * Global positions are this store's own (1, 2, 3…), as for any append.
+   */
+  async importSealed(events: EventEnvelope[]): Promise<number> {
+    checkSealedEvents(events);
+    const restore = this.db.transaction(() => {
+      if (this.statements.anyEvent.get()) throw new Error('the event log is not empty: a restore goes only into an empty store');
+      for (const event of events) {
+        this.statements.insert.run({
+          streamId: event.streamId,
+          streamVersion: event.streamVersion,
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+          prevHash: event.prevHash,
+          hash: event.hash,
+        });
+      }
+    });
+    restore.immediate();
+    if (events.length > 0) this.appended.emit('appended');
+    return events.length;
   }
 
   async readStream(streamId: string): Promise<EventEnvelope[]> {
@@ -236,9 +277,27 @@ function toEnvelope(row: EventRow): EventEnvelope {
     eventId: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: parseColumn(row, 'data'),
+    metadata: parseColumn(row, 'metadata'),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** JSON text we wrote always parses; when it does not, say which event is damaged rather than throw a bare SyntaxError. */
+function parseColumn(row: EventRow, column: 'data' | 'metadata') {
+  try {
+    return JSON.parse(row[column]);
+  } catch (error) {
+    throw new UnreadableEventError({
+      globalPosition: row.global_position,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      eventId: row.event_id,
+      type: row.type,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+      problem: `its ${column} is not valid JSON (${(error as Error).message})`,
+    });
+  }
 }
