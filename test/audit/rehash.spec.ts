@@ -1,0 +1,58 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { canonicalJson, rehashEvent, sealedJson, unsealedFields } from '../../src/audit/rehash';
+import { SealedFields } from '../../src/event-store/envelope';
+import { hashEvent, sealedFieldsOf } from '../../src/event-store/hashing';
+
+/** JSON values as the store hands them back: whatever JSON.parse can produce, unicode and awkward numbers included. */
+const jsonValue = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+
+const envelope = fc.record({
+  streamId: text,
+  streamVersion: fc.nat(),
+  eventId: fc.uuid(),
+  type: text,
+  schemaVersion: fc.integer({ min: 1, max: 3 }),
+  data: jsonValue,
+  metadata: fc.record(
+    {
+      actor: fc.record({ id: text, role: text }),
+      effectiveAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      recordedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      reason: text,
+      correlationId: fc.uuid(),
+      causationId: fc.uuid(),
+      source: fc.constantFrom('api', 'cli', 'import'),
+    },
+    { requiredKeys: ['actor', 'effectiveAt', 'recordedAt', 'correlationId', 'causationId', 'source'] },
+  ),
+  prevHash: fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')), { nil: null }),
+}) as fc.Arbitrary<SealedFields>;
+
+describe("verify's fast re-hash", () => {
+  it('property: gives exactly the bytes and hash of the reference JCS implementation used on append', () => {
+    fc.assert(
+      fc.property(envelope, (event) => {
+        expect(sealedJson(event)).toBe(canonicalize(sealedFieldsOf(event)));
+        expect(rehashEvent(event)).toBe(hashEvent(event));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: canonicalises any JSON value as the reference does', () => {
+    fc.assert(fc.property(jsonValue, (value) => expect(canonicalJson(value)).toBe(canonicalize(value))), { numRuns: 1000 });
+  });
+
+  it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does (RFC 8785 §3.2)', () => {
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '\ufb33': 3, '1': 4, '\u00e9': 5, '\ud83d\ude00': 6 })).toBe('{"\\r":2,"1":4,"\u00e9":5,"\u20ac":1,"\ud83d\ude00":6,"\ufb33":3}');
+    expect(canonicalJson([1e21, 1e-7, -0, 0.1, 333333333.3333333])).toBe('[1e+21,1e-7,0,0.1,333333333.3333333]');
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+  });
+
+  it('names metadata fields the hash does not cover', () => {
+    const event = { metadata: { actor: { id: 'a', role: 'lead', badge: 1 }, source: 'cli', note: 'x' } } as unknown as SealedFields;
+    expect(unsealedFields(event)).toEqual(['metadata.note', 'metadata.actor.badge']);
+  });
+});
