@@ -1,0 +1,94 @@
+import { EventEnvelope } from '../event-store/envelope';
+import { isUnreadable } from '../event-store/unreadable-event';
+import { LogEntry } from './log-reader';
+import { HASH_BYTES, leafHash } from './merkle';
+import { rehashEvent, unsealedFields } from './rehash';
+
+/** How one stream enters and leaves a chunk of the log, so consecutive chunks can be stitched together. */
+export interface StreamSpan {
+  streamId: string;
+  firstVersion: number;
+  firstPrevHash: string | null;
+  lastVersion: number;
+  lastHash: string;
+}
+
+/** An event whose own hash does not check out, by its offset in the chunk. */
+export interface AlteredEntry {
+  offset: number;
+  globalPosition: number;
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  detail: string;
+}
+
+/**
+ * Everything verify needs from one chunk of the log, computed without looking at
+ * any other chunk: the leaves of the Merkle tree, the events whose hash fails, and
+ * per stream its first and last event. A chunk scan is plain data, so it can be
+ * computed in a worker thread and posted back (the leaves buffer is transferable).
+ */
+export interface ChunkScan {
+  count: number;
+  firstPosition: number;
+  lastPosition: number;
+  /** count × 32 bytes: RFC 6962 leaf hashes of the events' stored hashes, in log order. */
+  leaves: Uint8Array;
+  altered: AlteredEntry[];
+  spans: StreamSpan[];
+  /** Streams whose events inside this chunk do not follow one another (version + 1, prevHash = previous hash). */
+  brokenStreams: string[];
+}
+
+export function scanChunk(entries: LogEntry[]): ChunkScan {
+  // Never from the shared pool: the buffer is transferred out of a worker thread.
+  const leaves = Buffer.allocUnsafeSlow(entries.length * HASH_BYTES);
+  const altered: AlteredEntry[] = [];
+  const spans = new Map<string, StreamSpan>();
+  const broken = new Set<string>();
+  entries.forEach((entry, offset) => {
+    const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
+    if (problem !== undefined) {
+      altered.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, detail: problem });
+    }
+    leafHash(String(entry.hash)).copy(leaves, offset * HASH_BYTES);
+    const span = spans.get(entry.streamId);
+    if (span) {
+      if (entry.streamVersion !== span.lastVersion + 1 || entry.prevHash !== span.lastHash) broken.add(entry.streamId);
+      span.lastVersion = entry.streamVersion;
+      span.lastHash = entry.hash;
+    } else {
+      spans.set(entry.streamId, {
+        streamId: entry.streamId,
+        firstVersion: entry.streamVersion,
+        firstPrevHash: entry.prevHash,
+        lastVersion: entry.streamVersion,
+        lastHash: entry.hash,
+      });
+    }
+  });
+  return {
+    count: entries.length,
+    firstPosition: entries.length > 0 ? entries[0].globalPosition : 0,
+    lastPosition: entries.length > 0 ? entries[entries.length - 1].globalPosition : 0,
+    leaves,
+    altered,
+    spans: [...spans.values()],
+    brokenStreams: [...broken],
+  };
+}
+
+/** Why this event's stored hash is not the hash of its contents, or undefined when it is. */
+export function hashProblem(event: EventEnvelope): string | undefined {
+  let recomputed: string;
+  try {
+    recomputed = rehashEvent(event);
+  } catch (error) {
+    return `its contents can no longer be hashed (${(error as Error).message}): it was altered`;
+  }
+  if (recomputed !== event.hash) return `its contents hash to ${recomputed}, but its stored hash is ${event.hash}: it was altered after it was recorded`;
+  const extra = unsealedFields(event);
+  if (extra.length > 0) return `it carries ${extra.join(', ')}, which its hash does not cover: it was altered after it was recorded`;
+  return undefined;
+}
