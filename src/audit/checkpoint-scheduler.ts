@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AuditService } from './audit.service';
+
+export const CHECKPOINT_INTERVAL = Symbol('CheckpointIntervalMinutes');
+
+/** CHECKPOINT_INTERVAL_MINUTES, default 60; 0 turns scheduled checkpoints off. */
+export function checkpointIntervalMinutes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CHECKPOINT_INTERVAL_MINUTES;
+  const minutes = raw === undefined || raw === '' ? 60 : Number(raw);
+  if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`CHECKPOINT_INTERVAL_MINUTES must be a number of minutes (0 to turn it off), not "${raw}"`);
+  return minutes;
+}
+
+/**
+ * Signs a checkpoint every CHECKPOINT_INTERVAL_MINUTES while the application runs,
+ * when the log has grown since the last one. An auditor can then bound how long
+ * any event went unsigned. Failures are logged, not thrown: a log that no longer
+ * matches its checkpoints must not stop the server, and verify reports the detail.
+ */
+@Injectable()
+export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Checkpoints');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(CHECKPOINT_INTERVAL) private readonly intervalMinutes: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
+  }
+
+  start(): void {
+    if (this.timer || this.intervalMinutes <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.intervalMinutes * 60_000);
+    // A pending checkpoint never keeps a process (a CLI run, a test) alive.
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One scheduled checkpoint: signed only if the log grew. Public so tests need not wait an hour. */
+  async tick(): Promise<void> {
+    try {
+      const outcome = await this.audit.takeCheckpoint();
+      if (outcome.created && outcome.checkpoint) this.logger.log(`Signed checkpoint of ${outcome.checkpoint.treeSize} events, root ${outcome.checkpoint.rootHash}`);
+    } catch (error) {
+      this.logger.error(`Could not sign a checkpoint: ${(error as Error).message}`);
+    }
+  }
+}
