@@ -10,12 +10,12 @@ import { isRole, ROLES } from '../domain/roles';
 import { InvalidInput } from '../domain/errors';
 import { EventEnvelope } from '../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { verifyStreamChain } from '../event-store/hashing';
 import { CliModule } from './cli.module';
 import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { exitCodeFor, describeError } from './cli-errors';
 import { parseOption } from './parse-option';
 import { addReadCommands } from './read-commands';
+import { addAuditCommands } from './audit-commands';
 import { addUserCommands } from './user-commands';
 
 /**
@@ -55,27 +55,7 @@ async function main(argv: string[]): Promise<number> {
       for (const event of events) process.stdout.write(options.json ? `${JSON.stringify(event)}\n` : `${describeEvent(event)}\n`);
     });
 
-  program
-    .command('verify')
-    .description("re-hash every event and check every stream's hash chain")
-    .action(async () => {
-      const store = (await app()).get<EventStore>(EVENT_STORE);
-      const streams = new Map<string, EventEnvelope[]>();
-      for (let after = 0; ; ) {
-        const page = await store.readAll({ after, limit: 5000 });
-        if (page.length === 0) break;
-        for (const event of page) (streams.get(event.streamId) ?? streams.set(event.streamId, []).get(event.streamId)!).push(event);
-        after = page[page.length - 1].globalPosition;
-      }
-      const problems = [...streams.values()].flatMap((events) => verifyStreamChain(events.sort((a, b) => a.streamVersion - b.streamVersion)));
-      const total = [...streams.values()].reduce((n, events) => n + events.length, 0);
-      if (problems.length === 0) {
-        process.stdout.write(`Verified ${total} events in ${streams.size} streams: every hash and chain link is intact.\n`);
-        return;
-      }
-      for (const p of problems) process.stdout.write(`${p.kind.toUpperCase()}: ${p.streamId} v${p.streamVersion} (event ${p.eventId}): ${p.detail}\n`);
-      throw Object.assign(new Error(`${problems.length} problem(s) found in ${total} events`), { exitCode: 6 });
-    });
+  addAuditCommands(program, app);
 
   try {
     await program.parseAsync(argv);

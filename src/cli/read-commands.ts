@@ -16,7 +16,7 @@ import { REPORTS } from '../reports/report-catalogue';
 type App = () => Promise<INestApplicationContext>;
 
 /** A progress bar on stderr when a person is watching; nothing when output goes to a file or CI. */
-function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
   let started = false;

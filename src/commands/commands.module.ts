@@ -7,6 +7,7 @@ import { ImportPlanService } from '../import/import-plan.service';
 import { ImportPlanHandler } from './import-plan/import-plan.handler';
 import { RedactEvidenceHandler } from './redact-evidence/redact-evidence.handler';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
+import { AuditModule } from '../audit/audit.module';
 import { CreatePlanHandler } from './create-plan/create-plan.handler';
 import { DefineRagScaleHandler } from './define-rag-scale/define-rag-scale.handler';
 import { AddPriorityHandler } from './add-priority/add-priority.handler';
@@ -51,7 +52,7 @@ export const COMMAND_HANDLERS = [
 
 /** The write side: every command goes through the CommandBus to one of these handlers. */
 @Module({
-  imports: [CqrsModule, EventStoreModule, EvidenceFilesModule],
+  imports: [CqrsModule, EventStoreModule, EvidenceFilesModule, AuditModule],
   providers: [PlanStreams, ActionStreams, ImportPlanService, ...COMMAND_HANDLERS],
   exports: [PlanStreams, ActionStreams],
 })

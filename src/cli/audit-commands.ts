@@ -1,0 +1,152 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { AuditService } from '../audit/audit.service';
+import { formatFinding } from '../audit/findings';
+import { LogTransfer } from '../audit/log-transfer.service';
+import { VerificationReport } from '../audit/log-verifier';
+import { TamperEvidence } from '../audit/tamper-evidence.error';
+import { InvalidInput } from '../domain/errors';
+import { progressBar } from './read-commands';
+
+type App = () => Promise<INestApplicationContext>;
+
+/** Tamper evidence from the command line: checkpoints, proofs, verify, export and restore. */
+export function addAuditCommands(program: Command, app: App): void {
+  const audit = async () => (await app()).get(AuditService);
+
+  program
+    .command('checkpoint')
+    .description('sign a Merkle checkpoint of the log now (only if it grew since the last one)')
+    .option('--json', 'print the checkpoint as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const { checkpoint, created } = await (await audit()).takeCheckpoint();
+      if (o.json) return print(JSON.stringify({ created, checkpoint: checkpoint && publicFields(checkpoint) }));
+      if (!checkpoint) return print('The log is empty: there is nothing to sign yet.');
+      print(
+        created
+          ? `Signed checkpoint of ${checkpoint.treeSize} events: root ${checkpoint.rootHash}, taken at ${checkpoint.takenAt}, key ${checkpoint.keyId}.`
+          : `The log has not grown since the checkpoint of ${checkpoint.treeSize} events taken at ${checkpoint.takenAt}: nothing new to sign.`,
+      );
+    });
+
+  program
+    .command('checkpoints')
+    .description('list the signed checkpoints, oldest first')
+    .option('--json', 'print them as JSON lines')
+    .action(async (o: { json?: boolean }) => {
+      const all = await (await audit()).listCheckpoints();
+      if (all.length === 0 && !o.json) return print('No checkpoint yet: take one with plan-audit checkpoint.');
+      for (const c of all) print(o.json ? JSON.stringify(publicFields(c)) : `${c.treeSize} events  root ${c.rootHash}  taken at ${c.takenAt}  key ${c.keyId.slice(0, 16)}…`);
+    });
+
+  program
+    .command('public-key')
+    .description('print the public key that verifies checkpoints (PEM), and its key id')
+    .option('--out <file>', 'also write the PEM to this file, for an auditor')
+    .action(async (o: { out?: string }) => {
+      const key = (await audit()).publicKey;
+      if (o.out) writeFileSync(o.out, key.pem);
+      process.stdout.write(`${key.pem}`);
+      process.stderr.write(`Key id (SHA-256 of the DER public key): ${key.keyId}${o.out ? `\nWrote ${o.out}` : ''}\n`);
+    });
+
+  program
+    .command('prove-inclusion')
+    .description('print a JSON proof that an event is in the log a signed checkpoint covers')
+    .requiredOption('--event <eventId>', 'the event id (plan-audit events --json shows them)')
+    .option('--checkpoint <treeSize>', 'the checkpoint, by its tree size (default: the newest)')
+    .option('--out <file>', 'write the proof to a file')
+    .action(async (o: { event: string; checkpoint?: string; out?: string }) => {
+      const proof = await (await audit()).proveInclusion(o.event, o.checkpoint === undefined ? undefined : treeSize('--checkpoint', o.checkpoint));
+      output(JSON.stringify(proof, null, 2), o.out);
+    });
+
+  program
+    .command('prove-consistency')
+    .description('print a JSON proof that the log at one checkpoint extends the log at an earlier one unchanged')
+    .requiredOption('--from <treeSize>', 'the earlier checkpoint, by tree size')
+    .requiredOption('--to <treeSize>', 'the later checkpoint, by tree size')
+    .option('--out <file>', 'write the proof to a file')
+    .action(async (o: { from: string; to: string; out?: string }) => {
+      const proof = await (await audit()).proveConsistency(treeSize('--from', o.from), treeSize('--to', o.to));
+      output(JSON.stringify(proof, null, 2), o.out);
+    });
+
+  program
+    .command('verify')
+    .description("re-hash every event, check every stream's chain, rebuild the Merkle root at every checkpoint and check its signature")
+    .option('--json', 'print the full report as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const bar = progressBar('Verifying');
+      const report = await (await audit()).verify(bar.update);
+      bar.stop();
+      if (o.json) print(JSON.stringify(report, null, 2));
+      else printReport(report);
+      if (!report.ok) throw new TamperEvidence(`${report.findings.length} problem(s) found in ${report.eventCount} events.`);
+    });
+
+  program
+    .command('export')
+    .description('write the whole log, or one plan, with its checkpoints and public key, as JSON Lines an auditor can check with tools/verify-export.js')
+    .requiredOption('--out <file>', 'the .jsonl file to write')
+    .option('--plan <planId>', "only this plan's events, each with an inclusion proof")
+    .action(async (o: { out: string; plan?: string }) => {
+      const summary = await (await app()).get(LogTransfer).exportLog(o.out, o.plan);
+      print(
+        `Exported ${summary.events} events${o.plan ? ` of plan ${o.plan}` : ''} and ${summary.checkpoints} checkpoints to ${summary.file}` +
+          (summary.treeSize > 0 ? `; the newest checkpoint covers the first ${summary.treeSize} events of the log.` : '.'),
+      );
+      for (const warning of summary.warnings) process.stderr.write(`Warning: ${warning}\n`);
+    });
+
+  program
+    .command('restore')
+    .description('load a whole-log export into an empty store: same events, hashes and checkpoints')
+    .requiredOption('--file <file>', 'the .jsonl export')
+    .action(async (o: { file: string }) => {
+      const summary = await (await app()).get(LogTransfer).restore(o.file);
+      print(`Restored ${summary.events} events and ${summary.checkpoints} checkpoints from ${o.file}; they verify.`);
+      for (const keyId of summary.trustedKeyIds) print(`Checkpoints signed by key ${keyId} are now trusted: compare it with the key id the exporting council published.`);
+    });
+}
+
+function printReport(report: VerificationReport): void {
+  const intact = report.findings.length === 0;
+  if (intact) print(`Verified ${report.eventCount} events in ${report.streamCount} streams: every hash and chain link is intact.`);
+  else for (const finding of report.findings) print(formatFinding(finding));
+  const verified = report.checkpoints.filter((c) => c.status === 'verified');
+  if (report.checkpoints.length === 0) {
+    print('No checkpoint yet: the order and completeness of the log are not under a signature (plan-audit checkpoint signs one).');
+  } else {
+    const newest = verified[verified.length - 1];
+    print(
+      `Checkpoints: ${verified.length} of ${report.checkpoints.length} verified` +
+        (newest ? `; the newest covers the first ${newest.checkpoint.treeSize} events (taken at ${newest.checkpoint.takenAt})` : '') +
+        (report.uncoveredEvents > 0 ? `; ${report.uncoveredEvents} newer event(s) are not under a signature yet` : '') +
+        '.',
+    );
+  }
+  process.stderr.write(`Checked ${report.eventCount} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond} events/s).\n`);
+}
+
+function publicFields(c: { treeSize: number; rootHash: string; takenAt: string; keyId: string; signature: string }) {
+  return { treeSize: c.treeSize, rootHash: c.rootHash, takenAt: c.takenAt, keyId: c.keyId, signature: c.signature };
+}
+
+function treeSize(field: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidInput(field, `"${text}" is not a tree size; use the number of events a checkpoint covers (plan-audit checkpoints lists them)`);
+  return value;
+}
+
+function output(text: string, file?: string): void {
+  if (file) {
+    writeFileSync(file, `${text}\n`);
+    process.stderr.write(`Wrote ${file}\n`);
+  } else print(text);
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
