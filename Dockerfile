@@ -26,6 +26,9 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/examples ./examples
+# The web pages' templates and static files are read from src/web at run time.
+COPY --from=build /app/src/web/views ./src/web/views
+COPY --from=build /app/src/web/public ./src/web/public
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

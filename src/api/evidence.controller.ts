@@ -7,7 +7,7 @@ import { Caller, CallerContext } from '../auth/public.decorator';
 import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
-import { allowedMediaType } from '../evidence/allowed-types';
+import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
@@ -54,22 +54,9 @@ export class EvidenceController {
   async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Caller() caller: CallerContext) {
     const { file, body } = await this.receive(req, res);
     if (!file) throw new InvalidInput('file', 'is required: attach the evidence in the form field "file"');
-    const mediaType = allowedMediaType(file.buffer, file.originalname);
-    const stored = await this.files.put(file.buffer);
-    try {
-      return await issueCommand(
-        this.commands,
-        SubmitEvidenceCommand,
-        { ...body, fileHash: stored.sha256, fileName: file.originalname.slice(0, 255), fileSize: stored.size, mediaType },
-        { planId, reference },
-        caller,
-        { serverSetsFileFields: true },
-      );
-    } catch (error) {
-      // Nothing refers to a file this request created if the command was refused: do not keep it.
-      if (stored.created) await this.files.remove(stored.sha256);
-      throw error;
-    }
+    return storeAndSubmit(this.files, { bytes: file.buffer, name: file.originalname }, (fileFields) =>
+      issueCommand(this.commands, SubmitEvidenceCommand, { ...body, ...fileFields }, { planId, reference }, caller, { serverSetsFileFields: true }),
+    );
   }
 
   @Get('evidence/:sha256')

@@ -5,7 +5,7 @@ import { Caller } from '../auth/public.decorator';
 import { SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { ActorRef } from '../domain/roles';
-import { allowedMediaType } from '../evidence/allowed-types';
+import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { evidenceFormReader } from './evidence-form';
 import { FieldDescription, textField } from './form-errors';
@@ -64,21 +64,10 @@ export class EvidenceFormController {
     });
   }
 
-  /**
-   * As the upload endpoint does it: the type judged by the bytes, the file kept in
-   * the content-addressed store, the event given its hash, name, size and type, and
-   * the file removed again if the command is refused.
-   */
+  /** With a file, exactly as the upload endpoint does it (storeAndSubmit). */
   private async submit(input: Record<string, unknown>, file: { bytes: Buffer; name: string } | undefined, caller: ActorRef) {
     if (!file) return this.reads.send(SubmitEvidenceCommand, input, caller);
-    const mediaType = allowedMediaType(file.bytes, file.name);
-    const stored = await this.files.put(file.bytes);
-    try {
-      return await this.reads.send(SubmitEvidenceCommand, { ...input, fileHash: stored.sha256, fileName: file.name, fileSize: stored.size, mediaType }, caller);
-    } catch (error) {
-      if (stored.created) await this.files.remove(stored.sha256);
-      throw error;
-    }
+    return storeAndSubmit(this.files, file, (fileFields) => this.reads.send(SubmitEvidenceCommand, { ...input, ...fileFields }, caller));
   }
 
   private async show(request: WebRequest, response: Response, planId: string, reference: string, values: Record<string, unknown>, status = 200) {

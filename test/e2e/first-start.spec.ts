@@ -28,7 +28,7 @@ describe('the first start of the server', () => {
 
   it('loads the Sunderland 2017 example and lists it on the landing page', async () => {
     const home = await (await fetch(`${baseUrl}/`)).text();
-    expect(home).toMatch(/<strong>sunderland-2017<\/strong>/);
+    expect(home).toMatch(/<a href="\/plans\/sunderland-2017">sunderland-2017<\/a>/);
   });
 
   it('answers Table 1 for "Nov 16" vs "Current" over HTTP', async () => {

@@ -29,6 +29,7 @@ export class PlanSnapshots {
       if (point) return { label: point.label, asOf: reportInstant(point.date, field) };
     }
     const asOf = reportInstant(value, field);
-    return { label: value || 'Current', asOf };
+    // Without a date the column is the plan as it stands now; "Today", so it is not mistaken for a board date called "Current".
+    return { label: value || 'Today', asOf };
   }
 }
