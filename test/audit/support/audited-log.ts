@@ -1,0 +1,63 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditService } from '../../../src/audit/audit.service';
+import { LogTransfer } from '../../../src/audit/log-transfer.service';
+import { CheckpointSigningKey } from '../../../src/audit/signing-key';
+import { SqliteCheckpointStore } from '../../../src/audit/sqlite-checkpoint-store';
+import { storeSource } from '../../../src/audit/verify-sources';
+import * as commands from '../../../src/commands';
+import { sunderlandExample } from '../../../src/import/example-plan';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { commandHarness } from '../../support/command-harness';
+
+/**
+ * A real, signed log to tamper with: the Sunderland 2017 import (244 events,
+ * signed after the import), then ten everyday changes with a checkpoint after
+ * #247, #251 and #254. The file and its keys stay in `dir`; every test works on a copy.
+ */
+export const CHECKPOINT_SIZES = [244, 247, 251, 254];
+
+export async function buildAuditedLog(dir: string): Promise<void> {
+  const h = await commandHarness('audited-log', dir);
+  const plan = 'sunderland-2017';
+  await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), { actor: { id: 'board.clerk', role: 'board' }, source: 'import' }));
+  const audit = h.get(AuditService);
+  const rate = (reference: string, code: string) => h.send(commands.ChangeRatingCommand, { planId: plan, reference, code, commentary: `Moved to ${code} at the board` }, 'lead');
+  await rate('3.2', 'DG'); // #245 action 3.2 v3
+  await rate('2.1', 'LG'); // #246 action 2.1 v2
+  await h.send(commands.SubmitEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit', title: 'MASH audit, March 2017' }, 'lead'); // #247 3.2 v4
+  await audit.takeCheckpoint(); // 247
+  await rate('3.10', 'LG'); // #248 action 3.10 v2
+  await rate('2.1', 'DG'); // #249 action 2.1 v3
+  await h.send(commands.AcceptEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit' }, 'board'); // #250 3.2 v5 (this plan's sign-off role is the board)
+  await rate('3.10', 'DG'); // #251 action 3.10 v3
+  await audit.takeCheckpoint(); // 251
+  await rate('1.1', 'LG'); // #252 action 1.1 v3
+  await rate('1.4', 'LG'); // #253 action 1.4 v3
+  await rate('3.15', 'DG'); // #254 action 3.15 v3
+  await audit.takeCheckpoint(); // 254
+  const sizes = (await audit.listCheckpoints()).map((c) => c.treeSize);
+  await h.close();
+  if (sizes.join() !== CHECKPOINT_SIZES.join()) throw new Error(`the audited log has checkpoints at ${sizes.join(', ')}, not ${CHECKPOINT_SIZES.join(', ')}`);
+}
+
+/** A fresh copy of the log file and its keys, in a folder of its own. */
+export function copyOf(fixtureDir: string, label: string): { dir: string; file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `plan-audit-${label}-`));
+  cpSync(join(fixtureDir, 'events.sqlite'), join(dir, 'events.sqlite'));
+  // A log still open elsewhere keeps its newest pages in the write-ahead log: take them along.
+  if (existsSync(join(fixtureDir, 'events.sqlite-wal'))) cpSync(join(fixtureDir, 'events.sqlite-wal'), join(dir, 'events.sqlite-wal'));
+  cpSync(join(fixtureDir, 'keys'), join(dir, 'keys'), { recursive: true });
+  return { dir, file: join(dir, 'events.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The audit service over a log folder, wired by hand (no Nest): what verify sees when the CLI opens that folder. */
+export function openAudit(dir: string, options: { readonly?: boolean } = {}) {
+  const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), readonly: options.readonly });
+  const checkpoints = new SqliteCheckpointStore(store.connection);
+  const key = CheckpointSigningKey.loadOrCreate(dir);
+  const audit = new AuditService(store, checkpoints, key, storeSource);
+  const transfer = new LogTransfer(store, checkpoints, key, audit);
+  return { store, audit, transfer, close: () => store.close() };
+}
