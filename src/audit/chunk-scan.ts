@@ -42,41 +42,73 @@ export interface ChunkScan {
 }
 
 export function scanChunk(entries: LogEntry[]): ChunkScan {
-  // Never from the shared pool: the buffer is transferred out of a worker thread.
-  const leaves = Buffer.allocUnsafeSlow(entries.length * HASH_BYTES);
-  const altered: AlteredEntry[] = [];
-  const spans = new Map<string, StreamSpan>();
-  const broken = new Set<string>();
-  entries.forEach((entry, offset) => {
-    const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
-    if (problem !== undefined) {
-      altered.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, detail: problem });
+  const scanner = new ChunkScanner(entries.length);
+  scanner.add(entries);
+  return scanner.finish();
+}
+
+/**
+ * Builds a chunk scan page by page, so a worker can let each page of events go
+ * as soon as it is hashed: holding a whole chunk of envelopes until the end
+ * pushes them into the old generation and doubles the garbage collector's work.
+ */
+export class ChunkScanner {
+  private leaves: Buffer;
+  private count = 0;
+  private firstPosition = 0;
+  private lastPosition = 0;
+  private readonly altered: AlteredEntry[] = [];
+  private readonly spans = new Map<string, StreamSpan>();
+  private readonly broken = new Set<string>();
+
+  constructor(expected = 1024) {
+    // Never from the shared pool: the buffer is transferred out of a worker thread.
+    this.leaves = Buffer.allocUnsafeSlow(Math.max(1, expected) * HASH_BYTES);
+  }
+
+  add(entries: LogEntry[]): void {
+    if ((this.count + entries.length) * HASH_BYTES > this.leaves.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.leaves.length, (this.count + entries.length) * HASH_BYTES));
+      this.leaves.copy(grown, 0, 0, this.count * HASH_BYTES);
+      this.leaves = grown;
     }
-    leafHash(String(entry.hash)).copy(leaves, offset * HASH_BYTES);
-    const span = spans.get(entry.streamId);
-    if (span) {
-      if (entry.streamVersion !== span.lastVersion + 1 || entry.prevHash !== span.lastHash) broken.add(entry.streamId);
-      span.lastVersion = entry.streamVersion;
-      span.lastHash = entry.hash;
-    } else {
-      spans.set(entry.streamId, {
-        streamId: entry.streamId,
-        firstVersion: entry.streamVersion,
-        firstPrevHash: entry.prevHash,
-        lastVersion: entry.streamVersion,
-        lastHash: entry.hash,
-      });
+    for (const entry of entries) {
+      const offset = this.count++;
+      if (offset === 0) this.firstPosition = entry.globalPosition;
+      this.lastPosition = entry.globalPosition;
+      const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
+      if (problem !== undefined) {
+        this.altered.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, detail: problem });
+      }
+      leafHash(String(entry.hash)).copy(this.leaves, offset * HASH_BYTES);
+      const span = this.spans.get(entry.streamId);
+      if (span) {
+        if (entry.streamVersion !== span.lastVersion + 1 || entry.prevHash !== span.lastHash) this.broken.add(entry.streamId);
+        span.lastVersion = entry.streamVersion;
+        span.lastHash = entry.hash;
+      } else {
+        this.spans.set(entry.streamId, {
+          streamId: entry.streamId,
+          firstVersion: entry.streamVersion,
+          firstPrevHash: entry.prevHash,
+          lastVersion: entry.streamVersion,
+          lastHash: entry.hash,
+        });
+      }
     }
-  });
-  return {
-    count: entries.length,
-    firstPosition: entries.length > 0 ? entries[0].globalPosition : 0,
-    lastPosition: entries.length > 0 ? entries[entries.length - 1].globalPosition : 0,
-    leaves,
-    altered,
-    spans: [...spans.values()],
-    brokenStreams: [...broken],
-  };
+  }
+
+  finish(): ChunkScan {
+    return {
+      count: this.count,
+      firstPosition: this.firstPosition,
+      lastPosition: this.lastPosition,
+      leaves: this.leaves.subarray(0, this.count * HASH_BYTES),
+      altered: this.altered,
+      spans: [...this.spans.values()],
+      brokenStreams: [...this.broken],
+    };
+  }
 }
 
 /** Why this event's stored hash is not the hash of its contents, or undefined when it is. */

@@ -14,7 +14,6 @@ import { hash } from 'node:crypto';
 export const HASH_BYTES = 32;
 export const EMPTY_ROOT: Buffer = hash('sha256', Buffer.alloc(0), 'buffer');
 
-const EVENT_HASH = /^[0-9a-f]{64}$/;
 const leafInput = Buffer.alloc(1 + HASH_BYTES);
 const nodeInput = Buffer.alloc(1 + 2 * HASH_BYTES);
 nodeInput[0] = 0x01;
@@ -25,10 +24,20 @@ nodeInput[0] = 0x01;
  * changes rather than the verifier crashing; the standalone verifier does the same.
  */
 export function leafHash(eventHash: string): Buffer {
-  if (!EVENT_HASH.test(eventHash)) return hash('sha256', Buffer.concat([Buffer.from([0x00]), Buffer.from(String(eventHash), 'utf8')]), 'buffer');
+  if (!isEventHash(eventHash)) return hash('sha256', Buffer.concat([Buffer.from([0x00]), Buffer.from(String(eventHash), 'utf8')]), 'buffer');
   leafInput[0] = 0x00;
   leafInput.write(eventHash, 1, 'hex');
   return hash('sha256', leafInput, 'buffer');
+}
+
+/** 64 lower-case hex digits (a loop: this runs once per event, and beats a regular expression). */
+function isEventHash(text: string): boolean {
+  if (typeof text !== 'string' || text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {

@@ -67,17 +67,34 @@ export function canonicalJson(value: unknown): string {
     return `${text}]`;
   }
   const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
   // Default sort compares UTF-16 code units, which is exactly RFC 8785's key order.
-  const keys = Object.keys(object).sort();
+  if (!inOrder(keys)) keys.sort();
   let text = '{';
   let first = true;
   for (const key of keys) {
     const member = object[key];
     if (member === undefined || typeof member === 'symbol') continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    text += `${first ? '' : ','}${quotedKey(key)}:${canonicalJson(member)}`;
     first = false;
   }
   return `${text}}`;
+}
+
+function inOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+/** Event data repeats the same few keys millions of times: quote each once. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 const METADATA_FIELDS = new Set(['actor', 'effectiveAt', 'recordedAt', 'reason', 'correlationId', 'causationId', 'source']);

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { scanChunk } from './chunk-scan';
-import { LogEntry, readLog } from './log-reader';
+import { ChunkScanner } from './chunk-scan';
+import { readLog } from './log-reader';
 
 /**
  * A verify worker: scans the events whose global positions fall in (after, until]
@@ -23,12 +23,15 @@ parentPort!.on('message', (job: ScanJob) => {
   );
 });
 
+/** Page by page, so each page of envelopes dies young. */
+const PAGE = 1024;
+
 async function scan(job: ScanJob) {
-  const entries: LogEntry[] = [];
-  const span = job.until - job.after;
-  // Positions are dense in a SQLite log, so one page of `span` rows is the whole range; rows past it are dropped.
-  for await (const page of readLog(store, { after: job.after, pageSize: span, upTo: span })) {
-    for (const entry of page) if (entry.globalPosition <= job.until) entries.push(entry);
+  const scanner = new ChunkScanner(job.until - job.after);
+  for await (const page of readLog(store, { after: job.after, pageSize: PAGE })) {
+    const inRange = page[page.length - 1].globalPosition <= job.until ? page : page.filter((e) => e.globalPosition <= job.until);
+    scanner.add(inRange);
+    if (inRange.length < page.length) break;
   }
-  return scanChunk(entries);
+  return scanner.finish();
 }

@@ -35,18 +35,24 @@ export interface SqliteEventStoreOptions {
   readonly?: boolean;
 }
 
-interface EventRow {
-  global_position: number;
-  stream_id: string;
-  stream_version: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  prev_hash: string | null;
-  hash: string;
-}
+/**
+ * Reads return rows as arrays (better-sqlite3's raw mode), in this column order:
+ * a third cheaper than one object per row, on the path every replay and every
+ * verify takes through the whole log.
+ */
+const READ_COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash';
+type EventRow = [
+  globalPosition: number,
+  streamId: string,
+  streamVersion: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  prevHash: string | null,
+  hash: string,
+];
 
 const DEFAULT_PAGE = 1000;
 
@@ -100,10 +106,10 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
          VALUES (@streamId, @streamVersion, @eventId, @type, @schemaVersion, @data, @metadata, @prevHash, @hash)`,
       ),
       anyEvent: this.db.prepare<[], { found: number }>('SELECT 1 AS found FROM events LIMIT 1'),
-      readStream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version'),
-      readAll: this.db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
-      ),
+      readStream: this.db.prepare<[string], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).raw(true),
+      readAll: this.db
+        .prepare<[number, number], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
+        .raw(true),
       headPosition: this.db.prepare<[], { head: number | null }>('SELECT MAX(global_position) AS head FROM events'),
     };
   }
@@ -271,33 +277,33 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
 
 function toEnvelope(row: EventRow): EventEnvelope {
   return {
-    globalPosition: row.global_position,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: parseColumn(row, 'data'),
-    metadata: parseColumn(row, 'metadata'),
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    globalPosition: row[0],
+    streamId: row[1],
+    streamVersion: row[2],
+    eventId: row[3],
+    type: row[4],
+    schemaVersion: row[5],
+    data: parseColumn(row, 6, 'data'),
+    metadata: parseColumn(row, 7, 'metadata'),
+    prevHash: row[8],
+    hash: row[9],
   };
 }
 
 /** JSON text we wrote always parses; when it does not, say which event is damaged rather than throw a bare SyntaxError. */
-function parseColumn(row: EventRow, column: 'data' | 'metadata') {
+function parseColumn(row: EventRow, column: 6 | 7, name: 'data' | 'metadata') {
   try {
     return JSON.parse(row[column]);
   } catch (error) {
     throw new UnreadableEventError({
-      globalPosition: row.global_position,
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      eventId: row.event_id,
-      type: row.type,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      problem: `its ${column} is not valid JSON (${(error as Error).message})`,
+      globalPosition: row[0],
+      streamId: row[1],
+      streamVersion: row[2],
+      eventId: row[3],
+      type: row[4],
+      prevHash: row[8],
+      hash: row[9],
+      problem: `its ${name} is not valid JSON (${(error as Error).message})`,
     });
   }
 }
