@@ -30,6 +30,9 @@ export interface ExportSummary {
   warnings: string[];
 }
 
+/** Where export lines go; a returned promise is awaited, so a slow reader slows the export down rather than filling memory. */
+export type ExportSink = (text: string) => void | Promise<void>;
+
 export interface RestoreSummary {
   events: number;
   checkpoints: number;
@@ -56,6 +59,16 @@ export class LogTransfer {
    * checkpoint a consistency proof to the newest.
    */
   async exportLog(file: string, planId?: string): Promise<ExportSummary> {
+    const fd = openSync(file, 'w');
+    try {
+      return { file, ...(await this.exportTo((text) => void writeSync(fd, text), planId)) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The same export to any sink: a file for the CLI, a response body for a download. */
+  async exportTo(sink: ExportSink, planId?: string): Promise<Omit<ExportSummary, 'file'>> {
     if (planId !== undefined) requirePlanId(planId);
     const warnings: string[] = [];
     try {
@@ -76,28 +89,23 @@ export class LogTransfer {
       publicKeys: this.audit.publicKeys().filter((k) => k.keyId === this.key.keyId || checkpoints.some((c) => c.keyId === k.keyId)),
       howToCheck: HOW_TO_CHECK,
     };
-    const fd = openSync(file, 'w');
-    try {
-      const write = (lines: ExportLine[]) => {
-        if (lines.length > 0) writeSync(fd, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-      };
-      write([header]);
-      const events = planId === undefined ? await this.writeWholeLog(write) : await this.writePlan(planId, newest, checkpoints, write, warnings);
-      write(checkpoints.map((checkpoint) => ({ type: 'checkpoint', checkpoint })));
-      write([{ type: 'end', events, checkpoints: checkpoints.length, warnings }]);
-      return { file, scope: header.scope, events, checkpoints: checkpoints.length, treeSize: newest?.treeSize ?? 0, warnings };
-    } finally {
-      closeSync(fd);
-    }
+    const write = async (lines: ExportLine[]) => {
+      if (lines.length > 0) await sink(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    };
+    await write([header]);
+    const events = planId === undefined ? await this.writeWholeLog(write) : await this.writePlan(planId, newest, checkpoints, write, warnings);
+    await write(checkpoints.map((checkpoint) => ({ type: 'checkpoint', checkpoint })));
+    await write([{ type: 'end', events, checkpoints: checkpoints.length, warnings }]);
+    return { scope: header.scope, events, checkpoints: checkpoints.length, treeSize: newest?.treeSize ?? 0, warnings };
   }
 
-  private async writeWholeLog(write: (lines: ExportLine[]) => void): Promise<number> {
+  private async writeWholeLog(write: (lines: ExportLine[]) => Promise<void>): Promise<number> {
     let index = 0;
-    for await (const page of readLog(this.store)) write(page.map((entry) => exportLine(entry, index++)));
+    for await (const page of readLog(this.store)) await write(page.map((entry) => exportLine(entry, index++)));
     return index;
   }
 
-  private async writePlan(planId: string, newest: Checkpoint | undefined, checkpoints: Checkpoint[], write: (lines: ExportLine[]) => void, warnings: string[]): Promise<number> {
+  private async writePlan(planId: string, newest: Checkpoint | undefined, checkpoints: Checkpoint[], write: (lines: ExportLine[]) => Promise<void>, warnings: string[]): Promise<number> {
     const ofPlan = (e: LogEntry) =>
       e.streamId === `plan-${planId}` || e.streamId.startsWith(`action-${planId}/`) || (!isUnreadable(e) && (e.data as { planId?: unknown } | null)?.planId === planId);
     const selected: { entry: LogEntry; index: number }[] = [];
@@ -117,7 +125,7 @@ export class LogTransfer {
       if (tree.root().toString('hex') !== newest.rootHash) tree = undefined;
     }
     if (newest && !tree) warnings.push(`The log no longer matches the newest checkpoint (${treeSize} events, taken at ${newest.takenAt}): the events carry no inclusion proofs. Run verify.`);
-    write(
+    await write(
       selected.map(({ entry, index: at }) => {
         const line = exportLine(entry, at);
         if (tree && line.type === 'event' && at < treeSize) line.inclusion = { treeSize, auditPath: tree.inclusionProof(at, treeSize).map((h) => h.toString('hex')) };
@@ -131,7 +139,7 @@ export class LogTransfer {
           warnings.push(`The log no longer matches the checkpoint of ${c.treeSize} events taken at ${c.takenAt}: no consistency proof for it.`);
           continue;
         }
-        write([{ type: 'consistency', from: c.treeSize, to: treeSize, proof: tree.consistencyProof(c.treeSize, treeSize).map((h) => h.toString('hex')) }]);
+        await write([{ type: 'consistency', from: c.treeSize, to: treeSize, proof: tree.consistencyProof(c.treeSize, treeSize).map((h) => h.toString('hex')) }]);
       }
     }
     return selected.length;
