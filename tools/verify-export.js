@@ -277,7 +277,7 @@ function describeRef(e) {
  * re-hashed, and genuine events out of version order were reordered. Also returns
  * the leaf edits that would undo each change, to test against the signed roots.
  */
-function analyseStream(entries) {
+function analyseStream(entries, alteredHashes = new Set()) {
   const findings = [];
   const edits = [];
   const byVersion = new Map();
@@ -286,15 +286,18 @@ function analyseStream(entries) {
     if (!byVersion.has(e.streamVersion)) byVersion.set(e.streamVersion, []);
     byVersion.get(e.streamVersion).push(e);
   }
-  if (byVersion.size === 0) return { findings, edits };
+  // An altered event's stream and version may be what was changed: only sound events say which versions a stream has.
+  const soundVersions = entries.filter((e) => e.hashOk && byVersion.has(e.streamVersion)).map((e) => e.streamVersion);
+  if (soundVersions.length === 0) return { findings, edits };
   const streamId = entries[0].streamId;
-  const top = Math.max(...byVersion.keys());
+  const top = Math.max(...soundVersions);
   const genuine = new Map();
   for (let version = top; version >= 0; version--) {
     const holders = byVersion.get(version) || [];
     const successor = genuine.get(version + 1);
     if (holders.length === 0) {
       const knownHash = successor ? successor.prevHash : undefined;
+      if (knownHash && alteredHashes.has(knownHash)) continue;
       const finding = {
         kind: 'missing',
         streamId,
@@ -316,7 +319,7 @@ function analyseStream(entries) {
     const chosen = linked || holders.find((h) => h.hashOk) || holders[0];
     genuine.set(version, chosen);
     for (const other of holders) {
-      if (other === chosen) continue;
+      if (other === chosen || !other.hashOk) continue;
       const copy = other.hash === chosen.hash;
       findings.push({
         kind: 'inserted',
@@ -637,10 +640,10 @@ async function verifyExport(file, givenKeys) {
     if (suspicious.size > 0 || firstBad) {
       const good = Math.max(0, ...trusted.filter((r) => r.status === 'verified' && (!firstBad || r.checkpoint.treeSize < firstBad.checkpoint.treeSize)).map((r) => r.checkpoint.treeSize));
       const windowEnd = firstBad ? Math.min(leaves.length, firstBad.checkpoint.treeSize + 1, good + 10000) : good;
-      const { chains, refs } = await collectForAnalysis(file, suspicious, altered, good, windowEnd);
+      const { chains, refs, alteredHashes } = await collectForAnalysis(file, suspicious, altered, good, windowEnd);
       const edits = [];
       for (const entries of chains.values()) {
-        const analysis = analyseStream(entries);
+        const analysis = analyseStream(entries, alteredHashes);
         findings.push(...analysis.findings);
         edits.push(...analysis.edits);
       }
@@ -650,7 +653,8 @@ async function verifyExport(file, givenKeys) {
   } else if (suspicious.size > 0) {
     const chains = new Map();
     for (const { entry } of planEvents) if (suspicious.has(entry.streamId)) chains.set(entry.streamId, [...(chains.get(entry.streamId) || []), entry]);
-    for (const entries of chains.values()) findings.push(...analyseStream(entries).findings);
+    const alteredHashes = new Set(planEvents.filter(({ entry }) => !entry.hashOk).map(({ entry }) => entry.hash));
+    for (const entries of chains.values()) findings.push(...analyseStream(entries, alteredHashes).findings);
   }
   findings.sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
   return { header, keys, givenKeys: Boolean(givenKeys), eventCount: count, streamCount: streams.size, checkpoints: results, findings, ok: findings.length === 0 };
@@ -723,6 +727,7 @@ function checkPlanExport(planEvents, checkpoints, consistency, keys, findings) {
 async function collectForAnalysis(file, suspicious, altered, windowStart, windowEnd) {
   const chains = new Map();
   const refs = new Map();
+  const alteredHashes = new Set();
   let index = 0;
   for await (const { line } of exportLines(file)) {
     if (line.type !== 'event' && line.type !== 'unreadable') continue;
@@ -730,9 +735,10 @@ async function collectForAnalysis(file, suspicious, altered, windowStart, window
     const entry = { index, eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, prevHash: event.prevHash, hash: event.hash, hashOk: !altered.has(index) && line.type === 'event' };
     if (suspicious.has(event.streamId)) chains.set(event.streamId, [...(chains.get(event.streamId) || []), entry]);
     if (index >= windowStart && index < windowEnd) refs.set(index, refOf(entry));
+    if (!entry.hashOk) alteredHashes.add(event.hash);
     index += 1;
   }
-  return { chains, refs };
+  return { chains, refs, alteredHashes };
 }
 
 // ---------------------------------------------------------------- verifying a proof file

@@ -105,10 +105,10 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
   if (suspicious.size > 0 || firstBad) {
     const good = Math.max(0, ...trusted.filter((r) => r.status === 'verified' && (!firstBad || r.checkpoint.treeSize < firstBad.checkpoint.treeSize)).map((r) => r.checkpoint.treeSize));
     const windowEnd = firstBad ? Math.min(n, firstBad.checkpoint.treeSize + 1, good + 10_000) : good;
-    const { chains, refs } = await collectForAnalysis(source, suspicious, alteredIndexes, good, windowEnd);
+    const { chains, refs, alteredHashes } = await collectForAnalysis(source, suspicious, alteredIndexes, good, windowEnd);
     const edits: LeafEdit[] = [];
     for (const entries of chains.values()) {
-      const analysis = analyseStream(entries);
+      const analysis = analyseStream(entries, alteredHashes);
       findings.push(...analysis.findings);
       edits.push(...analysis.edits);
     }
@@ -149,6 +149,7 @@ function checkCheckpoints(checkpoints: Checkpoint[], keys: Map<string, KeyObject
 async function collectForAnalysis(source: VerifySource, suspicious: Set<string>, altered: Set<number>, windowStart: number, windowEnd: number) {
   const chains = new Map<string, ChainEntry[]>();
   const refs = new Map<number, EventRef>();
+  const alteredHashes = new Set<string>();
   let index = 0;
   for await (const page of source.read()) {
     for (const entry of page) {
@@ -168,10 +169,11 @@ async function collectForAnalysis(source: VerifySource, suspicious: Set<string>,
         chains.set(entry.streamId, chain);
       }
       if (index >= windowStart && index < windowEnd) refs.set(index, refOf(chainEntry));
+      if (!chainEntry.hashOk) alteredHashes.add(entry.hash);
       index += 1;
     }
   }
-  return { chains, refs };
+  return { chains, refs, alteredHashes };
 }
 
 /**

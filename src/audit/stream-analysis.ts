@@ -44,7 +44,7 @@ export function refOf(e: ChainEntry): EventRef {
  * a genuine event whose successor links elsewhere was altered and re-hashed, and
  * genuine events out of version order were reordered.
  */
-export function analyseStream(entries: ChainEntry[]): StreamAnalysis {
+export function analyseStream(entries: ChainEntry[], alteredHashes: ReadonlySet<string> = new Set()): StreamAnalysis {
   const findings: Finding[] = [];
   const edits: LeafEdit[] = [];
   const byVersion = new Map<number, ChainEntry[]>();
@@ -55,9 +55,12 @@ export function analyseStream(entries: ChainEntry[]): StreamAnalysis {
     holders.push(e);
     byVersion.set(e.streamVersion, holders);
   }
-  if (byVersion.size === 0) return { findings, edits };
+  // An altered event's stream and version may be the fields that were changed: they
+  // say nothing about which versions a stream should have. Only sound events do.
+  const soundVersions = entries.filter((e) => e.hashOk && byVersion.has(e.streamVersion)).map((e) => e.streamVersion);
+  if (soundVersions.length === 0) return { findings, edits };
   const streamId = entries[0].streamId;
-  const top = Math.max(...byVersion.keys());
+  const top = Math.max(...soundVersions);
 
   // From the newest version down, so each successor picks the predecessor it links to.
   const genuine = new Map<number, ChainEntry>();
@@ -66,6 +69,8 @@ export function analyseStream(entries: ChainEntry[]): StreamAnalysis {
     const successor = genuine.get(version + 1);
     if (holders.length === 0) {
       const knownHash = successor?.prevHash ?? undefined;
+      // The event is there, altered so that it no longer claims this place; its alteration is reported.
+      if (knownHash && alteredHashes.has(knownHash)) continue;
       const finding: Finding = {
         kind: 'missing',
         streamId,
@@ -87,7 +92,8 @@ export function analyseStream(entries: ChainEntry[]): StreamAnalysis {
     const chosen = linked ?? holders.find((h) => h.hashOk) ?? holders[0];
     genuine.set(version, chosen);
     for (const other of holders) {
-      if (other === chosen) continue;
+      // An altered event claiming this version may only have had its version changed: its alteration is reported.
+      if (other === chosen || !other.hashOk) continue;
       const copy = other.hash === chosen.hash;
       findings.push({
         kind: 'inserted',
