@@ -105,7 +105,7 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
   if (suspicious.size > 0 || firstBad) {
     const good = Math.max(0, ...trusted.filter((r) => r.status === 'verified' && (!firstBad || r.checkpoint.treeSize < firstBad.checkpoint.treeSize)).map((r) => r.checkpoint.treeSize));
     const windowEnd = firstBad ? Math.min(n, firstBad.checkpoint.treeSize + 1, good + 10_000) : good;
-    const { chains, refs, alteredHashes } = await collectForAnalysis(source, suspicious, alteredIndexes, good, windowEnd);
+    const { chains, refs, alteredHashes } = await collectForAnalysis(source, n, suspicious, alteredIndexes, good, windowEnd);
     const edits: LeafEdit[] = [];
     for (const entries of chains.values()) {
       const analysis = analyseStream(entries, alteredHashes);
@@ -145,14 +145,19 @@ function checkCheckpoints(checkpoints: Checkpoint[], keys: Map<string, KeyObject
     });
 }
 
-/** The second read: every event of the suspicious streams, and who is who in the window where a root first fails. */
-async function collectForAnalysis(source: VerifySource, suspicious: Set<string>, altered: Set<number>, windowStart: number, windowEnd: number) {
+/**
+ * The second read: every event of the suspicious streams, and who is who in the
+ * window where a root first fails. Only the first `n` events, the ones the first
+ * pass saw: anything appended since belongs to the next verify.
+ */
+async function collectForAnalysis(source: VerifySource, n: number, suspicious: Set<string>, altered: Set<number>, windowStart: number, windowEnd: number) {
   const chains = new Map<string, ChainEntry[]>();
   const refs = new Map<number, EventRef>();
   const alteredHashes = new Set<string>();
   let index = 0;
   for await (const page of source.read()) {
     for (const entry of page) {
+      if (index >= n) return { chains, refs, alteredHashes };
       const chainEntry: ChainEntry = {
         index,
         globalPosition: entry.globalPosition,
