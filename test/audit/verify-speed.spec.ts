@@ -51,8 +51,9 @@ describe('verify over worker threads, from the CLI', () => {
     expect(result.stdout).toContain(`Verified ${EVENTS} events in 700 streams: every hash and chain link is intact.`);
     const rate = Number(/\((\d+) events\/s\)/.exec(result.stderr)?.[1]);
     process.stdout.write(`verify speed: ${EVENTS} events at ${rate} events/s (CLI, worker threads)\n`);
-    // Loose on purpose: CI machines vary; this only catches verify falling back to the speed of an ORM.
-    expect(rate).toBeGreaterThan(30_000);
+    // Loose on purpose: this runs beside the whole suite on two cores, where it measured 34,000 to 130,000
+    // events/s; it only catches verify becoming pathologically slow (quadratic, or a query per event).
+    expect(rate).toBeGreaterThan(10_000);
   });
 
   it('names an altered event deep in the log, found by a worker thread', () => {
