@@ -9,6 +9,8 @@ import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
 import { EvidenceController } from './api/evidence.controller';
 import { EtagInterceptor } from './api/etag.interceptor';
+import { AuditController } from './api/audit.controller';
+import { AuditModule } from './audit/audit.module';
 import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
 import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
@@ -20,8 +22,8 @@ import { ReadModelsModule } from './projections/read-models.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule],
-  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
+  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, { provide: APP_INTERCEPTOR, useClass: EtagInterceptor }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

@@ -4,7 +4,8 @@ import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { ActionPagesController } from './action-pages.controller';
 import { AuditPageController } from './audit-page.controller';
-import { ChainVerifier } from './audit/chain-verifier';
+import { AuditModule } from '../audit/audit.module';
+import { SignedLogVerifier } from './audit/signed-log-verifier';
 import { EVENT_LOG_VERIFIER } from './audit/event-log-verifier';
 import { EvidenceFormController } from './evidence-form.controller';
 import { PlanPagesController } from './plan-pages.controller';
@@ -19,12 +20,11 @@ import { WebPages } from './web-pages';
 /**
  * The web pages (GOV.UK Frontend, server-rendered). They read and write through
  * the query and command buses like the API, as the signed-in caller.
- * The audit page's verifier is the hash-chain check for now; bind
- * EVENT_LOG_VERIFIER to the audit module's service when it lands.
+ * The audit page shows the full verification (SignedLogVerifier over AuditService).
  */
 @Module({
-  imports: [AuthModule, ReadModelsModule, EvidenceFilesModule],
+  imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
   controllers: [SignInPageController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, ReviewPagesController, AuditPageController],
-  providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: ChainVerifier }],
+  providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}

@@ -1,0 +1,88 @@
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { publicCheckpoint } from '../audit/checkpoint';
+import { formatFinding } from '../audit/findings';
+import { LogTransfer } from '../audit/log-transfer.service';
+import { Caller, CallerContext, Public } from '../auth/public.decorator';
+import { InvalidInput } from '../domain/errors';
+import { requireRole } from '../domain/permissions';
+
+const wholeNumber = (value: string | undefined, field: string): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new InvalidInput(field, `"${value}" is not a whole number of events`);
+  return Number(value);
+};
+
+/**
+ * Tamper evidence over HTTP: the signing key, the signed checkpoints, inclusion
+ * and consistency proofs, a full verification, and the export an auditor checks
+ * with tools/verify-export.js — without trusting this server or its database.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly transfer: LogTransfer,
+  ) {}
+
+  @Public()
+  @Get('public-key')
+  @ApiOperation({ summary: 'The Ed25519 public key(s) checkpoints are signed with (PEM), for anyone to check signatures' })
+  publicKey() {
+    return { keys: this.audit.publicKeys() };
+  }
+
+  @Get('checkpoints')
+  @ApiOperation({ summary: 'Every signed checkpoint: tree size, root hash, time, key id, signature' })
+  async checkpoints() {
+    return { checkpoints: (await this.audit.listCheckpoints()).map(publicCheckpoint) };
+  }
+
+  @Post('checkpoints')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Sign a checkpoint of the log as it stands now (administrators and auditors)' })
+  async takeCheckpoint(@Caller() caller: CallerContext) {
+    requireRole(caller, ['admin', 'auditor'], 'take a checkpoint');
+    const outcome = await this.audit.takeCheckpoint();
+    return { created: outcome.created, checkpoint: outcome.checkpoint ? publicCheckpoint(outcome.checkpoint) : undefined };
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({ summary: 'Proof that an event is in the log a checkpoint signed (RFC 9162 audit path)' })
+  inclusion(@Query('eventId') eventId?: string, @Query('treeSize') treeSize?: string) {
+    if (!eventId) throw new InvalidInput('eventId', 'name the event to prove, e.g. ?eventId=6f1c…');
+    return this.audit.proveInclusion(eventId, wholeNumber(treeSize, 'treeSize'));
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({ summary: 'Proof that the later checkpoint extends the earlier one unchanged (RFC 9162)' })
+  consistency(@Query('from') from?: string, @Query('to') to?: string) {
+    const fromSize = wholeNumber(from, 'from');
+    const toSize = wholeNumber(to, 'to');
+    if (fromSize === undefined || toSize === undefined) throw new InvalidInput(fromSize === undefined ? 'from' : 'to', 'give both tree sizes, e.g. ?from=244&to=1020');
+    return this.audit.proveConsistency(fromSize, toSize);
+  }
+
+  @Get('verification')
+  @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature' })
+  async verification() {
+    const report = await this.audit.verify();
+    return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'The whole log (or ?plan=<id>) as JSONL with the checkpoints and public key, for tools/verify-export.js' })
+  async export(@Res() response: Response, @Caller() caller: CallerContext, @Query('plan') plan?: string) {
+    requireRole(caller, ['admin', 'auditor', 'inspector'], 'export the event log');
+    response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${plan ? `${plan}-` : ''}event-log.jsonl"`);
+    await this.transfer.exportTo((text) => {
+      response.write(text);
+    }, plan);
+    response.end();
+  }
+}

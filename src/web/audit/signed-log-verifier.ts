@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { EventLogVerification, EventLogVerifier } from './event-log-verifier';
+
+/**
+ * The audit page's check is the full verification: every event re-hashed, every
+ * stream's chain followed, every signed checkpoint's Merkle root rebuilt and its
+ * signature checked — the same as `plan-audit verify` and the standalone verifier.
+ */
+@Injectable()
+export class SignedLogVerifier implements EventLogVerifier {
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async verify(): Promise<EventLogVerification> {
+    const report = await this.audit.verify();
+    const signed = report.checkpoints.filter((c) => c.status === 'verified').length;
+    const newest = report.checkpoints[report.checkpoints.length - 1]?.checkpoint;
+    return {
+      verified: report.ok,
+      checkedAt: new Date().toISOString(),
+      store: this.store.kind,
+      eventCount: report.eventCount,
+      streamCount: report.streamCount,
+      headPosition: await this.store.headPosition(),
+      checks: [
+        'Every event re-hashed from its contents: the stored hash must match.',
+        'Every stream followed from its first event: versions without gaps, each event linked to the hash of the one before.',
+        `Every signed checkpoint's Merkle root rebuilt from the log and its Ed25519 signature checked: ${signed} of ${report.checkpoints.length} hold${newest ? `, the newest covering ${newest.treeSize} events (signed ${newest.takenAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`,
+        report.uncoveredEvents > 0 ? `${report.uncoveredEvents} event(s) recorded since the newest checkpoint are hashed and chained but not yet signed.` : 'Every event is covered by a signed checkpoint.',
+      ],
+      problems: report.findings.map((f) => ({ streamId: f.streamId ?? '', streamVersion: f.streamVersion ?? -1, eventId: f.eventId ?? '', kind: f.kind, detail: f.position !== undefined ? `#${f.position}: ${f.detail}` : f.detail })),
+    };
+  }
+}
