@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { ActionCommand } from '../domain/action/action.commands';
 import { decideAction, evolveAction } from '../domain/action/action.decider';
 import { ActionState, ratingsByEffectiveDate } from '../domain/action/action.state';
-import { DomainEvent, RecordedEvent } from '../domain/decider';
 import { DomainError, FieldProblem, InvalidInput } from '../domain/errors';
 import { actionStreamId, planStreamId } from '../domain/identifiers';
 import { requireRole } from '../domain/permissions';
@@ -16,7 +15,7 @@ import { EVENT_STORE, EventStore, StreamAppend } from '../event-store/event-stor
 import { ActionStreams } from '../commands/shared/action-streams';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { PlanStreams } from '../commands/shared/plan-streams';
-import { toNewEvents } from '../commands/shared/record-decision';
+import { foldNewEvents, toNewEvents } from '../commands/shared/record-decision';
 import { readPlanFile } from './plan-file';
 import { ImportedAction, interpretPlanSheet, RagColumn } from './plan-rows';
 
@@ -84,7 +83,7 @@ export class ImportPlanService {
         const decision = decidePlan(command, plan, { actor: by.actor, now });
         const recorded = toNewEvents(decision, by);
         planEvents.push(...recorded);
-        plan = foldRecorded(plan, recorded, evolvePlan);
+        plan = foldNewEvents(plan, recorded, evolvePlan);
       } catch (error) {
         problems.push(problemFrom(error, where));
       }
@@ -142,7 +141,7 @@ export class ImportPlanService {
         const decision = decideAction(command, state, { actor: as.actor, now, plan });
         const recorded = toNewEvents(decision, as);
         events.push(...recorded);
-        state = foldRecorded(state, recorded, evolveAction);
+        state = foldNewEvents(state, recorded, evolveAction);
         return true;
       } catch (error) {
         problems.push(problemFrom(error, where));
@@ -204,14 +203,6 @@ export class ImportPlanService {
 function ratingInForce(state: ActionState, date: string): string | undefined {
   const end = `${date}T23:59:59.999Z`;
   return ratingsByEffectiveDate(state).filter((r) => r.effectiveAt <= end).pop()?.code;
-}
-
-/** Fold events about to be appended into the state, as if read back, so the next decision sees them. */
-function foldRecorded<S, E extends DomainEvent>(state: S, events: NewEvent[], evolve: (s: S, e: RecordedEvent<E>) => S): S {
-  return events.reduce(
-    (s, event) => evolve(s, { type: event.type, data: event.data, eventId: event.eventId!, effectiveAt: event.metadata.effectiveAt, actor: event.metadata.actor } as RecordedEvent<E>),
-    state,
-  );
 }
 
 function problemFrom(error: unknown, where: string): FieldProblem {

@@ -28,6 +28,14 @@ export function toNewEvents(decision: Decision<DomainEvent>, issuedBy: IssuedBy)
   }));
 }
 
+/** Fold events about to be appended into the state, as if read back, so the next decision sees them (imports, generators). */
+export function foldNewEvents<S, E extends DomainEvent>(state: S, events: NewEvent[], evolve: (s: S, e: RecordedEvent<E>) => S): S {
+  return events.reduce(
+    (s, event) => evolve(s, { type: event.type, data: event.data, eventId: event.eventId!, effectiveAt: event.metadata.effectiveAt, actor: event.metadata.actor } as RecordedEvent<E>),
+    state,
+  );
+}
+
 /** What the domain's `evolve` needs from an envelope read back from the log. */
 export function toRecorded<E extends DomainEvent>(envelope: EventEnvelope): RecordedEvent<E> {
   return {
