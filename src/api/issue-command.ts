@@ -27,7 +27,7 @@ export function issueCommand(
   for (const field of options.serverSetsFileFields ? [] : ['fileName', 'fileSize', 'mediaType']) {
     if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set from the uploaded file; use the upload endpoint to attach a file');
   }
-  return bus.execute(new type({ ...body, ...path }, { actor: { id: caller.id, role: caller.role }, source: 'api', ...expectedVersionFrom(caller.ifMatch) }));
+  return bus.execute(new type({ ...body, ...path }, { actor: { id: caller.id, role: caller.role, ...(caller.plans ? { plans: caller.plans } : {}) }, source: 'api', ...expectedVersionFrom(caller.ifMatch) }));
 }
 
 /** If-Match: "7" (the version from a previous response's ETag) makes the write conditional on the stream still being at 7. */

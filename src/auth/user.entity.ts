@@ -19,4 +19,8 @@ export class User {
 
   @Column('text')
   createdAt!: string;
+
+  /** Comma-separated plan ids this user may change; null for every plan. */
+  @Column('text', { nullable: true })
+  plans!: string | null;
 }

@@ -19,13 +19,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export class UsersService {
   constructor(@InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource) {}
 
-  async createUser(id: string, role: string, displayName: string, password?: string): Promise<User> {
+  async createUser(id: string, role: string, displayName: string, password?: string, plans?: string[]): Promise<User> {
     if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(id)) throw new InvalidInput('id', 'use 2-64 lower-case letters, digits, dots, dashes or underscores, e.g. qa.sam');
     if (!isRole(role)) throw new InvalidInput('role', `use one of ${ROLES.join(', ')}`);
     if (password !== undefined && password.length < 12) throw new InvalidInput('password', 'use at least 12 characters');
     const users = this.db.getRepository(User);
     if (await users.findOneBy({ id })) throw new RuleBroken('user-exists', `User ${id} already exists`);
-    const user = { id, role, displayName: displayName.trim() || id, passwordHash: password ? await hashPassword(password) : null, createdAt: new Date().toISOString() };
+    const user = { id, role, displayName: displayName.trim() || id, passwordHash: password ? await hashPassword(password) : null, createdAt: new Date().toISOString(), plans: plans ? plans.join(',') : null };
     await users.insert(user);
     return user;
   }
@@ -53,7 +53,7 @@ export class UsersService {
     if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return undefined;
     const sessionId = randomBytes(32).toString('base64url');
     await this.db.getRepository(Session).insert({ idHash: sha256(sessionId), userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
-    return { sessionId, caller: { id: user.id, role: user.role } };
+    return { sessionId, caller: callerOf(user) };
   }
 
   async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
@@ -68,6 +68,10 @@ export class UsersService {
 
   private async actor(userId: string): Promise<ActorRef | undefined> {
     const user = await this.db.getRepository(User).findOneBy({ id: userId });
-    return user ? { id: user.id, role: user.role } : undefined;
+    return user ? callerOf(user) : undefined;
   }
+}
+
+function callerOf(user: User): ActorRef {
+  return { id: user.id, role: user.role, ...(user.plans !== null && user.plans !== undefined ? { plans: user.plans.split(',').filter(Boolean) } : {}) };
 }

@@ -13,11 +13,13 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--id <id>', 'the id recorded on their events, e.g. qa.sam')
     .addOption(new Option('--role <role>', 'their role').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'their name as shown on screens', '')
-    .action(async (o: { id: string; role: string; name: string }) => {
+    .option('--plans <ids>', 'comma-separated plans they may change (e.g. an action lead\'s council plan); default: every plan')
+    .action(async (o: { id: string; role: string; name: string; plans?: string }) => {
       // From the environment, not an option, so the password never lands in shell history or `ps`.
       const password = process.env.PLAN_AUDIT_PASSWORD || undefined;
-      const user = await (await app()).get(UsersService).createUser(o.id, o.role, o.name || o.id, password);
-      process.stdout.write(`Created ${user.id} (${user.role})${password ? ' with a password' : ' without a password (tokens only)'}.\n`);
+      const plans = o.plans?.split(',').map((p) => p.trim()).filter(Boolean);
+      const user = await (await app()).get(UsersService).createUser(o.id, o.role, o.name || o.id, password, plans);
+      process.stdout.write(`Created ${user.id} (${user.role})${password ? ' with a password' : ' without a password (tokens only)'}${plans ? `, limited to ${plans.join(', ')}` : ''}.\n`);
     });
 
   program

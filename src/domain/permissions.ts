@@ -10,6 +10,13 @@ export const PLAN_SHAPERS: readonly Role[] = ['admin', 'board'];
 export const ACTION_SHAPERS: readonly Role[] = ['board'];
 export const RATERS: readonly Role[] = ['lead', 'board'];
 
+/** A caller limited to some plans may change only those. */
+export function requirePlanAccess(actor: ActorRef, planId: string): void {
+  if (actor.plans && !actor.plans.includes(planId)) {
+    throw new NotPermitted(`${actor.id} (${actor.role}) works on ${actor.plans.length ? actor.plans.join(', ') : 'no plan yet'}, not on plan ${planId}; ask an administrator to add the plan to your account`);
+  }
+}
+
 export function requireRole(actor: ActorRef, allowed: readonly string[], doing: string): void {
   if (!allowed.includes(actor.role)) {
     throw new NotPermitted(`${actor.id} (${actor.role}) may not ${doing}; this needs the role ${allowed.join(' or ')}`);

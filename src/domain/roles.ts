@@ -9,6 +9,12 @@ export type SignOffRole = (typeof SIGN_OFF_ROLES)[number];
 export interface ActorRef {
   id: string;
   role: Role | string;
+  /**
+   * The plans this person may change, when their account is limited to some
+   * (an action lead works on their council's plan); absent means any plan.
+   * Never recorded on events: only who and in which role.
+   */
+  plans?: readonly string[];
 }
 
 export function isRole(value: string): value is Role {

@@ -46,7 +46,7 @@ export class PlanReads {
    * include it, so the page the browser is sent to next shows the change.
    */
   async send(type: CommandType, input: Record<string, unknown>, caller: ActorRef): Promise<CommandResult> {
-    const result: CommandResult = await this.commands.execute(new type(input, { actor: { id: caller.id, role: caller.role }, source: 'api' }));
+    const result: CommandResult = await this.commands.execute(new type(input, { actor: { id: caller.id, role: caller.role, ...(caller.plans ? { plans: caller.plans } : {}) }, source: 'api' }));
     await this.projector.caughtUp(5000).catch(() => undefined);
     return result;
   }

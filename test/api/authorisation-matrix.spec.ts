@@ -1,4 +1,5 @@
 import { ROLES, Role } from '../../src/domain/roles';
+import { UsersService } from '../../src/auth/users.service';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 
 type Method = 'get' | 'post' | 'patch';
@@ -106,6 +107,18 @@ describe('authorisation: every endpoint x every role', () => {
       const forged = await h.http()[endpoint.method](path).set({ Authorization: 'Bearer pat_not-a-real-token' }).send(endpoint.body?.('admin') ?? {});
       expect(forged.status).toBe(401);
     }
+  });
+
+  it('lets a lead change only the plans on their account, and still read the others', async () => {
+    const users = h.app.get(UsersService);
+    await users.createUser('lead.elsewhere', 'lead', 'A lead of another council', undefined, ['other-plan']);
+    const token = { Authorization: `Bearer ${await users.createToken('lead.elsewhere', 'tests')}` };
+    const before = await h.eventCount();
+    const refused = await h.http().post(`${A}/ratings`).set(token).send({ code: 'A' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/lead.elsewhere \(lead\) works on other-plan, not on plan matrix/);
+    expect(await h.eventCount()).toBe(before);
+    expect((await h.http().get('/api/plans/matrix').set(token)).status).toBe(200);
   });
 
   it('records the authenticated caller as the actor, and refuses a body that tries to name one', async () => {

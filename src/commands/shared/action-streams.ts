@@ -4,6 +4,7 @@ import { decideAction, evolveAction, initialActionState } from '../../domain/act
 import { ActionEvent } from '../../domain/action/action.events';
 import { ActionState } from '../../domain/action/action.state';
 import { actionStreamId } from '../../domain/identifiers';
+import { requirePlanAccess } from '../../domain/permissions';
 import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
@@ -30,6 +31,7 @@ export class ActionStreams {
 
   async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
     const streamId = actionStreamId(planId, reference);
+    requirePlanAccess(issuedBy.actor, planId);
     const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
     requireVersionSeen(streamId, version, issuedBy);
     const decision = decideAction(command, state, { actor: issuedBy.actor, now: new Date(), plan });

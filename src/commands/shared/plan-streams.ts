@@ -3,6 +3,7 @@ import { PlanCommand } from '../../domain/plan/plan.commands';
 import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../../domain/plan/plan.decider';
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { planStreamId } from '../../domain/identifiers';
+import { requirePlanAccess } from '../../domain/permissions';
 import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
@@ -26,6 +27,7 @@ export class PlanStreams {
 
   async handle(planId: string, command: PlanCommand, issuedBy: IssuedBy): Promise<CommandResult> {
     const streamId = planStreamId(planId);
+    requirePlanAccess(issuedBy.actor, planId);
     const { state, version } = await this.load(planId);
     requireVersionSeen(streamId, version, issuedBy);
     const decision = decidePlan(command, state, { actor: issuedBy.actor, now: new Date() });
