@@ -36,8 +36,9 @@ export class ReportPagesController {
     // '' is "Today", chosen on purpose; a missing parameter takes the default.
     const given = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : undefined);
     // By default, the last two board dates: what a committee report compares.
-    const from = given('from') ?? points[points.length - 2]?.label ?? points[0]?.label;
-    const to = given('to') ?? points[points.length - 1]?.label;
+    // A typed date (fromDate/toDate) wins over the board date chosen in the list, so any two dates can be compared.
+    const from = given('fromDate') || (given('from') ?? points[points.length - 2]?.label ?? points[0]?.label);
+    const to = given('toDate') || (given('to') ?? points[points.length - 1]?.label);
     const clocks = readClocks(query);
     let summary: RagSummary | undefined;
     let changes: PreviousVsCurrent | undefined;

@@ -43,6 +43,15 @@ describe('web pages: sign-in, form protection and headers', () => {
   }
   const csrfOf = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
+  it('compares the plan between any two typed dates, not only board dates', async () => {
+    // The auditor's browser, signed in once for the suite (sign-in is rate-limited).
+    const auditor = await signedIn('auditor.user');
+    const page = await auditor.get('/plans/forms/summary?fromDate=2020-01-01&toDate=' + new Date().toISOString().slice(0, 10));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<option value="2020-01-01" selected>2020-01-01</option>');
+    expect(page.text).toMatch(/Table 1/);
+  });
+
   it('sends a visitor who is not signed in to the sign-in page, and back afterwards', async () => {
     const response = await h.http().get('/plans/forms?asOf=2020-01-01');
     expect(response.status).toBe(303);
