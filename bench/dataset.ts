@@ -1,0 +1,137 @@
+import { ActionCommand } from '../src/domain/action/action.commands';
+import { decideAction, evolveAction, initialActionState } from '../src/domain/action/action.decider';
+import { ActionState } from '../src/domain/action/action.state';
+import { actionStreamId, planStreamId } from '../src/domain/identifiers';
+import { PlanCommand } from '../src/domain/plan/plan.commands';
+import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../src/domain/plan/plan.decider';
+import { ActorRef } from '../src/domain/roles';
+import { NewEvent } from '../src/event-store/envelope';
+import { StreamAppend } from '../src/event-store/event-store.port';
+import { IssuedBy } from '../src/commands/shared/issued-by';
+import { foldNewEvents, toNewEvents } from '../src/commands/shared/record-decision';
+import { pick, seededRandom } from './random';
+
+/**
+ * A synthetic but realistic history: councils' plans of ~100 actions, rated
+ * monthly for five years with commentary, the odd correction, evidence
+ * submitted and reviewed, sign-offs, milestones and new actions. Every event is
+ * decided by the real deciders, so the dataset obeys the same rules as live use.
+ */
+export interface DatasetShape {
+  plans: number;
+  actionsPerPlan: number;
+  months: number;
+  seed: number;
+}
+
+const START = Date.UTC(2020, 0, 1);
+const BOARD: ActorRef = { id: 'board.chair', role: 'board' };
+const LEAD: ActorRef = { id: 'lead.jo', role: 'lead' };
+const QA: ActorRef = { id: 'qa.sam', role: 'qa' };
+const COMMENTARY = [
+  'Update from service: performance data shows steady improvement; audits scheduled for next quarter.',
+  'Recruitment remains challenging; two posts filled with permanent staff this month.',
+  'Themed audit completed; 13 of 18 cases graded good. Further audit planned.',
+  'Slippage against timescale owing to system migration; recovery plan agreed.',
+  'Improvement sustained for three months; evidence being collated for QA.',
+];
+
+/** Roughly how many events one plan produces, to size the dataset to a target count. */
+export const EVENTS_PER_PLAN_ESTIMATE = 7200;
+
+export function shapeFor(targetEvents: number, seed: number): DatasetShape {
+  const plans = Math.max(1, Math.round(targetEvents / EVENTS_PER_PLAN_ESTIMATE));
+  return { plans, actionsPerPlan: 100, months: 60, seed };
+}
+
+const day = (month: number, dayOfMonth: number) => new Date(START + (month * 30.4 + dayOfMonth) * 86_400_000).toISOString().slice(0, 10);
+
+/** One plan's history, as the appends that write it (the plan stream, then each action stream). */
+export function generatePlan(planNumber: number, shape: DatasetShape, now: Date): StreamAppend[] {
+  const random = seededRandom(shape.seed * 100_003 + planNumber);
+  const planId = `council-${String(planNumber + 1).padStart(3, '0')}`;
+  const by = (actor: ActorRef): IssuedBy => ({ actor, source: 'import', correlationId: `bench-${planId}` });
+  const reason = 'Benchmark history';
+
+  let plan: PlanState = initialPlanState();
+  const planEvents: NewEvent[] = [];
+  const onPlan = (command: PlanCommand) => {
+    const recorded = toNewEvents(decidePlan(command, plan, { actor: BOARD, now }), by(BOARD));
+    planEvents.push(...recorded);
+    plan = foldNewEvents(plan, recorded, evolvePlan);
+  };
+  onPlan({ type: 'CreatePlan', planId, title: `Improvement plan ${planNumber + 1}`, council: `Council ${planNumber + 1}`, scale: 'rag-completed', signOffRole: 'qa', effectiveAt: day(0, 0), reason });
+  for (let p = 1; p <= 7; p++) onPlan({ type: 'AddPriority', number: p, title: `Priority ${p}`, outcome: `Outcome of priority ${p}`, effectiveAt: day(0, 0), reason });
+  for (let year = 0; year < Math.ceil(shape.months / 12); year++) {
+    onPlan({ type: 'RecordReportingPoint', label: `Board ${2020 + year}`, date: day(year * 12 + 11, 20), effectiveAt: day(year * 12 + 11, 20), reason });
+  }
+
+  const actions: { reference: string; state: ActionState; events: NewEvent[]; addedMonth: number }[] = [];
+  const addAction = (reference: string, month: number) => {
+    const entry = { reference, state: initialActionState(), events: [] as NewEvent[], addedMonth: month };
+    actions.push(entry);
+    act(entry, BOARD, {
+      type: 'AddAction',
+      reference,
+      priorityNumber: 1 + Math.floor(random() * 7),
+      ofstedReference: random() < 0.4 ? `Ofsted ${1 + Math.floor(random() * 25)}` : undefined,
+      title: `Action ${reference}: improve the quality and timeliness of practice`,
+      successMeasures: '90% of cases meet the standard; to be evidenced through performance information',
+      lead: pick(random, ['Director of Children’s Social Care', 'Principal Social Worker', 'Head of Early Help', 'QA Manager']),
+      dueDate: day(month + 6 + Math.floor(random() * 30), 0),
+      initialRating: pick(random, ['R', 'A', 'A', 'G']),
+      effectiveAt: day(month, 1),
+      reason,
+    });
+  };
+  const act = (entry: (typeof actions)[number], actor: ActorRef, command: ActionCommand): boolean => {
+    try {
+      const recorded = toNewEvents(decideAction(command, entry.state, { actor, now, plan }), by(actor));
+      entry.events.push(...recorded);
+      entry.state = foldNewEvents(entry.state, recorded, evolveAction);
+      return true;
+    } catch {
+      return false; // a move the rules refuse (e.g. signing off too early) is simply not part of the history
+    }
+  };
+  for (let a = 0; a < shape.actionsPerPlan; a++) addAction(`${1 + (a % 7)}.${1 + Math.floor(a / 7)}`, 0);
+
+  let newCount = 0;
+  for (let month = 1; month < shape.months; month++) {
+    if (random() < 0.3) addAction(`NEW ${++newCount}`, month);
+    for (const entry of actions) {
+      if (entry.addedMonth >= month || entry.state.status === 'withdrawn') continue;
+      const when = { effectiveAt: day(month, 5 + Math.floor(random() * 20)), reason };
+      if (entry.state.status === 'completed') {
+        if (random() < 0.01) act(entry, QA, { type: 'ReopenAction', ...when, reason: 'Audit found the improvement not sustained' });
+        continue;
+      }
+      if (random() < 0.9) act(entry, LEAD, { type: 'ChangeRating', code: pick(random, ['R', 'A', 'G', 'G', 'G']), commentary: pick(random, COMMENTARY), ...when });
+      const ratings = entry.state.ratings;
+      if (random() < 0.02 && ratings.length > 0) {
+        const last = ratings[ratings.length - 1];
+        act(entry, LEAD, { type: 'CorrectRating', correctsEventId: last.eventId, code: last.code === 'G' ? 'A' : 'G', reason: 'Rating entered against the wrong action' });
+      }
+      const pending = Object.values(entry.state.evidence).find((e) => e.status === 'submitted');
+      if (pending && random() < 0.8) {
+        if (random() < 0.8) act(entry, QA, { type: 'AcceptEvidence', evidenceId: pending.evidenceId, ...when });
+        else act(entry, QA, { type: 'RejectEvidence', evidenceId: pending.evidenceId, ...when, reason: 'Evidence does not cover the full quarter' });
+      } else if (random() < 0.06) {
+        const evidenceId = `ev-${month}`;
+        act(entry, LEAD, { type: 'SubmitEvidence', evidenceId, title: `Audit report, month ${month}`, description: 'Case file audit results', fileHash: (planNumber * 7919 + month).toString(16).padStart(64, '0'), ...when });
+      }
+      if (random() < 0.05 && Object.values(entry.state.evidence).some((e) => e.status === 'accepted')) {
+        act(entry, QA, { type: 'SignOffCompletion', commentary: 'Completed and evidenced', ...when });
+      }
+      if (random() < 0.03) act(entry, LEAD, { type: 'AddMilestone', milestoneId: `m${month}`, title: 'Deliver the training programme', dueDate: day(month + 3, 0), lead: 'Workforce Development', ...when });
+      const milestones = Object.values(entry.state.milestones);
+      if (milestones.length > 0 && random() < 0.05) {
+        act(entry, LEAD, { type: 'ChangeMilestoneStatus', milestoneId: pick(random, milestones).milestoneId, status: pick(random, ['On Track', 'Achieved', 'Delayed']), ...when });
+      }
+    }
+  }
+  return [
+    { streamId: planStreamId(planId), expectedVersion: -1, events: planEvents },
+    ...actions.map((entry) => ({ streamId: actionStreamId(planId, entry.reference), expectedVersion: -1, events: entry.events })),
+  ];
+}
