@@ -52,8 +52,12 @@ export interface EventStore {
    */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   readonly atomicAcrossStreams: boolean;
-  /** Every event of one stream in stream order; [] when the stream does not exist. */
-  readStream(streamId: string): Promise<EventEnvelope[]>;
+  /**
+   * The events of one stream in stream order; [] when the stream does not exist.
+   * With `afterVersion`, only those with a greater streamVersion: how a cached
+   * state catches up without re-reading the whole stream.
+   */
+  readStream(streamId: string, options?: { afterVersion?: number }): Promise<EventEnvelope[]>;
   /** One page of the whole log in global order. */
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** The globalPosition of the newest event, 0 when the log is empty. */

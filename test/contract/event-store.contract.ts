@@ -104,6 +104,13 @@ export function runEventStoreContract(name: string, makeStore: () => Promise<Eve
       expect(await store.readStream(stream('many-a'))).toHaveLength(2);
     });
 
+    it('reads only the events after a given version, for a cached state to catch up', async () => {
+      await store.append(stream('after'), NO_STREAM, [rated('A'), rated('LG'), rated('DG')]);
+      expect((await store.readStream(stream('after'), { afterVersion: 0 })).map((e) => e.streamVersion)).toEqual([1, 2]);
+      expect(await store.readStream(stream('after'), { afterVersion: 2 })).toEqual([]);
+      expect((await store.readStream(stream('after'), { afterVersion: -1 })).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+    });
+
     it('reads a stream that does not exist as empty', async () => {
       expect(await store.readStream(stream('never-written'))).toEqual([]);
     });

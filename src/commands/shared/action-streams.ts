@@ -5,11 +5,12 @@ import { ActionEvent } from '../../domain/action/action.events';
 import { ActionState } from '../../domain/action/action.state';
 import { actionStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
-import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 import { PlanStreams } from './plan-streams';
-import { requireVersionSeen, toCommandResult, toNewEvents, toRecorded } from './record-decision';
+import { requireVersionSeen, toCommandResult, toNewEvents } from './record-decision';
+import { FoldedStreams } from './stream-state-cache';
 
 /**
  * Load an action's stream (and its plan, whose scale and sign-off rules apply),
@@ -18,23 +19,27 @@ import { requireVersionSeen, toCommandResult, toNewEvents, toRecorded } from './
  */
 @Injectable()
 export class ActionStreams {
+  private readonly streams: FoldedStreams<ActionState, ActionEvent>;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly plans: PlanStreams,
-  ) {}
+  ) {
+    this.streams = new FoldedStreams(store, initialActionState, evolveAction, 20_000);
+  }
 
-  async load(planId: string, reference: string): Promise<{ state: ActionState; version: number }> {
-    const events = await this.store.readStream(actionStreamId(planId, reference));
-    const state = events.reduce((s, e) => evolveAction(s, toRecorded<ActionEvent>(e)), initialActionState());
-    return { state, version: events.length > 0 ? events[events.length - 1].streamVersion : NO_STREAM };
+  load(planId: string, reference: string): Promise<{ state: ActionState; version: number }> {
+    return this.streams.load(actionStreamId(planId, reference));
   }
 
   async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
-    const streamId = actionStreamId(planId, reference);
     requirePlanAccess(issuedBy.actor, planId);
+    const streamId = actionStreamId(planId, reference);
     const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
     requireVersionSeen(streamId, version, issuedBy);
     const decision = decideAction(command, state, { actor: issuedBy.actor, now: new Date(), plan });
-    return toCommandResult(streamId, await this.store.append(streamId, version, toNewEvents(decision, issuedBy)));
+    const appended = await this.store.append(streamId, version, toNewEvents(decision, issuedBy));
+    this.streams.remember(streamId, state, version, appended.events);
+    return toCommandResult(streamId, appended);
   }
 }

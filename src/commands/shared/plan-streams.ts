@@ -4,10 +4,11 @@ import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../../domai
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { planStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
-import { EVENT_STORE, EventStore, NO_STREAM } from '../../event-store/event-store.port';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
-import { requireVersionSeen, toCommandResult, toNewEvents, toRecorded } from './record-decision';
+import { requireVersionSeen, toCommandResult, toNewEvents } from './record-decision';
+import { FoldedStreams } from './stream-state-cache';
 
 export interface LoadedPlan {
   state: PlanState;
@@ -17,20 +18,24 @@ export interface LoadedPlan {
 /** Load a plan's stream, decide, and append with the version we read: the only way plan facts are written. */
 @Injectable()
 export class PlanStreams {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly streams: FoldedStreams<PlanState, PlanEvent>;
 
-  async load(planId: string): Promise<LoadedPlan> {
-    const events = await this.store.readStream(planStreamId(planId));
-    const state = events.reduce((s, e) => evolvePlan(s, toRecorded<PlanEvent>(e)), initialPlanState());
-    return { state, version: events.length > 0 ? events[events.length - 1].streamVersion : NO_STREAM };
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.streams = new FoldedStreams(store, initialPlanState, evolvePlan, 5_000);
+  }
+
+  load(planId: string): Promise<LoadedPlan> {
+    return this.streams.load(planStreamId(planId));
   }
 
   async handle(planId: string, command: PlanCommand, issuedBy: IssuedBy): Promise<CommandResult> {
-    const streamId = planStreamId(planId);
     requirePlanAccess(issuedBy.actor, planId);
+    const streamId = planStreamId(planId);
     const { state, version } = await this.load(planId);
     requireVersionSeen(streamId, version, issuedBy);
     const decision = decidePlan(command, state, { actor: issuedBy.actor, now: new Date() });
-    return toCommandResult(streamId, await this.store.append(streamId, version, toNewEvents(decision, issuedBy)));
+    const appended = await this.store.append(streamId, version, toNewEvents(decision, issuedBy));
+    this.streams.remember(streamId, state, version, appended.events);
+    return toCommandResult(streamId, appended);
   }
 }

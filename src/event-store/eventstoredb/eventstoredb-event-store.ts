@@ -123,8 +123,9 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
     return results;
   }
 
-  async readStream(streamId: string): Promise<EventEnvelope[]> {
-    return this.readStreamFrom(streamId, START, Number.MAX_SAFE_INTEGER);
+  async readStream(streamId: string, options: { afterVersion?: number } = {}): Promise<EventEnvelope[]> {
+    const from = options.afterVersion === undefined || options.afterVersion < 0 ? START : BigInt(options.afterVersion + 1);
+    return this.readStreamFrom(streamId, from, Number.MAX_SAFE_INTEGER);
   }
 
   /**

@@ -107,6 +107,7 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
       ),
       anyEvent: this.db.prepare<[], { found: number }>('SELECT 1 AS found FROM events LIMIT 1'),
       readStream: this.db.prepare<[string], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).raw(true),
+      readStreamAfter: this.db.prepare<[string, number], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`).raw(true),
       readAll: this.db
         .prepare<[number, number], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`)
         .raw(true),
@@ -206,8 +207,9 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
     return events.length;
   }
 
-  async readStream(streamId: string): Promise<EventEnvelope[]> {
-    return this.statements.readStream.all(streamId).map(toEnvelope);
+  async readStream(streamId: string, options: { afterVersion?: number } = {}): Promise<EventEnvelope[]> {
+    const rows = options.afterVersion === undefined ? this.statements.readStream.all(streamId) : this.statements.readStreamAfter.all(streamId, options.afterVersion);
+    return rows.map(toEnvelope);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
