@@ -1,9 +1,9 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IssuedBy } from '../shared/issued-by';
-import { ActionInput } from '../shared/inputs';
+import { ActionDetailsInput } from '../shared/action-details-input';
 
 /** Add a numbered action to a priority, unrated (TBC) or with an initial rating. */
-export class AddActionInput extends ActionInput {
+export class AddActionInput extends ActionDetailsInput {
   @IsInt()
   @Min(1)
   @Max(99)
@@ -13,29 +13,6 @@ export class AddActionInput extends ActionInput {
   @IsNotEmpty()
   @MaxLength(4000)
   title!: string;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  ofstedReference?: string;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
-  successMeasures?: string;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  lead?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
-  dueDate?: string;
 
   @IsOptional()
   @IsString()
