@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig } from './config';
 import { configureHttp } from './http-app';
+import { UsersService } from './auth/users.service';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
@@ -15,7 +16,11 @@ async function bootstrap(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
-  process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n  Stop with Ctrl+C.\n\n`);
+  // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
+  const firstUser = (await app.get(UsersService).listUsers()).length === 0
+    ? `  No one can sign in yet: create a user, e.g.\n    PLAN_AUDIT_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role board\n`
+    : '';
+  process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.\n\n`);
 }
 
 bootstrap().catch((error) => {
