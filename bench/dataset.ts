@@ -28,7 +28,7 @@ const START = Date.UTC(2020, 0, 1);
 const BOARD: ActorRef = { id: 'board.chair', role: 'board' };
 const LEAD: ActorRef = { id: 'lead.jo', role: 'lead' };
 const QA: ActorRef = { id: 'qa.sam', role: 'qa' };
-const COMMENTARY = [
+export const COMMENTARY = [
   'Update from service: performance data shows steady improvement; audits scheduled for next quarter.',
   'Recruitment remains challenging; two posts filled with permanent staff this month.',
   'Themed audit completed; 13 of 18 cases graded good. Further audit planned.',
@@ -44,12 +44,18 @@ export function shapeFor(targetEvents: number, seed: number): DatasetShape {
   return { plans, actionsPerPlan: 100, months: 60, seed };
 }
 
+/** The plan of the n-th council (0-based): council-001, council-002, … */
+export const planIdOf = (planNumber: number) => `council-${String(planNumber + 1).padStart(3, '0')}`;
+
+/** The references every plan starts with: 1.1 … 7.15, the way councils number actions within priorities. */
+export const startingReferences = (shape: DatasetShape) => Array.from({ length: shape.actionsPerPlan }, (_, a) => `${1 + (a % 7)}.${1 + Math.floor(a / 7)}`);
+
 const day = (month: number, dayOfMonth: number) => new Date(START + (month * 30.4 + dayOfMonth) * 86_400_000).toISOString().slice(0, 10);
 
 /** One plan's history, as the appends that write it (the plan stream, then each action stream). */
 export function generatePlan(planNumber: number, shape: DatasetShape, now: Date): StreamAppend[] {
   const random = seededRandom(shape.seed * 100_003 + planNumber);
-  const planId = `council-${String(planNumber + 1).padStart(3, '0')}`;
+  const planId = planIdOf(planNumber);
   const by = (actor: ActorRef): IssuedBy => ({ actor, source: 'import', correlationId: `bench-${planId}` });
   const reason = 'Benchmark history';
 
@@ -94,7 +100,7 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
       return false; // a move the rules refuse (e.g. signing off too early) is simply not part of the history
     }
   };
-  for (let a = 0; a < shape.actionsPerPlan; a++) addAction(`${1 + (a % 7)}.${1 + Math.floor(a / 7)}`, 0);
+  for (const reference of startingReferences(shape)) addAction(reference, 0);
 
   let newCount = 0;
   for (let month = 1; month < shape.months; month++) {

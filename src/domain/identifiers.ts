@@ -29,5 +29,10 @@ export function planStreamId(planId: string): string {
  */
 export function actionStreamId(planId: string, reference: string): string {
   const slug = requireActionReference(reference).toLowerCase().replace(/ /g, '_');
-  return `action-${requirePlanId(planId)}/${slug}`;
+  return `${actionStreamPrefix(planId)}${slug}`;
+}
+
+/** What every action stream id of a plan starts with: a plan's actions are one range of the stream index. */
+export function actionStreamPrefix(planId: string): string {
+  return `action-${requirePlanId(planId)}/`;
 }

@@ -1,0 +1,169 @@
+import { isDeepStrictEqual } from 'node:util';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { INestApplicationContext } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { progressBar } from '../src/cli/read-commands';
+import { actionStreamId, actionStreamPrefix, planStreamId } from '../src/domain/identifiers';
+import { EventEnvelope } from '../src/event-store/envelope';
+import { GetPlanState, GetPreviousVsCurrent, GetRagSummary, GetRatingHistory } from '../src/projections/queries';
+import { PlanSnapshot } from '../src/projections/plan-snapshot/plan-snapshot';
+import { replayPlan } from '../src/projections/replay/replay-plan';
+import { previousVsCurrent } from '../src/reports/previous-vs-current';
+import { ragSummary } from '../src/reports/rag-summary';
+import { ratingHistory } from '../src/reports/rating-history';
+import { planIdOf } from './dataset';
+import { seededRandom } from './random';
+import { latencyOf, Latency, median } from './stats';
+
+export type AsOfQueryName = 'planState' | 'ragSummary' | 'previousVsCurrent' | 'ratingHistory';
+
+export interface AsOfQueryFigures extends Latency {
+  samples: number;
+  /** Median time of the same answer by naive replay of the plan's raw events. */
+  naiveReplayP50Ms: number;
+  naiveSamples: number;
+  /** naive replay p50 / read-model p50. */
+  speedup: number;
+  /** Every naive answer equal to the read-model answer. */
+  answersMatch: boolean;
+  mismatches: number;
+}
+
+interface Probe {
+  planId: string;
+  reference: string;
+  asOf: string;
+  earlier: string;
+  knownAt: string;
+}
+
+/**
+ * The naive way, with no read model: read every raw event of the plan (its plan
+ * stream and its action streams, one range of the stream index), parse them and
+ * fold them with the replay oracle, for each question asked.
+ */
+class NaiveReplay {
+  private readonly db: Database.Database;
+  private readonly statement: Database.Statement<[string, string, string]>;
+
+  constructor(eventsFile: string) {
+    this.db = new Database(eventsFile, { readonly: true, fileMustExist: true });
+    this.statement = this.db.prepare(
+      `SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash FROM events
+       WHERE stream_id = ? OR (stream_id >= ? AND stream_id < ?) ORDER BY global_position`,
+    );
+  }
+
+  eventsOfPlan(planId: string): EventEnvelope[] {
+    const prefix = actionStreamPrefix(planId);
+    // Every action stream id of the plan starts with the same prefix; the upper bound is the prefix with its last character incremented.
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return (this.statement.all(planStreamId(planId), prefix, upper) as Record<string, unknown>[]).map((row) => ({
+      globalPosition: row.global_position as number,
+      streamId: row.stream_id as string,
+      streamVersion: row.stream_version as number,
+      eventId: row.event_id as string,
+      type: row.type as string,
+      schemaVersion: row.schema_version as number,
+      data: JSON.parse(row.data as string),
+      metadata: JSON.parse(row.metadata as string),
+      prevHash: row.prev_hash as string | null,
+      hash: row.hash as string,
+    }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** The same value, ignoring properties that are present but undefined (JSON's view of equality). */
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+
+/**
+ * Inspectors and auditors asking about the past: random plans, random effective
+ * dates across the five years, random "as recorded at" instants across the load.
+ * Each answer comes from the read models through the QueryBus; a sample of them is
+ * also computed by naive replay, timed, and compared.
+ */
+export async function measureAsOfQueries(
+  app: INestApplicationContext,
+  dataDir: string,
+  options: { planRecordedAt: string[]; references: string[]; samples: number; naiveSamples: number; seed: number; lastRecordedAt: string; earliestDay: string; latestDay: string },
+): Promise<Record<AsOfQueryName, AsOfQueryFigures>> {
+  const queries = app.get(QueryBus);
+  const naive = new NaiveReplay(join(dataDir, 'events.sqlite'));
+  const random = seededRandom(options.seed);
+  const between = (from: string, to: string) => new Date(Date.parse(from) + random() * (Date.parse(to) - Date.parse(from))).toISOString();
+  const probes: Probe[] = Array.from({ length: options.samples }, () => {
+    const a = between(options.earliestDay, options.latestDay);
+    const b = between(options.earliestDay, options.latestDay);
+    const plan = Math.floor(random() * options.planRecordedAt.length);
+    return {
+      planId: planIdOf(plan),
+      reference: options.references[Math.floor(random() * options.references.length)],
+      asOf: a > b ? a : b,
+      earlier: a > b ? b : a,
+      knownAt: between(options.planRecordedAt[plan], options.lastRecordedAt),
+    };
+  });
+
+  const kinds: Record<AsOfQueryName, { fromModels: (p: Probe) => Promise<unknown>; byReplay: (p: Probe, events: EventEnvelope[]) => unknown }> = {
+    planState: {
+      fromModels: (p) => queries.execute(new GetPlanState(p.planId, p.asOf, p.knownAt)),
+      byReplay: (p, events) => replayPlan(events, p.planId, p.asOf, p.knownAt),
+    },
+    ragSummary: {
+      fromModels: (p) => queries.execute(new GetRagSummary(p.planId, p.earlier, p.asOf, p.knownAt)),
+      byReplay: (p, events) => ragSummary(replayAt(events, p, p.earlier), replayAt(events, p, p.asOf), [p.earlier, p.asOf]),
+    },
+    previousVsCurrent: {
+      fromModels: (p) => queries.execute(new GetPreviousVsCurrent(p.planId, p.earlier, p.asOf, p.knownAt)),
+      byReplay: (p, events) => previousVsCurrent(replayAt(events, p, p.earlier), replayAt(events, p, p.asOf), [p.earlier, p.asOf]),
+    },
+    ratingHistory: {
+      fromModels: (p) => queries.execute(new GetRatingHistory(p.planId, p.reference, p.asOf, p.knownAt)),
+      byReplay: (p, events) => {
+        const stream = actionStreamId(p.planId, p.reference);
+        return ratingHistory(p.planId, p.reference, events.filter((e) => e.streamId === stream), p.asOf, p.knownAt);
+      },
+    },
+  };
+
+  const figures = {} as Record<AsOfQueryName, AsOfQueryFigures>;
+  try {
+    for (const [name, kind] of Object.entries(kinds) as [AsOfQueryName, (typeof kinds)[AsOfQueryName]][]) {
+      const bar = progressBar(`As-of queries: ${name}`);
+      const latencies: number[] = [];
+      const naiveLatencies: number[] = [];
+      let mismatches = 0;
+      for (let i = 0; i < probes.length; i++) {
+        const probe = probes[i];
+        let started = performance.now();
+        const answer = await kind.fromModels(probe);
+        latencies.push(performance.now() - started);
+        if (i < options.naiveSamples) {
+          started = performance.now();
+          const replayed = kind.byReplay(probe, naive.eventsOfPlan(probe.planId));
+          naiveLatencies.push(performance.now() - started);
+          if (!same(answer, replayed)) mismatches += 1;
+        }
+        if (i % 10 === 0) bar.update(i + 1, probes.length);
+      }
+      bar.stop();
+      const latency = latencyOf(latencies);
+      const naiveP50 = median(naiveLatencies);
+      figures[name] = { samples: latencies.length, ...latency, naiveReplayP50Ms: naiveP50, naiveSamples: naiveLatencies.length, speedup: naiveP50 / latency.p50Ms, answersMatch: mismatches === 0, mismatches };
+    }
+  } finally {
+    naive.close();
+  }
+  return figures;
+}
+
+function replayAt(events: EventEnvelope[], probe: Probe, asOf: string): PlanSnapshot {
+  const plan = replayPlan(events, probe.planId, asOf, probe.knownAt);
+  if (!plan) throw new Error(`naive replay: no plan ${probe.planId} at ${asOf} as known at ${probe.knownAt}`);
+  return plan;
+}

@@ -1,0 +1,121 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { UsersService } from '../src/auth/users.service';
+import { benchEnv, openBenchApp } from './bench-app';
+import { COMMENTARY, planIdOf } from './dataset';
+import { pick, seededRandom } from './random';
+
+export interface HttpFigures {
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Responses other than 2xx (a 409 when two connections rate the same action at once), and socket errors. */
+  non2xx: number;
+  errors: number;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitUntilReady(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was ready`);
+    try {
+      if ((await fetch(`${base}/api/health/ready`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the server was not ready within two minutes');
+}
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const figures = (result: autocannon.Result, connections: number, seconds: number): HttpFigures => ({
+  connections,
+  seconds,
+  requestsPerSecond: result.requests.total / seconds,
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  requests: result.requests.total,
+  non2xx: result.non2xx,
+  errors: result.errors + result.timeouts,
+});
+
+/**
+ * The real server (`node dist/src/main.js`) on the benchmark's data, on loopback,
+ * with autocannon as the clients: action leads rating actions (POST, bearer
+ * token, JSON body) and inspectors reading a plan as at a random date (GET).
+ */
+export async function measureHttp(dataDir: string, options: { plans: number; references: string[]; seconds: number; connections: number; seed: number }): Promise<{ writes: HttpFigures; reads: HttpFigures }> {
+  const app = await openBenchApp(dataDir);
+  const users = app.get(UsersService);
+  await users.createUser('bench.lead', 'lead', 'Benchmark action lead');
+  await users.createUser('bench.inspector', 'inspector', 'Benchmark inspector');
+  const leadToken = await users.createToken('bench.lead', 'benchmark');
+  const inspectorToken = await users.createToken('bench.inspector', 'benchmark');
+  await app.close();
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], { env: benchEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitUntilReady(base, server);
+    const random = seededRandom(options.seed);
+    // The plan of the first council: its open actions were found by the command phase.
+    const planId = planIdOf(0);
+    const writes = await load({
+      url: base,
+      connections: options.connections,
+      duration: options.seconds,
+      requests: [
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${leadToken}`, 'content-type': 'application/json' },
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/ratings`,
+            body: JSON.stringify({ code: pick(random, ['R', 'A', 'G']), commentary: pick(random, COMMENTARY) }),
+          }),
+        },
+      ],
+    });
+    const reads = await load({
+      url: base,
+      connections: options.connections,
+      duration: options.seconds,
+      requests: [
+        {
+          method: 'GET',
+          headers: { authorization: `Bearer ${inspectorToken}` },
+          setupRequest: (request) => {
+            const asOf = new Date(Date.UTC(2020, 0, 2) + random() * 5 * 365 * 86_400_000).toISOString().slice(0, 10);
+            return { ...request, path: `/api/plans/${planIdOf(Math.floor(random() * options.plans))}?asOf=${asOf}` };
+          },
+        },
+      ],
+    });
+    return { writes: figures(writes, options.connections, options.seconds), reads: figures(reads, options.connections, options.seconds) };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
+  }
+}

@@ -1,0 +1,204 @@
+// npm run bench: the whole benchmark (see README "Benchmark"). Prints its figures,
+// writes them to bench/results/<date>.json and, for a full run, to the README table.
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Command, InvalidArgumentError } from 'commander';
+import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
+import { measureAsOfQueries } from './as-of-queries';
+import { openBenchApp } from './bench-app';
+import { CommandThroughput, measureCommands } from './command-throughput';
+import { shapeFor, startingReferences, planIdOf } from './dataset';
+import { measureHttp } from './http-load';
+import { loadDataset } from './load-dataset';
+import { measureOrderedRead, measureVerify } from './log-reads';
+import { BenchResults, markdownTable, updateReadme, writeResults } from './report';
+import { median } from './stats';
+import { installPeer, peerInstalled, runOurStore, runPeer, StoreFigures } from './store-pairs';
+
+const REPO = join(__dirname, '..', '..');
+
+interface Options {
+  events: number;
+  seed: number;
+  quick: boolean;
+  dir?: string;
+  keep: boolean;
+  readme: boolean;
+}
+
+const positiveInteger = (value: string) => {
+  const parsed = Number(value.replace(/[_,]/g, ''));
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('give a whole number above 0, e.g. 20000');
+  return parsed;
+};
+
+function parseOptions(argv: string[]): Options {
+  const program = new Command('npm run bench --')
+    .description('Benchmark the event store, commands, read models, verification and HTTP API on a synthetic dataset, beside Emmett’s SQLite event store')
+    .option('--events <n>', 'about how many events the dataset holds (150 plans at the default)', positiveInteger, 1_000_000)
+    .option('--seed <n>', 'seed of the synthetic dataset: the same seed decides the same history', positiveInteger, 2017)
+    .option('--quick', 'fewer repeats and shorter loads: a smoke check that finishes in under two minutes at 20,000 events', false)
+    .option('--dir <path>', 'work in this folder (default: a new temporary folder, removed afterwards)')
+    .option('--keep', 'keep the data folder afterwards, to look at it', false)
+    .option('--no-readme', 'do not write the table into README.md (a quick run never does)')
+    .parse(argv);
+  return program.opts<Options>();
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const phase = (title: string) => say(`\n== ${title}`);
+
+function sqliteVersion(): string {
+  const db = new Database(':memory:');
+  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  db.close();
+  return version;
+}
+
+/** Size on disk after folding the WAL back into the file, so the figure is the database, not its journal. */
+function fileBytes(file: string): number {
+  const db = new Database(file);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+}
+
+function rebuildInChild(dataDir: string): { events: number; seconds: number; perSecond: number; peakRssMb: number } {
+  const child = spawnSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`rebuilding the read models failed (exit code ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() as string);
+}
+
+const withoutReferences = ({ openReferences: _, ...figures }: CommandThroughput) => figures;
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv);
+  const quick = options.quick;
+  const command = `npm run bench --${options.events !== 1_000_000 ? ` --events ${options.events}` : ''}${options.seed !== 2017 ? ` --seed ${options.seed}` : ''}${quick ? ' --quick' : ''}`;
+  const dataDir = options.dir ?? mkdtempSync(join(tmpdir(), 'plan-audit-bench-'));
+  const shape = shapeFor(options.events, options.seed);
+  const repeats = quick ? 1 : 3;
+  say(`Benchmark: ${shape.plans} plans × ${shape.actionsPerPlan} actions × ${shape.months} months (seed ${shape.seed}) in ${dataDir}${quick ? ' — quick' : ''}`);
+  const now = new Date();
+
+  try {
+    phase('Dataset: bulk import of every plan, decided by the real deciders');
+    let app = await openBenchApp(dataDir);
+    const dataset = await loadDataset(app, shape, now);
+    await app.close();
+    say(`${dataset.events.toLocaleString()} events in ${dataset.plans} plans (${dataset.actionStreams.toLocaleString()} action streams); deciding took ${dataset.generateSeconds.toFixed(1)} s, appending ${dataset.appendSeconds.toFixed(1)} s = ${Math.round(dataset.bulkEventsPerSecond).toLocaleString()} events/s`);
+
+    phase('Single commands through the CommandBus (ChangeRating on council-001, one after another)');
+    const references = startingReferences(shape);
+    const normal = await measureCommands(dataDir, 'NORMAL', planIdOf(0), references, quick ? 3_000 : 30_000, 3, options.seed);
+    say(`synchronous=NORMAL: ${Math.round(normal.commandsPerSecond).toLocaleString()} commands/s (rounds ${normal.rounds.join(', ')}), p50 ${normal.p50Ms.toFixed(3)} ms, p99 ${normal.p99Ms.toFixed(3)} ms, refused ${normal.refused}`);
+    const full = await measureCommands(dataDir, 'FULL', planIdOf(0), references, quick ? 1_500 : 12_000, 3, options.seed + 1);
+    say(`synchronous=FULL:   ${Math.round(full.commandsPerSecond).toLocaleString()} commands/s (rounds ${full.rounds.join(', ')}), p50 ${full.p50Ms.toFixed(3)} ms, p99 ${full.p99Ms.toFixed(3)} ms, refused ${full.refused}`);
+
+    phase('Reading the whole log in order');
+    app = await openBenchApp(dataDir);
+    const totalEvents = await app.get<EventStore>(EVENT_STORE).headPosition();
+    const orderedRead = await measureOrderedRead(app, repeats);
+    await app.close();
+    say(`${orderedRead.events.toLocaleString()} events: ${Math.round(orderedRead.perSecond).toLocaleString()} events/s (runs ${orderedRead.runs.join(', ')})`);
+    const eventsFileBytes = fileBytes(join(dataDir, 'events.sqlite'));
+
+    phase('Rebuilding every read model from zero (in a process of its own, for its peak RSS)');
+    const rebuilds = Array.from({ length: repeats }, () => rebuildInChild(dataDir));
+    const rebuild = { ...rebuilds[0], perSecond: median(rebuilds.map((r) => r.perSecond)), seconds: median(rebuilds.map((r) => r.seconds)), peakRssMb: Math.max(...rebuilds.map((r) => r.peakRssMb)), runs: rebuilds.map((r) => Math.round(r.perSecond)) };
+    say(`${rebuild.events.toLocaleString()} events: ${Math.round(rebuild.perSecond).toLocaleString()} events/s (runs ${rebuild.runs.join(', ')}), peak RSS ${Math.round(rebuild.peakRssMb)} MB`);
+    const readModelsFileBytes = fileBytes(join(dataDir, 'read-models.sqlite'));
+
+    app = await openBenchApp(dataDir);
+    phase('Verifying the whole log');
+    const verify = await measureVerify(app, repeats);
+    say(`${verify.events.toLocaleString()} events in ${verify.streams.toLocaleString()} streams, ${verify.checkpoints} checkpoint(s): ${Math.round(verify.perSecond).toLocaleString()} events/s (runs ${verify.runs.join(', ')})`);
+
+    phase('As-of queries at random dates, read models against naive replay');
+    const asOf = await measureAsOfQueries(app, dataDir, {
+      planRecordedAt: dataset.planRecordedAt,
+      references,
+      samples: quick ? 60 : 500,
+      naiveSamples: quick ? 15 : 50,
+      seed: options.seed,
+      lastRecordedAt: new Date().toISOString(),
+      earliestDay: '2020-01-02T00:00:00.000Z',
+      latestDay: '2025-01-01T00:00:00.000Z',
+    });
+    await app.close();
+    for (const [name, f] of Object.entries(asOf)) {
+      say(`${name.padEnd(18)} p50 ${f.p50Ms.toFixed(2)} ms, p95 ${f.p95Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms; naive replay p50 ${f.naiveReplayP50Ms.toFixed(1)} ms (${Math.round(f.speedup)}×); answers ${f.answersMatch ? `match (${f.naiveSamples} compared)` : `DIFFER in ${f.mismatches} of ${f.naiveSamples}`}`);
+    }
+
+    phase('HTTP on loopback (autocannon against the real server)');
+    const http = await measureHttp(dataDir, { plans: shape.plans, references: normal.openReferences, seconds: quick ? 3 : 10, connections: 10, seed: options.seed });
+    for (const [name, f] of Object.entries(http)) {
+      say(`${name.padEnd(6)} ${Math.round(f.requestsPerSecond).toLocaleString()}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms (${f.requests.toLocaleString()} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`);
+    }
+
+    phase('Side by side with the peer: Emmett’s SQLite event store, same workload, synchronous=NORMAL');
+    const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100 } : { singles: 5_000, batches: 500, batchSize: 100 };
+    const ours = await runOurStore(join(dataDir, 'pairs-ours.sqlite'), 'NORMAL', workload);
+    let peer: StoreFigures | undefined;
+    let peerSkipped: string | undefined;
+    try {
+      if (!peerInstalled()) installPeer();
+      peer = runPeer(join(dataDir, 'pairs-peer.sqlite'), 'NORMAL', workload);
+    } catch (error) {
+      if (!quick) throw error;
+      peerSkipped = (error as Error).message;
+      say(`SKIPPED, NOT RUN: the peer could not be installed or run (${peerSkipped}); no ratios in this run.`);
+    }
+    const show = (label: string, f: StoreFigures) =>
+      say(`${label.padEnd(5)} single ${Math.round(f.singleAppendsPerSecond).toLocaleString()}/s (p99 ${f.singleAppendP99Ms.toFixed(2)} ms), batched ${Math.round(f.batchedEventsPerSecond).toLocaleString()} ev/s, stream read ${Math.round(f.streamReadEventsPerSecond).toLocaleString()} ev/s, ordered read ${Math.round(f.orderedReadEventsPerSecond).toLocaleString()} ev/s`);
+    show('ours', ours);
+    if (peer) show('peer', peer);
+
+    const oracleMatched = Object.values(asOf).every((f) => f.answersMatch && f.naiveSamples > 0);
+    const cpu = cpus();
+    const results: BenchResults = {
+      command,
+      date: now.toISOString(),
+      quick,
+      machine: { cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown', memoryGb: totalmem() / 2 ** 30, platform: `${platform()} ${release()}`, node: process.version, sqlite: sqliteVersion() },
+      seed: options.seed,
+      dataset: { ...dataset, totalEvents, commandEvents: totalEvents - dataset.events },
+      commands: { normal: withoutReferences(normal), full: withoutReferences(full) },
+      orderedRead,
+      rebuild,
+      verify,
+      asOf,
+      http,
+      storage: { eventsFileBytes, bytesPerEvent: eventsFileBytes / totalEvents, readModelsFileBytes, readModelBytesPerEvent: readModelsFileBytes / totalEvents },
+      pairs: { workload, ours, ...(peer ? { peer } : {}), ...(peerSkipped ? { peerSkipped } : {}) },
+      oracleMatched,
+    };
+    phase('Results');
+    say(markdownTable(results));
+    say(`\nWritten to ${writeResults(results, REPO)}`);
+    if (!quick && options.readme) {
+      updateReadme(results, REPO);
+      say('README.md: benchmark table updated.');
+    }
+    if (!oracleMatched) {
+      say('\nFAILED: some read-model answers differ from naive replay of the raw events (see above).');
+      return 1;
+    }
+    say('\nCompleted; every sampled answer matched the replay oracle and the log verified.');
+    return 0;
+  } finally {
+    if (!options.keep && !options.dir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`Benchmark failed: ${(error as Error).stack ?? error}\n`);
+    process.exit(1);
+  },
+);

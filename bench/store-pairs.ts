@@ -1,0 +1,118 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { NewEvent } from '../src/event-store/envelope';
+import { NO_STREAM } from '../src/event-store/event-store.port';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { Synchronous } from './bench-app';
+import { latencyOf, perSecond } from './stats';
+
+/** The four things both stores do, on the same workload, so each figure has a pair. */
+export interface StoreFigures {
+  synchronous: Synchronous;
+  singleAppendsPerSecond: number;
+  singleAppendP50Ms: number;
+  singleAppendP99Ms: number;
+  batchedEventsPerSecond: number;
+  streamReadEventsPerSecond: number;
+  orderedReadEventsPerSecond: number;
+  eventsRead: number;
+}
+
+export interface PairWorkload {
+  singles: number;
+  batches: number;
+  batchSize: number;
+}
+
+const STREAMS = 100;
+const PEER_DIR = join(__dirname, '..', '..', 'bench', 'peer-emmett');
+
+/** The same event as the peer writes (bench/peer-emmett/peer.mjs), in our envelope. */
+function event(i: number): NewEvent {
+  return {
+    type: 'RatingChanged',
+    schemaVersion: 1,
+    data: { planId: 'peer', reference: `${i % STREAMS}`, code: ['R', 'A', 'G'][i % 3], commentary: 'Update from service: performance data shows steady improvement.' },
+    metadata: { actor: { id: 'lead.jo', role: 'lead' }, effectiveAt: '2020-01-31T00:00:00.000Z', correlationId: `c${i}`, causationId: `c${i}`, source: 'cli' },
+  };
+}
+
+/**
+ * Our SQLite store doing exactly the peer's workload: single appends with the
+ * expected version over 100 streams, batches of events to new streams, reading
+ * those streams back, and reading the whole log in order. Ours also hashes and
+ * chains every event; the peer does not.
+ */
+export async function runOurStore(file: string, synchronous: Synchronous, work: PairWorkload): Promise<StoreFigures> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const store = new SqliteEventStore({ filename: file, synchronous });
+  try {
+    await store.append('warm-up', NO_STREAM, [event(0)]);
+    const versions = new Map<string, number>();
+    const latencies: number[] = [];
+    let started = performance.now();
+    for (let i = 0; i < work.singles; i++) {
+      const stream = `action-peer-${i % STREAMS}`;
+      const t = performance.now();
+      const result = await store.append(stream, versions.get(stream) ?? NO_STREAM, [event(i)]);
+      latencies.push(performance.now() - t);
+      versions.set(stream, result.nextExpectedVersion);
+    }
+    const singleMs = performance.now() - started;
+
+    started = performance.now();
+    for (let b = 0; b < work.batches; b++) {
+      await store.append(`batch-peer-${b}`, NO_STREAM, Array.from({ length: work.batchSize }, (_, k) => event(b * work.batchSize + k)));
+    }
+    const batchMs = performance.now() - started;
+
+    started = performance.now();
+    let streamEvents = 0;
+    for (let b = 0; b < work.batches; b++) streamEvents += (await store.readStream(`batch-peer-${b}`)).length;
+    const streamReadMs = performance.now() - started;
+
+    started = performance.now();
+    let logEvents = 0;
+    for (let after = 0; ; ) {
+      const page = await store.readAll({ after, limit: 1000 });
+      if (page.length === 0) break;
+      logEvents += page.length;
+      after = page[page.length - 1].globalPosition;
+    }
+    const logMs = performance.now() - started;
+    const latency = latencyOf(latencies);
+    return {
+      synchronous,
+      singleAppendsPerSecond: perSecond(work.singles, singleMs),
+      singleAppendP50Ms: latency.p50Ms,
+      singleAppendP99Ms: latency.p99Ms,
+      batchedEventsPerSecond: perSecond(work.batches * work.batchSize, batchMs),
+      streamReadEventsPerSecond: perSecond(streamEvents, streamReadMs),
+      orderedReadEventsPerSecond: perSecond(logEvents, logMs),
+      eventsRead: logEvents,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export function peerInstalled(): boolean {
+  return existsSync(join(PEER_DIR, 'node_modules', '@event-driven-io', 'emmett-sqlite')) && existsSync(join(PEER_DIR, 'node_modules', 'sqlite3'));
+}
+
+/** Installs the peer apart from the project (its own package.json, --legacy-peer-deps). */
+export function installPeer(): void {
+  execFileSync('bash', [join(PEER_DIR, 'install.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Emmett's SQLite event store, in its own process, on the same workload and `synchronous` setting. */
+export function runPeer(file: string, synchronous: Synchronous, work: PairWorkload): StoreFigures {
+  const run = spawnSync(
+    process.execPath,
+    [join(PEER_DIR, 'peer.mjs'), `--file=${file}`, `--synchronous=${synchronous}`, `--singles=${work.singles}`, `--batches=${work.batches}`, `--batchSize=${work.batchSize}`],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error(`the peer (Emmett) failed with exit code ${run.status}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as StoreFigures;
+}
