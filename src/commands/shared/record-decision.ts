@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../../event-store/event-id';
 import { Decision, DomainEvent, RecordedEvent } from '../../domain/decider';
 import { EventEnvelope, NewEvent } from '../../event-store/envelope';
 import { AppendResult, ConcurrencyError } from '../../event-store/event-store.port';
@@ -13,7 +14,7 @@ export function toNewEvents(decision: Decision<DomainEvent>, issuedBy: IssuedBy)
   const correlationId = issuedBy.correlationId ?? randomUUID();
   const causationId = issuedBy.causationId ?? correlationId;
   return decision.events.map((event) => ({
-    eventId: randomUUID(),
+    eventId: newEventId(),
     type: event.type,
     schemaVersion: SCHEMA_VERSION,
     data: event.data,

@@ -20,7 +20,7 @@
  * Requires EventStoreDB 22.6 or later (any KurrentDB): older servers do not report
  * positions on stream reads.
  */
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../event-id';
 import {
   AllStreamResolvedEvent,
   AppendExpectedRevision,
@@ -356,7 +356,7 @@ function seal(streamId: string, current: number, headHash: string | null, events
     const fields = {
       streamId,
       streamVersion: current + 1 + i,
-      eventId: event.eventId ?? randomUUID(),
+      eventId: event.eventId ?? newEventId(),
       type: event.type,
       schemaVersion: event.schemaVersion,
       // Hash what will be stored: after a JSON round trip the data reads back identically.

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../event-id';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -103,7 +103,7 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
       ),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
-         VALUES (@streamId, @streamVersion, @eventId, @type, @schemaVersion, @data, @metadata, @prevHash, @hash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       anyEvent: this.db.prepare<[], { found: number }>('SELECT 1 AS found FROM events LIMIT 1'),
       readStream: this.db.prepare<[string], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`).raw(true),
@@ -155,23 +155,19 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
       // Hash exactly what will be read back: the JSON text, parsed again (drops undefined, turns dates into strings).
       const dataJson = JSON.stringify(event.data);
       if (dataJson === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
+      const metadataJson = JSON.stringify({ ...event.metadata, recordedAt });
       const fields = {
         streamId,
         streamVersion: version,
-        eventId: event.eventId ?? randomUUID(),
+        eventId: event.eventId ?? newEventId(),
         type: event.type,
         schemaVersion: event.schemaVersion,
         data: JSON.parse(dataJson) as unknown,
-        metadata: JSON.parse(JSON.stringify({ ...event.metadata, recordedAt })) as EventEnvelope['metadata'],
+        metadata: JSON.parse(metadataJson) as EventEnvelope['metadata'],
         prevHash,
       };
       const hash = hashEvent(fields);
-      const info = this.statements.insert.run({
-        ...fields,
-        data: dataJson,
-        metadata: JSON.stringify(fields.metadata),
-        hash,
-      });
+      const info = this.statements.insert.run(streamId, version, fields.eventId, fields.type, fields.schemaVersion, dataJson, metadataJson, prevHash, hash);
       sealed.push({ globalPosition: Number(info.lastInsertRowid), ...fields, hash });
       prevHash = hash;
     }
@@ -189,17 +185,8 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
     const restore = this.db.transaction(() => {
       if (this.statements.anyEvent.get()) throw new Error('the event log is not empty: a restore goes only into an empty store');
       for (const event of events) {
-        this.statements.insert.run({
-          streamId: event.streamId,
-          streamVersion: event.streamVersion,
-          eventId: event.eventId,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata),
-          prevHash: event.prevHash,
-          hash: event.hash,
-        });
+        const { streamId, streamVersion, eventId, type, schemaVersion, data, metadata, prevHash, hash } = event;
+        this.statements.insert.run(streamId, streamVersion, eventId, type, schemaVersion, JSON.stringify(data), JSON.stringify(metadata), prevHash, hash);
       }
     });
     restore.immediate();
