@@ -24,6 +24,12 @@ export interface AppConfig {
   synchronous: 'NORMAL' | 'FULL';
   host: string;
   port: number;
+  /**
+   * How many read-model facts the server keeps in memory as plans' timelines
+   * (about 250 bytes each; 2,000,000 holds 150 councils' five-year plans). The
+   * least recently read plans are dropped first.
+   */
+  timelineCacheFacts: number;
   /** Load the Sunderland example on the first start with an empty log (LOAD_EXAMPLE=false to stop it). */
   loadExample: boolean;
 }
@@ -48,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     loadExample: env.LOAD_EXAMPLE !== 'false',
+    timelineCacheFacts: Number(env.TIMELINE_CACHE_FACTS ?? 2_000_000),
   };
 }
 

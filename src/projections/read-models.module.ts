@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { PlanFact } from './plan-facts/plan-fact.entity';
 import { PlanFactsReader } from './plan-facts/plan-facts.reader';
+import { PlanTimelines } from './plan-facts/plan-timelines';
 import { ProjectionCheckpoint } from './projector/projection-checkpoint.entity';
 import { Projector } from './projector/projector.service';
 import { GetAddedBetweenHandler, GetCompletionRegisterHandler, GetDueByHandler, GetOverdueHandler } from './queries/registers.query';
@@ -48,7 +49,7 @@ const QUERY_HANDLERS = [
       }),
     }),
   ],
-  providers: [Projector, PlanFactsReader, PlanSnapshots, ...QUERY_HANDLERS],
-  exports: [Projector, PlanFactsReader],
+  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ...QUERY_HANDLERS],
+  exports: [Projector, PlanFactsReader, PlanTimelines],
 })
 export class ReadModelsModule {}

@@ -6,11 +6,12 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * over; it is known from `recordedAt` until `supersededAt` (set only when a
  * correction replaces it). "The plan as at (D, T)" is then, for every
  * (subject, kind, key), the fact with the greatest validKey among those with
- * validFrom <= D, recordedAt <= T and not superseded by T: an index range scan
- * and a GROUP BY, never a replay of the log.
+ * validFrom <= D, recordedAt <= T and not superseded by T — found in the plan's
+ * timeline (PlanTimeline), never by a replay of the log.
  */
 @Entity('plan_facts')
-@Index('plan_facts_by_plan_and_valid_time', ['planId', 'validFrom'])
+// By plan, then position: loading a plan's timeline, and asking whether any of its facts is newer than a checkpoint.
+@Index('plan_facts_by_plan_and_position', ['planId', 'position'])
 @Index('plan_facts_by_rating_event', ['subject', 'ref'])
 export class PlanFact {
   @PrimaryGeneratedColumn()

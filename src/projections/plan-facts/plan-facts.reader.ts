@@ -2,27 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { planStreamId } from '../../domain/identifiers';
 import { PlanSnapshot } from '../plan-snapshot/plan-snapshot';
-import { FactInForce, snapshotFromFacts } from './snapshot-from-facts';
+import { PlanTimelines } from './plan-timelines';
+import { snapshotFromFacts } from './snapshot-from-facts';
 
 /**
- * Reads the plan as at (asOf, knownAt) from plan_facts: one indexed range scan
- * over the plan's facts effective by asOf, keeping per (subject, kind, key) the
- * latest fact known at knownAt. SQLite returns the bare columns of the row that
- * holds MAX(validKey), which is exactly "the fact in force".
+ * Reads the plan as at (asOf, knownAt) from plan_facts: per (subject, kind, key),
+ * the latest fact effective by asOf that was known at knownAt and not superseded
+ * by then. The plan's facts are held as a timeline in memory (PlanTimelines), checked
+ * against plan_facts before each use.
  */
 @Injectable()
 export class PlanFactsReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timelines: PlanTimelines,
+  ) {}
 
   async planAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanSnapshot | undefined> {
-    const rows: FactInForce[] = await this.dataSource.query(
-      `SELECT subject, kind, key, payload, validFrom, MAX(validKey) AS validKey
-         FROM plan_facts
-        WHERE planId = ? AND validFrom <= ? AND recordedAt <= ? AND (supersededAt IS NULL OR supersededAt > ?)
-        GROUP BY subject, kind, key`,
-      [planId, asOf, knownAt, knownAt],
-    );
-    return snapshotFromFacts(planId, planStreamId(planId), rows, asOf, knownAt);
+    const timeline = await this.timelines.timelineOf(planId);
+    if (!timeline) return undefined;
+    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt), asOf, knownAt);
   }
 
   /** Every plan known at knownAt, for listings. */

@@ -19,7 +19,12 @@ export interface FactInForce {
   payload: string;
   validFrom: string;
   validKey: string;
+  /** The payload already parsed (and frozen) by whoever holds the fact in memory; parsed here otherwise. */
+  value?: unknown;
 }
+
+// `any`: each kind's payload has its own shape, named where it is used.
+const valueOf = (fact: FactInForce): any => (fact.value !== undefined ? fact.value : JSON.parse(fact.payload));
 
 interface Lifecycle {
   status: 'open' | 'completed' | 'withdrawn';
@@ -32,12 +37,12 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
   const planFacts = facts.filter((f) => f.subject === subject);
   const created = planFacts.find((f) => f.kind === 'plan');
   if (!created) return undefined;
-  const plan = JSON.parse(created.payload) as PlanCreated['data'];
+  const plan = valueOf(created) as PlanCreated['data'];
   const scaleFact = planFacts.find((f) => f.kind === 'scale');
-  const scale: RagScale = scaleFact ? JSON.parse(scaleFact.payload) : { name: '', codes: [] };
+  const scale: RagScale = scaleFact ? valueOf(scaleFact) : { name: '', codes: [] };
   const byValid = (a: FactInForce, b: FactInForce) => a.validKey.localeCompare(b.validKey);
 
-  const priorityFields = new Map(planFacts.filter((f) => f.kind === 'priority-field').map((f) => [f.key, JSON.parse(f.payload) as string]));
+  const priorityFields = new Map(planFacts.filter((f) => f.kind === 'priority-field').map((f) => [f.key, valueOf(f) as string]));
   const priorities = planFacts
     .filter((f) => f.kind === 'priority')
     .map((f) => {
@@ -49,7 +54,7 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
   const reportingPoints = planFacts
     .filter((f) => f.kind === 'reporting-point')
     .sort(byValid)
-    .map((f) => ({ label: f.key, date: JSON.parse(f.payload) as string }));
+    .map((f) => ({ label: f.key, date: valueOf(f) as string }));
 
   const bySubject = new Map<string, FactInForce[]>();
   for (const f of facts) {
@@ -60,28 +65,34 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
   }
   const actions: ActionSnapshot[] = [];
   for (const [streamId, actionFacts] of bySubject) {
-    const added = actionFacts.find((f) => f.kind === 'added');
+    // One pass to sort the action's facts by kind (this runs for every action of every plan read).
+    const ofKind = new Map<string, FactInForce[]>();
+    for (const f of actionFacts) {
+      const list = ofKind.get(f.kind);
+      if (list) list.push(f);
+      else ofKind.set(f.kind, [f]);
+    }
+    const kind = (name: string) => ofKind.get(name) ?? [];
+    const added = kind('added')[0];
     if (!added) continue;
     const details: Record<string, unknown> = {};
-    for (const f of actionFacts.filter((x) => x.kind === 'detail')) details[f.key] = JSON.parse(f.payload);
-    const lifecycleFact = actionFacts.find((f) => f.kind === 'lifecycle');
-    const lifecycle: Lifecycle = lifecycleFact ? JSON.parse(lifecycleFact.payload) : { status: 'open' };
-    const ratingFact = actionFacts.find((f) => f.kind === 'rating');
-    const rating: RatingSnapshot | undefined = ratingFact ? JSON.parse(ratingFact.payload) : undefined;
-    const reviews = new Map(actionFacts.filter((f) => f.kind === 'evidence-review').map((f) => [f.key, JSON.parse(f.payload) as Partial<EvidenceSnapshot>]));
-    const redactions = new Map(actionFacts.filter((f) => f.kind === 'evidence-redaction').map((f) => [f.key, JSON.parse(f.payload) as EvidenceSnapshot['redaction']]));
-    const evidence = actionFacts
-      .filter((f) => f.kind === 'evidence')
+    for (const f of kind('detail')) details[f.key] = valueOf(f);
+    const lifecycleFact = kind('lifecycle')[0];
+    const lifecycle: Lifecycle = lifecycleFact ? valueOf(lifecycleFact) : { status: 'open' };
+    const ratingFact = kind('rating')[0];
+    const rating: RatingSnapshot | undefined = ratingFact ? valueOf(ratingFact) : undefined;
+    const reviews = new Map(kind('evidence-review').map((f) => [f.key, valueOf(f) as Partial<EvidenceSnapshot>]));
+    const redactions = new Map(kind('evidence-redaction').map((f) => [f.key, valueOf(f) as EvidenceSnapshot['redaction']]));
+    const evidence = kind('evidence')
       .sort(byValid)
       .map((f) => {
         const redaction = redactions.get(f.key);
-        return { evidenceId: f.key, ...JSON.parse(f.payload), status: 'submitted', ...(reviews.get(f.key) ?? {}), ...(redaction ? { redaction } : {}) } as EvidenceSnapshot;
+        return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(reviews.get(f.key) ?? {}), ...(redaction ? { redaction } : {}) } as EvidenceSnapshot;
       });
-    const statuses = new Map(actionFacts.filter((f) => f.kind === 'milestone-status').map((f) => [f.key, JSON.parse(f.payload) as string]));
-    const milestones = actionFacts
-      .filter((f) => f.kind === 'milestone')
+    const statuses = new Map(kind('milestone-status').map((f) => [f.key, valueOf(f) as string]));
+    const milestones = kind('milestone')
       .sort(byValid)
-      .map((f) => ({ milestoneId: f.key, ...JSON.parse(f.payload), status: statuses.get(f.key) ?? '' }));
+      .map((f) => ({ milestoneId: f.key, ...valueOf(f), status: statuses.get(f.key) ?? '' }));
     const action = {
       streamId,
       ...details,

@@ -95,9 +95,13 @@ export interface CompletionSnapshot {
   eventId: string;
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call, which was
+// 45% of the time of reading a 100-action plan as at a date.
+const REFERENCE_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** "3.2" before "3.10", "NEW 1" after the numbered ones: the order the plan prints them in. */
 export function compareReferences(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+  return REFERENCE_ORDER.compare(a, b);
 }
 
 export function sortActions(actions: ActionSnapshot[]): ActionSnapshot[] {

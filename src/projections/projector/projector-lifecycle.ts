@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { ImportPlanCommand } from '../../commands/import-plan/import-plan.command';
 import { sunderlandExample } from '../../import/example-plan';
 import { Projector } from './projector.service';
+import { PlanTimelines } from '../plan-facts/plan-timelines';
 
 /**
  * In the server: on the first start with an empty log, load the Sunderland
@@ -21,6 +22,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly timelines: PlanTimelines,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +31,11 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
       this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
     }
     await this.projector.start();
+    // In the background: the server answers meanwhile, and a plan not yet loaded is loaded by its first reader.
+    void this.timelines.warm().then(
+      (plans) => this.logger.log(`Plans' timelines in memory: ${plans} plan(s), ${this.timelines.size.facts} facts`),
+      (error: Error) => this.logger.warn(`Could not preload plans' timelines (${error.message}); each loads when first read`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config';
+import { FactVersion, PlanTimeline } from './plan-timeline';
+
+interface Entry {
+  timeline: PlanTimeline;
+  /** The projection checkpoint this timeline is known to be complete up to. */
+  upTo: number;
+}
+
+/**
+ * Plans' timelines held in memory, so the plan as at any date is a lookup rather
+ * than a query over every fact the plan ever had: an inspector dragging the date
+ * back and forth asks the same plan many times. plan_facts stays the truth: before
+ * each use the entry is checked against it — the projection checkpoint, and whether
+ * any fact of this plan was written after the checkpoint the entry was loaded at
+ * (one probe of the (planId, position) index). That also catches another process
+ * (a CLI rebuild) changing the read models underneath.
+ */
+@Injectable()
+export class PlanTimelines {
+  private readonly entries = new Map<string, Entry>();
+  private facts = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async timelineOf(planId: string): Promise<PlanTimeline | undefined> {
+    // Read the checkpoint before the facts: a fact written in between is then newer than `upTo`, and the next check reloads.
+    const checkpoint = await this.checkpoint();
+    const entry = this.entries.get(planId);
+    if (entry && checkpoint >= entry.upTo && (checkpoint === entry.upTo || !(await this.anyFactAfter(planId, entry.upTo)))) {
+      entry.upTo = checkpoint;
+      this.entries.delete(planId); // re-insert: Map order is the least-recently-used order
+      this.entries.set(planId, entry);
+      return entry.timeline;
+    }
+    if (entry) this.forget(planId);
+    const rows: FactVersion[] = await this.dataSource.query(
+      'SELECT subject, kind, key, payload, validFrom, validKey, recordedAt, supersededAt FROM plan_facts WHERE planId = ?',
+      [planId],
+    );
+    if (rows.length === 0) return undefined;
+    const timeline = new PlanTimeline(planId, rows);
+    this.entries.set(planId, { timeline, upTo: checkpoint });
+    this.facts += rows.length;
+    for (const [oldest] of this.entries) {
+      if (this.facts <= this.config.timelineCacheFacts || oldest === planId) break;
+      this.forget(oldest);
+    }
+    return timeline;
+  }
+
+  /**
+   * Load every plan's timeline, as far as the budget allows, so the first person to
+   * open a plan after a restart does not wait for it. Plan by plan, yielding between
+   * them, so requests are served meanwhile.
+   */
+  async warm(): Promise<number> {
+    const plans: { planId: string }[] = await this.dataSource.query("SELECT DISTINCT planId FROM plan_facts WHERE kind = 'plan'");
+    let loaded = 0;
+    for (const { planId } of plans) {
+      if (this.facts >= this.config.timelineCacheFacts) break;
+      await this.timelineOf(planId);
+      loaded += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return loaded;
+  }
+
+  /** What is held, for the health page and the benchmark. */
+  get size(): { plans: number; facts: number } {
+    return { plans: this.entries.size, facts: this.facts };
+  }
+
+  private forget(planId: string): void {
+    const entry = this.entries.get(planId);
+    if (!entry) return;
+    this.facts -= entry.timeline.factCount;
+    this.entries.delete(planId);
+  }
+
+  private async checkpoint(): Promise<number> {
+    const rows: { position: number }[] = await this.dataSource.query("SELECT position FROM projection_checkpoints WHERE projection = 'plan-facts'");
+    return rows[0]?.position ?? 0;
+  }
+
+  private async anyFactAfter(planId: string, position: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', [planId, position]);
+    return rows.length > 0;
+  }
+}
