@@ -36,8 +36,11 @@ export const COMMENTARY = [
   'Improvement sustained for three months; evidence being collated for QA.',
 ];
 
-/** Roughly how many events one plan produces, to size the dataset to a target count. */
-export const EVENTS_PER_PLAN_ESTIMATE = 7200;
+/**
+ * A little under the ~7,000 events one plan produces (seed 2017), so asking for N
+ * events gives at least N: 1,000,000 is 150 plans, one per council.
+ */
+export const EVENTS_PER_PLAN_ESTIMATE = 6_667;
 
 export function shapeFor(targetEvents: number, seed: number): DatasetShape {
   const plans = Math.max(1, Math.round(targetEvents / EVENTS_PER_PLAN_ESTIMATE));
@@ -122,14 +125,14 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
       if (pending && random() < 0.8) {
         if (random() < 0.8) act(entry, QA, { type: 'AcceptEvidence', evidenceId: pending.evidenceId, ...when });
         else act(entry, QA, { type: 'RejectEvidence', evidenceId: pending.evidenceId, ...when, reason: 'Evidence does not cover the full quarter' });
-      } else if (random() < 0.06) {
+      } else if (random() < 0.1) {
         const evidenceId = `ev-${month}`;
         act(entry, LEAD, { type: 'SubmitEvidence', evidenceId, title: `Audit report, month ${month}`, description: 'Case file audit results', fileHash: (planNumber * 7919 + month).toString(16).padStart(64, '0'), ...when });
       }
-      if (random() < 0.05 && Object.values(entry.state.evidence).some((e) => e.status === 'accepted')) {
+      if (random() < 0.008 && Object.values(entry.state.evidence).some((e) => e.status === 'accepted')) {
         act(entry, QA, { type: 'SignOffCompletion', commentary: 'Completed and evidenced', ...when });
       }
-      if (random() < 0.03) act(entry, LEAD, { type: 'AddMilestone', milestoneId: `m${month}`, title: 'Deliver the training programme', dueDate: day(month + 3, 0), lead: 'Workforce Development', ...when });
+      if (random() < 0.05) act(entry, LEAD, { type: 'AddMilestone', milestoneId: `m${month}`, title: 'Deliver the training programme', dueDate: day(month + 3, 0), lead: 'Workforce Development', ...when });
       const milestones = Object.values(entry.state.milestones);
       if (milestones.length > 0 && random() < 0.05) {
         act(entry, LEAD, { type: 'ChangeMilestoneStatus', milestoneId: pick(random, milestones).milestoneId, status: pick(random, ['On Track', 'Achieved', 'Delayed']), ...when });

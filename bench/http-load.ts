@@ -62,10 +62,12 @@ const figures = (result: autocannon.Result, connections: number, seconds: number
 
 /**
  * The real server (`node dist/src/main.js`) on the benchmark's data, on loopback,
- * with autocannon as the clients: action leads rating actions (POST, bearer
- * token, JSON body) and inspectors reading a plan as at a random date (GET).
+ * with autocannon as the clients (on the same two cores): action leads rating
+ * actions (POST, bearer token, JSON body); inspectors reading Table 1 between two
+ * random dates and an action's rating history (GET); and, apart, the whole plan
+ * as at a random date.
  */
-export async function measureHttp(dataDir: string, options: { plans: number; references: string[]; seconds: number; connections: number; seed: number }): Promise<{ writes: HttpFigures; reads: HttpFigures }> {
+export async function measureHttp(dataDir: string, options: { plans: number; references: string[]; seconds: number; connections: number; seed: number }): Promise<{ writes: HttpFigures; reads: HttpFigures; planReads: HttpFigures & { bytesPerResponse: number } }> {
   const app = await openBenchApp(dataDir);
   const users = app.get(UsersService);
   await users.createUser('bench.lead', 'lead', 'Benchmark action lead');
@@ -98,6 +100,10 @@ export async function measureHttp(dataDir: string, options: { plans: number; ref
         },
       ],
     });
+    const randomDay = () => new Date(Date.UTC(2020, 0, 2) + random() * 5 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const asInspector = { authorization: `Bearer ${inspectorToken}` };
+    // What the board and inspectors read most: Table 1 between two dates, and one action's rating history.
+    let turn = 0;
     const reads = await load({
       url: base,
       connections: options.connections,
@@ -105,15 +111,32 @@ export async function measureHttp(dataDir: string, options: { plans: number; ref
       requests: [
         {
           method: 'GET',
-          headers: { authorization: `Bearer ${inspectorToken}` },
+          headers: asInspector,
           setupRequest: (request) => {
-            const asOf = new Date(Date.UTC(2020, 0, 2) + random() * 5 * 365 * 86_400_000).toISOString().slice(0, 10);
-            return { ...request, path: `/api/plans/${planIdOf(Math.floor(random() * options.plans))}?asOf=${asOf}` };
+            const planId = planIdOf(Math.floor(random() * options.plans));
+            const [from, to] = [randomDay(), randomDay()].sort();
+            turn += 1;
+            const path =
+              turn % 2 === 0
+                ? `/api/plans/${planId}/reports/rag-summary?from=${from}&to=${to}`
+                : `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/history?asOf=${to}`;
+            return { ...request, path };
           },
         },
       ],
     });
-    return { writes: figures(writes, options.connections, options.seconds), reads: figures(reads, options.connections, options.seconds) };
+    // The heaviest read: the whole 100-action plan as at a date, every action with its evidence and milestones.
+    const planReads = await load({
+      url: base,
+      connections: options.connections,
+      duration: options.seconds,
+      requests: [{ method: 'GET', headers: asInspector, setupRequest: (request) => ({ ...request, path: `/api/plans/${planIdOf(Math.floor(random() * options.plans))}?asOf=${randomDay()}` }) }],
+    });
+    return {
+      writes: figures(writes, options.connections, options.seconds),
+      reads: figures(reads, options.connections, options.seconds),
+      planReads: { ...figures(planReads, options.connections, options.seconds), bytesPerResponse: planReads.throughput.total / Math.max(1, planReads.requests.total) },
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));

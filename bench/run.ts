@@ -119,7 +119,7 @@ async function main(): Promise<number> {
     say(`${verify.events.toLocaleString()} events in ${verify.streams.toLocaleString()} streams, ${verify.checkpoints} checkpoint(s): ${Math.round(verify.perSecond).toLocaleString()} events/s (runs ${verify.runs.join(', ')})`);
 
     phase('As-of queries at random dates, read models against naive replay');
-    const asOf = await measureAsOfQueries(app, dataDir, {
+    const { firstRead, queries: asOf } = await measureAsOfQueries(app, dataDir, {
       planRecordedAt: dataset.planRecordedAt,
       references,
       samples: quick ? 60 : 500,
@@ -130,6 +130,7 @@ async function main(): Promise<number> {
       latestDay: '2025-01-01T00:00:00.000Z',
     });
     await app.close();
+    say(`first read of each of ${firstRead.plans} plans (loads its timeline): p50 ${firstRead.p50Ms.toFixed(1)} ms, p99 ${firstRead.p99Ms.toFixed(1)} ms`);
     for (const [name, f] of Object.entries(asOf)) {
       say(`${name.padEnd(18)} p50 ${f.p50Ms.toFixed(2)} ms, p95 ${f.p95Ms.toFixed(2)} ms, p99 ${f.p99Ms.toFixed(2)} ms; naive replay p50 ${f.naiveReplayP50Ms.toFixed(1)} ms (${Math.round(f.speedup)}×); answers ${f.answersMatch ? `match (${f.naiveSamples} compared)` : `DIFFER in ${f.mismatches} of ${f.naiveSamples}`}`);
     }
@@ -172,6 +173,7 @@ async function main(): Promise<number> {
       rebuild,
       verify,
       asOf,
+      firstRead,
       http,
       storage: { eventsFileBytes, bytesPerEvent: eventsFileBytes / totalEvents, readModelsFileBytes, readModelBytesPerEvent: readModelsFileBytes / totalEvents },
       pairs: { workload, ours, ...(peer ? { peer } : {}), ...(peerSkipped ? { peerSkipped } : {}) },
