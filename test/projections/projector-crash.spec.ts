@@ -20,12 +20,17 @@ async function catchUp(dataDir: string): Promise<void> {
   if (code !== 0) throw new Error(`catch-up failed with exit code ${code}`);
 }
 
-/** Catch up in a child process, killing it with SIGKILL at random moments until it finishes. */
-async function catchUpWithKills(dataDir: string): Promise<number> {
+/**
+ * Catch up in a child process, killing it with SIGKILL at random moments until it
+ * finishes. The moments are drawn from within how long a whole catch-up takes
+ * here (`wholeMs`, measured): a fixed window went stale once the projector got
+ * faster, and the first child finished before it was ever killed.
+ */
+async function catchUpWithKills(dataDir: string, wholeMs: number): Promise<number> {
   let kills = 0;
   for (;;) {
     const child = spawn(process.execPath, [CLI, 'catch-up'], { env: cliEnv(dataDir), stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 400 + Math.random() * 900);
+    const timer = setTimeout(() => child.kill('SIGKILL'), wholeMs * (0.4 + Math.random() * 0.5));
     const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s })));
     clearTimeout(timer);
     if (signal === 'SIGKILL') {
@@ -51,8 +56,10 @@ describe('killing the projector mid-way', () => {
     await writer.close();
     copyFileSync(interrupted.file, clean.file);
 
-    const kills = await catchUpWithKills(interrupted.dir);
+    const started = Date.now();
     await catchUp(clean.dir);
+    const wholeMs = Date.now() - started;
+    const kills = await catchUpWithKills(interrupted.dir, wholeMs);
 
     const knownAt = new Date().toISOString();
     const answers = async (dir: string) => {
@@ -74,7 +81,7 @@ describe('killing the projector mid-way', () => {
     expect(uninterrupted.lag.behind).toBe(0);
     expect(killed.result).toEqual(uninterrupted.result);
     expect(kills).toBeGreaterThan(0);
-    process.stdout.write(`projector crash test: ${kills} SIGKILLs during catch-up of ${killed.lag.head} events; answers identical to an uninterrupted run\n`);
+    process.stdout.write(`projector crash test: ${kills} SIGKILLs during catch-up of ${killed.lag.head} events (${wholeMs} ms uninterrupted); answers identical to an uninterrupted run\n`);
   }, 300000);
 });
 
