@@ -1,33 +1,33 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '../../event-store/envelope';
 import { factsFromEvent, NewFact } from './facts-from-event';
-import { PlanFact } from './plan-fact.entity';
+import { planFactStatements } from './plan-fact-statements';
 
 /**
  * Fold a batch of events into plan_facts inside the caller's transaction.
  * Facts are only ever inserted; the one update is stamping `supersededAt` on a
  * rating fact when a correction replaces it, which keeps what was known before
  * the correction answerable (knownAt earlier than the correction).
+ *
+ * Rows are written one by one, in event order, through statements prepared once
+ * on the transaction's own connection (see plan-fact-statements.ts), so ids
+ * follow the log and a correction finds a rating inserted earlier in the batch.
  */
 export async function projectPlanFacts(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
-  const repository = manager.getRepository(PlanFact);
-  let pending: NewFact[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    // SQLite caps bound parameters per statement; 11 columns x 80 rows stays well under it.
-    for (let i = 0; i < pending.length; i += 80) await repository.insert(pending.slice(i, i + 80).map(toRow));
-    pending = [];
-  };
+  // Outside a transaction the raw statements would each commit on their own: make the batch one.
+  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((inTransaction) => projectPlanFacts(inTransaction, events));
+  const { insert, currentRating, supersede } = await planFactStatements(manager);
+  const write = (fact: NewFact) =>
+    insert.run(fact.planId, fact.subject, fact.kind, fact.key, fact.ref, JSON.stringify(fact.payload), fact.validFrom, fact.validKey, fact.recordedAt, fact.position, fact.eventId);
   for (const event of events) {
     const { facts, correction } = factsFromEvent(event);
-    pending.push(...facts);
+    for (const fact of facts) write(fact);
     if (!correction) continue;
-    // The corrected fact may have been inserted by this very batch.
-    await flush();
-    const current = await repository.findOne({ where: { subject: correction.subject, ref: correction.ref, kind: 'rating', supersededAt: IsNull() } });
+    if (correction.ref == null) throw new Error(`RatingCorrected ${correction.eventId} names no rating event to correct`);
+    const current = currentRating.get(correction.subject, correction.ref);
     if (!current) continue;
-    await repository.update({ id: current.id }, { supersededAt: correction.at });
-    pending.push({
+    supersede.run(correction.at, current.id);
+    write({
       planId: current.planId,
       subject: current.subject,
       kind: 'rating',
@@ -42,9 +42,4 @@ export async function projectPlanFacts(manager: EntityManager, events: EventEnve
       eventId: correction.eventId,
     });
   }
-  await flush();
-}
-
-function toRow(fact: NewFact): Partial<PlanFact> {
-  return { ...fact, payload: JSON.stringify(fact.payload), supersededAt: null };
 }

