@@ -43,10 +43,16 @@ async function waitUntilReady(base: string, server: ChildProcess): Promise<void>
   throw new Error('the server was not ready within two minutes');
 }
 
-function load(options: autocannon.Options): Promise<autocannon.Result> {
+function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
+}
+
+/** Two unmeasured seconds of the same load first, so the figure is the server's, not its JIT compiler's warm-up. */
+async function load(options: autocannon.Options): Promise<autocannon.Result> {
+  await run({ ...options, duration: 2 });
+  return run(options);
 }
 
 const figures = (result: autocannon.Result, connections: number, seconds: number): HttpFigures => ({

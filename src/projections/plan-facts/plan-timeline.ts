@@ -1,6 +1,6 @@
 import { FactInForce } from './snapshot-from-facts';
 
-/** One version of one (subject, kind, key): a row of plan_facts, its payload parsed once and frozen. */
+/** One version of one (subject, kind, key): a row of plan_facts. */
 export interface FactVersion {
   subject: string;
   kind: string;
@@ -10,6 +10,8 @@ export interface FactVersion {
   validKey: string;
   recordedAt: string;
   supersededAt: string | null;
+  /** The payload, parsed (and frozen) the first time this version is in force for a reader. */
+  value?: unknown;
 }
 
 /** Freeze a parsed payload all the way down: snapshots share it, so nothing may change it. */
@@ -30,14 +32,28 @@ function deepFreeze<T>(value: T): T {
  */
 export class PlanTimeline {
   private readonly groups: FactVersion[][];
-  private readonly parsed = new WeakMap<FactVersion, unknown>();
 
   constructor(
     readonly planId: string,
     rows: FactVersion[],
   ) {
+    // A server may hold a million of these: the same subject, kind, date or recording instant
+    // recurs across thousands of rows, so keep one copy of each (fewer objects for the GC to trace).
+    const seen = new Map<string, string>();
+    const one = (text: string) => {
+      const kept = seen.get(text);
+      if (kept !== undefined) return kept;
+      seen.set(text, text);
+      return text;
+    };
     const byKey = new Map<string, FactVersion[]>();
     for (const row of rows) {
+      row.subject = one(row.subject);
+      row.kind = one(row.kind);
+      row.key = one(row.key);
+      row.validFrom = one(row.validFrom);
+      row.recordedAt = one(row.recordedAt);
+      if (row.supersededAt !== null) row.supersededAt = one(row.supersededAt);
       const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
       const group = byKey.get(id);
       if (group) group.push(row);
@@ -75,7 +91,7 @@ export class PlanTimeline {
   }
 
   private valueOf(version: FactVersion): unknown {
-    if (!this.parsed.has(version)) this.parsed.set(version, deepFreeze(JSON.parse(version.payload)));
-    return this.parsed.get(version);
+    if (version.value === undefined) version.value = deepFreeze(JSON.parse(version.payload));
+    return version.value;
   }
 }
