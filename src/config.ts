@@ -42,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const timelineCacheFacts = Number(env.TIMELINE_CACHE_FACTS ?? 2_000_000);
+  if (!Number.isInteger(timelineCacheFacts) || timelineCacheFacts < 0) {
+    throw new Error(`TIMELINE_CACHE_FACTS must be a whole number of facts (0 or more), not "${env.TIMELINE_CACHE_FACTS}"`);
+  }
   return {
     dataDir,
     eventsFile: env.EVENTS_FILE ? resolve(env.EVENTS_FILE) : join(dataDir, 'events.sqlite'),
@@ -54,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     loadExample: env.LOAD_EXAMPLE !== 'false',
-    timelineCacheFacts: Number(env.TIMELINE_CACHE_FACTS ?? 2_000_000),
+    timelineCacheFacts,
   };
 }
 
