@@ -6,6 +6,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { progressBar } from '../src/cli/read-commands';
 import { actionStreamId, actionStreamPrefix, planStreamId } from '../src/domain/identifiers';
 import { EventEnvelope } from '../src/event-store/envelope';
+import { EventRow, READ_COLUMNS, toEnvelope } from '../src/event-store/sqlite/sqlite-event-store';
 import { GetPlanState, GetPreviousVsCurrent, GetRagSummary, GetRatingHistory } from '../src/projections/queries';
 import { PlanSnapshot } from '../src/projections/plan-snapshot/plan-snapshot';
 import { replayPlan } from '../src/projections/replay/replay-plan';
@@ -50,32 +51,20 @@ interface Probe {
  */
 class NaiveReplay {
   private readonly db: Database.Database;
-  private readonly statement: Database.Statement<[string, string, string]>;
+  private readonly statement: Database.Statement<[string, string, string], EventRow>;
 
   constructor(eventsFile: string) {
     this.db = new Database(eventsFile, { readonly: true, fileMustExist: true });
-    this.statement = this.db.prepare(
-      `SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash FROM events
-       WHERE stream_id = ? OR (stream_id >= ? AND stream_id < ?) ORDER BY global_position`,
-    );
+    this.statement = this.db
+      .prepare<[string, string, string], EventRow>(`SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? OR (stream_id >= ? AND stream_id < ?) ORDER BY global_position`)
+      .raw(true);
   }
 
   eventsOfPlan(planId: string): EventEnvelope[] {
     const prefix = actionStreamPrefix(planId);
     // Every action stream id of the plan starts with the same prefix; the upper bound is the prefix with its last character incremented.
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    return (this.statement.all(planStreamId(planId), prefix, upper) as Record<string, unknown>[]).map((row) => ({
-      globalPosition: row.global_position as number,
-      streamId: row.stream_id as string,
-      streamVersion: row.stream_version as number,
-      eventId: row.event_id as string,
-      type: row.type as string,
-      schemaVersion: row.schema_version as number,
-      data: JSON.parse(row.data as string),
-      metadata: JSON.parse(row.metadata as string),
-      prevHash: row.prev_hash as string | null,
-      hash: row.hash as string,
-    }));
+    return this.statement.all(planStreamId(planId), prefix, upper).map(toEnvelope);
   }
 
   close(): void {

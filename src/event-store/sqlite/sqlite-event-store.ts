@@ -40,8 +40,9 @@ export interface SqliteEventStoreOptions {
  * a third cheaper than one object per row, on the path every replay and every
  * verify takes through the whole log.
  */
-const READ_COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash';
-type EventRow = [
+/** The columns of an event row, in the order `toEnvelope` reads them (for statements in `.raw(true)` mode). */
+export const READ_COLUMNS = 'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash';
+export type EventRow = [
   globalPosition: number,
   streamId: string,
   streamVersion: number,
@@ -264,7 +265,7 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
   }
 }
 
-function toEnvelope(row: EventRow): EventEnvelope {
+export function toEnvelope(row: EventRow): EventEnvelope {
   return {
     globalPosition: row[0],
     streamId: row[1],

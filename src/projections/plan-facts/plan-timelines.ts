@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config';
+import { Projector } from '../projector/projector.service';
 import { FactVersion, PlanTimeline } from './plan-timeline';
 
 interface Entry {
@@ -25,12 +26,13 @@ export class PlanTimelines {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async timelineOf(planId: string): Promise<PlanTimeline | undefined> {
     // Read the checkpoint before the facts: a fact written in between is then newer than `upTo`, and the next check reloads.
-    const checkpoint = await this.checkpoint();
+    const checkpoint = await this.projector.checkpoint();
     const entry = this.entries.get(planId);
     if (entry && checkpoint >= entry.upTo && (checkpoint === entry.upTo || !(await this.anyFactAfter(planId, entry.upTo)))) {
       entry.upTo = checkpoint;
@@ -81,11 +83,6 @@ export class PlanTimelines {
     if (!entry) return;
     this.facts -= entry.timeline.factCount;
     this.entries.delete(planId);
-  }
-
-  private async checkpoint(): Promise<number> {
-    const rows: { position: number }[] = await this.dataSource.query("SELECT position FROM projection_checkpoints WHERE projection = 'plan-facts'");
-    return rows[0]?.position ?? 0;
   }
 
   private async anyFactAfter(planId: string, position: number): Promise<boolean> {
