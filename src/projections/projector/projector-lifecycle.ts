@@ -31,8 +31,14 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
       this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
     }
     await this.projector.start();
-    // In the background: the server answers meanwhile, and a plan not yet loaded is loaded by its first reader.
-    void this.timelines.warm().then(
+    // In the background, once the read models have caught up with the log (before that there may be
+    // nothing to load, as on a first start): the server answers meanwhile, and a plan not yet loaded is
+    // loaded by its first reader.
+    void this.projector
+      .caughtUp(10 * 60_000)
+      .catch(() => undefined)
+      .then(() => this.timelines.warm())
+      .then(
       (plans) => this.logger.log(`Plans' timelines in memory: ${plans} plan(s), ${this.timelines.size.facts} facts`),
       (error: Error) => this.logger.warn(`Could not preload plans' timelines (${error.message}); each loads when first read`),
     );
