@@ -43,6 +43,17 @@ export function runEventStoreContract(name: string, makeStore: () => Promise<Eve
       expect(result.events.map((e) => e.hash)).toEqual(events.map((e) => e.hash));
     });
 
+    it('hands back each appended event exactly as it reads back: undefined left out, dates as text, the hash over what is stored', async () => {
+      const untidy: NewEvent = { ...rated('A'), data: { zeta: 1, alpha: { b: undefined, a: new Date('2024-01-31T00:00:00.000Z') }, list: [undefined, 2] } };
+      const result = await store.append(stream('round-trip'), NO_STREAM, [untidy]);
+      const [read] = await store.readStream(stream('round-trip'));
+      expect(read.data).toStrictEqual({ zeta: 1, alpha: { a: '2024-01-31T00:00:00.000Z' }, list: [null, 2] });
+      expect(result.events[0].data).toStrictEqual(read.data);
+      expect(result.events[0].metadata).toStrictEqual(read.metadata);
+      expect(read.hash).toBe(hashEvent(read));
+      expect(result.events[0].hash).toBe(read.hash);
+    });
+
     it('continues the chain across appends when the expected version matches', async () => {
       const first = await store.append(stream('continue'), NO_STREAM, [rated('A')]);
       await store.append(stream('continue'), first.nextExpectedVersion, [rated('G')]);

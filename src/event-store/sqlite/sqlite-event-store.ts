@@ -16,7 +16,8 @@ import {
   StreamAppend,
   SubscriptionHandle,
 } from '../event-store.port';
-import { hashEvent } from '../hashing';
+import { canonicalJson, sealedJsonOf, sealedMetadataJson } from '../canonical-json';
+import { sha256 } from '../hashing';
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { UnreadableEventError } from '../unreadable-event';
 import { EVENT_TABLE_DDL } from './event-table.sql';
@@ -153,23 +154,19 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
     const sealed: EventEnvelope[] = [];
     for (const event of events) {
       version += 1;
-      // Hash exactly what will be read back: the JSON text, parsed again (drops undefined, turns dates into strings).
-      const dataJson = JSON.stringify(event.data);
-      if (dataJson === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
-      const metadataJson = JSON.stringify({ ...event.metadata, recordedAt });
-      const fields = {
-        streamId,
-        streamVersion: version,
-        eventId: event.eventId ?? newEventId(),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: JSON.parse(dataJson) as unknown,
-        metadata: JSON.parse(metadataJson) as EventEnvelope['metadata'],
-        prevHash,
-      };
-      const hash = hashEvent(fields);
-      const info = this.statements.insert.run(streamId, version, fields.eventId, fields.type, fields.schemaVersion, dataJson, metadataJson, prevHash, hash);
-      sealed.push({ globalPosition: Number(info.lastInsertRowid), ...fields, hash });
+      // Canonicalise data and metadata once: those texts are what is stored, and the hash is
+      // taken over them composed (JCS is recursive), so the hash covers exactly what reads back.
+      const dataJson: string | undefined = canonicalJson(event.data);
+      if (typeof dataJson !== 'string') throw new TypeError(`event ${event.type} has no JSON data`);
+      const metadataJson = sealedMetadataJson({ ...event.metadata, recordedAt });
+      const eventId = event.eventId ?? newEventId();
+      const sealedFields = { streamId, streamVersion: version, eventId, type: event.type, schemaVersion: event.schemaVersion, prevHash };
+      const hash = sha256(sealedJsonOf(sealedFields, dataJson, metadataJson));
+      const info = this.statements.insert.run(streamId, version, eventId, event.type, event.schemaVersion, dataJson, metadataJson, prevHash, hash);
+      // Parsed from the stored text, so the caller sees what every later reader will (no undefined, dates as strings).
+      const data = JSON.parse(dataJson) as unknown;
+      const metadata = JSON.parse(metadataJson) as EventEnvelope['metadata'];
+      sealed.push({ globalPosition: Number(info.lastInsertRowid), ...sealedFields, data, metadata, hash });
       prevHash = hash;
     }
     return sealed;

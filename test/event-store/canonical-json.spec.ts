@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson, rehashEvent, sealedJson, unsealedFields } from '../../src/audit/rehash';
+import { rehashEvent, unsealedFields } from '../../src/audit/rehash';
+import { canonicalJson, sealedJson, sealedJsonOf, sealedMetadataJson } from '../../src/event-store/canonical-json';
 import { SealedFields } from '../../src/event-store/envelope';
 import { hashEvent, sealedFieldsOf } from '../../src/event-store/hashing';
 
@@ -30,12 +31,23 @@ const envelope = fc.record({
   prevHash: fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')), { nil: null }),
 }) as fc.Arbitrary<SealedFields>;
 
-describe("verify's fast re-hash", () => {
-  it('property: gives exactly the bytes and hash of the reference JCS implementation used on append', () => {
+describe('canonical JSON for appends and for verify', () => {
+  it('property: gives exactly the bytes and hash of the reference JCS implementation', () => {
     fc.assert(
       fc.property(envelope, (event) => {
         expect(sealedJson(event)).toBe(canonicalize(sealedFieldsOf(event)));
         expect(rehashEvent(event)).toBe(hashEvent(event));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: composed from canonical data and metadata texts (as an append does), the bytes are the same', () => {
+    fc.assert(
+      fc.property(envelope, (event) => {
+        const composed = sealedJsonOf(event, canonicalJson(event.data), sealedMetadataJson(event.metadata));
+        expect(composed).toBe(canonicalize(sealedFieldsOf(event)));
+        expect(JSON.parse(sealedMetadataJson(event.metadata))).toEqual(JSON.parse(canonicalize(sealedFieldsOf(event).metadata)!));
       }),
       { numRuns: 1000 },
     );
