@@ -48,16 +48,23 @@ export class PlanTimeline {
     };
     const byKey = new Map<string, FactVersion[]>();
     for (const row of rows) {
-      row.subject = one(row.subject);
-      row.kind = one(row.kind);
-      row.key = one(row.key);
-      row.validFrom = one(row.validFrom);
-      row.recordedAt = one(row.recordedAt);
-      if (row.supersededAt !== null) row.supersededAt = one(row.supersededAt);
-      const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
+      // A fresh object of one shape (value included from the start): the read loop then touches a
+      // single hidden class, not one per way a row arrived.
+      const version: FactVersion = {
+        subject: one(row.subject),
+        kind: one(row.kind),
+        key: one(row.key),
+        payload: row.payload,
+        validFrom: one(row.validFrom),
+        validKey: row.validKey,
+        recordedAt: one(row.recordedAt),
+        supersededAt: row.supersededAt === null ? null : one(row.supersededAt),
+        value: undefined,
+      };
+      const id = `${version.subject}\u0000${version.kind}\u0000${version.key}`;
       const group = byKey.get(id);
-      if (group) group.push(row);
-      else byKey.set(id, [row]);
+      if (group) group.push(version);
+      else byKey.set(id, [version]);
     }
     this.groups = [...byKey.values()];
     for (const group of this.groups) group.sort((a, b) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0));
@@ -82,16 +89,13 @@ export class PlanTimeline {
       for (let i = low - 1; i >= 0; i--) {
         const version = group[i];
         if (version.recordedAt <= knownAt && (version.supersededAt === null || version.supersededAt > knownAt)) {
-          inForce.push({ subject: version.subject, kind: version.kind, key: version.key, payload: version.payload, validFrom: version.validFrom, validKey: version.validKey, value: this.valueOf(version) });
+          // The version itself, its payload parsed once: no copy per read.
+          if (version.value === undefined) version.value = deepFreeze(JSON.parse(version.payload));
+          inForce.push(version);
           break;
         }
       }
     }
     return inForce;
-  }
-
-  private valueOf(version: FactVersion): unknown {
-    if (version.value === undefined) version.value = deepFreeze(JSON.parse(version.payload));
-    return version.value;
   }
 }

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { Projector } from '../projector/projector.service';
+import { preparedOn } from '../read-models-connection';
 import { FactVersion, PlanTimeline } from './plan-timeline';
+
+const factAfter = preparedOn<[string, number], number>('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', { pluck: true });
 
 interface Entry {
   timeline: PlanTimeline;
@@ -86,7 +89,6 @@ export class PlanTimelines {
   }
 
   private async anyFactAfter(planId: string, position: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', [planId, position]);
-    return rows.length > 0;
+    return factAfter(this.dataSource).get(planId, position) !== undefined;
   }
 }

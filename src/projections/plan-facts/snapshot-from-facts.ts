@@ -26,6 +26,30 @@ export interface FactInForce {
 // `any`: each kind's payload has its own shape, named where it is used.
 const valueOf = (fact: FactInForce): any => (fact.value !== undefined ? fact.value : JSON.parse(fact.payload));
 
+/** An action's facts in force, by kind. */
+interface ActionFacts {
+  added?: FactInForce;
+  lifecycle?: FactInForce;
+  rating?: FactInForce;
+  details: FactInForce[];
+  evidence: FactInForce[];
+  reviews: FactInForce[];
+  redactions: FactInForce[];
+  milestones: FactInForce[];
+  milestoneStatuses: FactInForce[];
+}
+
+/** Effective order. validKey is a fixed-width ISO instant and a zero-padded position, so code-unit order is time order. */
+const byValid = (a: FactInForce, b: FactInForce) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0);
+
+/** Values by key, or nothing when there are none (most actions have no redactions). */
+function keyed<T>(facts: FactInForce[]): Map<string, T> | undefined {
+  if (facts.length === 0) return undefined;
+  const map = new Map<string, T>();
+  for (const f of facts) map.set(f.key, valueOf(f) as T);
+  return map;
+}
+
 interface Lifecycle {
   status: 'open' | 'completed' | 'withdrawn';
   completion?: CompletionSnapshot;
@@ -40,8 +64,6 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
   const plan = valueOf(created) as PlanCreated['data'];
   const scaleFact = planFacts.find((f) => f.kind === 'scale');
   const scale: RagScale = scaleFact ? valueOf(scaleFact) : { name: '', codes: [] };
-  const byValid = (a: FactInForce, b: FactInForce) => a.validKey.localeCompare(b.validKey);
-
   const priorityFields = new Map(planFacts.filter((f) => f.kind === 'priority-field').map((f) => [f.key, valueOf(f) as string]));
   const priorities = planFacts
     .filter((f) => f.kind === 'priority')
@@ -56,43 +78,43 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
     .sort(byValid)
     .map((f) => ({ label: f.key, date: valueOf(f) as string }));
 
-  const bySubject = new Map<string, FactInForce[]>();
+  // One pass over the facts sorts them by action and kind: this runs for every action of every plan read.
+  const byAction = new Map<string, ActionFacts>();
   for (const f of facts) {
     if (f.subject === subject) continue;
-    const list = bySubject.get(f.subject);
-    if (list) list.push(f);
-    else bySubject.set(f.subject, [f]);
+    let of = byAction.get(f.subject);
+    if (!of) {
+      of = { details: [], reviews: [], redactions: [], evidence: [], milestones: [], milestoneStatuses: [] };
+      byAction.set(f.subject, of);
+    }
+    switch (f.kind) {
+      case 'added': of.added ??= f; break;
+      case 'detail': of.details.push(f); break;
+      case 'lifecycle': of.lifecycle ??= f; break;
+      case 'rating': of.rating ??= f; break;
+      case 'evidence': of.evidence.push(f); break;
+      case 'evidence-review': of.reviews.push(f); break;
+      case 'evidence-redaction': of.redactions.push(f); break;
+      case 'milestone': of.milestones.push(f); break;
+      case 'milestone-status': of.milestoneStatuses.push(f); break;
+    }
   }
   const actions: ActionSnapshot[] = [];
-  for (const [streamId, actionFacts] of bySubject) {
-    // One pass to sort the action's facts by kind (this runs for every action of every plan read).
-    const ofKind = new Map<string, FactInForce[]>();
-    for (const f of actionFacts) {
-      const list = ofKind.get(f.kind);
-      if (list) list.push(f);
-      else ofKind.set(f.kind, [f]);
-    }
-    const kind = (name: string) => ofKind.get(name) ?? [];
-    const added = kind('added')[0];
+  for (const [streamId, of] of byAction) {
+    const added = of.added;
     if (!added) continue;
     const details: Record<string, unknown> = {};
-    for (const f of kind('detail')) details[f.key] = valueOf(f);
-    const lifecycleFact = kind('lifecycle')[0];
-    const lifecycle: Lifecycle = lifecycleFact ? valueOf(lifecycleFact) : { status: 'open' };
-    const ratingFact = kind('rating')[0];
-    const rating: RatingSnapshot | undefined = ratingFact ? valueOf(ratingFact) : undefined;
-    const reviews = new Map(kind('evidence-review').map((f) => [f.key, valueOf(f) as Partial<EvidenceSnapshot>]));
-    const redactions = new Map(kind('evidence-redaction').map((f) => [f.key, valueOf(f) as EvidenceSnapshot['redaction']]));
-    const evidence = kind('evidence')
-      .sort(byValid)
-      .map((f) => {
-        const redaction = redactions.get(f.key);
-        return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(reviews.get(f.key) ?? {}), ...(redaction ? { redaction } : {}) } as EvidenceSnapshot;
-      });
-    const statuses = new Map(kind('milestone-status').map((f) => [f.key, valueOf(f) as string]));
-    const milestones = kind('milestone')
-      .sort(byValid)
-      .map((f) => ({ milestoneId: f.key, ...valueOf(f), status: statuses.get(f.key) ?? '' }));
+    for (const f of of.details) details[f.key] = valueOf(f);
+    const lifecycle: Lifecycle = of.lifecycle ? valueOf(of.lifecycle) : { status: 'open' };
+    const rating: RatingSnapshot | undefined = of.rating ? valueOf(of.rating) : undefined;
+    const reviews = keyed<Partial<EvidenceSnapshot>>(of.reviews);
+    const redactions = keyed<EvidenceSnapshot['redaction']>(of.redactions);
+    const evidence = of.evidence.sort(byValid).map((f) => {
+      const redaction = redactions?.get(f.key);
+      return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(reviews?.get(f.key) ?? {}), ...(redaction ? { redaction } : {}) } as EvidenceSnapshot;
+    });
+    const statuses = keyed<string>(of.milestoneStatuses);
+    const milestones = of.milestones.sort(byValid).map((f) => ({ milestoneId: f.key, ...valueOf(f), status: statuses?.get(f.key) ?? '' }));
     const action = {
       streamId,
       ...details,

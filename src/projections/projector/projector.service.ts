@@ -5,8 +5,10 @@ import { EVENT_STORE, EventStore, SubscriptionHandle } from '../../event-store/e
 import { projectPlanFacts } from '../plan-facts/plan-facts.projection';
 import { PlanFact } from '../plan-facts/plan-fact.entity';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity';
+import { preparedOn } from '../read-models-connection';
 
 const PROJECTION = 'plan-facts';
+const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const BATCH = 500;
 
 export interface ProjectionLag {
@@ -63,10 +65,9 @@ export class Projector {
     await this.flush();
   }
 
-  /** The position of the last event the read models hold. Plain SQL: plans' timelines ask it on every read. */
+  /** The position of the last event the read models hold. A prepared statement: plans' timelines ask it on every read. */
   async checkpoint(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT position FROM projection_checkpoints WHERE projection = ?', [PROJECTION])) as { position: number }[];
-    return row?.position ?? 0;
+    return checkpointStatement(this.dataSource).get(PROJECTION) ?? 0;
   }
 
   async lag(): Promise<ProjectionLag> {
