@@ -1,17 +1,19 @@
-import { FactInForce } from './snapshot-from-facts';
+import { FactInForce, Merged } from './snapshot-from-facts';
 
 /** One version of one (subject, kind, key): a row of plan_facts. */
 export interface FactVersion {
   subject: string;
   kind: string;
   key: string;
+  /** The JSON text as read from plan_facts; '' once the timeline has parsed it into `value`. */
   payload: string;
   validFrom: string;
   validKey: string;
   recordedAt: string;
   supersededAt: string | null;
-  /** The payload, parsed (and frozen) the first time this version is in force for a reader. */
+  /** The payload, parsed and frozen (when the plan's timeline is loaded; the text is then let go). */
   value?: unknown;
+  merged?: Merged;
 }
 
 /** Freeze a parsed payload all the way down: snapshots share it, so nothing may change it. */
@@ -23,22 +25,42 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** An instant as milliseconds; the clocks and the facts are ISO 8601 instants, so this keeps their order. */
+function instant(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new Error(`"${text}" is not an instant`);
+  return ms;
+}
+
 /**
  * A plan's facts in memory, grouped by (subject, kind, key), each group in
  * effective order (validKey). "The plan as at (asOf, knownAt)" is, per group, the
  * latest version effective by asOf that was on record at knownAt and not yet
  * superseded — the same rule as the SQL over plan_facts, answered by a binary
  * search per group instead of a scan of every fact the plan ever had.
+ *
+ * The search runs over typed arrays of instants, one slot per version with each
+ * group's versions side by side, not over the version objects: a server holds a
+ * million versions scattered over the heap, and chasing them cost six times as much
+ * for a plan not read lately as for one just read (0.34 against 0.05 ms per plan).
+ * Only the versions in force are touched as objects.
  */
 export class PlanTimeline {
-  private readonly groups: FactVersion[][];
+  /** Every version, group after group, each group in effective order. */
+  private readonly versions: FactVersion[];
+  /** Where each group ends in `versions` (it starts where the previous one ends). */
+  private readonly groupEnds: Int32Array;
+  private readonly validFrom: Float64Array;
+  private readonly recordedAt: Float64Array;
+  /** +Infinity for a version never superseded. */
+  private readonly supersededAt: Float64Array;
 
   constructor(
     readonly planId: string,
     rows: FactVersion[],
   ) {
-    // A server may hold a million of these: the same subject, kind, date or recording instant
-    // recurs across thousands of rows, so keep one copy of each (fewer objects for the GC to trace).
+    // The same subject, kind, date or recording instant recurs across thousands of rows, so keep
+    // one copy of each (fewer objects for the GC to trace).
     const seen = new Map<string, string>();
     const one = (text: string) => {
       const kept = seen.get(text);
@@ -48,53 +70,77 @@ export class PlanTimeline {
     };
     const byKey = new Map<string, FactVersion[]>();
     for (const row of rows) {
-      // A fresh object of one shape (value included from the start): the read loop then touches a
-      // single hidden class, not one per way a row arrived.
+      // A fresh object of one shape (value included from the start), whatever way the row arrived.
       const version: FactVersion = {
         subject: one(row.subject),
         kind: one(row.kind),
         key: one(row.key),
-        payload: row.payload,
+        // Parsed (and frozen) now rather than on first use: a lazily parsed version cost a read
+        // ~1.5 µs the first time it came into force, and the text is let go.
+        payload: '',
         validFrom: one(row.validFrom),
         validKey: row.validKey,
         recordedAt: one(row.recordedAt),
         supersededAt: row.supersededAt === null ? null : one(row.supersededAt),
-        value: undefined,
+        value: deepFreeze(JSON.parse(row.payload)),
+        merged: undefined,
       };
       const id = `${version.subject}\u0000${version.kind}\u0000${version.key}`;
       const group = byKey.get(id);
       if (group) group.push(version);
       else byKey.set(id, [version]);
     }
-    this.groups = [...byKey.values()];
-    for (const group of this.groups) group.sort((a, b) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0));
+    this.versions = new Array<FactVersion>(rows.length);
+    this.groupEnds = new Int32Array(byKey.size);
+    this.validFrom = new Float64Array(rows.length);
+    this.recordedAt = new Float64Array(rows.length);
+    this.supersededAt = new Float64Array(rows.length);
+    let slot = 0;
+    let g = 0;
+    // Groups of the same subject side by side: an action's facts in force then come out together.
+    const groups = [...byKey.values()].sort((a, b) => (a[0].subject < b[0].subject ? -1 : a[0].subject > b[0].subject ? 1 : 0));
+    for (const group of groups) {
+      group.sort((a, b) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0));
+      for (const version of group) {
+        this.versions[slot] = version;
+        this.validFrom[slot] = instant(version.validFrom);
+        this.recordedAt[slot] = instant(version.recordedAt);
+        this.supersededAt[slot] = version.supersededAt === null ? Infinity : instant(version.supersededAt);
+        slot += 1;
+      }
+      this.groupEnds[g++] = slot;
+    }
   }
 
   get factCount(): number {
-    return this.groups.reduce((sum, group) => sum + group.length, 0);
+    return this.versions.length;
   }
 
   factsInForce(asOf: string, knownAt: string): FactInForce[] {
+    const asOfMs = instant(asOf);
+    const knownAtMs = instant(knownAt);
+    const { versions, groupEnds, validFrom, recordedAt, supersededAt } = this;
     const inForce: FactInForce[] = [];
-    for (const group of this.groups) {
+    let start = 0;
+    for (let g = 0; g < groupEnds.length; g++) {
+      const end = groupEnds[g];
       // The last version effective by asOf (validKey begins with validFrom, so the group is in validFrom order too)…
-      let low = 0;
-      let high = group.length;
+      let low = start;
+      let high = end;
       while (low < high) {
         const middle = (low + high) >>> 1;
-        if (group[middle].validFrom <= asOf) low = middle + 1;
+        if (validFrom[middle] <= asOfMs) low = middle + 1;
         else high = middle;
       }
       // …then back to the latest one that was on record at knownAt and not superseded by then.
-      for (let i = low - 1; i >= 0; i--) {
-        const version = group[i];
-        if (version.recordedAt <= knownAt && (version.supersededAt === null || version.supersededAt > knownAt)) {
-          // The version itself, its payload parsed once: no copy per read.
-          if (version.value === undefined) version.value = deepFreeze(JSON.parse(version.payload));
-          inForce.push(version);
+      for (let i = low - 1; i >= start; i--) {
+        if (recordedAt[i] <= knownAtMs && supersededAt[i] > knownAtMs) {
+          // The version itself, parsed when loaded: no copy, no parse per read.
+          inForce.push(versions[i]);
           break;
         }
       }
+      start = end;
     }
     return inForce;
   }
