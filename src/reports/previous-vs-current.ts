@@ -1,4 +1,4 @@
-import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { PlanRatings } from '../projections/plan-snapshot/plan-snapshot';
 import { ColumnHeading } from './rag-summary';
 import { isDelayed } from './report-codes';
 
@@ -26,9 +26,9 @@ export interface PreviousVsCurrent {
 }
 
 /** The seed's section 2 tables: per priority, what moved between the two dates, and what is still red or amber. */
-export function previousVsCurrent(previous: PlanSnapshot, current: PlanSnapshot, labels: [string, string]): PreviousVsCurrent {
+export function previousVsCurrent(previous: PlanRatings, current: PlanRatings, labels: [string, string]): PreviousVsCurrent {
   const before = new Map(previous.actions.map((a) => [a.streamId, a]));
-  const change = (action: ActionSnapshot): ActionChange => ({
+  const change = (action: PlanRatings['actions'][number]): ActionChange => ({
     reference: action.reference,
     ...(action.ofstedReference ? { ofstedReference: action.ofstedReference } : {}),
     title: action.title,

@@ -1,5 +1,5 @@
 import { ragCodesInOrder } from './report-codes';
-import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { PlanRatings } from '../projections/plan-snapshot/plan-snapshot';
 
 export interface RagSummaryRow {
   priority: number;
@@ -26,9 +26,9 @@ export interface ColumnHeading {
   knownAt: string;
 }
 
-export function ragSummary(first: PlanSnapshot, second: PlanSnapshot, labels: [string, string]): RagSummary {
+export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [string, string]): RagSummary {
   const codes = ragCodesInOrder(second.scale);
-  const tally = (actions: ActionSnapshot[], priority: number) => {
+  const tally = (actions: PlanRatings['actions'], priority: number) => {
     const counts: Record<string, number> = Object.fromEntries(codes.map((c) => [c.code, 0]));
     let unrated = 0;
     for (const action of actions) {

@@ -203,6 +203,11 @@ describe('property: read models answer every report exactly as a replay of the r
             overdue: overdue(b),
           });
           expect(reports(earlierModels, fromModels)).toEqual(reports(earlierReplay, fromReplay));
+          // The ratings-only reading the comparison reports use (evidence and milestones not searched) gives the same tables.
+          const ratingsEarlier = (await reader.ratingsAsAt(planId, earlier, knownAt))!;
+          const ratingsNow = (await reader.ratingsAsAt(planId, asOf, knownAt))!;
+          expect(ragSummary(ratingsEarlier, ratingsNow, ['Previous', 'Current'])).toEqual(ragSummary(earlierReplay, fromReplay, ['Previous', 'Current']));
+          expect(previousVsCurrent(ratingsEarlier, ratingsNow, ['Previous', 'Current'])).toEqual(previousVsCurrent(earlierReplay, fromReplay, ['Previous', 'Current']));
         }
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 100), endOnFailure: true },

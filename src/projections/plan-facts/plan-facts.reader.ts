@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { planStreamId } from '../../domain/identifiers';
-import { PlanSnapshot } from '../plan-snapshot/plan-snapshot';
+import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { PlanTimelines } from './plan-timelines';
 import { snapshotFromFacts } from './snapshot-from-facts';
+
+/** The kinds of fact about evidence and milestones, which no rating report reads. */
+const NOT_RATINGS: ReadonlySet<string> = new Set(['evidence', 'evidence-review', 'evidence-redaction', 'milestone', 'milestone-status']);
 
 /**
  * Reads the plan as at (asOf, knownAt) from plan_facts: per (subject, kind, key),
@@ -22,6 +25,13 @@ export class PlanFactsReader {
     const timeline = await this.timelines.timelineOf(planId);
     if (!timeline) return undefined;
     return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt), asOf, knownAt);
+  }
+
+  /** The same without evidence and milestones, for the reports that compare ratings (their facts are not even searched). */
+  async ratingsAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanRatings | undefined> {
+    const timeline = await this.timelines.timelineOf(planId);
+    if (!timeline) return undefined;
+    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt, NOT_RATINGS), asOf, knownAt);
   }
 
   /** Every plan known at knownAt, for listings. */

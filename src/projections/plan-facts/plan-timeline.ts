@@ -54,6 +54,9 @@ export class PlanTimeline {
   private readonly recordedAt: Float64Array;
   /** +Infinity for a version never superseded. */
   private readonly supersededAt: Float64Array;
+  /** Each group's kind, as an index into `kinds`, so a reader can pass over kinds it does not need without touching a version. */
+  private readonly groupKinds: Uint8Array;
+  private readonly kinds: string[] = [];
 
   constructor(
     readonly planId: string,
@@ -92,6 +95,7 @@ export class PlanTimeline {
     }
     this.versions = new Array<FactVersion>(rows.length);
     this.groupEnds = new Int32Array(byKey.size);
+    this.groupKinds = new Uint8Array(byKey.size);
     this.validFrom = new Float64Array(rows.length);
     this.recordedAt = new Float64Array(rows.length);
     this.supersededAt = new Float64Array(rows.length);
@@ -108,6 +112,9 @@ export class PlanTimeline {
         this.supersededAt[slot] = version.supersededAt === null ? Infinity : instant(version.supersededAt);
         slot += 1;
       }
+      let kind = this.kinds.indexOf(group[0].kind);
+      if (kind < 0) kind = this.kinds.push(group[0].kind) - 1;
+      this.groupKinds[g] = kind;
       this.groupEnds[g++] = slot;
     }
   }
@@ -116,14 +123,20 @@ export class PlanTimeline {
     return this.versions.length;
   }
 
-  factsInForce(asOf: string, knownAt: string): FactInForce[] {
+  /** The facts in force at (asOf, knownAt); with `leaveOut`, none of those kinds. */
+  factsInForce(asOf: string, knownAt: string, leaveOut?: ReadonlySet<string>): FactInForce[] {
     const asOfMs = instant(asOf);
     const knownAtMs = instant(knownAt);
-    const { versions, groupEnds, validFrom, recordedAt, supersededAt } = this;
+    const { versions, groupEnds, groupKinds, validFrom, recordedAt, supersededAt } = this;
+    const skipped = this.kinds.map((kind) => leaveOut?.has(kind) ?? false);
     const inForce: FactInForce[] = [];
     let start = 0;
     for (let g = 0; g < groupEnds.length; g++) {
       const end = groupEnds[g];
+      if (skipped[groupKinds[g]]) {
+        start = end;
+        continue;
+      }
       // The last version effective by asOf (validKey begins with validFrom, so the group is in validFrom order too)…
       let low = start;
       let high = end;

@@ -22,6 +22,15 @@ export interface PlanSnapshot {
   actions: ActionSnapshot[];
 }
 
+/**
+ * The plan as at a date without its evidence and milestones: all that the RAG
+ * summary and the Previous vs Current tables read, at well under half the work of
+ * the whole plan (evidence items and milestones are most of a plan's facts).
+ */
+export interface PlanRatings extends Omit<PlanSnapshot, 'actions'> {
+  actions: Omit<ActionSnapshot, 'evidence' | 'milestones'>[];
+}
+
 export interface PrioritySnapshot {
   number: number;
   title: string;

@@ -27,7 +27,7 @@ async function twoDates(plans: PlanSnapshots, query: { planId: string; from: str
   const { knownAt } = readClocks(undefined, query.knownAt);
   const from = await plans.resolveDate(query.planId, query.from, 'from', knownAt);
   const to = await plans.resolveDate(query.planId, query.to, 'to', knownAt);
-  const [first, second] = await Promise.all([plans.at(query.planId, from.asOf, knownAt), plans.at(query.planId, to.asOf, knownAt)]);
+  const [first, second] = await Promise.all([plans.ratingsAt(query.planId, from.asOf, knownAt), plans.ratingsAt(query.planId, to.asOf, knownAt)]);
   return { first, second, labels: [from.label, to.label] as [string, string] };
 }
 

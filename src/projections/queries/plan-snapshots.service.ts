@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { NotFound } from '../../domain/errors';
 import { readClocks, reportInstant } from '../../reports/report-time';
 import { PlanFactsReader } from '../plan-facts/plan-facts.reader';
-import { PlanSnapshot } from '../plan-snapshot/plan-snapshot';
+import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
+
+const noPlan = (planId: string, asOf: string, knownAt: string) =>
+  new NotFound(`No plan ${planId} was on record at ${knownAt.slice(0, 10)} effective ${asOf.slice(0, 10)}; check the plan id and the dates`);
 
 /** The plan as at a date, for query handlers: dates may be given as reporting-point labels ("Nov 16"). */
 @Injectable()
@@ -11,7 +14,14 @@ export class PlanSnapshots {
 
   async at(planId: string, asOf: string, knownAt: string): Promise<PlanSnapshot> {
     const plan = await this.reader.planAsAt(planId, asOf, knownAt);
-    if (!plan) throw new NotFound(`No plan ${planId} was on record at ${knownAt.slice(0, 10)} effective ${asOf.slice(0, 10)}; check the plan id and the dates`);
+    if (!plan) throw noPlan(planId, asOf, knownAt);
+    return plan;
+  }
+
+  /** The plan's ratings as at a date (no evidence or milestones): for the reports that compare two dates. */
+  async ratingsAt(planId: string, asOf: string, knownAt: string): Promise<PlanRatings> {
+    const plan = await this.reader.ratingsAsAt(planId, asOf, knownAt);
+    if (!plan) throw noPlan(planId, asOf, knownAt);
     return plan;
   }
 
