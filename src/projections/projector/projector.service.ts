@@ -10,6 +10,12 @@ import { preparedOn } from '../read-models-connection';
 const PROJECTION = 'plan-facts';
 const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const BATCH = 500;
+/**
+ * Events per transaction in a rebuild. Small enough that a page's envelopes and facts die
+ * young: with 5,000 they outlived V8's young generation, were promoted, and the old space
+ * grew with the log (peak RSS 330 MB over 1.05M events, 187 MB with 1,000, and no slower).
+ */
+const REBUILD_PAGE = 1000;
 
 export interface ProjectionLag {
   checkpoint: number;
@@ -102,7 +108,7 @@ export class Projector {
     let count = 0;
     try {
       for (let after = 0; ; ) {
-        const page = await this.store.readAll({ after, limit: 5000 });
+        const page = await this.store.readAll({ after, limit: REBUILD_PAGE });
         if (page.length === 0) break;
         await this.apply(page);
         count += page.length;
