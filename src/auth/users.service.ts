@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { InvalidInput, RuleBroken } from '../domain/errors';
 import { isRole, ROLES } from '../domain/roles';
 import { ActorRef } from '../domain/roles';
+import { preparedOn } from '../prepared-statements';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './passwords';
 import { Session } from './session.entity';
@@ -13,6 +14,16 @@ import { User } from './user.entity';
 export const AUTH_CONNECTION = 'auth';
 const SESSION_HOURS = 8;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+type Caller = Pick<User, 'id' | 'role' | 'plans'>;
+/** The user behind a token that is not revoked. */
+const userOfToken = preparedOn<[string], Caller>(
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans FROM api_tokens JOIN users ON users.id = api_tokens.userId WHERE api_tokens.tokenHash = ? AND api_tokens.revokedAt IS NULL',
+);
+/** The user behind a session that has not expired (expiresAt at or after now, as before). */
+const userOfSession = preparedOn<[string, string], Caller>(
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans FROM sessions JOIN users ON users.id = sessions.userId WHERE sessions.idHash = ? AND sessions.expiresAt >= ?',
+);
 
 /** Users, their API tokens and browser sessions: who the caller is, so the actor on each event is never taken from a request body. */
 @Injectable()
@@ -42,9 +53,10 @@ export class UsersService {
     return token;
   }
 
+  /** Asked on every API request: one prepared statement, not two repository look-ups (~0.2 ms of TypeORM per request). */
   async callerForToken(token: string): Promise<ActorRef | undefined> {
-    const found = await this.db.getRepository(ApiToken).findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
-    return found ? this.actor(found.userId) : undefined;
+    const user = userOfToken(this.db).get(sha256(token));
+    return user ? callerOf(user) : undefined;
   }
 
   /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). */
@@ -57,21 +69,15 @@ export class UsersService {
   }
 
   async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
-    const session = await this.db.getRepository(Session).findOneBy({ idHash: sha256(sessionId) });
-    if (!session || session.expiresAt < new Date().toISOString()) return undefined;
-    return this.actor(session.userId);
+    const user = userOfSession(this.db).get(sha256(sessionId), new Date().toISOString());
+    return user ? callerOf(user) : undefined;
   }
 
   async signOut(sessionId: string): Promise<void> {
     await this.db.getRepository(Session).delete({ idHash: sha256(sessionId) });
   }
-
-  private async actor(userId: string): Promise<ActorRef | undefined> {
-    const user = await this.db.getRepository(User).findOneBy({ id: userId });
-    return user ? callerOf(user) : undefined;
-  }
 }
 
-function callerOf(user: User): ActorRef {
+function callerOf(user: Caller): ActorRef {
   return { id: user.id, role: user.role, ...(user.plans !== null && user.plans !== undefined ? { plans: user.plans.split(',').filter(Boolean) } : {}) };
 }

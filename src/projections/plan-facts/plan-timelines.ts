@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { Projector } from '../projector/projector.service';
-import { preparedOn } from '../read-models-connection';
+import { preparedOn } from '../../prepared-statements';
 import { FactVersion, PlanTimeline } from './plan-timeline';
 
 const factAfter = preparedOn<[string, number], number>('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', { pluck: true });

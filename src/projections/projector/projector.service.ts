@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore, SubscriptionHandle } from '../../event-store/e
 import { projectPlanFacts } from '../plan-facts/plan-facts.projection';
 import { PlanFact } from '../plan-facts/plan-fact.entity';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity';
-import { preparedOn } from '../read-models-connection';
+import { preparedOn } from '../../prepared-statements';
 
 const PROJECTION = 'plan-facts';
 const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });

@@ -2,16 +2,16 @@ import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 
 /**
- * The better-sqlite3 connection under the read models' TypeORM DataSource, for the
- * few statements run on every read: through dataSource.query a one-row SELECT
- * costs ~0.1 ms of TypeORM's own work, as much as the rest of an as-of read;
- * prepared once on the connection it costs a few microseconds. Same connection,
- * so the same view of the file as every TypeORM query.
+ * The better-sqlite3 connection under a TypeORM DataSource (the read models, the
+ * users), for the few statements run on every request: through dataSource.query or
+ * a repository a one-row SELECT costs ~0.1 ms of TypeORM's own work, as much as the
+ * rest of an as-of read; prepared once on the connection it costs a few
+ * microseconds. Same connection, so the same view of the file as every TypeORM query.
  */
-export function readModelsConnection(dataSource: DataSource): Database {
-  if (dataSource.driver.options.type !== 'better-sqlite3') throw new Error(`the read models are SQLite through better-sqlite3, not ${dataSource.driver.options.type}`);
+export function sqliteConnection(dataSource: DataSource): Database {
+  if (dataSource.driver.options.type !== 'better-sqlite3') throw new Error(`expected SQLite through better-sqlite3, not ${dataSource.driver.options.type}`);
   const connection = (dataSource.driver as unknown as { databaseConnection?: Database }).databaseConnection;
-  if (!connection) throw new Error('the read models database is not open');
+  if (!connection) throw new Error(`the database ${String(dataSource.options.database)} is not open`);
   return connection;
 }
 
@@ -19,7 +19,7 @@ export function readModelsConnection(dataSource: DataSource): Database {
 export function preparedOn<P extends unknown[], R>(sql: string, options: { pluck?: boolean } = {}): (dataSource: DataSource) => Statement<P, R> {
   const cache = new WeakMap<Database, Statement<P, R>>();
   return (dataSource) => {
-    const connection = readModelsConnection(dataSource);
+    const connection = sqliteConnection(dataSource);
     let statement = cache.get(connection);
     if (!statement) {
       statement = connection.prepare<P, R>(sql);
