@@ -1,5 +1,4 @@
 import { renderCsv } from './csv';
-import { renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { ReportDocument } from './report-tables';
@@ -33,6 +32,7 @@ export async function renderReport(format: ReportFormat, data: unknown, doc: Rep
     case 'html':
       return Buffer.from(renderHtml(doc));
     case 'docx':
-      return renderDocx(doc);
+      // Loaded on the first Word export rather than with the app (the docx library is ~7 MB of heap).
+      return (await import('./docx')).renderDocx(doc);
   }
 }
