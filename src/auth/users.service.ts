@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InvalidInput, RuleBroken } from '../domain/errors';
 import { isRole, ROLES } from '../domain/roles';
 import { ActorRef } from '../domain/roles';
+import { sha256 } from '../event-store/hashing';
 import { preparedOn } from '../prepared-statements';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, verifyPassword } from './passwords';
@@ -13,7 +14,6 @@ import { User } from './user.entity';
 
 export const AUTH_CONNECTION = 'auth';
 const SESSION_HOURS = 8;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 type Caller = Pick<User, 'id' | 'role' | 'plans'>;
 /** The user behind a token that is not revoked. */

@@ -22,16 +22,18 @@ export class PlanFactsReader {
   ) {}
 
   async planAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanSnapshot | undefined> {
-    const timeline = await this.timelines.timelineOf(planId);
-    if (!timeline) return undefined;
-    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt), asOf, knownAt);
+    return this.assemble(planId, asOf, knownAt);
   }
 
   /** The same without evidence and milestones, for the reports that compare ratings (their facts are not even searched). */
   async ratingsAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanRatings | undefined> {
+    return this.assemble(planId, asOf, knownAt, NOT_RATINGS);
+  }
+
+  private async assemble(planId: string, asOf: string, knownAt: string, leaveOut?: ReadonlySet<string>): Promise<PlanSnapshot | undefined> {
     const timeline = await this.timelines.timelineOf(planId);
     if (!timeline) return undefined;
-    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt, NOT_RATINGS), asOf, knownAt);
+    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt, leaveOut), asOf, knownAt);
   }
 
   /** Every plan known at knownAt, for listings. */

@@ -1,19 +1,15 @@
-import { FactInForce, Merged } from './snapshot-from-facts';
+import { FactInForce } from './snapshot-from-facts';
 
-/** One version of one (subject, kind, key): a row of plan_facts. */
+/** One version of one (subject, kind, key): a row of plan_facts, as read. */
 export interface FactVersion {
   subject: string;
   kind: string;
   key: string;
-  /** The JSON text as read from plan_facts; '' once the timeline has parsed it into `value`. */
   payload: string;
   validFrom: string;
   validKey: string;
   recordedAt: string;
   supersededAt: string | null;
-  /** The payload, parsed and frozen (when the plan's timeline is loaded; the text is then let go). */
-  value?: unknown;
-  merged?: Merged;
 }
 
 /** Freeze a parsed payload all the way down: snapshots share it, so nothing may change it. */
@@ -46,8 +42,8 @@ function instant(text: string): number {
  * Only the versions in force are touched as objects.
  */
 export class PlanTimeline {
-  /** Every version, group after group, each group in effective order. */
-  private readonly versions: FactVersion[];
+  /** Every version, group after group, each group in effective order; its clocks are in the arrays below. */
+  private readonly versions: FactInForce[];
   /** Where each group ends in `versions` (it starts where the previous one ends). */
   private readonly groupEnds: Int32Array;
   private readonly validFrom: Float64Array;
@@ -62,8 +58,8 @@ export class PlanTimeline {
     readonly planId: string,
     rows: FactVersion[],
   ) {
-    // The same subject, kind, date or recording instant recurs across thousands of rows, so keep
-    // one copy of each (fewer objects for the GC to trace).
+    // The same subject, kind or date recurs across thousands of rows, so keep one copy of each
+    // (fewer objects for the GC to trace).
     const seen = new Map<string, string>();
     const one = (text: string) => {
       const kept = seen.get(text);
@@ -71,10 +67,10 @@ export class PlanTimeline {
       seen.set(text, text);
       return text;
     };
-    const byKey = new Map<string, FactVersion[]>();
+    const byKey = new Map<string, { fact: FactInForce; row: FactVersion }[]>();
     for (const row of rows) {
       // A fresh object of one shape (value included from the start), whatever way the row arrived.
-      const version: FactVersion = {
+      const fact: FactInForce = {
         subject: one(row.subject),
         kind: one(row.kind),
         key: one(row.key),
@@ -83,17 +79,15 @@ export class PlanTimeline {
         payload: '',
         validFrom: one(row.validFrom),
         validKey: row.validKey,
-        recordedAt: one(row.recordedAt),
-        supersededAt: row.supersededAt === null ? null : one(row.supersededAt),
         value: deepFreeze(JSON.parse(row.payload)),
         merged: undefined,
       };
-      const id = `${version.subject}\u0000${version.kind}\u0000${version.key}`;
+      const id = `${fact.subject}\u0000${fact.kind}\u0000${fact.key}`;
       const group = byKey.get(id);
-      if (group) group.push(version);
-      else byKey.set(id, [version]);
+      if (group) group.push({ fact, row });
+      else byKey.set(id, [{ fact, row }]);
     }
-    this.versions = new Array<FactVersion>(rows.length);
+    this.versions = new Array<FactInForce>(rows.length);
     this.groupEnds = new Int32Array(byKey.size);
     this.groupKinds = new Uint8Array(byKey.size);
     this.validFrom = new Float64Array(rows.length);
@@ -102,18 +96,19 @@ export class PlanTimeline {
     let slot = 0;
     let g = 0;
     // Groups of the same subject side by side: an action's facts in force then come out together.
-    const groups = [...byKey.values()].sort((a, b) => (a[0].subject < b[0].subject ? -1 : a[0].subject > b[0].subject ? 1 : 0));
-    for (const group of groups) {
-      group.sort((a, b) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0));
-      for (const version of group) {
-        this.versions[slot] = version;
-        this.validFrom[slot] = instant(version.validFrom);
-        this.recordedAt[slot] = instant(version.recordedAt);
-        this.supersededAt[slot] = version.supersededAt === null ? Infinity : instant(version.supersededAt);
+    const bySubject = (a: { fact: FactInForce }[], b: { fact: FactInForce }[]) => (a[0].fact.subject < b[0].fact.subject ? -1 : a[0].fact.subject > b[0].fact.subject ? 1 : 0);
+    for (const group of [...byKey.values()].sort(bySubject)) {
+      group.sort((a, b) => (a.row.validKey < b.row.validKey ? -1 : a.row.validKey > b.row.validKey ? 1 : 0));
+      for (const { fact, row } of group) {
+        this.versions[slot] = fact;
+        this.validFrom[slot] = instant(row.validFrom);
+        this.recordedAt[slot] = instant(row.recordedAt);
+        this.supersededAt[slot] = row.supersededAt === null ? Infinity : instant(row.supersededAt);
         slot += 1;
       }
-      let kind = this.kinds.indexOf(group[0].kind);
-      if (kind < 0) kind = this.kinds.push(group[0].kind) - 1;
+      const kindName = group[0].fact.kind;
+      let kind = this.kinds.indexOf(kindName);
+      if (kind < 0) kind = this.kinds.push(kindName) - 1;
       this.groupKinds[g] = kind;
       this.groupEnds[g++] = slot;
     }
