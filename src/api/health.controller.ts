@@ -2,6 +2,7 @@ import { Public } from '../auth/public.decorator';
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Projector } from '../projections/projector/projector.service';
+import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 
 @Public()
 @Controller('api/health')
@@ -9,13 +10,20 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projector: Projector,
+    private readonly timelines: PlanTimelines,
   ) {}
 
-  /** Liveness, the size of the log, and how far the read models are behind it. */
+  /** Liveness, the size of the log, how far the read models are behind it, and how much of the plans' history is in memory. */
   @Get()
   async health() {
     const lag = await this.projector.lag();
-    return { status: 'ok', eventStore: this.store.kind, headPosition: lag.head, projection: { checkpoint: lag.checkpoint, behind: lag.behind } };
+    return {
+      status: 'ok',
+      eventStore: this.store.kind,
+      headPosition: lag.head,
+      projection: { checkpoint: lag.checkpoint, behind: lag.behind },
+      timelines: this.timelines.size,
+    };
   }
 
   /**

@@ -57,4 +57,20 @@ describe('the in-memory plan timelines', () => {
     }).toThrow(TypeError);
     expect(await ratingOf32(server)).toBe('DG');
   });
+
+  it('loads a plan once when readers (or the preload) ask for it at the same time, and counts its facts once', async () => {
+    // A fresh application: nothing in memory yet.
+    const restarted = await commandHarness('timelines-restarted', server.database.dir);
+    try {
+      const timelines = restarted.get(PlanTimelines);
+      expect(timelines.size).toEqual({ plans: 0, facts: 0, preload: 'not started' });
+      const [first, second] = await Promise.all([timelines.timelineOf('sunderland-2017'), timelines.timelineOf('sunderland-2017')]);
+      expect(second).toBe(first);
+      expect(timelines.size).toEqual({ plans: 1, facts: first!.factCount, preload: 'not started' });
+      await Promise.all([timelines.warm(), timelines.timelineOf('sunderland-2017')]);
+      expect(timelines.size).toEqual({ plans: 1, facts: first!.factCount, preload: 'done' });
+    } finally {
+      await restarted.close();
+    }
+  });
 });

@@ -25,7 +25,10 @@ interface Entry {
 @Injectable()
 export class PlanTimelines {
   private readonly entries = new Map<string, Entry>();
+  /** Loads under way, so two readers of a plan not yet in memory (or a reader and the preload) share one. */
+  private readonly loading = new Map<string, Promise<PlanTimeline | undefined>>();
   private facts = 0;
+  private preload: 'not started' | 'loading' | 'done' = 'not started';
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,12 +47,22 @@ export class PlanTimelines {
       return entry.timeline;
     }
     if (entry) this.forget(planId);
+    const under = this.loading.get(planId);
+    if (under) return under;
+    const load = this.load(planId, checkpoint).finally(() => this.loading.delete(planId));
+    this.loading.set(planId, load);
+    return load;
+  }
+
+  private async load(planId: string, checkpoint: number): Promise<PlanTimeline | undefined> {
     const rows: FactVersion[] = await this.dataSource.query(
       'SELECT subject, kind, key, payload, validFrom, validKey, recordedAt, supersededAt FROM plan_facts WHERE planId = ?',
       [planId],
     );
     if (rows.length === 0) return undefined;
     const timeline = new PlanTimeline(planId, rows);
+    // Whatever was held meanwhile is replaced, and no longer counted against the budget.
+    this.forget(planId);
     this.entries.set(planId, { timeline, upTo: checkpoint });
     this.facts += rows.length;
     for (const [oldest] of this.entries) {
@@ -65,20 +78,29 @@ export class PlanTimelines {
    * them, so requests are served meanwhile.
    */
   async warm(): Promise<number> {
-    const plans: { planId: string }[] = await this.dataSource.query("SELECT DISTINCT planId FROM plan_facts WHERE kind = 'plan'");
-    let loaded = 0;
-    for (const { planId } of plans) {
-      if (this.facts >= this.config.timelineCacheFacts) break;
-      await this.timelineOf(planId);
-      loaded += 1;
-      await new Promise((resolve) => setImmediate(resolve));
+    this.preload = 'loading';
+    try {
+      const plans: { planId: string }[] = await this.dataSource.query("SELECT DISTINCT planId FROM plan_facts WHERE kind = 'plan'");
+      let loaded = 0;
+      for (const { planId } of plans) {
+        if (this.facts >= this.config.timelineCacheFacts) break;
+        await this.timelineOf(planId);
+        loaded += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return loaded;
+    } finally {
+      this.preload = 'done';
     }
-    return loaded;
   }
 
-  /** What is held, for the health page and the benchmark. */
-  get size(): { plans: number; facts: number } {
-    return { plans: this.entries.size, facts: this.facts };
+  /**
+   * What is held, for the health page and the benchmark. While `preload` is 'loading'
+   * reads are answered but compete with the loading for the CPU, so a load test waits
+   * for 'done' to measure the server as it runs from then on.
+   */
+  get size(): { plans: number; facts: number; preload: 'not started' | 'loading' | 'done' } {
+    return { plans: this.entries.size, facts: this.facts, preload: this.preload };
   }
 
   private forget(planId: string): void {
