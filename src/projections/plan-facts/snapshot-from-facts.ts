@@ -4,7 +4,7 @@ import { RagScale } from '../../domain/rag-scale';
 import {
   ActionSnapshot,
   CompletionSnapshot,
-  displayCodeOf,
+  displayCodes,
   EvidenceSnapshot,
   MilestoneSnapshot,
   PlanSnapshot,
@@ -29,26 +29,43 @@ export interface FactInForce {
 // `any`: each kind's payload has its own shape, named where it is used.
 const valueOf = (fact: FactInForce): any => (fact.value !== undefined ? fact.value : JSON.parse(fact.payload));
 
-/** An action's facts in force, by kind. */
+/**
+ * An action's facts in force, by kind. Every field is set from the start (one shape for
+ * every action), and a list only once it has a fact: a ratings-only read never fills the
+ * evidence and milestone ones.
+ */
 interface ActionFacts {
   subject: string;
-  added?: FactInForce;
-  lifecycle?: FactInForce;
-  rating?: FactInForce;
-  details: FactInForce[];
-  evidence: FactInForce[];
-  reviews: FactInForce[];
-  redactions: FactInForce[];
-  milestones: FactInForce[];
-  milestoneStatuses: FactInForce[];
+  added: FactInForce | undefined;
+  lifecycle: FactInForce | undefined;
+  rating: FactInForce | undefined;
+  details: FactInForce[] | undefined;
+  evidence: FactInForce[] | undefined;
+  reviews: FactInForce[] | undefined;
+  redactions: FactInForce[] | undefined;
+  milestones: FactInForce[] | undefined;
+  milestoneStatuses: FactInForce[] | undefined;
 }
+
+const noFactsYet = (subject: string): ActionFacts => ({
+  subject,
+  added: undefined,
+  lifecycle: undefined,
+  rating: undefined,
+  details: undefined,
+  evidence: undefined,
+  reviews: undefined,
+  redactions: undefined,
+  milestones: undefined,
+  milestoneStatuses: undefined,
+});
 
 /** Effective order. validKey is a fixed-width ISO instant and a zero-padded position, so code-unit order is time order. */
 const byValid = (a: FactInForce, b: FactInForce) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0);
 
 /** Facts by key, or nothing when there are none (most actions have no redactions). */
-function keyed(facts: FactInForce[]): Map<string, FactInForce> | undefined {
-  if (facts.length === 0) return undefined;
+function keyed(facts: FactInForce[] | undefined): Map<string, FactInForce> | undefined {
+  if (facts === undefined) return undefined;
   const map = new Map<string, FactInForce>();
   for (const f of facts) map.set(f.key, f);
   return map;
@@ -83,9 +100,89 @@ interface Lifecycle {
   withdrawal?: { withdrawnAt: string; reason?: string; by: Actor };
 }
 
+const OPEN: Lifecycle = Object.freeze({ status: 'open' });
+
+/**
+ * The action as reports show it. Built as one literal with every field named (absent
+ * ones undefined, which JSON leaves out) rather than spread together from its details:
+ * objects spread from varying keys took V8's slow path, and this runs for every action
+ * of every plan read, twice for a report between two dates.
+ */
+function actionSnapshot(streamId: string, of: ActionFacts, added: FactInForce, displayCode: (status: string, rating: RatingSnapshot | undefined) => string): ActionSnapshot {
+  const lifecycle: Lifecycle = of.lifecycle ? valueOf(of.lifecycle) : OPEN;
+  const rating: RatingSnapshot | undefined = of.rating ? valueOf(of.rating) : undefined;
+  const action: ActionSnapshot = {
+    streamId,
+    reference: undefined as unknown as string,
+    priorityNumber: undefined as unknown as number,
+    ofstedReference: undefined,
+    title: undefined as unknown as string,
+    successMeasures: undefined,
+    lead: undefined,
+    dueDate: undefined,
+    addedAt: added.validFrom,
+    status: lifecycle.status,
+    rating,
+    displayCode: displayCode(lifecycle.status, rating),
+    evidence: of.evidence ? evidenceOf(of) : [],
+    milestones: of.milestones ? milestonesOf(of) : [],
+    completion: lifecycle.completion,
+    withdrawal: lifecycle.withdrawal,
+  };
+  if (of.details) for (const f of of.details) (action as unknown as Record<string, unknown>)[f.key] = valueOf(f);
+  return action;
+}
+
+function evidenceOf(of: ActionFacts): EvidenceSnapshot[] {
+  const reviews = keyed(of.reviews);
+  const redactions = keyed(of.redactions);
+  return of.evidence!.sort(byValid).map((f) => {
+    const review = reviews?.get(f.key);
+    const redaction = redactions?.get(f.key);
+    return merged(f, review, redaction, () => {
+      const redactionValue = redaction && (valueOf(redaction) as EvidenceSnapshot['redaction']);
+      return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(review ? valueOf(review) : {}), ...(redactionValue ? { redaction: redactionValue } : {}) } as EvidenceSnapshot;
+    });
+  });
+}
+
+function milestonesOf(of: ActionFacts): MilestoneSnapshot[] {
+  const statuses = keyed(of.milestoneStatuses);
+  return of.milestones!.sort(byValid).map((f) => {
+    const status = statuses?.get(f.key);
+    return merged(f, status, undefined, () => ({ milestoneId: f.key, ...valueOf(f), status: status ? (valueOf(status) as string) : '' }) as MilestoneSnapshot);
+  });
+}
+
 /** Assemble the snapshot from the facts in force. Pure, so it is tested against the replay oracle directly. */
 export function snapshotFromFacts(planId: string, subject: string, facts: FactInForce[], asOf: string, knownAt: string): PlanSnapshot | undefined {
-  const planFacts = facts.filter((f) => f.subject === subject);
+  // One pass over the facts sorts them by action and kind: this runs for every action of every plan read.
+  const planFacts: FactInForce[] = [];
+  const byAction = new Map<string, ActionFacts>();
+  let current: ActionFacts | undefined;
+  for (const f of facts) {
+    if (f.subject === subject) {
+      planFacts.push(f);
+      continue;
+    }
+    // Facts usually arrive an action at a time (a plan's timeline keeps them so): look up only on a change of action.
+    if (current === undefined || current.subject !== f.subject) current = byAction.get(f.subject);
+    if (!current) {
+      current = noFactsYet(f.subject);
+      byAction.set(f.subject, current);
+    }
+    switch (f.kind) {
+      case 'added': current.added ??= f; break;
+      case 'detail': (current.details ??= []).push(f); break;
+      case 'lifecycle': current.lifecycle ??= f; break;
+      case 'rating': current.rating ??= f; break;
+      case 'evidence': (current.evidence ??= []).push(f); break;
+      case 'evidence-review': (current.reviews ??= []).push(f); break;
+      case 'evidence-redaction': (current.redactions ??= []).push(f); break;
+      case 'milestone': (current.milestones ??= []).push(f); break;
+      case 'milestone-status': (current.milestoneStatuses ??= []).push(f); break;
+    }
+  }
   const created = planFacts.find((f) => f.kind === 'plan');
   if (!created) return undefined;
   const plan = valueOf(created) as PlanCreated['data'];
@@ -105,67 +202,9 @@ export function snapshotFromFacts(planId: string, subject: string, facts: FactIn
     .sort(byValid)
     .map((f) => ({ label: f.key, date: valueOf(f) as string }));
 
-  // One pass over the facts sorts them by action and kind: this runs for every action of every plan read.
-  const byAction = new Map<string, ActionFacts>();
-  let current: ActionFacts | undefined;
-  for (const f of facts) {
-    if (f.subject === subject) continue;
-    // Facts usually arrive an action at a time (a plan's timeline keeps them so): look up only on a change of action.
-    if (current === undefined || current.subject !== f.subject) current = byAction.get(f.subject);
-    if (!current) {
-      current = { subject: f.subject, details: [], reviews: [], redactions: [], evidence: [], milestones: [], milestoneStatuses: [] };
-      byAction.set(f.subject, current);
-    }
-    switch (f.kind) {
-      case 'added': current.added ??= f; break;
-      case 'detail': current.details.push(f); break;
-      case 'lifecycle': current.lifecycle ??= f; break;
-      case 'rating': current.rating ??= f; break;
-      case 'evidence': current.evidence.push(f); break;
-      case 'evidence-review': current.reviews.push(f); break;
-      case 'evidence-redaction': current.redactions.push(f); break;
-      case 'milestone': current.milestones.push(f); break;
-      case 'milestone-status': current.milestoneStatuses.push(f); break;
-    }
-  }
+  const displayCode = displayCodes(scale);
   const actions: ActionSnapshot[] = [];
-  for (const [streamId, of] of byAction) {
-    const added = of.added;
-    if (!added) continue;
-    const details: Record<string, unknown> = {};
-    for (const f of of.details) details[f.key] = valueOf(f);
-    const lifecycle: Lifecycle = of.lifecycle ? valueOf(of.lifecycle) : { status: 'open' };
-    const rating: RatingSnapshot | undefined = of.rating ? valueOf(of.rating) : undefined;
-    const reviews = keyed(of.reviews);
-    const redactions = keyed(of.redactions);
-    const evidence = of.evidence.sort(byValid).map((f) => {
-      const review = reviews?.get(f.key);
-      const redaction = redactions?.get(f.key);
-      return merged(f, review, redaction, () => {
-        const redactionValue = redaction && (valueOf(redaction) as EvidenceSnapshot['redaction']);
-        return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(review ? valueOf(review) : {}), ...(redactionValue ? { redaction: redactionValue } : {}) } as EvidenceSnapshot;
-      });
-    });
-    const statuses = keyed(of.milestoneStatuses);
-    const milestones = of.milestones.sort(byValid).map((f) => {
-      const status = statuses?.get(f.key);
-      return merged(f, status, undefined, () => ({ milestoneId: f.key, ...valueOf(f), status: status ? (valueOf(status) as string) : '' }) as MilestoneSnapshot);
-    });
-    const action = {
-      streamId,
-      ...details,
-      addedAt: added.validFrom,
-      status: lifecycle.status,
-      ...(rating ? { rating } : {}),
-      displayCode: '',
-      evidence,
-      milestones,
-      ...(lifecycle.completion ? { completion: lifecycle.completion } : {}),
-      ...(lifecycle.withdrawal ? { withdrawal: lifecycle.withdrawal } : {}),
-    } as ActionSnapshot;
-    action.displayCode = displayCodeOf(action, scale);
-    actions.push(action);
-  }
+  for (const [streamId, of] of byAction) if (of.added) actions.push(actionSnapshot(streamId, of, of.added, displayCode));
 
   return {
     planId,
