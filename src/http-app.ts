@@ -9,6 +9,10 @@ import { configureWeb } from './web/configure-web';
 export function configureHttp(app: NestExpressApplication): void {
   // The web pages set their own, stricter content security policy (src/web/content-security-policy.ts).
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Express would hash every response body for a weak ETag (SHA-1 over ~190 KB for a whole plan as at
+  // a date). The body is built before the hash either way, so a 304 saves the network, not the work;
+  // writes carry their own ETag, the stream's version (EtagInterceptor), for If-Match.
+  app.set('etag', false);
   configureWeb(app);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
