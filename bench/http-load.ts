@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { UsersService } from '../src/auth/users.service';
@@ -76,7 +77,19 @@ const figures = (result: autocannon.Result, connections: number, seconds: number
 });
 
 /**
- * The real server (`node dist/src/main.js`) on the benchmark's data, on loopback,
+ * Node's options from `npm start` (package.json), so the server measured runs as the README starts it:
+ * its young generation, for one, is set larger there (fewer scavenges under load).
+ */
+function startOptions(): string[] {
+  const root = join(__dirname, '..', '..');
+  const start: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/src/main.js') throw new Error(`npm start is "${start}", not "node [options] dist/src/main.js": say in bench/http-load.ts how to start the server`);
+  return words.slice(1, -1);
+}
+
+/**
+ * The real server (`npm start`: node dist/src/main.js) on the benchmark's data, on loopback,
  * with autocannon as the clients (on the same two cores): action leads rating
  * actions (POST, bearer token, JSON body); inspectors reading Table 1 between two
  * random dates and an action's rating history (GET); and, apart, the whole plan
@@ -96,7 +109,7 @@ export async function measureHttp(
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], { env: benchEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...startOptions(), join(__dirname, '..', 'src', 'main.js')], { env: benchEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const startSeconds = await waitUntilWarm(base, server);
     const random = seededRandom(options.seed);
