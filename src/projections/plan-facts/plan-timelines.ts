@@ -25,8 +25,11 @@ interface Entry {
 @Injectable()
 export class PlanTimelines {
   private readonly entries = new Map<string, Entry>();
-  /** Loads under way, so two readers of a plan not yet in memory (or a reader and the preload) share one. */
-  private readonly loading = new Map<string, Promise<PlanTimeline | undefined>>();
+  /**
+   * Loads under way, so two readers of a plan not yet in memory (or a reader and the preload)
+   * share one, with the checkpoint each was started at.
+   */
+  private readonly loading = new Map<string, { from: number; timeline: Promise<PlanTimeline | undefined> }>();
   private facts = 0;
   private preload: 'not started' | 'loading' | 'done' = 'not started';
 
@@ -47,11 +50,14 @@ export class PlanTimelines {
       return entry.timeline;
     }
     if (entry) this.forget(planId);
+    // Only a load that started at this checkpoint or later is sure to hold everything it covers.
     const under = this.loading.get(planId);
-    if (under) return under;
-    const load = this.load(planId, checkpoint).finally(() => this.loading.delete(planId));
-    this.loading.set(planId, load);
-    return load;
+    if (under && under.from >= checkpoint) return under.timeline;
+    const timeline = this.load(planId, checkpoint).finally(() => {
+      if (this.loading.get(planId)?.timeline === timeline) this.loading.delete(planId);
+    });
+    this.loading.set(planId, { from: checkpoint, timeline });
+    return timeline;
   }
 
   private async load(planId: string, checkpoint: number): Promise<PlanTimeline | undefined> {
@@ -61,6 +67,9 @@ export class PlanTimelines {
     );
     if (rows.length === 0) return undefined;
     const timeline = new PlanTimeline(planId, rows);
+    // A load started later may have finished first: keep the newer one.
+    const held = this.entries.get(planId);
+    if (held && held.upTo > checkpoint) return timeline;
     // Whatever was held meanwhile is replaced, and no longer counted against the budget.
     this.forget(planId);
     this.entries.set(planId, { timeline, upTo: checkpoint });
