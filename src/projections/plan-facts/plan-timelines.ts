@@ -7,6 +7,9 @@ import { FactVersion, PlanTimeline } from './plan-timeline';
 
 const factAfter = preparedOn<[string, number], number>('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', { pluck: true });
 
+/** Whether the server's preload of every plan's timeline has run (see `warm`). */
+type Preload = 'not started' | 'loading' | 'done';
+
 interface Entry {
   timeline: PlanTimeline;
   /** The projection checkpoint this timeline is known to be complete up to. */
@@ -31,7 +34,7 @@ export class PlanTimelines {
    */
   private readonly loading = new Map<string, { from: number; timeline: Promise<PlanTimeline | undefined> }>();
   private facts = 0;
-  private preload: 'not started' | 'loading' | 'done' = 'not started';
+  private preload: Preload = 'not started';
 
   constructor(
     private readonly dataSource: DataSource,
@@ -108,7 +111,7 @@ export class PlanTimelines {
    * reads are answered but compete with the loading for the CPU, so a load test waits
    * for 'done' to measure the server as it runs from then on.
    */
-  get size(): { plans: number; facts: number; preload: 'not started' | 'loading' | 'done' } {
+  get size(): { plans: number; facts: number; preload: Preload } {
     return { plans: this.entries.size, facts: this.facts, preload: this.preload };
   }
 

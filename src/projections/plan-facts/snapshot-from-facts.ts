@@ -124,8 +124,8 @@ function actionSnapshot(streamId: string, of: ActionFacts, added: FactInForce, d
     status: lifecycle.status,
     rating,
     displayCode: displayCode(lifecycle.status, rating),
-    evidence: of.evidence ? evidenceOf(of) : [],
-    milestones: of.milestones ? milestonesOf(of) : [],
+    evidence: of.evidence ? evidenceOf(of.evidence, of.reviews, of.redactions) : [],
+    milestones: of.milestones ? milestonesOf(of.milestones, of.milestoneStatuses) : [],
     completion: lifecycle.completion,
     withdrawal: lifecycle.withdrawal,
   };
@@ -133,10 +133,10 @@ function actionSnapshot(streamId: string, of: ActionFacts, added: FactInForce, d
   return action;
 }
 
-function evidenceOf(of: ActionFacts): EvidenceSnapshot[] {
-  const reviews = keyed(of.reviews);
-  const redactions = keyed(of.redactions);
-  return of.evidence!.sort(byValid).map((f) => {
+function evidenceOf(evidence: FactInForce[], reviewFacts: FactInForce[] | undefined, redactionFacts: FactInForce[] | undefined): EvidenceSnapshot[] {
+  const reviews = keyed(reviewFacts);
+  const redactions = keyed(redactionFacts);
+  return evidence.sort(byValid).map((f) => {
     const review = reviews?.get(f.key);
     const redaction = redactions?.get(f.key);
     return merged(f, review, redaction, () => {
@@ -146,9 +146,9 @@ function evidenceOf(of: ActionFacts): EvidenceSnapshot[] {
   });
 }
 
-function milestonesOf(of: ActionFacts): MilestoneSnapshot[] {
-  const statuses = keyed(of.milestoneStatuses);
-  return of.milestones!.sort(byValid).map((f) => {
+function milestonesOf(milestones: FactInForce[], statusFacts: FactInForce[] | undefined): MilestoneSnapshot[] {
+  const statuses = keyed(statusFacts);
+  return milestones.sort(byValid).map((f) => {
     const status = statuses?.get(f.key);
     return merged(f, status, undefined, () => ({ milestoneId: f.key, ...valueOf(f), status: status ? (valueOf(status) as string) : '' }) as MilestoneSnapshot);
   });
