@@ -50,10 +50,105 @@ export function sealedMetadataJson(metadata: EventMetadata): string {
   return `{${json}}`;
 }
 
+/**
+ * The metadata fields the hash seals, and only those, in RFC 8785 key order: the
+ * value whose canonical form an append stores. Absent fields stay undefined and
+ * are left out of that form, as sealedMetadataJson leaves them out.
+ */
+export function sealedMetadataOf(metadata: Omit<EventMetadata, 'recordedAt'>, recordedAt: string): EventMetadata {
+  const actor = metadata.actor;
+  return {
+    actor: { id: actor.id, role: actor.role },
+    causationId: metadata.causationId,
+    correlationId: metadata.correlationId,
+    effectiveAt: metadata.effectiveAt,
+    reason: metadata.reason,
+    recordedAt,
+    source: metadata.source,
+  };
+}
+
 /** Append `"key":value` to the members so far, unless the value is absent. */
 function member(members: string, key: string, value: unknown): string {
   if (value === undefined || typeof value === 'symbol') return members;
   return `${members}${members ? ',' : ''}"${key}":${canonicalJson(value)}`;
+}
+
+/**
+ * A value's canonical text together with the value a reader gets back by parsing
+ * that text. An append needs both: the text to store and hash, the value to hand
+ * back in the sealed envelope.
+ */
+export interface CanonicalForm {
+  json: string;
+  value: unknown;
+}
+
+/**
+ * The canonical form of a value, made in one pass where it can be: a fresh copy
+ * holding only JSON values, keys in RFC 8785 order, is both what JSON.parse of
+ * the canonical text would return and, through the native JSON.stringify, that
+ * text itself (JCS writes strings and numbers exactly as JSON.stringify does).
+ * Measured on benchmark event data, this halves the cost of canonicalising and
+ * then parsing back, which every appended event paid.
+ *
+ * A key that looks like an array index would be enumerated (and stringified)
+ * before the others rather than in code-unit order, and `__proto__` cannot be
+ * copied by assignment; those, and anything JSON cannot hold as it stands
+ * (toJSON, non-finite numbers, functions), take the general path.
+ */
+export function canonicalForm(value: unknown): CanonicalForm | undefined {
+  const copy = plainCopy(value);
+  if (copy !== NOT_PLAIN) return { json: JSON.stringify(copy), value: copy };
+  const json = canonicalJson(value);
+  return json === undefined ? undefined : { json, value: JSON.parse(json) as unknown };
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+
+function plainCopy(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      // -0 is written "0" and so reads back as 0.
+      return Number.isFinite(value) ? value + 0 : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined || typeof item === 'symbol') {
+        items[i] = null;
+        continue;
+      }
+      const copy = plainCopy(item);
+      if (copy === NOT_PLAIN) return NOT_PLAIN;
+      items[i] = copy;
+    }
+    return items;
+  }
+  const object = value as Record<string, unknown>;
+  if (typeof object.toJSON === 'function') return NOT_PLAIN;
+  const keys = Object.keys(object);
+  if (!inOrder(keys)) keys.sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    const first = key.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || key === '__proto__') return NOT_PLAIN;
+    const member = object[key];
+    if (member === undefined || typeof member === 'symbol') continue;
+    const memberCopy = plainCopy(member);
+    if (memberCopy === NOT_PLAIN) return NOT_PLAIN;
+    copy[key] = memberCopy;
+  }
+  return copy;
 }
 
 /**

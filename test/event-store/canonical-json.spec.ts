@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { rehashEvent, unsealedFields } from '../../src/audit/rehash';
-import { canonicalJson, sealedJson, sealedJsonOf, sealedMetadataJson } from '../../src/event-store/canonical-json';
+import { canonicalForm, canonicalJson, sealedJson, sealedJsonOf, sealedMetadataJson, sealedMetadataOf } from '../../src/event-store/canonical-json';
 import { SealedFields } from '../../src/event-store/envelope';
 import { hashEvent, sealedFieldsOf } from '../../src/event-store/hashing';
 
@@ -55,6 +55,62 @@ describe('canonical JSON for appends and for verify', () => {
 
   it('property: canonicalises any JSON value as the reference does', () => {
     fc.assert(fc.property(jsonValue, (value) => expect(canonicalJson(value)).toBe(canonicalize(value))), { numRuns: 1000 });
+  });
+
+  it('property: the canonical form of any value is the reference text and what parsing that text gives back', () => {
+    // Values as callers hand them to an append: undefined members, Dates, index-like keys and all.
+    const callerValue = fc.oneof(
+      fc.anything({ maxDepth: 3, withDate: true, withNullPrototype: false, withBoxedValues: false, withMap: false, withSet: false, withTypedArray: false }),
+      jsonValue,
+    );
+    fc.assert(
+      fc.property(callerValue, (value) => {
+        let reference: string | undefined;
+        try {
+          reference = canonicalize(value);
+        } catch {
+          expect(() => canonicalForm(value)).toThrow();
+          return;
+        }
+        const form = canonicalForm(value);
+        if (reference === undefined) return expect(form).toBeUndefined();
+        expect(form?.json).toBe(reference);
+        // The same members in the same order as a later reader parses them.
+        expect(JSON.stringify(form?.value)).toBe(JSON.stringify(JSON.parse(reference)));
+        expect(form?.value).toStrictEqual(JSON.parse(reference));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('copies the caller\'s value, so changing it after an append changes nothing sealed', () => {
+    const data = { rating: 'A', evidence: [{ name: 'audit.pdf' }], lead: { id: 'jo' } };
+    const form = canonicalForm(data)!;
+    data.evidence[0].name = 'changed';
+    data.lead.id = 'changed';
+    expect(form.value).toEqual({ evidence: [{ name: 'audit.pdf' }], lead: { id: 'jo' }, rating: 'A' });
+  });
+
+  it('takes the general path for what a one-pass copy would get wrong', () => {
+    const cases: unknown[] = [
+      { b: 1, '10': 2, '9': 3 }, // index-like keys enumerate first, numerically
+      JSON.parse('{"__proto__":{"x":1},"a":2}'),
+      { when: new Date('2025-03-31T00:00:00Z'), gone: undefined },
+      [undefined, -0, 'x'],
+    ];
+    for (const value of cases) {
+      const form = canonicalForm(value)!;
+      expect(form.json).toBe(canonicalize(value));
+      expect(form.value).toStrictEqual(JSON.parse(form.json));
+    }
+    expect(() => canonicalForm({ score: Number.POSITIVE_INFINITY })).toThrow();
+  });
+
+  it('seals only the metadata fields the hash covers, in key order', () => {
+    const metadata = { actor: { id: 'qa.sam', role: 'qa', badge: 7 }, effectiveAt: '2025-03-31T00:00:00.000Z', correlationId: 'c', causationId: 'c', source: 'api', note: 'x' };
+    const form = canonicalForm(sealedMetadataOf(metadata as never, '2025-04-01T09:00:00.000Z'))!;
+    expect(form.json).toBe(sealedMetadataJson({ ...metadata, recordedAt: '2025-04-01T09:00:00.000Z' } as never));
+    expect(Object.keys(form.value as object)).toEqual(['actor', 'causationId', 'correlationId', 'effectiveAt', 'recordedAt', 'source']);
   });
 
   it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does (RFC 8785 §3.2)', () => {

@@ -16,7 +16,7 @@ import {
   StreamAppend,
   SubscriptionHandle,
 } from '../event-store.port';
-import { canonicalJson, sealedJsonOf, sealedMetadataJson } from '../canonical-json';
+import { CanonicalForm, canonicalForm, sealedJsonOf, sealedMetadataOf } from '../canonical-json';
 import { sha256 } from '../hashing';
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { UnreadableEventError } from '../unreadable-event';
@@ -156,17 +156,24 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
       version += 1;
       // Canonicalise data and metadata once: those texts are what is stored, and the hash is
       // taken over them composed (JCS is recursive), so the hash covers exactly what reads back.
-      const dataJson: string | undefined = canonicalJson(event.data);
-      if (typeof dataJson !== 'string') throw new TypeError(`event ${event.type} has no JSON data`);
-      const metadataJson = sealedMetadataJson({ ...event.metadata, recordedAt });
+      // The canonical forms give both the stored texts and the values parsed from them, so the
+      // caller sees what every later reader will (no undefined, dates as strings).
+      const data = canonicalForm(event.data);
+      if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
+      const metadata = canonicalForm(sealedMetadataOf(event.metadata, recordedAt)) as CanonicalForm;
+      const dataJson = data.json;
+      const metadataJson = metadata.json;
       const eventId = event.eventId ?? newEventId();
       const sealedFields = { streamId, streamVersion: version, eventId, type: event.type, schemaVersion: event.schemaVersion, prevHash };
       const hash = sha256(sealedJsonOf(sealedFields, dataJson, metadataJson));
       const info = this.statements.insert.run(streamId, version, eventId, event.type, event.schemaVersion, dataJson, metadataJson, prevHash, hash);
-      // Parsed from the stored text, so the caller sees what every later reader will (no undefined, dates as strings).
-      const data = JSON.parse(dataJson) as unknown;
-      const metadata = JSON.parse(metadataJson) as EventEnvelope['metadata'];
-      sealed.push({ globalPosition: Number(info.lastInsertRowid), ...sealedFields, data, metadata, hash });
+      sealed.push({
+        globalPosition: Number(info.lastInsertRowid),
+        ...sealedFields,
+        data: data.value,
+        metadata: metadata.value as EventEnvelope['metadata'],
+        hash,
+      });
       prevHash = hash;
     }
     return sealed;
