@@ -68,6 +68,33 @@ export function sealedMetadataOf(metadata: Omit<EventMetadata, 'recordedAt'>, re
   };
 }
 
+/**
+ * The canonical form of the sealed metadata, as canonicalForm(sealedMetadataOf(...))
+ * gives it, built without the generic copy when every field is text (as the
+ * envelope types them): the literal is then already plain JSON in key order.
+ */
+export function sealedMetadataForm(metadata: Omit<EventMetadata, 'recordedAt'>, recordedAt: string): CanonicalForm {
+  const { actor, causationId, correlationId, effectiveAt, reason, source } = metadata;
+  const { id, role } = actor;
+  if (
+    typeof id !== 'string' ||
+    typeof role !== 'string' ||
+    typeof causationId !== 'string' ||
+    typeof correlationId !== 'string' ||
+    typeof effectiveAt !== 'string' ||
+    (reason !== undefined && typeof reason !== 'string') ||
+    typeof recordedAt !== 'string' ||
+    typeof source !== 'string'
+  ) {
+    return canonicalForm(sealedMetadataOf(metadata, recordedAt)) as CanonicalForm;
+  }
+  const value =
+    reason === undefined
+      ? { actor: { id, role }, causationId, correlationId, effectiveAt, recordedAt, source }
+      : { actor: { id, role }, causationId, correlationId, effectiveAt, reason, recordedAt, source };
+  return { json: JSON.stringify(value), value };
+}
+
 /** Append `"key":value` to the members so far, unless the value is absent. */
 function member(members: string, key: string, value: unknown): string {
   if (value === undefined || typeof value === 'symbol') return members;

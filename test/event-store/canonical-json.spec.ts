@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { rehashEvent, unsealedFields } from '../../src/audit/rehash';
-import { canonicalForm, canonicalJson, sealedJson, sealedJsonOf, sealedMetadataJson, sealedMetadataOf } from '../../src/event-store/canonical-json';
+import { canonicalForm, canonicalJson, sealedJson, sealedJsonOf, sealedMetadataForm, sealedMetadataJson, sealedMetadataOf } from '../../src/event-store/canonical-json';
 import { SealedFields } from '../../src/event-store/envelope';
 import { hashEvent, sealedFieldsOf } from '../../src/event-store/hashing';
 
@@ -106,11 +106,32 @@ describe('canonical JSON for appends and for verify', () => {
     expect(() => canonicalForm({ score: Number.POSITIVE_INFINITY })).toThrow();
   });
 
-  it('seals only the metadata fields the hash covers, in key order', () => {
-    const metadata = { actor: { id: 'qa.sam', role: 'qa', badge: 7 }, effectiveAt: '2025-03-31T00:00:00.000Z', correlationId: 'c', causationId: 'c', source: 'api', note: 'x' };
-    const form = canonicalForm(sealedMetadataOf(metadata as never, '2025-04-01T09:00:00.000Z'))!;
-    expect(form.json).toBe(sealedMetadataJson({ ...metadata, recordedAt: '2025-04-01T09:00:00.000Z' } as never));
-    expect(Object.keys(form.value as object)).toEqual(['actor', 'causationId', 'correlationId', 'effectiveAt', 'recordedAt', 'source']);
+  it('property: seals only the metadata fields the hash covers, as the reference would, whatever their types', () => {
+    const loose = fc.oneof(text, fc.integer(), fc.constant(undefined), fc.constant(null));
+    const metadata = fc.oneof(
+      envelope.map((e) => e.metadata),
+      fc.record({
+        actor: fc.record({ id: loose, role: loose, badge: fc.integer() }),
+        effectiveAt: loose,
+        recordedAt: loose,
+        reason: loose,
+        correlationId: loose,
+        causationId: loose,
+        source: loose,
+        note: text,
+      }),
+    ) as fc.Arbitrary<SealedFields['metadata']>;
+    fc.assert(
+      fc.property(metadata, fc.date({ noInvalidDate: true }), (m, recorded) => {
+        const recordedAt = recorded.toISOString();
+        const form = sealedMetadataForm(m, recordedAt);
+        expect(form.json).toBe(canonicalize(sealedFieldsOf({ metadata: { ...m, recordedAt } } as SealedFields).metadata));
+        expect(form.json).toBe(sealedMetadataJson({ ...m, recordedAt }));
+        expect(form.value).toStrictEqual(JSON.parse(form.json));
+        expect(canonicalForm(sealedMetadataOf(m, recordedAt))).toStrictEqual(form);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does (RFC 8785 §3.2)', () => {

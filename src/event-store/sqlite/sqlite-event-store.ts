@@ -16,7 +16,7 @@ import {
   StreamAppend,
   SubscriptionHandle,
 } from '../event-store.port';
-import { CanonicalForm, canonicalForm, sealedJsonOf, sealedMetadataOf } from '../canonical-json';
+import { canonicalForm, sealedJsonOf, sealedMetadataForm } from '../canonical-json';
 import { sha256 } from '../hashing';
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { UnreadableEventError } from '../unreadable-event';
@@ -160,18 +160,24 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
       // caller sees what every later reader will (no undefined, dates as strings).
       const data = canonicalForm(event.data);
       if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
-      const metadata = canonicalForm(sealedMetadataOf(event.metadata, recordedAt)) as CanonicalForm;
+      const metadata = sealedMetadataForm(event.metadata, recordedAt);
       const dataJson = data.json;
       const metadataJson = metadata.json;
       const eventId = event.eventId ?? newEventId();
-      const sealedFields = { streamId, streamVersion: version, eventId, type: event.type, schemaVersion: event.schemaVersion, prevHash };
-      const hash = sha256(sealedJsonOf(sealedFields, dataJson, metadataJson));
-      const info = this.statements.insert.run(streamId, version, eventId, event.type, event.schemaVersion, dataJson, metadataJson, prevHash, hash);
+      const { type, schemaVersion } = event;
+      const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, dataJson, metadataJson));
+      const info = this.statements.insert.run(streamId, version, eventId, type, schemaVersion, dataJson, metadataJson, prevHash, hash);
+      // Named field by field in the order toEnvelope reads them: one object shape for appended and read events.
       sealed.push({
         globalPosition: Number(info.lastInsertRowid),
-        ...sealedFields,
+        streamId,
+        streamVersion: version,
+        eventId,
+        type,
+        schemaVersion,
         data: data.value,
         metadata: metadata.value as EventEnvelope['metadata'],
+        prevHash,
         hash,
       });
       prevHash = hash;
