@@ -52,3 +52,6 @@ export interface NewEvent<TData = unknown> {
 
 /** The part of the envelope that is hashed: everything except the hash and the store-assigned position. */
 export type SealedFields = Omit<EventEnvelope, 'hash' | 'globalPosition'>;
+
+/** An event as it happened, without its seal (prevHash and hash): what a history shows. */
+export type RecordedEvent<TData = unknown> = Omit<EventEnvelope<TData>, 'prevHash' | 'hash'>;

@@ -1,4 +1,4 @@
-import { EventEnvelope, NewEvent } from './envelope';
+import { EventEnvelope, NewEvent, RecordedEvent } from './envelope';
 
 /** The stream must not exist yet. */
 export const NO_STREAM = -1 as const;
@@ -58,6 +58,11 @@ export interface EventStore {
    * state catches up without re-reading the whole stream.
    */
   readStream(streamId: string, options?: { afterVersion?: number }): Promise<EventEnvelope[]>;
+  /**
+   * The same events without their seals, for a history that shows what happened rather
+   * than proves it: the two hashes are most of what an inspector's read need not fetch.
+   */
+  readHistory(streamId: string): Promise<RecordedEvent[]>;
   /** One page of the whole log in global order. */
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** The globalPosition of the newest event, 0 when the log is empty. */

@@ -1,5 +1,5 @@
 import { ActionEvent } from '../domain/action/action.events';
-import { Actor, EventEnvelope } from '../event-store/envelope';
+import { Actor, RecordedEvent } from '../event-store/envelope';
 
 export interface HistoryEntry {
   position: number;
@@ -36,7 +36,7 @@ const NO_DETAILS: Details = Object.freeze({});
  * One entry, with every field named (those that do not apply undefined): one object shape for
  * every entry rather than one per spread, which took V8's slow path for each of a history's events.
  */
-function entryOf(event: EventEnvelope, summary: string, more: Details): HistoryEntry {
+function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryEntry {
   const m = event.metadata;
   return {
     position: event.globalPosition,
@@ -62,7 +62,7 @@ function entryOf(event: EventEnvelope, summary: string, more: Details): HistoryE
  * `knownAt`: each rating with what it was before, corrections, commentary,
  * evidence and its review, sign-off. Built from the action's own stream.
  */
-export function ratingHistory(planId: string, reference: string, stream: EventEnvelope[], asOf: string, knownAt: string): RatingHistory {
+export function ratingHistory(planId: string, reference: string, stream: RecordedEvent[], asOf: string, knownAt: string): RatingHistory {
   const visible = stream
     .filter((e) => e.metadata.recordedAt <= knownAt && e.metadata.effectiveAt <= asOf)
     // Effective instants are fixed-width ISO 8601, so code-unit order is time order (localeCompare

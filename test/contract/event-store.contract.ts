@@ -124,6 +124,16 @@ export function runEventStoreContract(name: string, makeStore: () => Promise<Eve
 
     it('reads a stream that does not exist as empty', async () => {
       expect(await store.readStream(stream('never-written'))).toEqual([]);
+      expect(await store.readHistory(stream('never-written'))).toEqual([]);
+    });
+
+    it('reads a history: the stream\'s events as read, less their seals', async () => {
+      await store.append(stream('history'), NO_STREAM, [rated('A'), rated('LG')]);
+      await store.append(stream('other'), NO_STREAM, [rated('R')]);
+      const sealed = await store.readStream(stream('history'));
+      const history = await store.readHistory(stream('history'));
+      expect(history).toEqual(sealed.map(({ prevHash, hash, ...unsealed }) => unsealed));
+      expect(history.map((e) => e.streamId)).toEqual([stream('history'), stream('history')]);
     });
 
     it('reads the whole log in global order, page by page', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { NO_STREAM } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { tamper } from '../audit/support/tamper';
 import { tempDatabase } from '../support/temp-database';
 
 /** History cannot be rewritten even by someone with a SQL prompt on the file: the database itself refuses. */
@@ -74,6 +75,30 @@ describe('the SQLite store appends to several streams all or nothing', () => {
     ).rejects.toThrow(/Someone else changed action-demo\/2.1/);
     expect(await store.headPosition()).toBe(before);
     expect(await store.readStream('action-demo/1.1')).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('the SQLite store reading an event whose stored JSON was damaged', () => {
+  const database = tempDatabase('damaged-json');
+  afterAll(() => database.remove());
+
+  it('names the damaged event, for a history as for a full read, rather than hand out a partial one', async () => {
+    const writer = new SqliteEventStore({ filename: database.file });
+    const appended = await writer.append('action-demo/1.1', NO_STREAM, [
+      {
+        type: 'RatingChanged',
+        schemaVersion: 1,
+        data: { code: 'A' },
+        metadata: { actor: { id: 'lead.jo', role: 'lead' }, effectiveAt: new Date().toISOString(), correlationId: randomUUID(), causationId: randomUUID(), source: 'cli' },
+      },
+    ]);
+    await writer.close();
+    tamper(database.file, (db) => db.prepare(`UPDATE events SET data = '{"code":' WHERE stream_id = 'action-demo/1.1'`).run());
+    const store = new SqliteEventStore({ filename: database.file });
+    const named = new RegExp(`event ${appended.events[0].eventId} at position ${appended.events[0].globalPosition} \\(action-demo/1.1 v0\\) cannot be read: its data is not valid JSON`);
+    await expect(store.readStream('action-demo/1.1')).rejects.toThrow(named);
+    await expect(store.readHistory('action-demo/1.1')).rejects.toThrow(named);
     await store.close();
   });
 });

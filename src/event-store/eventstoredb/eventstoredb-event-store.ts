@@ -39,7 +39,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventEnvelope, EventMetadata, NewEvent } from '../envelope';
+import { EventEnvelope, EventMetadata, NewEvent, RecordedEvent } from '../envelope';
 import {
   ANY_VERSION,
   AppendResult,
@@ -126,6 +126,11 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
   async readStream(streamId: string, options: { afterVersion?: number } = {}): Promise<EventEnvelope[]> {
     const from = options.afterVersion === undefined || options.afterVersion < 0 ? START : BigInt(options.afterVersion + 1);
     return this.readStreamFrom(streamId, from, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** EventStoreDB sends each event whole, seal included, so a history is the stream as read. */
+  async readHistory(streamId: string): Promise<RecordedEvent[]> {
+    return this.readStream(streamId);
   }
 
   /**

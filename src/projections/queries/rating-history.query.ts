@@ -23,7 +23,7 @@ export class GetRatingHistoryHandler implements IQueryHandler<GetRatingHistory, 
 
   async execute(query: GetRatingHistory): Promise<RatingHistory> {
     const { asOf, knownAt } = readClocks(query.asOf, query.knownAt);
-    const stream = await this.store.readStream(actionStreamId(query.planId, query.reference));
+    const stream = await this.store.readHistory(actionStreamId(query.planId, query.reference));
     if (stream.length === 0) throw new NotFound(`Plan ${query.planId} has no action ${query.reference}`);
     return ratingHistory(query.planId, query.reference, stream, asOf, knownAt);
   }
