@@ -116,9 +116,8 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
         continue;
       }
       if (random() < 0.9) act(entry, LEAD, { type: 'ChangeRating', code: pick(random, ['R', 'A', 'G', 'G', 'G']), commentary: pick(random, COMMENTARY), ...when });
-      const ratings = entry.state.ratings;
-      if (random() < 0.02 && ratings.length > 0) {
-        const last = ratings[ratings.length - 1];
+      const last = entry.state.ratings?.entry;
+      if (random() < 0.02 && last) {
         act(entry, LEAD, { type: 'CorrectRating', correctsEventId: last.eventId, code: last.code === 'G' ? 'A' : 'G', reason: 'Rating entered against the wrong action' });
       }
       const pending = Object.values(entry.state.evidence).find((e) => e.status === 'submitted');

@@ -9,7 +9,7 @@ import { findCode, requireRatingCode, terminalCode } from '../rag-scale';
 import { optionalText, requireText } from '../text';
 import { ActionCommand, AddAction, AmendAction } from './action.commands';
 import { ActionDetails, ActionEvent } from './action.events';
-import { acceptedEvidence, ActionState, currentRating, heldSince } from './action.state';
+import { acceptedEvidence, ActionState, currentRating, heldSince, ratingsOf } from './action.state';
 
 export { evolveAction, initialActionState } from './action.state';
 
@@ -71,7 +71,7 @@ export function decideAction(command: ActionCommand, state: ActionState, context
       return { ...when, events: [{ type: 'RatingChanged', data: { ...ids, code, ...optional('commentary', optionalText(command.commentary, 'commentary')) } }] };
     }
     case 'CorrectRating': {
-      const corrected = state.ratings.find((rating) => rating.eventId === command.correctsEventId);
+      const corrected = ratingsOf(state).find((rating) => rating.eventId === command.correctsEventId);
       if (!corrected) throw new NotFound(`Event ${command.correctsEventId} is not a rating of action ${reference}; give the id of the rating change you are correcting`);
       const code = requireRatingCode(plan.scale, command.code).code;
       if (code === corrected.code) throw new InvalidInput('code', `that rating is already ${code}; nothing to correct`);

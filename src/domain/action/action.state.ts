@@ -36,8 +36,8 @@ export interface ActionState {
   completedAt?: string;
   /** When the action was last added, completed, reopened or withdrawn (effective time). */
   statusSince: string;
-  /** Every rating in the order recorded, with corrections applied in place. */
-  ratings: RatingEntry[];
+  /** Every rating, newest recorded first, with corrections applied: read it with ratingsOf. */
+  ratings: RatingLog | undefined;
   evidence: Record<string, EvidenceItem>;
   milestones: Record<string, Milestone>;
 }
@@ -48,7 +48,7 @@ export const initialActionState = (): ActionState => ({
   details: { reference: '', priorityNumber: 0, title: '' },
   addedAt: '',
   statusSince: '',
-  ratings: [],
+  ratings: undefined,
   evidence: {},
   milestones: {},
 });
@@ -64,12 +64,9 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'ActionWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'RatingChanged':
-      return { ...state, ratings: [...state.ratings, { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt }] };
+      return { ...state, ratings: { entry: { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt }, before: state.ratings } };
     case 'RatingCorrected':
-      return {
-        ...state,
-        ratings: state.ratings.map((r) => (r.eventId === event.data.correctsEventId ? { ...r, code: event.data.code } : r)),
-      };
+      return { ...state, ratings: withCorrection(state.ratings, event.data.correctsEventId, event.data.code) };
     case 'CriteriaAssessed':
       return state;
     case 'MilestoneAdded':
@@ -108,9 +105,43 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
   }
 }
 
+/**
+ * An action's ratings as a list that shares its past: each rating links to the
+ * ones recorded before it. States are immutable, and a rating used to copy the
+ * whole array of ratings before it: an action rated a few thousand times (a busy
+ * benchmark) copied ~40 KB per rating, most of the garbage a server under writes
+ * made. Appending is now one small object, whatever the history's length; only
+ * the rare readers (a correction, a sign-off's hold, an import) walk the list.
+ */
+export interface RatingLog {
+  readonly entry: RatingEntry;
+  readonly before: RatingLog | undefined;
+}
+
+/** Every rating in the order recorded, corrections applied. */
+export function ratingsOf(state: ActionState): RatingEntry[] {
+  const ratings: RatingEntry[] = [];
+  for (let link = state.ratings; link; link = link.before) ratings.push(link.entry);
+  return ratings.reverse();
+}
+
+/** The log with one rating's code corrected: the links newer than it are made again, the older ones shared. */
+function withCorrection(log: RatingLog | undefined, correctsEventId: string, code: string): RatingLog | undefined {
+  const newer: RatingEntry[] = [];
+  for (let link = log; link; link = link.before) {
+    if (link.entry.eventId === correctsEventId) {
+      let rebuilt: RatingLog = { entry: { ...link.entry, code }, before: link.before };
+      for (let i = newer.length - 1; i >= 0; i--) rebuilt = { entry: newer[i], before: rebuilt };
+      return rebuilt;
+    }
+    newer.push(link.entry);
+  }
+  return log;
+}
+
 /** Ratings ordered by when they took effect (a backdated entry slots into its place), ties in recorded order. */
 export function ratingsByEffectiveDate(state: ActionState): RatingEntry[] {
-  return state.ratings
+  return ratingsOf(state)
     .map((rating, recordedOrder) => ({ rating, recordedOrder }))
     .sort((a, b) => a.rating.effectiveAt.localeCompare(b.rating.effectiveAt) || a.recordedOrder - b.recordedOrder)
     .map(({ rating }) => rating);
