@@ -38,61 +38,40 @@ export function sealedJsonOf(event: Omit<SealedFields, 'data' | 'metadata'>, dat
 
 /** Canonical JSON of the metadata fields the hash seals, and only those (an actor's id and role). */
 export function sealedMetadataJson(metadata: EventMetadata): string {
-  const actor = metadata.actor;
-  const actorJson = member(member('', 'id', actor.id), 'role', actor.role);
-  let json = `"actor":{${actorJson}}`;
-  json = member(json, 'causationId', metadata.causationId);
-  json = member(json, 'correlationId', metadata.correlationId);
-  json = member(json, 'effectiveAt', metadata.effectiveAt);
-  json = member(json, 'reason', metadata.reason);
-  json = member(json, 'recordedAt', metadata.recordedAt);
-  json = member(json, 'source', metadata.source);
-  return `{${json}}`;
+  return sealedMetadataForm(metadata, metadata.recordedAt).json;
 }
 
 /**
  * The metadata fields the hash seals, and only those, in RFC 8785 key order: the
- * value whose canonical form an append stores. Absent fields stay undefined and
- * are left out of that form, as sealedMetadataJson leaves them out.
+ * one list of them here (hashing.ts keeps the reference's own). A reason that is
+ * absent is left out, so the value is what parsing its canonical text gives back.
  */
 export function sealedMetadataOf(metadata: Omit<EventMetadata, 'recordedAt'>, recordedAt: string): EventMetadata {
-  const actor = metadata.actor;
-  return {
-    actor: { id: actor.id, role: actor.role },
-    causationId: metadata.causationId,
-    correlationId: metadata.correlationId,
-    effectiveAt: metadata.effectiveAt,
-    reason: metadata.reason,
-    recordedAt,
-    source: metadata.source,
-  };
+  const { actor, causationId, correlationId, effectiveAt, reason, source } = metadata;
+  const sealedActor = { id: actor.id, role: actor.role };
+  return reason === undefined
+    ? { actor: sealedActor, causationId, correlationId, effectiveAt, recordedAt, source }
+    : { actor: sealedActor, causationId, correlationId, effectiveAt, reason, recordedAt, source };
 }
 
 /**
- * The canonical form of the sealed metadata, as canonicalForm(sealedMetadataOf(...))
- * gives it, built without the generic copy when every field is text (as the
- * envelope types them): the literal is then already plain JSON in key order.
+ * The canonical form of the sealed metadata. When every field is text (as the
+ * envelope types them) the sealed fields are already plain JSON in key order, so
+ * they are their own canonical value and need no generic copy.
  */
-export function sealedMetadataForm(metadata: Omit<EventMetadata, 'recordedAt'>, recordedAt: string): CanonicalForm {
-  const { actor, causationId, correlationId, effectiveAt, reason, source } = metadata;
-  const { id, role } = actor;
-  if (
-    typeof id !== 'string' ||
-    typeof role !== 'string' ||
-    typeof causationId !== 'string' ||
-    typeof correlationId !== 'string' ||
-    typeof effectiveAt !== 'string' ||
-    (reason !== undefined && typeof reason !== 'string') ||
-    typeof recordedAt !== 'string' ||
-    typeof source !== 'string'
-  ) {
-    return canonicalForm(sealedMetadataOf(metadata, recordedAt)) as CanonicalForm;
-  }
-  const value =
-    reason === undefined
-      ? { actor: { id, role }, causationId, correlationId, effectiveAt, recordedAt, source }
-      : { actor: { id, role }, causationId, correlationId, effectiveAt, reason, recordedAt, source };
-  return { json: JSON.stringify(value), value };
+export function sealedMetadataForm(metadata: Omit<EventMetadata, 'recordedAt'>, recordedAt: string): CanonicalForm<EventMetadata> {
+  const sealed = sealedMetadataOf(metadata, recordedAt);
+  const { actor, reason } = sealed;
+  const allText =
+    typeof actor.id === 'string' &&
+    typeof actor.role === 'string' &&
+    typeof sealed.causationId === 'string' &&
+    typeof sealed.correlationId === 'string' &&
+    typeof sealed.effectiveAt === 'string' &&
+    (reason === undefined || typeof reason === 'string') &&
+    typeof sealed.recordedAt === 'string' &&
+    typeof sealed.source === 'string';
+  return allText ? { json: JSON.stringify(sealed), value: sealed } : (canonicalForm(sealed) as CanonicalForm<EventMetadata>);
 }
 
 /** Append `"key":value` to the members so far, unless the value is absent. */
@@ -106,9 +85,9 @@ function member(members: string, key: string, value: unknown): string {
  * that text. An append needs both: the text to store and hash, the value to hand
  * back in the sealed envelope.
  */
-export interface CanonicalForm {
+export interface CanonicalForm<T = unknown> {
   json: string;
-  value: unknown;
+  value: T;
 }
 
 /**

@@ -158,19 +158,16 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
     const sealed: EventEnvelope[] = [];
     for (const event of events) {
       version += 1;
-      // Canonicalise data and metadata once: those texts are what is stored, and the hash is
-      // taken over them composed (JCS is recursive), so the hash covers exactly what reads back.
-      // The canonical forms give both the stored texts and the values parsed from them, so the
-      // caller sees what every later reader will (no undefined, dates as strings).
+      // Canonicalise data and metadata once: those texts are what is stored, and the hash is taken
+      // over them composed (JCS is recursive), so the hash covers exactly what reads back. Their
+      // values are what parsing the texts gives: the caller sees what every later reader will.
       const data = canonicalForm(event.data);
       if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
       const metadata = sealedMetadataForm(event.metadata, recordedAt);
-      const dataJson = data.json;
-      const metadataJson = metadata.json;
       const eventId = event.eventId ?? newEventId();
       const { type, schemaVersion } = event;
-      const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, dataJson, metadataJson));
-      const info = this.statements.insert.run(streamId, version, eventId, type, schemaVersion, dataJson, metadataJson, prevHash, hash);
+      const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, data.json, metadata.json));
+      const info = this.statements.insert.run(streamId, version, eventId, type, schemaVersion, data.json, metadata.json, prevHash, hash);
       // Named field by field in the order toEnvelope reads them: one object shape for appended and read events.
       sealed.push({
         globalPosition: Number(info.lastInsertRowid),
@@ -180,7 +177,7 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
         type,
         schemaVersion,
         data: data.value,
-        metadata: metadata.value as EventEnvelope['metadata'],
+        metadata: metadata.value,
         prevHash,
         hash,
       });
