@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
@@ -8,7 +8,6 @@ import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
 import { EvidenceController } from './api/evidence.controller';
-import { EtagInterceptor } from './api/etag.interceptor';
 import { AuditController } from './api/audit.controller';
 import { AuditModule } from './audit/audit.module';
 import { EvidenceFilesModule } from './evidence/evidence-files.module';
@@ -24,6 +23,6 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
   controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, { provide: APP_INTERCEPTOR, useClass: EtagInterceptor }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { Caller, CallerContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { GetRatingHistory } from '../projections/queries';
+import { AnswersWithVersion } from './etag.interceptor';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
@@ -29,6 +30,7 @@ export class ActionsController {
   }
 
   @Post()
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Add an action to a priority (board)' })
   @ApiBody(schemaRef('AddActionInput'))
   add(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -42,6 +44,7 @@ export class ActionsController {
   }
 
   @Patch(':reference')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Amend an action's wording, lead, due date or priority (board)" })
   @ApiBody(schemaRef('AmendActionInput'))
   amend(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -49,6 +52,7 @@ export class ActionsController {
   }
 
   @Post(':reference/withdrawal')
+  @AnswersWithVersion()
   @HttpCode(201)
   @ApiOperation({ summary: 'Withdraw the action, with a reason (board)' })
   @ApiBody(schemaRef('WithdrawActionInput'))
@@ -57,6 +61,7 @@ export class ActionsController {
   }
 
   @Post(':reference/ratings')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Change the RAG rating, with the "update from service" commentary (lead, board)' })
   @ApiBody(schemaRef('ChangeRatingInput'))
   rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -64,6 +69,7 @@ export class ActionsController {
   }
 
   @Post(':reference/ratings/:eventId/correction')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Correct a recorded rating, with a reason; the original stays in the history (lead, board)' })
   @ApiBody(schemaRef('CorrectRatingInput'))
   correct(@Param('planId') planId: string, @Param('reference') reference: string, @Param('eventId') eventId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -71,6 +77,7 @@ export class ActionsController {
   }
 
   @Post(':reference/criteria')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Assess the five project criteria; the rating follows (lead, board)' })
   @ApiBody(schemaRef('AssessCriteriaInput'))
   assess(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -78,6 +85,7 @@ export class ActionsController {
   }
 
   @Post(':reference/milestones')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Add a milestone (lead, board)' })
   @ApiBody(schemaRef('AddMilestoneInput'))
   addMilestone(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -85,6 +93,7 @@ export class ActionsController {
   }
 
   @Post(':reference/milestones/:milestoneId/status')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Change a milestone's status (lead, board)" })
   @ApiBody(schemaRef('ChangeMilestoneStatusInput'))
   milestoneStatus(@Param('planId') planId: string, @Param('reference') reference: string, @Param('milestoneId') milestoneId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -92,6 +101,7 @@ export class ActionsController {
   }
 
   @Post(':reference/evidence')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Submit evidence without a file (lead, board); files go to the upload endpoint' })
   @ApiBody(schemaRef('SubmitEvidenceInput'))
   submitEvidence(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -99,6 +109,7 @@ export class ActionsController {
   }
 
   @Post(':reference/evidence/:evidenceId/acceptance')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Accept submitted evidence (the plan's sign-off role)" })
   @ApiBody(schemaRef('AcceptEvidenceInput'))
   accept(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -106,6 +117,7 @@ export class ActionsController {
   }
 
   @Post(':reference/evidence/:evidenceId/rejection')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Reject submitted evidence, with a reason (the plan's sign-off role)" })
   @ApiBody(schemaRef('RejectEvidenceInput'))
   reject(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -113,6 +125,7 @@ export class ActionsController {
   }
 
   @Post(':reference/sign-off')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Sign the action off as completed and evidenced (the plan's sign-off role)" })
   @ApiBody(schemaRef('SignOffCompletionInput'))
   signOff(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -120,6 +133,7 @@ export class ActionsController {
   }
 
   @Post(':reference/reopening')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Reopen a completed action, with a reason (the sign-off role or the board)" })
   @ApiBody(schemaRef('ReopenActionInput'))
   reopen(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Caller() caller: CallerContext) {

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { Response } from 'express';
 import { map, Observable } from 'rxjs';
 
@@ -17,3 +17,10 @@ export class EtagInterceptor implements NestInterceptor {
     );
   }
 }
+
+/**
+ * Put on each route that issues a command, not on the whole app: an interceptor costs every
+ * request it runs on (Nest binds the handler to an AsyncResource and wraps the answer in an
+ * Observable), and reads, most of the traffic, have no version to answer with.
+ */
+export const AnswersWithVersion = (): MethodDecorator & ClassDecorator => UseInterceptors(EtagInterceptor);

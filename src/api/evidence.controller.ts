@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
+import { AnswersWithVersion } from './etag.interceptor';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
@@ -48,6 +49,7 @@ export class EvidenceController {
   }
 
   @Post('plans/:planId/actions/:reference/evidence/upload')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Upload an evidence file with its title (multipart: file, title, description); lead or board' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
@@ -72,6 +74,7 @@ export class EvidenceController {
   }
 
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Erase an evidence file lawfully, with the reason (administrators); the log keeps that it existed and its hash' })
   @ApiBody(schemaRef('RedactEvidenceInput'))
   redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: CallerContext) {

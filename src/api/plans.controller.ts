@@ -5,6 +5,7 @@ import { Caller, CallerContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { GetPlanState } from '../projections/queries';
+import { AnswersWithVersion } from './etag.interceptor';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
@@ -26,6 +27,7 @@ export class PlansController {
   }
 
   @Post()
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Create a plan with its RAG scale and sign-off rules' })
   @ApiBody(schemaRef('CreatePlanInput'))
   create(@Body() body: unknown, @Caller() caller: CallerContext) {
@@ -39,6 +41,7 @@ export class PlansController {
   }
 
   @Post(':planId/rag-scale')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Replace the plan's RAG scale (existing codes must stay)" })
   @ApiBody(schemaRef('DefineRagScaleInput'))
   defineScale(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -46,6 +49,7 @@ export class PlansController {
   }
 
   @Post(':planId/priorities')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Add a priority' })
   @ApiBody(schemaRef('AddPriorityInput'))
   addPriority(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -53,6 +57,7 @@ export class PlansController {
   }
 
   @Patch(':planId/priorities/:number')
+  @AnswersWithVersion()
   @ApiOperation({ summary: "Amend a priority's title or outcome" })
   @ApiBody(schemaRef('AmendPriorityInput'))
   amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Caller() caller: CallerContext) {
@@ -60,6 +65,7 @@ export class PlansController {
   }
 
   @Post(':planId/reporting-points')
+  @AnswersWithVersion()
   @ApiOperation({ summary: 'Name a board date such as "Nov 16"' })
   @ApiBody(schemaRef('RecordReportingPointInput'))
   recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {

@@ -80,6 +80,7 @@ describe('authorisation: every endpoint x every role', () => {
 
   it('allows exactly the roles that may, refuses the others with 403, and appends nothing on refusal', async () => {
     const cells: string[] = [];
+    const versions: { endpoint: string; etag: unknown; version: string }[] = [];
     for (const endpoint of endpoints(ratingEventId)) {
       for (const role of ROLES) {
         const path = typeof endpoint.path === 'function' ? endpoint.path(role) : endpoint.path;
@@ -92,9 +93,15 @@ describe('authorisation: every endpoint x every role', () => {
         const verdict = allowed ? (response.status === 401 || response.status === 403 || response.status >= 500 ? 'WRONG' : 'allowed') : response.status === 403 ? 'refused' : 'WRONG';
         cells.push(`${endpoint.name} as ${role}: ${allowed ? 'may' : 'may not'} -> ${response.status} ${verdict}`);
         if (!allowed) expect(await h.eventCount()).toBe(before);
+        // Every write that was done answers with its stream's new version as ETag, for the next If-Match.
+        if (endpoint.method !== 'get' && response.status < 300) versions.push({ endpoint: endpoint.name, etag: response.headers.etag, version: `"${response.body.version}"` });
       }
     }
     expect(cells.filter((cell) => cell.endsWith('WRONG'))).toEqual([]);
+    expect(versions.filter(({ etag, version }) => etag !== version || version === '"undefined"')).toEqual([]);
+    // Two writes are refused by the plan here whoever asks (it is rated directly, not from criteria; ev-2 has no file).
+    const neverDone = ['assess the criteria', 'erase an evidence file'];
+    expect(endpoints('x').filter((e) => e.method !== 'get' && !versions.some((v) => v.endpoint === e.name)).map((e) => e.name)).toEqual(neverDone);
     expect(cells).toHaveLength(endpoints('x').length * ROLES.length);
     process.stdout.write(`authorisation matrix: ${cells.length} cells (${endpoints('x').length} endpoints x ${ROLES.length} roles), all as expected\n`);
   });
