@@ -12,7 +12,7 @@ import { measureAsOfQueries } from './as-of-queries';
 import { openBenchApp } from './bench-app';
 import { CommandThroughput, measureCommands } from './command-throughput';
 import { shapeFor, startingReferences, planIdOf } from './dataset';
-import { measureHttp } from './http-load';
+import type { measureHttp } from './http-load';
 import { loadDataset } from './load-dataset';
 import { measureOrderedRead, measureVerify } from './log-reads';
 import { BenchResults, markdownTable, updateReadme, writeResults } from './report';
@@ -70,6 +70,13 @@ function fileBytes(file: string): number {
 function rebuildInChild(dataDir: string): { events: number; seconds: number; perSecond: number; peakRssMb: number } {
   const child = spawnSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`rebuilding the read models failed (exit code ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() as string);
+}
+
+/** The HTTP load from a process of its own (see bench/http-child.ts); its figures come back as one JSON line. */
+function measureHttpInChild(dataDir: string, options: Parameters<typeof measureHttp>[1]): Awaited<ReturnType<typeof measureHttp>> {
+  const child = spawnSync(process.execPath, [join(__dirname, 'http-child.js'), dataDir, JSON.stringify(options)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`the HTTP load failed (exit code ${child.status})`);
   return JSON.parse(child.stdout.trim().split('\n').pop() as string);
 }
 
@@ -136,7 +143,7 @@ async function main(): Promise<number> {
     }
 
     phase('HTTP on loopback (autocannon against the real server)');
-    const http = await measureHttp(dataDir, { plans: shape.plans, references: normal.openReferences, seconds: quick ? 3 : 10, connections: 10, seed: options.seed });
+    const http = measureHttpInChild(dataDir, { plans: shape.plans, references: normal.openReferences, seconds: quick ? 3 : 10, connections: 10, seed: options.seed });
     say(`server started and preloaded every plan's timeline in ${http.startSeconds.toFixed(1)} s (measured from then on)`);
     for (const [name, f] of Object.entries({ writes: http.writes, reads: http.reads, planReads: http.planReads })) {
       say(`${name.padEnd(6)} ${Math.round(f.requestsPerSecond).toLocaleString()}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms (${f.requests.toLocaleString()} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`);
