@@ -4,7 +4,7 @@ import { AsOfQueryFigures, AsOfQueryName, FirstReadFigures } from './as-of-queri
 import { CommandThroughput } from './command-throughput';
 import { HttpFigures } from './http-load';
 import { DatasetLoad } from './load-dataset';
-import { StoreFigures } from './store-pairs';
+import { PairWorkload, StoreFigures } from './store-pairs';
 
 /** Everything one run measured; written as bench/results/<date>.json. */
 export interface BenchResults {
@@ -22,7 +22,7 @@ export interface BenchResults {
   firstRead: FirstReadFigures;
   http: { startSeconds: number; writes: HttpFigures; reads: HttpFigures; planReads: HttpFigures & { bytesPerResponse: number } };
   storage: { eventsFileBytes: number; bytesPerEvent: number; readModelsFileBytes: number; readModelBytesPerEvent: number };
-  pairs: { workload: { singles: number; batches: number; batchSize: number }; ours: StoreFigures; peer?: StoreFigures; peerSkipped?: string };
+  pairs: { workload: PairWorkload; ours: StoreFigures; peer?: StoreFigures; peerSkipped?: string };
   /** Every read-model answer sampled equal to naive replay, and the log verified. */
   oracleMatched: boolean;
 }
@@ -85,7 +85,7 @@ export function markdownTable(r: BenchResults): string {
   const head = [
     `Run \`${r.command}\` on ${r.date.slice(0, 10)}: ${m.cpus} × ${m.cpuModel}, ${n(m.memoryGb)} GB, ${m.platform}, Node ${m.node}, SQLite ${m.sqlite} (WAL).`,
     `Dataset (seed ${r.seed}): ${n(r.dataset.plans)} plans, ${n(r.dataset.actionStreams)} action streams, ${n(r.dataset.totalEvents)} events (${n(r.dataset.events)} by bulk import, ${n(r.dataset.commandEvents)} through the CommandBus).`,
-    `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(r.pairs.workload.singles)} single appends over 100 streams, ${n(r.pairs.workload.batches)} batches of ${r.pairs.workload.batchSize}) at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **not run: ${r.pairs.peerSkipped}**` : ''}.`,
+    `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(r.pairs.workload.singles)} single appends over 100 streams, ${n(r.pairs.workload.batches)} batches of ${r.pairs.workload.batchSize}, each read timed ${r.pairs.workload.reads === 1 ? 'once' : `${r.pairs.workload.reads} times and the median kept`}) at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **not run: ${r.pairs.peerSkipped}**` : ''}.`,
     '',
     '| Figure | Ours | Target | Verdict | Peer (Emmett) | Ours / peer |',
     '|---|---|---|---|---|---|',

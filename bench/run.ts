@@ -150,7 +150,7 @@ async function main(): Promise<number> {
     }
 
     phase('Side by side with the peer: Emmett’s SQLite event store, same workload, synchronous=NORMAL');
-    const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100 } : { singles: 5_000, batches: 500, batchSize: 100 };
+    const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100, reads: 1 } : { singles: 5_000, batches: 500, batchSize: 100, reads: repeats };
     const ours = await runOurStore(join(dataDir, 'pairs-ours.sqlite'), 'NORMAL', workload);
     let peer: StoreFigures | undefined;
     let peerSkipped: string | undefined;
