@@ -77,8 +77,8 @@ const figures = (result: autocannon.Result, connections: number, seconds: number
 });
 
 /**
- * Node's options from `npm start` (package.json), so the server measured runs as the README starts it:
- * its young generation, for one, is set larger there (fewer scavenges under load).
+ * Node's options from `npm start` (package.json), so the server measured runs as the README starts it
+ * (its garbage-collector option changes writes' p99: README, Configuration).
  */
 function startOptions(): string[] {
   const root = join(__dirname, '..', '..');
