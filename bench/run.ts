@@ -67,18 +67,20 @@ function fileBytes(file: string): number {
   return statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 }
 
-function rebuildInChild(dataDir: string): { events: number; seconds: number; perSecond: number; peakRssMb: number } {
-  const child = spawnSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`rebuilding the read models failed (exit code ${child.status})`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() as string);
+/** Run one of the bench's child scripts and read back the one JSON line it prints last; `what` names the work in an error. */
+function figuresFromChild<T>(script: string, args: string[], what: string): T {
+  const child = spawnSync(process.execPath, [join(__dirname, script), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`${what} failed (exit code ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() as string) as T;
 }
 
-/** The HTTP load from a process of its own (see bench/http-child.ts); its figures come back as one JSON line. */
-function measureHttpInChild(dataDir: string, options: Parameters<typeof measureHttp>[1]): Awaited<ReturnType<typeof measureHttp>> {
-  const child = spawnSync(process.execPath, [join(__dirname, 'http-child.js'), dataDir, JSON.stringify(options)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`the HTTP load failed (exit code ${child.status})`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() as string);
-}
+/** The rebuild in a process of its own, so its peak RSS is the rebuild's alone (bench/rebuild-child.ts). */
+const rebuildInChild = (dataDir: string) =>
+  figuresFromChild<{ events: number; seconds: number; perSecond: number; peakRssMb: number }>('rebuild-child.js', [dataDir], 'rebuilding the read models');
+
+/** The HTTP load from a process of its own, so the bench's own garbage collections do not pause the clients (bench/http-child.ts). */
+const measureHttpInChild = (dataDir: string, options: Parameters<typeof measureHttp>[1]) =>
+  figuresFromChild<Awaited<ReturnType<typeof measureHttp>>>('http-child.js', [dataDir, JSON.stringify(options)], 'the HTTP load');
 
 const withoutReferences = ({ openReferences: _, ...figures }: CommandThroughput) => figures;
 
