@@ -175,6 +175,25 @@ export function runEventStoreContract(name: string, makeStore: () => Promise<Eve
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
     });
 
+    it('delivers every event of many appends made at once, each once and in global order', async () => {
+      const head = await store.headPosition();
+      const seen: EventEnvelope[] = [];
+      let resolveDone!: () => void;
+      const done = new Promise<void>((resolve) => (resolveDone = resolve));
+      const streams = Array.from({ length: 20 }, (_, i) => stream(`burst-${i}`));
+      const subscription = store.subscribeToAll(head, (event) => {
+        seen.push(event);
+        if (seen.filter((e) => streams.includes(e.streamId)).length === streams.length * 2) resolveDone();
+      });
+      // Not awaited one by one: a server's requests append in the same turn of the event loop.
+      await Promise.all(streams.map((id) => store.append(id, NO_STREAM, [rated('A'), rated('G')])));
+      await withTimeout(done, 10000, 'the subscription did not deliver every event of the burst');
+      await subscription.close();
+      const positions = seen.map((e) => e.globalPosition);
+      expect(positions).toEqual([...new Set(positions)].sort((a, b) => a - b));
+      for (const id of streams) expect(seen.filter((e) => e.streamId === id).map((e) => e.streamVersion)).toEqual([0, 1]);
+    });
+
     it('starts a subscription after a given position without redelivering earlier events', async () => {
       const first = await store.append(stream('sub-after'), NO_STREAM, [rated('A')]);
       const from = first.events[0].globalPosition;

@@ -271,7 +271,17 @@ export class SqliteEventStore implements EventStore, SealedEventImport {
         running = false;
       }
     };
-    const onAppended = () => void catchUp();
+    // One catch-up for every append made in the same turn of the event loop: under load, a
+    // server's requests append one after another, and each catch-up is a read of the log.
+    let scheduled = false;
+    const onAppended = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        void catchUp();
+      });
+    };
     this.appended.on('appended', onAppended);
     // Other processes (the CLI, a second server) append to the same file: poll for them too.
     const timer = setInterval(onAppended, this.pollIntervalMs);
