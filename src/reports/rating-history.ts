@@ -1,5 +1,6 @@
 import { ActionEvent } from '../domain/action/action.events';
 import { Actor, RecordedEvent } from '../event-store/envelope';
+import { codeUnitOrder } from '../code-unit-order';
 
 export interface HistoryEntry {
   position: number;
@@ -65,9 +66,7 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
 export function ratingHistory(planId: string, reference: string, stream: RecordedEvent[], asOf: string, knownAt: string): RatingHistory {
   const visible = stream
     .filter((e) => e.metadata.recordedAt <= knownAt && e.metadata.effectiveAt <= asOf)
-    // Effective instants are fixed-width ISO 8601, so code-unit order is time order (localeCompare
-    // went through the ICU collator for every pair).
-    .sort((a, b) => (a.metadata.effectiveAt < b.metadata.effectiveAt ? -1 : a.metadata.effectiveAt > b.metadata.effectiveAt ? 1 : a.globalPosition - b.globalPosition));
+    .sort((a, b) => codeUnitOrder(a.metadata.effectiveAt, b.metadata.effectiveAt) || a.globalPosition - b.globalPosition);
   const ratings: { eventId: string; code: string }[] = [];
   const evidenceTitles = new Map<string, string>();
   const current = () => ratings[ratings.length - 1]?.code;

@@ -1,4 +1,5 @@
 import { FactInForce } from './snapshot-from-facts';
+import { codeUnitOrder } from '../../code-unit-order';
 
 /** One version of one (subject, kind, key): a row of plan_facts, as read. */
 export interface FactVersion {
@@ -96,9 +97,9 @@ export class PlanTimeline {
     let slot = 0;
     let g = 0;
     // Groups of the same subject side by side: an action's facts in force then come out together.
-    const bySubject = (a: { fact: FactInForce }[], b: { fact: FactInForce }[]) => (a[0].fact.subject < b[0].fact.subject ? -1 : a[0].fact.subject > b[0].fact.subject ? 1 : 0);
+    const bySubject = (a: { fact: FactInForce }[], b: { fact: FactInForce }[]) => codeUnitOrder(a[0].fact.subject, b[0].fact.subject);
     for (const group of [...byKey.values()].sort(bySubject)) {
-      group.sort((a, b) => (a.row.validKey < b.row.validKey ? -1 : a.row.validKey > b.row.validKey ? 1 : 0));
+      group.sort((a, b) => codeUnitOrder(a.row.validKey, b.row.validKey));
       for (const { fact, row } of group) {
         this.versions[slot] = fact;
         this.validFrom[slot] = instant(row.validFrom);

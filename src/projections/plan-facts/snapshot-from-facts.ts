@@ -11,6 +11,7 @@ import {
   RatingSnapshot,
   sortActions,
 } from '../plan-snapshot/plan-snapshot';
+import { codeUnitOrder } from '../../code-unit-order';
 
 /** One row per (subject, kind, key): the fact in force at (asOf, knownAt). */
 export interface FactInForce {
@@ -61,7 +62,7 @@ const noFactsYet = (subject: string): ActionFacts => ({
 });
 
 /** Effective order. validKey is a fixed-width ISO instant and a zero-padded position, so code-unit order is time order. */
-const byValid = (a: FactInForce, b: FactInForce) => (a.validKey < b.validKey ? -1 : a.validKey > b.validKey ? 1 : 0);
+const byValid = (a: FactInForce, b: FactInForce) => codeUnitOrder(a.validKey, b.validKey);
 
 /** Facts by key, or nothing when there are none (most actions have no redactions). */
 function keyed(facts: FactInForce[] | undefined): Map<string, FactInForce> | undefined {

@@ -39,9 +39,9 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
       .catch(() => undefined)
       .then(() => this.timelines.warm())
       .then(
-      (plans) => this.logger.log(`Plans' timelines in memory: ${plans} plan(s), ${this.timelines.size.facts} facts`),
-      (error: Error) => this.logger.warn(`Could not preload plans' timelines (${error.message}); each loads when first read`),
-    );
+        (plans) => this.logger.log(`Plans' timelines in memory: ${plans} plan(s), ${this.timelines.size.facts} facts`),
+        (error: Error) => this.logger.warn(`Could not preload plans' timelines (${error.message}); each loads when first read`),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
