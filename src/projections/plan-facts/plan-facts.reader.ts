@@ -3,10 +3,7 @@ import { DataSource } from 'typeorm';
 import { planStreamId } from '../../domain/identifiers';
 import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { PlanTimelines } from './plan-timelines';
-import { snapshotFromFacts } from './snapshot-from-facts';
-
-/** The kinds of fact about evidence and milestones, which no rating report reads. */
-const NOT_RATINGS: ReadonlySet<string> = new Set(['evidence', 'evidence-review', 'evidence-redaction', 'milestone', 'milestone-status']);
+import { SnapshotContents, snapshotFromFacts } from './snapshot-from-facts';
 
 /**
  * Reads the plan as at (asOf, knownAt) from plan_facts: per (subject, kind, key),
@@ -22,18 +19,18 @@ export class PlanFactsReader {
   ) {}
 
   async planAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanSnapshot | undefined> {
-    return this.assemble(planId, asOf, knownAt);
+    return this.assemble(planId, asOf, knownAt, 'whole plan');
   }
 
   /** The same without evidence and milestones, for the reports that compare ratings (their facts are not even searched). */
   async ratingsAsAt(planId: string, asOf: string, knownAt: string): Promise<PlanRatings | undefined> {
-    return this.assemble(planId, asOf, knownAt, NOT_RATINGS);
+    return this.assemble(planId, asOf, knownAt, 'ratings only');
   }
 
-  private async assemble(planId: string, asOf: string, knownAt: string, leaveOut?: ReadonlySet<string>): Promise<PlanSnapshot | undefined> {
+  private async assemble(planId: string, asOf: string, knownAt: string, contents: SnapshotContents): Promise<PlanSnapshot | undefined> {
     const timeline = await this.timelines.timelineOf(planId);
     if (!timeline) return undefined;
-    return snapshotFromFacts(planId, planStreamId(planId), timeline.factsInForce(asOf, knownAt, leaveOut), asOf, knownAt);
+    return snapshotFromFacts(timeline, planStreamId(planId), asOf, knownAt, contents);
   }
 
   /** Every plan known at knownAt, for listings. */

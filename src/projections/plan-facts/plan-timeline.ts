@@ -1,5 +1,6 @@
-import { FactInForce } from './snapshot-from-facts';
 import { codeUnitOrder } from '../../code-unit-order';
+import { compareReferences } from '../plan-snapshot/plan-snapshot';
+import { detailFieldOf, FACT_KIND_COUNT, FactKind, factKindOf } from './fact-kinds';
 
 /** One version of one (subject, kind, key): a row of plan_facts, as read. */
 export interface FactVersion {
@@ -29,6 +30,17 @@ function instant(text: string): number {
   return ms;
 }
 
+/** Payload texts up to this length are parsed once per plan and the value shared (see the constructor). */
+const SHARED_PAYLOAD_LENGTH = 40;
+
+interface Group {
+  subject: string;
+  kind: string;
+  key: string;
+  /** Row indices, in effective order once sorted. */
+  rows: number[];
+}
+
 /**
  * A plan's facts in memory, grouped by (subject, kind, key), each group in
  * effective order (validKey). "The plan as at (asOf, knownAt)" is, per group, the
@@ -36,31 +48,54 @@ function instant(text: string): number {
  * superseded — the same rule as the SQL over plan_facts, answered by a binary
  * search per group instead of a scan of every fact the plan ever had.
  *
- * The search runs over typed arrays of instants, one slot per version with each
- * group's versions side by side, not over the version objects: a server holds a
- * million versions scattered over the heap, and chasing them cost six times as much
- * for a plan not read lately as for one just read (0.34 against 0.05 ms per plan).
- * Only the versions in force are touched as objects.
+ * Everything a read needs is held in arrays indexed by group or by version (slot),
+ * not in an object per version: a server holds a million versions, and a read that
+ * chased one object per fact in force spent a quarter of its time on the first touch
+ * of each (a cache miss apiece). A read now walks typed arrays and touches only the
+ * parsed values it puts into the snapshot.
  */
 export class PlanTimeline {
-  /** Every version, group after group, each group in effective order; its clocks are in the arrays below. */
-  private readonly versions: FactInForce[];
-  /** Where each group ends in `versions` (it starts where the previous one ends). */
+  /** Each subject (the plan's stream, each action's stream) once, in the order their groups are held. */
+  readonly subjects: string[] = [];
+  /** Where each subject's groups end (they start where the previous subject's end). */
+  readonly subjectEnds: Int32Array;
+  /** Per group: its kind (FactKind), its key, and for an action's detail which field it is (a DetailField). */
+  readonly groupKinds: Uint8Array;
+  readonly groupKeys: string[];
+  readonly groupDetailFields: Uint8Array;
+  /**
+   * Per group of an evidence item or a milestone, the groups that complete it, or -1:
+   * [2g] its review (or the milestone's status), [2g + 1] its redaction. Found once, on
+   * loading, so a read does not match them up by id.
+   */
+  readonly companions: Int32Array;
+  /** Per version: its parsed (frozen) payload and its effective date. */
+  readonly values: unknown[];
+  readonly validFroms: string[];
+  /** Per version: its place in effective (validKey) order among all the plan's versions, to sort by without reading the keys. */
+  readonly effectiveRanks: Int32Array;
+  /**
+   * Per version of an evidence item or milestone: the item as a read last merged it with
+   * the versions that complete it, and which those were (-1 for none, -2 before the first
+   * read), kept for the next read that finds the same versions in force (see snapshot-from-facts'
+   * `merged`). The slots are in typed arrays so that checking them touches no object.
+   */
+  readonly mergedItems: unknown[];
+  readonly mergedWith: Int32Array;
+  readonly mergedAnd: Int32Array;
+  /** Where each group ends among the versions (it starts where the previous one ends). */
   private readonly groupEnds: Int32Array;
   private readonly validFrom: Float64Array;
   private readonly recordedAt: Float64Array;
   /** +Infinity for a version never superseded. */
   private readonly supersededAt: Float64Array;
-  /** Each group's kind, as an index into `kinds`, so a reader can pass over kinds it does not need without touching a version. */
-  private readonly groupKinds: Uint8Array;
-  private readonly kinds: string[] = [];
 
   constructor(
     readonly planId: string,
     rows: FactVersion[],
   ) {
-    // The same subject, kind or date recurs across thousands of rows, so keep one copy of each
-    // (fewer objects for the GC to trace).
+    // The same subject, kind or date recurs across thousands of rows: keep one copy of each
+    // (fewer objects for the GC to trace, fewer for a read to touch).
     const seen = new Map<string, string>();
     const one = (text: string) => {
       const kept = seen.get(text);
@@ -68,68 +103,149 @@ export class PlanTimeline {
       seen.set(text, text);
       return text;
     };
-    const byKey = new Map<string, { fact: FactInForce; row: FactVersion }[]>();
-    for (const row of rows) {
-      // A fresh object of one shape (value included from the start), whatever way the row arrived.
-      const fact: FactInForce = {
-        subject: one(row.subject),
-        kind: one(row.kind),
-        key: one(row.key),
-        // Parsed (and frozen) now rather than on first use: a lazily parsed version cost a read
-        // ~1.5 µs the first time it came into force, and the text is let go.
-        payload: '',
-        validFrom: one(row.validFrom),
-        validKey: row.validKey,
-        value: deepFreeze(JSON.parse(row.payload)),
-        merged: undefined,
-      };
-      const id = `${fact.subject}\u0000${fact.kind}\u0000${fact.key}`;
-      const group = byKey.get(id);
-      if (group) group.push({ fact, row });
-      else byKey.set(id, [{ fact, row }]);
-    }
-    this.versions = new Array<FactInForce>(rows.length);
-    this.groupEnds = new Int32Array(byKey.size);
-    this.groupKinds = new Uint8Array(byKey.size);
+    // Parsed (and frozen) now rather than on first use: a lazily parsed version cost a read ~1.5 µs.
+    // Short payloads recur (every open lifecycle, milestone statuses), so those are parsed once and shared;
+    // long ones (ratings with their commentary and event id) are unique, and not worth a look-up.
+    const parsed = new Map<string, unknown>();
+    const parse = (text: string) => {
+      if (text.length > SHARED_PAYLOAD_LENGTH) return deepFreeze(JSON.parse(text));
+      let value = parsed.get(text);
+      if (value === undefined) {
+        value = deepFreeze(JSON.parse(text));
+        parsed.set(text, value);
+      }
+      return value;
+    };
+
+    const groups = new Map<string, Group>();
+    rows.forEach((row, index) => {
+      const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
+      const group = groups.get(id);
+      if (group) group.rows.push(index);
+      else groups.set(id, { subject: one(row.subject), kind: row.kind, key: one(row.key), rows: [index] });
+    });
+    // Every version's place in effective order, found once with one sort of the keys: groups and reads then sort by number.
+    const rankOfRow = new Int32Array(rows.length);
+    rows
+      .map((_, index) => index)
+      .sort((a, b) => codeUnitOrder(rows[a].validKey, rows[b].validKey))
+      .forEach((row, rank) => (rankOfRow[row] = rank));
+    for (const group of groups.values()) group.rows.sort((a, b) => rankOfRow[a] - rankOfRow[b]);
+    const ordered = this.inReadingOrder([...groups.values()], rows, rankOfRow);
+
+    this.subjectEnds = new Int32Array(this.subjects.length);
+    this.groupKinds = new Uint8Array(ordered.length);
+    this.groupDetailFields = new Uint8Array(ordered.length);
+    this.groupKeys = new Array<string>(ordered.length);
+    this.groupEnds = new Int32Array(ordered.length);
+    this.companions = new Int32Array(2 * ordered.length).fill(-1);
+    this.values = new Array<unknown>(rows.length);
+    this.validFroms = new Array<string>(rows.length);
+    this.effectiveRanks = new Int32Array(rows.length);
+    this.mergedItems = new Array<unknown>(rows.length).fill(undefined);
+    this.mergedWith = new Int32Array(rows.length).fill(-2);
+    this.mergedAnd = new Int32Array(rows.length).fill(-2);
     this.validFrom = new Float64Array(rows.length);
     this.recordedAt = new Float64Array(rows.length);
     this.supersededAt = new Float64Array(rows.length);
     let slot = 0;
-    let g = 0;
-    // Groups of the same subject side by side: an action's facts in force then come out together.
-    const bySubject = (a: { fact: FactInForce }[], b: { fact: FactInForce }[]) => codeUnitOrder(a[0].fact.subject, b[0].fact.subject);
-    for (const group of [...byKey.values()].sort(bySubject)) {
-      group.sort((a, b) => codeUnitOrder(a.row.validKey, b.row.validKey));
-      for (const { fact, row } of group) {
-        this.versions[slot] = fact;
+    let subject = 0;
+    ordered.forEach((group, g) => {
+      if (group.subject !== this.subjects[subject]) this.subjectEnds[subject++] = g;
+      const kind = factKindOf(group.kind);
+      this.groupKinds[g] = kind;
+      this.groupDetailFields[g] = kind === FactKind.Detail ? detailFieldOf(group.key) : 0;
+      this.groupKeys[g] = group.key;
+      for (const index of group.rows) {
+        const row = rows[index];
+        this.values[slot] = parse(row.payload);
+        this.validFroms[slot] = one(row.validFrom);
+        this.effectiveRanks[slot] = rankOfRow[index];
         this.validFrom[slot] = instant(row.validFrom);
         this.recordedAt[slot] = instant(row.recordedAt);
         this.supersededAt[slot] = row.supersededAt === null ? Infinity : instant(row.supersededAt);
         slot += 1;
       }
-      const kindName = group[0].fact.kind;
-      let kind = this.kinds.indexOf(kindName);
-      if (kind < 0) kind = this.kinds.push(kindName) - 1;
-      this.groupKinds[g] = kind;
-      this.groupEnds[g++] = slot;
+      this.groupEnds[g] = slot;
+    });
+    if (ordered.length > 0) this.subjectEnds[subject] = ordered.length;
+    this.findCompanions();
+  }
+
+  /** Match each evidence item with its review and redaction, and each milestone with its status, by id within the action. */
+  private findCompanions(): void {
+    const { subjectEnds, groupKinds, groupKeys, companions } = this;
+    let start = 0;
+    for (const end of subjectEnds) {
+      const byKindAndKey = new Map<string, number>();
+      for (let g = start; g < end; g++) byKindAndKey.set(`${groupKinds[g]}:${groupKeys[g]}`, g);
+      const find = (kind: number, key: string) => byKindAndKey.get(`${kind}:${key}`) ?? -1;
+      for (let g = start; g < end; g++) {
+        if (groupKinds[g] === FactKind.Evidence) {
+          companions[2 * g] = find(FactKind.EvidenceReview, groupKeys[g]);
+          companions[2 * g + 1] = find(FactKind.EvidenceRedaction, groupKeys[g]);
+        } else if (groupKinds[g] === FactKind.Milestone) {
+          companions[2 * g] = find(FactKind.MilestoneStatus, groupKeys[g]);
+        }
+      }
+      start = end;
     }
   }
 
-  get factCount(): number {
-    return this.versions.length;
+  /**
+   * The groups, a subject's side by side, and `subjects` in that order. Actions come in the
+   * order the plan prints them (priority, then reference, as last recorded), so sorting a
+   * snapshot's actions finds them already in order; the plan's own stream, with no such
+   * details, comes first. Within a subject, groups go by kind and then by first effective
+   * date, so an action's evidence and milestones also come out nearly in order.
+   */
+  private inReadingOrder(groups: Group[], rows: FactVersion[], rankOfRow: Int32Array): Group[] {
+    const bySubject = new Map<string, Group[]>();
+    for (const group of groups) {
+      const list = bySubject.get(group.subject);
+      if (list) list.push(group);
+      else bySubject.set(group.subject, [group]);
+    }
+    const latest = (list: Group[], field: 'priorityNumber' | 'reference'): unknown => {
+      const group = list.find((g) => g.kind === 'detail' && g.key === field);
+      return group ? JSON.parse(rows[group.rows[group.rows.length - 1]].payload) : undefined;
+    };
+    const printed = [...bySubject].map(([subject, list]) => ({ subject, list, priority: latest(list, 'priorityNumber'), reference: latest(list, 'reference') }));
+    const rank = (p: (typeof printed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
+    printed.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
+        codeUnitOrder(a.subject, b.subject),
+    );
+    const ordered: Group[] = [];
+    for (const { subject, list } of printed) {
+      this.subjects.push(subject);
+      list.sort((a, b) => factKindOf(a.kind) - factKindOf(b.kind) || rankOfRow[a.rows[0]] - rankOfRow[b.rows[0]]);
+      ordered.push(...list);
+    }
+    return ordered;
   }
 
-  /** The facts in force at (asOf, knownAt); with `leaveOut`, none of those kinds. */
-  factsInForce(asOf: string, knownAt: string, leaveOut?: ReadonlySet<string>): FactInForce[] {
+  get factCount(): number {
+    return this.values.length;
+  }
+
+  /**
+   * Per group, the version in force at (asOf, knownAt) — its slot in `values` — or -1 where
+   * none is (not yet effective, not yet on record, or a kind in `leaveOut`, not even searched).
+   */
+  inForce(asOf: string, knownAt: string, leaveOut?: ReadonlySet<number>): Int32Array {
     const asOfMs = instant(asOf);
     const knownAtMs = instant(knownAt);
-    const { versions, groupEnds, groupKinds, validFrom, recordedAt, supersededAt } = this;
-    const skipped = this.kinds.map((kind) => leaveOut?.has(kind) ?? false);
-    const inForce: FactInForce[] = [];
+    const { groupEnds, groupKinds, validFrom, recordedAt, supersededAt } = this;
+    const slots = new Int32Array(groupEnds.length).fill(-1);
+    const skipped = new Uint8Array(FACT_KIND_COUNT);
+    leaveOut?.forEach((kind) => (skipped[kind] = 1));
     let start = 0;
     for (let g = 0; g < groupEnds.length; g++) {
       const end = groupEnds[g];
-      if (skipped[groupKinds[g]]) {
+      if (skipped[groupKinds[g]] === 1) {
         start = end;
         continue;
       }
@@ -144,13 +260,12 @@ export class PlanTimeline {
       // …then back to the latest one that was on record at knownAt and not superseded by then.
       for (let i = low - 1; i >= start; i--) {
         if (recordedAt[i] <= knownAtMs && supersededAt[i] > knownAtMs) {
-          // The version itself, parsed when loaded: no copy, no parse per read.
-          inForce.push(versions[i]);
+          slots[g] = i;
           break;
         }
       }
       start = end;
     }
-    return inForce;
+    return slots;
   }
 }

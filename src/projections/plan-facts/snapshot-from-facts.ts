@@ -11,89 +11,17 @@ import {
   RatingSnapshot,
   sortActions,
 } from '../plan-snapshot/plan-snapshot';
-import { codeUnitOrder } from '../../code-unit-order';
+import { DetailField, FactKind } from './fact-kinds';
+import { PlanTimeline } from './plan-timeline';
 
-/** One row per (subject, kind, key): the fact in force at (asOf, knownAt). */
-export interface FactInForce {
-  subject: string;
-  kind: string;
-  key: string;
-  payload: string;
-  validFrom: string;
-  validKey: string;
-  /** The payload already parsed (and frozen) by whoever holds the fact in memory; parsed here otherwise. */
-  value?: unknown;
-  /** Kept on the fact for the next read: the item merged from it and its companions (see `merged`). */
-  merged?: Merged;
-}
+/** The whole plan, or only what the reports comparing ratings read (no evidence, no milestones). */
+export type SnapshotContents = 'whole plan' | 'ratings only';
 
-// `any`: each kind's payload has its own shape, named where it is used.
-const valueOf = (fact: FactInForce): any => (fact.value !== undefined ? fact.value : JSON.parse(fact.payload));
+/** The kinds of fact about evidence and milestones, which no rating report reads: not even searched for those. */
+const NOT_RATINGS: ReadonlySet<number> = new Set([FactKind.Evidence, FactKind.EvidenceReview, FactKind.EvidenceRedaction, FactKind.Milestone, FactKind.MilestoneStatus]);
 
-/**
- * An action's facts in force, by kind. Every field is set from the start (one shape for
- * every action), and a list only once it has a fact: a ratings-only read never fills the
- * evidence and milestone ones.
- */
-interface ActionFacts {
-  subject: string;
-  added: FactInForce | undefined;
-  lifecycle: FactInForce | undefined;
-  rating: FactInForce | undefined;
-  details: FactInForce[] | undefined;
-  evidence: FactInForce[] | undefined;
-  reviews: FactInForce[] | undefined;
-  redactions: FactInForce[] | undefined;
-  milestones: FactInForce[] | undefined;
-  milestoneStatuses: FactInForce[] | undefined;
-}
-
-const noFactsYet = (subject: string): ActionFacts => ({
-  subject,
-  added: undefined,
-  lifecycle: undefined,
-  rating: undefined,
-  details: undefined,
-  evidence: undefined,
-  reviews: undefined,
-  redactions: undefined,
-  milestones: undefined,
-  milestoneStatuses: undefined,
-});
-
-/** Effective order. validKey is a fixed-width ISO instant and a zero-padded position, so code-unit order is time order. */
-const byValid = (a: FactInForce, b: FactInForce) => codeUnitOrder(a.validKey, b.validKey);
-
-/** Facts by key, or nothing when there are none (most actions have no redactions). */
-function keyed(facts: FactInForce[] | undefined): Map<string, FactInForce> | undefined {
-  if (facts === undefined) return undefined;
-  const map = new Map<string, FactInForce>();
-  for (const f of facts) map.set(f.key, f);
-  return map;
-}
-
-/** What `merged` built from a fact, and from which other facts. */
-export interface Merged {
-  with: FactInForce | undefined;
-  and: FactInForce | undefined;
-  value: unknown;
-}
-
-/**
- * An evidence item (or milestone) merged with the facts that complete it (its
- * review, its redaction, its status), built once per combination of those facts
- * and then shared, frozen, by every snapshot they are in force for. Facts held in
- * a plan's timeline are the same objects from read to read, so an inspector moving
- * the date does not rebuild hundreds of unchanged items each time (this merge was
- * a third of a plan read).
- */
-function merged<T>(fact: FactInForce, withFact: FactInForce | undefined, andFact: FactInForce | undefined, build: () => T): T {
-  const memo = fact.merged;
-  if (memo && memo.with === withFact && memo.and === andFact) return memo.value as T;
-  const value = Object.freeze(build());
-  fact.merged = { with: withFact, and: andFact, value };
-  return value;
-}
+/** No evidence or milestones: one frozen list shared by every action that has none. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 interface Lifecycle {
   status: 'open' | 'completed' | 'withdrawn';
@@ -103,122 +31,202 @@ interface Lifecycle {
 
 const OPEN: Lifecycle = Object.freeze({ status: 'open' });
 
+/** A read's view of one plan: its timeline and, per group, the version in force (-1 for none). */
+interface InForce {
+  timeline: PlanTimeline;
+  slots: Int32Array;
+}
+
 /**
- * The action as reports show it. Built as one literal with every field named (absent
- * ones undefined, which JSON leaves out) rather than spread together from its details:
- * objects spread from varying keys took V8's slow path, and this runs for every action
- * of every plan read, twice for a report between two dates.
+ * The plan as at (asOf, knownAt), assembled from the versions in force. Pure over the
+ * timeline; the tests compare what it gives, through the queries and the HTTP API,
+ * with the replay oracle.
  */
-function actionSnapshot(streamId: string, of: ActionFacts, added: FactInForce, displayCode: (status: string, rating: RatingSnapshot | undefined) => string): ActionSnapshot {
-  const lifecycle: Lifecycle = of.lifecycle ? valueOf(of.lifecycle) : OPEN;
-  const rating: RatingSnapshot | undefined = of.rating ? valueOf(of.rating) : undefined;
-  const action: ActionSnapshot = {
-    streamId,
-    reference: undefined as unknown as string,
-    priorityNumber: undefined as unknown as number,
-    ofstedReference: undefined,
-    title: undefined as unknown as string,
-    successMeasures: undefined,
-    lead: undefined,
-    dueDate: undefined,
-    addedAt: added.validFrom,
-    status: lifecycle.status,
-    rating,
-    displayCode: displayCode(lifecycle.status, rating),
-    evidence: of.evidence ? evidenceOf(of.evidence, of.reviews, of.redactions) : [],
-    milestones: of.milestones ? milestonesOf(of.milestones, of.milestoneStatuses) : [],
-    completion: lifecycle.completion,
-    withdrawal: lifecycle.withdrawal,
+export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, asOf: string, knownAt: string, contents: SnapshotContents): PlanSnapshot | undefined {
+  const read: InForce = { timeline, slots: timeline.inForce(asOf, knownAt, contents === 'ratings only' ? NOT_RATINGS : undefined) };
+  const { subjects, subjectEnds } = timeline;
+  const planIndex = subjects.indexOf(planSubject);
+  if (planIndex < 0) return undefined;
+  const plan = planPartsOf(read, planIndex === 0 ? 0 : subjectEnds[planIndex - 1], subjectEnds[planIndex]);
+  if (!plan) return undefined;
+
+  const displayCode = displayCodes(plan.scale);
+  const actions: ActionSnapshot[] = [];
+  let start = 0;
+  for (let s = 0; s < subjects.length; s++) {
+    const end = subjectEnds[s];
+    if (s !== planIndex) {
+      const action = actionOf(read, subjects[s], start, end, displayCode);
+      if (action) actions.push(action);
+    }
+    start = end;
+  }
+  return {
+    planId: timeline.planId,
+    title: plan.created.title,
+    council: plan.created.council,
+    signOffRole: plan.created.signOffRole,
+    ratingMethod: plan.created.ratingMethod,
+    ...(plan.created.minimumHold ? { minimumHold: plan.created.minimumHold } : {}),
+    scale: plan.scale,
+    asOf,
+    knownAt,
+    priorities: plan.priorities,
+    reportingPoints: plan.reportingPoints,
+    // The timeline holds actions in the plan's order already, so this sort only confirms it.
+    actions: sortActions(actions),
   };
-  if (of.details) for (const f of of.details) (action as unknown as Record<string, unknown>)[f.key] = valueOf(f);
-  return action;
 }
 
-function evidenceOf(evidence: FactInForce[], reviewFacts: FactInForce[] | undefined, redactionFacts: FactInForce[] | undefined): EvidenceSnapshot[] {
-  const reviews = keyed(reviewFacts);
-  const redactions = keyed(redactionFacts);
-  return evidence.sort(byValid).map((f) => {
-    const review = reviews?.get(f.key);
-    const redaction = redactions?.get(f.key);
-    return merged(f, review, redaction, () => {
-      const redactionValue = redaction && (valueOf(redaction) as EvidenceSnapshot['redaction']);
-      return { evidenceId: f.key, ...valueOf(f), status: 'submitted', ...(review ? valueOf(review) : {}), ...(redactionValue ? { redaction: redactionValue } : {}) } as EvidenceSnapshot;
-    });
-  });
-}
-
-function milestonesOf(milestones: FactInForce[], statusFacts: FactInForce[] | undefined): MilestoneSnapshot[] {
-  const statuses = keyed(statusFacts);
-  return milestones.sort(byValid).map((f) => {
-    const status = statuses?.get(f.key);
-    return merged(f, status, undefined, () => ({ milestoneId: f.key, ...valueOf(f), status: status ? (valueOf(status) as string) : '' }) as MilestoneSnapshot);
-  });
-}
-
-/** Assemble the snapshot from the facts in force. Pure, so it is tested against the replay oracle directly. */
-export function snapshotFromFacts(planId: string, subject: string, facts: FactInForce[], asOf: string, knownAt: string): PlanSnapshot | undefined {
-  // One pass over the facts sorts them by action and kind: this runs for every action of every plan read.
-  const planFacts: FactInForce[] = [];
-  const byAction = new Map<string, ActionFacts>();
-  let current: ActionFacts | undefined;
-  for (const f of facts) {
-    if (f.subject === subject) {
-      planFacts.push(f);
-      continue;
-    }
-    // Facts usually arrive an action at a time (a plan's timeline keeps them so): look up only on a change of action.
-    if (current === undefined || current.subject !== f.subject) current = byAction.get(f.subject);
-    if (!current) {
-      current = noFactsYet(f.subject);
-      byAction.set(f.subject, current);
-    }
-    switch (f.kind) {
-      case 'added': current.added ??= f; break;
-      case 'detail': (current.details ??= []).push(f); break;
-      case 'lifecycle': current.lifecycle ??= f; break;
-      case 'rating': current.rating ??= f; break;
-      case 'evidence': (current.evidence ??= []).push(f); break;
-      case 'evidence-review': (current.reviews ??= []).push(f); break;
-      case 'evidence-redaction': (current.redactions ??= []).push(f); break;
-      case 'milestone': (current.milestones ??= []).push(f); break;
-      case 'milestone-status': (current.milestoneStatuses ??= []).push(f); break;
+/** The plan's own facts in force: how it was created, its scale, priorities and reporting points. */
+function planPartsOf({ timeline, slots }: InForce, start: number, end: number) {
+  const { groupKinds, groupKeys, values } = timeline;
+  let created = -1;
+  let scale = -1;
+  const priorityNumbers: number[] = [];
+  const priorityFields = new Map<string, string>();
+  const points: number[] = [];
+  for (let g = start; g < end; g++) {
+    const slot = slots[g];
+    if (slot < 0) continue;
+    switch (groupKinds[g]) {
+      case FactKind.Plan: created = slot; break;
+      case FactKind.Scale: scale = slot; break;
+      case FactKind.Priority: priorityNumbers.push(Number(groupKeys[g])); break;
+      case FactKind.PriorityField: priorityFields.set(groupKeys[g], values[slot] as string); break;
+      case FactKind.ReportingPoint: points.push(g); break;
     }
   }
-  const created = planFacts.find((f) => f.kind === 'plan');
-  if (!created) return undefined;
-  const plan = valueOf(created) as PlanCreated['data'];
-  const scaleFact = planFacts.find((f) => f.kind === 'scale');
-  const scale: RagScale = scaleFact ? valueOf(scaleFact) : { name: '', codes: [] };
-  const priorityFields = new Map(planFacts.filter((f) => f.kind === 'priority-field').map((f) => [f.key, valueOf(f) as string]));
-  const priorities = planFacts
-    .filter((f) => f.kind === 'priority')
-    .map((f) => {
-      const number = Number(f.key);
+  if (created < 0) return undefined;
+  const priorities = priorityNumbers
+    .map((number) => {
       const outcome = priorityFields.get(`${number}:outcome`);
       return { number, title: priorityFields.get(`${number}:title`) ?? '', ...(outcome !== undefined ? { outcome } : {}) };
     })
     .sort((a, b) => a.number - b.number);
-  const reportingPoints = planFacts
-    .filter((f) => f.kind === 'reporting-point')
-    .sort(byValid)
-    .map((f) => ({ label: f.key, date: valueOf(f) as string }));
-
-  const displayCode = displayCodes(scale);
-  const actions: ActionSnapshot[] = [];
-  for (const [streamId, of] of byAction) if (of.added) actions.push(actionSnapshot(streamId, of, of.added, displayCode));
-
+  const reportingPoints = inEffectiveOrder({ timeline, slots }, points).map((g) => ({ label: groupKeys[g], date: values[slots[g]] as string }));
   return {
-    planId,
-    title: plan.title,
-    council: plan.council,
-    signOffRole: plan.signOffRole,
-    ratingMethod: plan.ratingMethod,
-    ...(plan.minimumHold ? { minimumHold: plan.minimumHold } : {}),
-    scale,
-    asOf,
-    knownAt,
+    created: values[created] as PlanCreated['data'],
+    scale: scale >= 0 ? (values[scale] as RagScale) : { name: '', codes: [] },
     priorities,
     reportingPoints,
-    actions: sortActions(actions),
   };
+}
+
+/**
+ * The action as reports show it, or undefined before it was added. Its fields are
+ * gathered into locals and the snapshot built as one literal with every field named
+ * (absent ones undefined, which JSON leaves out): objects spread from varying keys
+ * took V8's slow path, and this runs for every action of every plan read, twice for
+ * a report between two dates.
+ */
+function actionOf(read: InForce, streamId: string, start: number, end: number, displayCode: (status: string, rating: RatingSnapshot | undefined) => string): ActionSnapshot | undefined {
+  const { groupKinds, groupDetailFields, groupKeys, values, validFroms } = read.timeline;
+  const slots = read.slots;
+  let added = -1;
+  let lifecycleSlot = -1;
+  let ratingSlot = -1;
+  let reference: unknown, priorityNumber: unknown, ofstedReference: unknown, title: unknown, successMeasures: unknown, lead: unknown, dueDate: unknown;
+  let otherDetails: number[] | undefined;
+  // An action's evidence items and milestones (their reviews, redactions and statuses are found through `companions`).
+  let evidence: number[] | undefined, milestones: number[] | undefined;
+  for (let g = start; g < end; g++) {
+    const slot = slots[g];
+    if (slot < 0) continue;
+    switch (groupKinds[g]) {
+      case FactKind.Added: added = slot; break;
+      case FactKind.Lifecycle: lifecycleSlot = slot; break;
+      case FactKind.Rating: ratingSlot = slot; break;
+      case FactKind.Detail:
+        switch (groupDetailFields[g]) {
+          case DetailField.Reference: reference = values[slot]; break;
+          case DetailField.PriorityNumber: priorityNumber = values[slot]; break;
+          case DetailField.OfstedReference: ofstedReference = values[slot]; break;
+          case DetailField.Title: title = values[slot]; break;
+          case DetailField.SuccessMeasures: successMeasures = values[slot]; break;
+          case DetailField.Lead: lead = values[slot]; break;
+          case DetailField.DueDate: dueDate = values[slot]; break;
+          default: (otherDetails ??= []).push(g);
+        }
+        break;
+      case FactKind.Evidence: (evidence ??= []).push(g); break;
+      case FactKind.Milestone: (milestones ??= []).push(g); break;
+    }
+  }
+  if (added < 0) return undefined;
+  const lifecycle = lifecycleSlot >= 0 ? (values[lifecycleSlot] as Lifecycle) : OPEN;
+  const rating = ratingSlot >= 0 ? (values[ratingSlot] as RatingSnapshot) : undefined;
+  const action: ActionSnapshot = {
+    streamId,
+    reference: reference as string,
+    priorityNumber: priorityNumber as number,
+    ofstedReference: ofstedReference as string | undefined,
+    title: title as string,
+    successMeasures: successMeasures as string | undefined,
+    lead: lead as string | undefined,
+    dueDate: dueDate as string | undefined,
+    addedAt: validFroms[added],
+    status: lifecycle.status,
+    rating,
+    displayCode: displayCode(lifecycle.status, rating),
+    evidence: evidence ? evidenceOf(read, evidence) : NONE,
+    milestones: milestones ? milestonesOf(read, milestones) : NONE,
+    completion: lifecycle.completion,
+    withdrawal: lifecycle.withdrawal,
+  };
+  if (otherDetails) for (const g of otherDetails) (action as unknown as Record<string, unknown>)[groupKeys[g]] = values[slots[g]];
+  return action;
+}
+
+/** The version in force of a companion group (see PlanTimeline.companions), or -1. */
+const companionInForce = (slots: Int32Array, group: number) => (group < 0 ? -1 : slots[group]);
+
+/** Groups in the effective order of their versions in force (the timeline keeps them nearly so; this checks and mends). */
+function inEffectiveOrder({ timeline, slots }: InForce, groups: number[]): number[] {
+  const ranks = timeline.effectiveRanks;
+  return groups.sort((a, b) => ranks[slots[a]] - ranks[slots[b]]);
+}
+
+/**
+ * An evidence item (or milestone) merged with the versions that complete it (its
+ * review, its redaction, its status), built once per combination of those versions
+ * and then shared, frozen, by every snapshot they are in force for. The memo is kept
+ * in the timeline, by version, so an inspector moving the date does not rebuild
+ * hundreds of unchanged items each time (this merge was a third of a plan read).
+ */
+function merged<T>(timeline: PlanTimeline, slot: number, withSlot: number, andSlot: number, build: () => T): T {
+  if (timeline.mergedWith[slot] === withSlot && timeline.mergedAnd[slot] === andSlot) return timeline.mergedItems[slot] as T;
+  const value = Object.freeze(build());
+  timeline.mergedItems[slot] = value;
+  timeline.mergedWith[slot] = withSlot;
+  timeline.mergedAnd[slot] = andSlot;
+  return value;
+}
+
+function evidenceOf(read: InForce, evidence: number[]): EvidenceSnapshot[] {
+  const { timeline, slots } = read;
+  const { groupKeys, values, companions } = timeline;
+  return inEffectiveOrder(read, evidence).map((g) => {
+    const review = companionInForce(slots, companions[2 * g]);
+    const redaction = companionInForce(slots, companions[2 * g + 1]);
+    return merged(timeline, slots[g], review, redaction, () => {
+      const redactionValue = redaction >= 0 ? (values[redaction] as EvidenceSnapshot['redaction']) : undefined;
+      return {
+        evidenceId: groupKeys[g],
+        ...(values[slots[g]] as object),
+        status: 'submitted',
+        ...(review >= 0 ? (values[review] as object) : {}),
+        ...(redactionValue ? { redaction: redactionValue } : {}),
+      } as EvidenceSnapshot;
+    });
+  });
+}
+
+function milestonesOf(read: InForce, milestones: number[]): MilestoneSnapshot[] {
+  const { timeline, slots } = read;
+  const { groupKeys, values, companions } = timeline;
+  return inEffectiveOrder(read, milestones).map((g) => {
+    const status = companionInForce(slots, companions[2 * g]);
+    return merged(timeline, slots[g], status, -1, () => ({ milestoneId: groupKeys[g], ...(values[slots[g]] as object), status: status >= 0 ? (values[status] as string) : '' }) as MilestoneSnapshot);
+  });
 }
