@@ -1,6 +1,6 @@
 import { PlanRatings } from '../projections/plan-snapshot/plan-snapshot';
 import { ColumnHeading } from './rag-summary';
-import { isDelayed } from './report-codes';
+import { delayedCodes } from './report-codes';
 
 export interface ActionChange {
   reference: string;
@@ -25,32 +25,39 @@ export interface PreviousVsCurrent {
   priorities: PriorityChanges[];
 }
 
-/** The seed's section 2 tables: per priority, what moved between the two dates, and what is still red or amber. */
+/** One row of those tables: every field named (ofstedReference left undefined when there is none, which JSON leaves out). */
+const changeOf = (action: PlanRatings['actions'][number], previous: string): ActionChange => ({
+  reference: action.reference,
+  ofstedReference: action.ofstedReference || undefined,
+  title: action.title,
+  previous,
+  current: action.displayCode,
+});
+
+/**
+ * The seed's section 2 tables: per priority, what moved between the two dates, and what is
+ * still red or amber. One pass over the actions, in plan order, into their priority's tables.
+ */
 export function previousVsCurrent(previous: PlanRatings, current: PlanRatings, labels: [string, string]): PreviousVsCurrent {
-  const before = new Map(previous.actions.map((a) => [a.streamId, a]));
-  const change = (action: PlanRatings['actions'][number]): ActionChange => ({
-    reference: action.reference,
-    ...(action.ofstedReference ? { ofstedReference: action.ofstedReference } : {}),
-    title: action.title,
-    previous: before.get(action.streamId)?.displayCode ?? '',
-    current: action.displayCode,
-  });
-  // Only actions on the plan at both dates: new ones are reported as additions, not changes.
-  const comparable = current.actions.filter((a) => a.status !== 'withdrawn' && before.has(a.streamId));
+  const before = new Map(previous.actions.map((a) => [a.streamId, a.displayCode]));
+  const redOrAmberCodes = delayedCodes(current.scale);
+  const priorities = current.priorities.map((p): PriorityChanges => ({ priority: p.number, title: p.title, changed: [], redOrAmber: [] }));
+  const byNumber = new Map(priorities.map((p) => [p.priority, p]));
+  for (const action of current.actions) {
+    // Only actions on the plan at both dates: new ones are reported as additions, not changes.
+    const previousCode = before.get(action.streamId);
+    if (action.status === 'withdrawn' || previousCode === undefined) continue;
+    const tables = byNumber.get(action.priorityNumber);
+    if (!tables) continue;
+    if (previousCode !== action.displayCode) tables.changed.push(changeOf(action, previousCode));
+    if (redOrAmberCodes.has(action.displayCode)) tables.redOrAmber.push(changeOf(action, previousCode));
+  }
   return {
     planId: current.planId,
     columns: [
       { label: labels[0], asOf: previous.asOf, knownAt: previous.knownAt },
       { label: labels[1], asOf: current.asOf, knownAt: current.knownAt },
     ],
-    priorities: current.priorities.map((p) => {
-      const mine = comparable.filter((a) => a.priorityNumber === p.number);
-      return {
-        priority: p.number,
-        title: p.title,
-        changed: mine.filter((a) => before.get(a.streamId)!.displayCode !== a.displayCode).map(change),
-        redOrAmber: mine.filter((a) => isDelayed(current.scale, a.displayCode)).map(change),
-      };
-    }),
+    priorities,
   };
 }

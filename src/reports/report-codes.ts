@@ -6,7 +6,14 @@ export function ragCodesInOrder(scale: RagScale): RagCode[] {
 }
 
 /** Red and amber: rated, not on track, not completed. The codes the seed's "Red or Amber" tables list. */
+const delayed = (c: RagCode) => !c.unrated && !c.terminal && !c.onTrack;
+
 export function isDelayed(scale: RagScale, code: string): boolean {
   const found = scale.codes.find((c) => c.code === code);
-  return !!found && !found.unrated && !found.terminal && !found.onTrack;
+  return !!found && delayed(found);
+}
+
+/** The scale's red and amber codes, for a report that asks of many actions. */
+export function delayedCodes(scale: RagScale): ReadonlySet<string> {
+  return new Set(scale.codes.filter(delayed).map((c) => c.code));
 }

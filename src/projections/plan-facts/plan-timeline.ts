@@ -1,6 +1,6 @@
 import { codeUnitOrder } from '../../code-unit-order';
 import { compareReferences } from '../plan-snapshot/plan-snapshot';
-import { detailFieldOf, FACT_KIND_COUNT, FactKind, factKindOf } from './fact-kinds';
+import { DetailField, detailFieldOf, FACT_KIND_COUNT, FactKind, factKindOf } from './fact-kinds';
 
 /** One version of one (subject, kind, key): a row of plan_facts, as read. */
 export interface FactVersion {
@@ -69,6 +69,11 @@ export class PlanTimeline {
    * loading, so a read does not match them up by id.
    */
   readonly companions: Int32Array;
+  /**
+   * Per subject, the groups of the details it was placed in printed order by: [2s] its
+   * priority number, [2s + 1] its reference (-1 for none). See `inPlaceAt`.
+   */
+  private readonly placedBy: Int32Array;
   /** Per version: its parsed (frozen) payload and its effective date. */
   readonly values: unknown[];
   readonly validFroms: string[];
@@ -139,6 +144,7 @@ export class PlanTimeline {
     this.groupKeys = new Array<string>(ordered.length);
     this.groupEnds = new Int32Array(ordered.length);
     this.companions = new Int32Array(2 * ordered.length).fill(-1);
+    this.placedBy = new Int32Array(2 * this.subjects.length).fill(-1);
     this.values = new Array<unknown>(rows.length);
     this.validFroms = new Array<string>(rows.length);
     this.effectiveRanks = new Int32Array(rows.length);
@@ -155,6 +161,8 @@ export class PlanTimeline {
       const kind = factKindOf(group.kind);
       this.groupKinds[g] = kind;
       this.groupDetailFields[g] = kind === FactKind.Detail ? detailFieldOf(group.key) : 0;
+      if (this.groupDetailFields[g] === DetailField.PriorityNumber) this.placedBy[2 * subject] = g;
+      if (this.groupDetailFields[g] === DetailField.Reference) this.placedBy[2 * subject + 1] = g;
       this.groupKeys[g] = group.key;
       for (const index of group.rows) {
         const row = rows[index];
@@ -225,6 +233,18 @@ export class PlanTimeline {
       ordered.push(...list);
     }
     return ordered;
+  }
+
+  /**
+   * Whether, in this read, the subject's priority number and reference are the latest ones,
+   * by which the timeline placed it in printed order. When that holds for every action in
+   * a snapshot, they are already in the order sortActions would give (it is a stable sort
+   * by the same comparison), and the read need not sort them.
+   */
+  inPlaceAt(subject: number, slots: Int32Array): boolean {
+    const priority = this.placedBy[2 * subject];
+    const reference = this.placedBy[2 * subject + 1];
+    return priority >= 0 && reference >= 0 && slots[priority] === this.groupEnds[priority] - 1 && slots[reference] === this.groupEnds[reference] - 1;
   }
 
   get factCount(): number {

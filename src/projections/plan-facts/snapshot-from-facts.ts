@@ -52,12 +52,16 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
 
   const displayCode = displayCodes(plan.scale);
   const actions: ActionSnapshot[] = [];
+  let inPrintedOrder = true;
   let start = 0;
   for (let s = 0; s < subjects.length; s++) {
     const end = subjectEnds[s];
     if (s !== planIndex) {
       const action = actionOf(read, subjects[s], start, end, displayCode);
-      if (action) actions.push(action);
+      if (action) {
+        actions.push(action);
+        if (inPrintedOrder && !timeline.inPlaceAt(s, read.slots)) inPrintedOrder = false;
+      }
     }
     start = end;
   }
@@ -73,8 +77,8 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
     knownAt,
     priorities: plan.priorities,
     reportingPoints: plan.reportingPoints,
-    // The timeline holds actions in the plan's order already, so this sort only confirms it.
-    actions: sortActions(actions),
+    // The timeline holds actions in the plan's order by their latest details: sorted only if a detail in force is older.
+    actions: inPrintedOrder ? actions : sortActions(actions),
   };
 }
 
