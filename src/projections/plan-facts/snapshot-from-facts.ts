@@ -207,21 +207,41 @@ function merged<T>(timeline: PlanTimeline, slot: number, withSlot: number, andSl
   return value;
 }
 
+/** The payloads `factsFromEvent` writes for evidence (submitted, then reviewed) and milestones. */
+type Submitted = Omit<EvidenceSnapshot, 'evidenceId' | 'status' | 'reviewedAt' | 'reviewedBy' | 'reviewReason' | 'redaction'>;
+type Review = Pick<EvidenceSnapshot, 'status' | 'reviewedAt' | 'reviewedBy' | 'reviewReason'>;
+type Milestone = Omit<MilestoneSnapshot, 'milestoneId' | 'status'>;
+
+/**
+ * Each item is built as one literal with every field named (absent ones undefined, which JSON
+ * leaves out), not spread together: with the date moving back and forth, an item is rebuilt
+ * whenever its review comes in or out of force, and spreads took V8's slow path.
+ */
 function evidenceOf(read: InForce, evidence: number[]): EvidenceSnapshot[] {
   const { timeline, slots } = read;
   const { groupKeys, values, companions } = timeline;
   return inEffectiveOrder(read, evidence).map((g) => {
     const review = companionInForce(slots, companions[2 * g]);
     const redaction = companionInForce(slots, companions[2 * g + 1]);
-    return merged(timeline, slots[g], review, redaction, () => {
-      const redactionValue = redaction >= 0 ? (values[redaction] as EvidenceSnapshot['redaction']) : undefined;
+    return merged(timeline, slots[g], review, redaction, (): EvidenceSnapshot => {
+      const item = values[slots[g]] as Submitted;
+      const reviewed = review >= 0 ? (values[review] as Review) : undefined;
       return {
         evidenceId: groupKeys[g],
-        ...(values[slots[g]] as object),
-        status: 'submitted',
-        ...(review >= 0 ? (values[review] as object) : {}),
-        ...(redactionValue ? { redaction: redactionValue } : {}),
-      } as EvidenceSnapshot;
+        title: item.title,
+        description: item.description,
+        fileHash: item.fileHash,
+        fileName: item.fileName,
+        fileSize: item.fileSize,
+        mediaType: item.mediaType,
+        submittedAt: item.submittedAt,
+        submittedBy: item.submittedBy,
+        status: reviewed ? reviewed.status : 'submitted',
+        reviewedAt: reviewed?.reviewedAt,
+        reviewedBy: reviewed?.reviewedBy,
+        reviewReason: reviewed?.reviewReason,
+        redaction: redaction >= 0 ? (values[redaction] as EvidenceSnapshot['redaction']) : undefined,
+      };
     });
   });
 }
@@ -231,6 +251,9 @@ function milestonesOf(read: InForce, milestones: number[]): MilestoneSnapshot[] 
   const { groupKeys, values, companions } = timeline;
   return inEffectiveOrder(read, milestones).map((g) => {
     const status = companionInForce(slots, companions[2 * g]);
-    return merged(timeline, slots[g], status, -1, () => ({ milestoneId: groupKeys[g], ...(values[slots[g]] as object), status: status >= 0 ? (values[status] as string) : '' }) as MilestoneSnapshot);
+    return merged(timeline, slots[g], status, -1, (): MilestoneSnapshot => {
+      const milestone = values[slots[g]] as Milestone;
+      return { milestoneId: groupKeys[g], title: milestone.title, dueDate: milestone.dueDate, lead: milestone.lead, status: status >= 0 ? (values[status] as string) : '' };
+    });
   });
 }
