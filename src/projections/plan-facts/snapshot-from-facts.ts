@@ -38,9 +38,9 @@ interface InForce {
 }
 
 /**
- * The plan as at (asOf, knownAt), assembled from the versions in force. Pure over the
- * timeline; the tests compare what it gives, through the queries and the HTTP API,
- * with the replay oracle.
+ * The plan as at (asOf, knownAt), assembled from the versions in force. It changes
+ * nothing but the timeline's memo of merged items (see `merged`); the tests compare
+ * what it gives, through the queries and the HTTP API, with the replay oracle.
  */
 export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, asOf: string, knownAt: string, contents: SnapshotContents): PlanSnapshot | undefined {
   const read: InForce = { timeline, slots: timeline.inForce(asOf, knownAt, contents === 'ratings only' ? NOT_RATINGS : undefined) };
