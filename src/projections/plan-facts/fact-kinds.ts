@@ -23,7 +23,7 @@ export const FactKind = {
 } as const;
 
 /** One more than the largest FactKind: the length of an array indexed by kind. */
-export const FACT_KIND_COUNT = 15;
+export const FACT_KIND_COUNT = Math.max(...Object.values(FactKind)) + 1;
 
 const KIND_NAMES: Record<string, number> = {
   plan: FactKind.Plan,

@@ -35,10 +35,42 @@ const SHARED_PAYLOAD_LENGTH = 40;
 
 interface Group {
   subject: string;
-  kind: string;
+  /** A FactKind, and for an action's detail which field it is (a DetailField; 0 otherwise). */
+  kind: number;
+  detailField: number;
   key: string;
   /** Row indices, in effective order once sorted. */
   rows: number[];
+}
+
+/**
+ * Each subject with its groups, in the order the timeline holds them. Actions come in
+ * the order the plan prints them (priority, then reference, as last recorded), so sorting
+ * a snapshot's actions finds them already in order; the plan's own stream, with no such
+ * details, comes first. Within a subject, groups go by kind and then by first effective
+ * date, so an action's evidence and milestones also come out nearly in order.
+ */
+function inReadingOrder(groups: Group[], rowValues: unknown[], rankOfRow: Int32Array): { subject: string; groups: Group[] }[] {
+  const bySubject = new Map<string, Group[]>();
+  for (const group of groups) {
+    const list = bySubject.get(group.subject);
+    if (list) list.push(group);
+    else bySubject.set(group.subject, [group]);
+  }
+  const latest = (list: Group[], field: number): unknown => {
+    const group = list.find((g) => g.detailField === field);
+    return group ? rowValues[group.rows[group.rows.length - 1]] : undefined;
+  };
+  const printed = [...bySubject].map(([subject, list]) => ({ subject, groups: list, priority: latest(list, DetailField.PriorityNumber), reference: latest(list, DetailField.Reference) }));
+  const rank = (p: (typeof printed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
+  printed.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
+      codeUnitOrder(a.subject, b.subject),
+  );
+  for (const { groups: list } of printed) list.sort((a, b) => a.kind - b.kind || rankOfRow[a.rows[0]] - rankOfRow[b.rows[0]]);
+  return printed;
 }
 
 /**
@@ -56,7 +88,7 @@ interface Group {
  */
 export class PlanTimeline {
   /** Each subject (the plan's stream, each action's stream) once, in the order their groups are held. */
-  readonly subjects: string[] = [];
+  readonly subjects: string[];
   /** Where each subject's groups end (they start where the previous subject's end). */
   readonly subjectEnds: Int32Array;
   /** Per group: its kind (FactKind), its key, and for an action's detail which field it is (a DetailField). */
@@ -122,12 +154,19 @@ export class PlanTimeline {
       return value;
     };
 
+    const rowValues = rows.map((row) => parse(row.payload));
+
     const groups = new Map<string, Group>();
     rows.forEach((row, index) => {
       const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
       const group = groups.get(id);
-      if (group) group.rows.push(index);
-      else groups.set(id, { subject: one(row.subject), kind: row.kind, key: one(row.key), rows: [index] });
+      if (group) {
+        group.rows.push(index);
+        return;
+      }
+      const kind = factKindOf(row.kind);
+      const key = one(row.key);
+      groups.set(id, { subject: one(row.subject), kind, detailField: kind === FactKind.Detail ? detailFieldOf(key) : DetailField.Other, key, rows: [index] });
     });
     // Every version's place in effective order, found once with one sort of the keys: groups and reads then sort by number.
     const rankOfRow = new Int32Array(rows.length);
@@ -136,15 +175,16 @@ export class PlanTimeline {
       .sort((a, b) => codeUnitOrder(rows[a].validKey, rows[b].validKey))
       .forEach((row, rank) => (rankOfRow[row] = rank));
     for (const group of groups.values()) group.rows.sort((a, b) => rankOfRow[a] - rankOfRow[b]);
-    const ordered = this.inReadingOrder([...groups.values()], rows, rankOfRow);
+    const subjects = inReadingOrder([...groups.values()], rowValues, rankOfRow);
 
-    this.subjectEnds = new Int32Array(this.subjects.length);
-    this.groupKinds = new Uint8Array(ordered.length);
-    this.groupDetailFields = new Uint8Array(ordered.length);
-    this.groupKeys = new Array<string>(ordered.length);
-    this.groupEnds = new Int32Array(ordered.length);
-    this.companions = new Int32Array(2 * ordered.length).fill(-1);
-    this.placedBy = new Int32Array(2 * this.subjects.length).fill(-1);
+    this.subjects = subjects.map(({ subject }) => subject);
+    this.subjectEnds = new Int32Array(subjects.length);
+    this.placedBy = new Int32Array(2 * subjects.length).fill(-1);
+    this.groupKinds = new Uint8Array(groups.size);
+    this.groupDetailFields = new Uint8Array(groups.size);
+    this.groupKeys = new Array<string>(groups.size);
+    this.groupEnds = new Int32Array(groups.size);
+    this.companions = new Int32Array(2 * groups.size).fill(-1);
     this.values = new Array<unknown>(rows.length);
     this.validFroms = new Array<string>(rows.length);
     this.effectiveRanks = new Int32Array(rows.length);
@@ -154,29 +194,29 @@ export class PlanTimeline {
     this.validFrom = new Float64Array(rows.length);
     this.recordedAt = new Float64Array(rows.length);
     this.supersededAt = new Float64Array(rows.length);
+    let g = 0;
     let slot = 0;
-    let subject = 0;
-    ordered.forEach((group, g) => {
-      if (group.subject !== this.subjects[subject]) this.subjectEnds[subject++] = g;
-      const kind = factKindOf(group.kind);
-      this.groupKinds[g] = kind;
-      this.groupDetailFields[g] = kind === FactKind.Detail ? detailFieldOf(group.key) : 0;
-      if (this.groupDetailFields[g] === DetailField.PriorityNumber) this.placedBy[2 * subject] = g;
-      if (this.groupDetailFields[g] === DetailField.Reference) this.placedBy[2 * subject + 1] = g;
-      this.groupKeys[g] = group.key;
-      for (const index of group.rows) {
-        const row = rows[index];
-        this.values[slot] = parse(row.payload);
-        this.validFroms[slot] = one(row.validFrom);
-        this.effectiveRanks[slot] = rankOfRow[index];
-        this.validFrom[slot] = instant(row.validFrom);
-        this.recordedAt[slot] = instant(row.recordedAt);
-        this.supersededAt[slot] = row.supersededAt === null ? Infinity : instant(row.supersededAt);
-        slot += 1;
+    subjects.forEach(({ groups: ofSubject }, s) => {
+      for (const group of ofSubject) {
+        this.groupKinds[g] = group.kind;
+        this.groupDetailFields[g] = group.detailField;
+        this.groupKeys[g] = group.key;
+        if (group.detailField === DetailField.PriorityNumber) this.placedBy[2 * s] = g;
+        if (group.detailField === DetailField.Reference) this.placedBy[2 * s + 1] = g;
+        for (const index of group.rows) {
+          const row = rows[index];
+          this.values[slot] = rowValues[index];
+          this.validFroms[slot] = one(row.validFrom);
+          this.effectiveRanks[slot] = rankOfRow[index];
+          this.validFrom[slot] = instant(row.validFrom);
+          this.recordedAt[slot] = instant(row.recordedAt);
+          this.supersededAt[slot] = row.supersededAt === null ? Infinity : instant(row.supersededAt);
+          slot += 1;
+        }
+        this.groupEnds[g++] = slot;
       }
-      this.groupEnds[g] = slot;
+      this.subjectEnds[s] = g;
     });
-    if (ordered.length > 0) this.subjectEnds[subject] = ordered.length;
     this.findCompanions();
   }
 
@@ -198,41 +238,6 @@ export class PlanTimeline {
       }
       start = end;
     }
-  }
-
-  /**
-   * The groups, a subject's side by side, and `subjects` in that order. Actions come in the
-   * order the plan prints them (priority, then reference, as last recorded), so sorting a
-   * snapshot's actions finds them already in order; the plan's own stream, with no such
-   * details, comes first. Within a subject, groups go by kind and then by first effective
-   * date, so an action's evidence and milestones also come out nearly in order.
-   */
-  private inReadingOrder(groups: Group[], rows: FactVersion[], rankOfRow: Int32Array): Group[] {
-    const bySubject = new Map<string, Group[]>();
-    for (const group of groups) {
-      const list = bySubject.get(group.subject);
-      if (list) list.push(group);
-      else bySubject.set(group.subject, [group]);
-    }
-    const latest = (list: Group[], field: 'priorityNumber' | 'reference'): unknown => {
-      const group = list.find((g) => g.kind === 'detail' && g.key === field);
-      return group ? JSON.parse(rows[group.rows[group.rows.length - 1]].payload) : undefined;
-    };
-    const printed = [...bySubject].map(([subject, list]) => ({ subject, list, priority: latest(list, 'priorityNumber'), reference: latest(list, 'reference') }));
-    const rank = (p: (typeof printed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
-    printed.sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
-        codeUnitOrder(a.subject, b.subject),
-    );
-    const ordered: Group[] = [];
-    for (const { subject, list } of printed) {
-      this.subjects.push(subject);
-      list.sort((a, b) => factKindOf(a.kind) - factKindOf(b.kind) || rankOfRow[a.rows[0]] - rankOfRow[b.rows[0]]);
-      ordered.push(...list);
-    }
-    return ordered;
   }
 
   /**
