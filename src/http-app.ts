@@ -11,7 +11,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use(helmet({ contentSecurityPolicy: false }));
   // Express would hash every response body for a weak ETag (SHA-1 over ~190 KB for a whole plan as at
   // a date). The body is built before the hash either way, so a 304 saves the network, not the work;
-  // writes carry their own ETag, the stream's version (EtagInterceptor), for If-Match.
+  // writes carry their own ETag, the stream's version (issueCommand), for If-Match.
   app.set('etag', false);
   configureWeb(app);
   app.use(cookieParser());

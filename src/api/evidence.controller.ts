@@ -3,13 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { Caller, CallerContext } from '../auth/public.decorator';
+import { Writer, WriterContext } from '../auth/public.decorator';
 import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
-import { AnswersWithVersion } from './etag.interceptor';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
@@ -49,11 +48,10 @@ export class EvidenceController {
   }
 
   @Post('plans/:planId/actions/:reference/evidence/upload')
-  @AnswersWithVersion()
   @ApiOperation({ summary: 'Upload an evidence file with its title (multipart: file, title, description); lead or board' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
-  async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Caller() caller: CallerContext) {
+  async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Writer() caller: WriterContext) {
     const { file, body } = await this.receive(req, res);
     if (!file) throw new InvalidInput('file', 'is required: attach the evidence in the form field "file"');
     return storeAndSubmit(this.files, { bytes: file.buffer, name: file.originalname }, (fileFields) =>
@@ -74,10 +72,9 @@ export class EvidenceController {
   }
 
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')
-  @AnswersWithVersion()
   @ApiOperation({ summary: 'Erase an evidence file lawfully, with the reason (administrators); the log keeps that it existed and its hash' })
   @ApiBody(schemaRef('RedactEvidenceInput'))
-  redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
+  redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, RedactEvidenceCommand, { ...(body as object), evidenceId }, { planId, reference }, caller);
   }
 }

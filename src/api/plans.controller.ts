@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CallerContext } from '../auth/public.decorator';
+import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { GetPlanState } from '../projections/queries';
-import { AnswersWithVersion } from './etag.interceptor';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
@@ -27,10 +26,9 @@ export class PlansController {
   }
 
   @Post()
-  @AnswersWithVersion()
   @ApiOperation({ summary: 'Create a plan with its RAG scale and sign-off rules' })
   @ApiBody(schemaRef('CreatePlanInput'))
-  create(@Body() body: unknown, @Caller() caller: CallerContext) {
+  create(@Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.CreatePlanCommand, body, {}, caller);
   }
 
@@ -41,34 +39,30 @@ export class PlansController {
   }
 
   @Post(':planId/rag-scale')
-  @AnswersWithVersion()
   @ApiOperation({ summary: "Replace the plan's RAG scale (existing codes must stay)" })
   @ApiBody(schemaRef('DefineRagScaleInput'))
-  defineScale(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
+  defineScale(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.DefineRagScaleCommand, body, { planId }, caller);
   }
 
   @Post(':planId/priorities')
-  @AnswersWithVersion()
   @ApiOperation({ summary: 'Add a priority' })
   @ApiBody(schemaRef('AddPriorityInput'))
-  addPriority(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
+  addPriority(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.AddPriorityCommand, body, { planId }, caller);
   }
 
   @Patch(':planId/priorities/:number')
-  @AnswersWithVersion()
   @ApiOperation({ summary: "Amend a priority's title or outcome" })
   @ApiBody(schemaRef('AmendPriorityInput'))
-  amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Caller() caller: CallerContext) {
+  amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.AmendPriorityCommand, { ...(body as object), number: Number(number) }, { planId }, caller);
   }
 
   @Post(':planId/reporting-points')
-  @AnswersWithVersion()
   @ApiOperation({ summary: 'Name a board date such as "Nov 16"' })
   @ApiBody(schemaRef('RecordReportingPointInput'))
-  recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Caller() caller: CallerContext) {
+  recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.RecordReportingPointCommand, body, { planId }, caller);
   }
 }
