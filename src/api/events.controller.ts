@@ -1,15 +1,16 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { InvalidInput } from '../domain/errors';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { GetLogEvents, GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
 
 /** Read-only access to the raw log, for inspectors and auditors who want the facts themselves. */
 @Controller('api')
 export class EventsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('streams/:streamId/events')
   async stream(@Param('streamId') streamId: string) {
-    return { streamId, events: await this.store.readStream(streamId) };
+    return { streamId, events: (await this.queries.execute(new GetStreamEvents(streamId))) as LoggedEvent[] };
   }
 
   @Get('events')
@@ -17,7 +18,7 @@ export class EventsController {
     const from = wholeNumber(after, 'after');
     const count = wholeNumber(limit, 'limit');
     if (count < 1 || count > 1000) throw new InvalidInput('limit', 'ask for 1 to 1000 events at a time');
-    return { after: from, events: await this.store.readAll({ after: from, limit: count }) };
+    return { after: from, events: (await this.queries.execute(new GetLogEvents(from, count))) as LoggedEvent[] };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Public } from '../auth/public.decorator';
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetLogHead, LogHead } from '../projections/event-log/event-log.queries';
 import { Projector } from '../projections/projector/projector.service';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 
@@ -8,7 +9,7 @@ import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 @Controller('api/health')
 export class HealthController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly projector: Projector,
     private readonly timelines: PlanTimelines,
   ) {}
@@ -16,10 +17,10 @@ export class HealthController {
   /** Liveness, the size of the log, how far the read models are behind it, and how much of the plans' history is in memory. */
   @Get()
   async health() {
-    const lag = await this.projector.lag();
+    const [lag, log] = await Promise.all([this.projector.lag(), this.queries.execute(new GetLogHead()) as Promise<LogHead>]);
     return {
       status: 'ok',
-      eventStore: this.store.kind,
+      eventStore: log.store,
       headPosition: lag.head,
       projection: { checkpoint: lag.checkpoint, behind: lag.behind },
       timelines: this.timelines.size,

@@ -1,6 +1,7 @@
 import { Public } from '../auth/public.decorator';
-import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { Controller, Get, Header } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetLogHead, LogHead } from '../projections/event-log/event-log.queries';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 
 /** A plain landing page, so whoever opens the address sees what is running and where to go next. */
@@ -8,14 +9,15 @@ import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 @Controller()
 export class HomeController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly plans: PlanFactsReader,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async home(): Promise<string> {
-    const head = await this.store.headPosition();
+    const log: LogHead = await this.queries.execute(new GetLogHead());
+    const head = log.headPosition;
     const planIds = await this.plans.planIds(new Date().toISOString());
     const encode = encodeURIComponent;
     const planLinks = planIds.map((id) => `<li><a href="/plans/${encode(id)}">${id}</a></li>`).join('\n');
@@ -30,7 +32,7 @@ export class HomeController {
 <p><a href="/plans">Sign in and open the plans</a></p>
 <h2>Plans on record</h2>
 <ul>${planLinks || '<li>No plans yet.</li>'}</ul>
-<p>The event log holds <strong>${head}</strong> event${head === 1 ? '' : 's'} (store: ${this.store.kind}).</p>
+<p>The event log holds <strong>${head}</strong> event${head === 1 ? '' : 's'} (store: ${log.store}).</p>
 <h2>For systems and administrators</h2>
 <ul>
 <li><a href="/api/docs">The HTTP API (OpenAPI)</a></li>

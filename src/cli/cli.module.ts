@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandsModule } from '../commands/commands.module';
-import { EventStoreModule } from '../event-store/event-store.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { AuthModule } from '../auth/auth.module';
 import { AuditModule } from '../audit/audit.module';
 
-/** The CLI needs the write side, the event store and the read side, but no HTTP server. */
-@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, AuditModule] })
+/** The CLI needs the write side (which brings the event store) and the read side, but no HTTP server. */
+@Module({ imports: [CqrsModule.forRoot(), CommandsModule, ReadModelsModule, AuthModule, AuditModule] })
 export class CliModule {}

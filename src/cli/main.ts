@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { Command, CommanderError, Option } from 'commander';
 import { CommandResult } from '../commands';
 import { actionStreamId, planStreamId } from '../domain/identifiers';
 import { isRole, ROLES } from '../domain/roles';
 import { InvalidInput } from '../domain/errors';
-import { EventEnvelope } from '../event-store/envelope';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
 import { CliModule } from './cli.module';
 import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { exitCodeFor, describeError } from './cli-errors';
@@ -50,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     .action(async (streamId: string | undefined, options: { plan?: string; ref?: string; json?: boolean }) => {
       const id = streamId ?? (options.plan ? (options.ref ? actionStreamId(options.plan, options.ref) : planStreamId(options.plan)) : undefined);
       if (!id) throw new InvalidInput('streamId', 'name a stream, or give --plan (and --ref for an action)');
-      const events = await (await app()).get<EventStore>(EVENT_STORE).readStream(id);
+      const events: LoggedEvent[] = await (await app()).get(QueryBus).execute(new GetStreamEvents(id));
       if (events.length === 0) process.stderr.write(`No events in stream ${id}.\n`);
       for (const event of events) process.stdout.write(options.json ? `${JSON.stringify(event)}\n` : `${describeEvent(event)}\n`);
     });
@@ -109,7 +108,7 @@ function printResult(result: CommandResult, json: boolean): void {
   for (const e of result.events) process.stdout.write(`Recorded ${e.type} in ${result.streamId} (event ${e.eventId}, effective ${e.effectiveAt.slice(0, 10)})\n`);
 }
 
-function describeEvent(event: EventEnvelope): string {
+function describeEvent(event: LoggedEvent): string {
   const m = event.metadata;
   const why = m.reason ? ` — reason: ${m.reason}` : '';
   return `#${event.globalPosition} v${event.streamVersion} ${event.type} effective ${m.effectiveAt.slice(0, 10)} recorded ${m.recordedAt} by ${m.actor.id} (${m.actor.role}) via ${m.source} ${JSON.stringify(event.data)}${why}  [${event.eventId} hash ${event.hash.slice(0, 12)}…]`;

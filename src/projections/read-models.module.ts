@@ -13,6 +13,7 @@ import { GetPlanStateHandler } from './queries/plan-state.query';
 import { GetProjectionLagHandler } from './queries/projection-lag.query';
 import { GetRatingHistoryHandler } from './queries/rating-history.query';
 import { PlanSnapshots } from './queries/plan-snapshots.service';
+import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
 
 export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 
@@ -26,6 +27,7 @@ const QUERY_HANDLERS = [
   GetOverdueHandler,
   GetRatingHistoryHandler,
   GetProjectionLagHandler,
+  ...EVENT_LOG_QUERY_HANDLERS,
 ];
 
 /**

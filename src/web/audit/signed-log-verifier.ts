@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { AuditService } from '../../audit/audit.service';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { GetLogHead, LogHead } from '../../projections/event-log/event-log.queries';
 import { EventLogVerification, EventLogVerifier } from './event-log-verifier';
 
 /**
@@ -12,20 +13,21 @@ import { EventLogVerification, EventLogVerifier } from './event-log-verifier';
 export class SignedLogVerifier implements EventLogVerifier {
   constructor(
     private readonly audit: AuditService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
 
   async verify(): Promise<EventLogVerification> {
     const report = await this.audit.verify();
+    const log: LogHead = await this.queries.execute(new GetLogHead());
     const signed = report.checkpoints.filter((c) => c.status === 'verified').length;
     const newest = report.checkpoints[report.checkpoints.length - 1]?.checkpoint;
     return {
       verified: report.ok,
       checkedAt: new Date().toISOString(),
-      store: this.store.kind,
+      store: log.store,
       eventCount: report.eventCount,
       streamCount: report.streamCount,
-      headPosition: await this.store.headPosition(),
+      headPosition: log.headPosition,
       checks: [
         'Every event re-hashed from its contents: the stored hash must match.',
         'Every stream followed from its first event: versions without gaps, each event linked to the hash of the one before.',
