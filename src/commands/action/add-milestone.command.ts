@@ -1,0 +1,35 @@
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DecidedCommand } from '../decided-command';
+import { ActionInput } from '../shared/inputs';
+
+/** Add a dated milestone, with its lead, to an action. */
+export class AddMilestoneInput extends ActionInput {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  milestoneId?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  dueDate?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  lead?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  status?: string;
+}
+
+export class AddMilestoneCommand extends DecidedCommand {}
