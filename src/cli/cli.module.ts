@@ -5,7 +5,8 @@ import { EventStoreModule } from '../event-store/event-store.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { AuthModule } from '../auth/auth.module';
 import { AuditModule } from '../audit/audit.module';
+import { ImportModule } from '../import/import.module';
 
 /** The CLI needs the write side, the event store and the read side, but no HTTP server. */
-@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, AuditModule] })
+@Module({ imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ReadModelsModule, AuthModule, AuditModule] })
 export class CliModule {}

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuditService } from '../../audit/audit.service';
-import { ImportPlanService, ImportSummary } from '../../import/import-plan.service';
-import { ImportPlanCommand } from './import-plan.command';
+import { AuditService } from '../audit/audit.service';
+import { ImportPlanCommand, ImportSummary } from '../commands';
+import { ImportPlanService } from './import-plan.service';
 
 @CommandHandler(ImportPlanCommand)
 export class ImportPlanHandler implements ICommandHandler<ImportPlanCommand, ImportSummary> {
