@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -6,13 +7,13 @@ import { ActionInput } from '../shared/inputs';
 export class AcceptEvidenceInput extends ActionInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   evidenceId!: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   commentary?: string;
 }
 

@@ -1,4 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionDetailsInput } from '../shared/action-details-input';
 
@@ -6,17 +7,17 @@ import { ActionDetailsInput } from '../shared/action-details-input';
 export class AddActionInput extends ActionDetailsInput {
   @IsInt()
   @Min(1)
-  @Max(99)
+  @Max(LIMITS.priorityNumber)
   priorityNumber!: number;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title!: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(12)
+  @MaxLength(LIMITS.ratingCode)
   initialRating?: string;
 }
 

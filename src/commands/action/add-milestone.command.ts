@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -7,12 +8,12 @@ export class AddMilestoneInput extends ActionInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   milestoneId?: string;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title!: string;
 
   @IsOptional()
@@ -23,12 +24,12 @@ export class AddMilestoneInput extends ActionInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.name)
   lead?: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(LIMITS.milestoneStatus)
   status?: string;
 }
 

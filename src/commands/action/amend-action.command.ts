@@ -1,4 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionDetailsInput } from '../shared/action-details-input';
 
@@ -7,13 +8,13 @@ export class AmendActionInput extends ActionDetailsInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(99)
+  @Max(LIMITS.priorityNumber)
   priorityNumber?: number;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title?: string;
 }
 

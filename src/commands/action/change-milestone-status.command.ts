@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -6,18 +7,18 @@ import { ActionInput } from '../shared/inputs';
 export class ChangeMilestoneStatusInput extends ActionInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   milestoneId!: string;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(100)
+  @MaxLength(LIMITS.milestoneStatus)
   status!: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   commentary?: string;
 }
 

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -6,18 +7,18 @@ import { ActionInput } from '../shared/inputs';
 export class CorrectRatingInput extends ActionInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   correctsEventId!: string;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(12)
+  @MaxLength(LIMITS.ratingCode)
   code!: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   commentary?: string;
 }
 

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -6,7 +7,7 @@ import { ActionInput } from '../shared/inputs';
 export class RedactEvidenceInput extends ActionInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   evidenceId!: string;
 
   // The reason (the lawful basis) is required; the domain says so by name when it is missing.

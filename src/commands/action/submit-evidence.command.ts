@@ -1,4 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
 
@@ -7,18 +8,18 @@ export class SubmitEvidenceInput extends ActionInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   evidenceId?: string;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(LIMITS.evidenceTitle)
   title!: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   description?: string;
 
   @IsOptional()
@@ -28,7 +29,7 @@ export class SubmitEvidenceInput extends ActionInput {
   /** Set by the upload endpoint from the file it stored; refused from a JSON body. */
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(LIMITS.fileName)
   fileName?: string;
 
   @IsOptional()
@@ -38,7 +39,7 @@ export class SubmitEvidenceInput extends ActionInput {
 
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(LIMITS.mediaType)
   mediaType?: string;
 }
 

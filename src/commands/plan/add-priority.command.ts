@@ -1,4 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
 
@@ -6,18 +7,18 @@ import { PlanInput } from '../shared/inputs';
 export class AddPriorityInput extends PlanInput {
   @IsInt()
   @Min(1)
-  @Max(99)
+  @Max(LIMITS.priorityNumber)
   number!: number;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title!: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   outcome?: string;
 }
 

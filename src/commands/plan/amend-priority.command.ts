@@ -1,4 +1,5 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
 
@@ -6,19 +7,19 @@ import { PlanInput } from '../shared/inputs';
 export class AmendPriorityInput extends PlanInput {
   @IsInt()
   @Min(1)
-  @Max(99)
+  @Max(LIMITS.priorityNumber)
   number!: number;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   outcome?: string;
 }
 

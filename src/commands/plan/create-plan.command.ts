@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { RagScale } from '../../domain/rag-scale';
 import { SignOffRole } from '../../domain/roles';
 import { MinimumHoldInput } from '../shared/nested-inputs';
@@ -10,12 +11,12 @@ import { PlanInput } from '../shared/inputs';
 export class CreatePlanInput extends PlanInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   title!: string;
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.name)
   council!: string;
 
   @IsDefined({ message: 'choose a preset (sunderland-5, rag-completed, rag) or give the codes' })

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
 
@@ -6,7 +7,7 @@ import { PlanInput } from '../shared/inputs';
 export class RecordReportingPointInput extends PlanInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.name)
   label!: string;
 
   @IsString()
