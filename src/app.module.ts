@@ -16,12 +16,14 @@ import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
 import { SessionController } from './auth/session.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { ExamplePlanModule } from './import/example-plan.module';
+import { ImportModule } from './import/import.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
 import { ReadModelsModule } from './projections/read-models.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
   controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { DomainError, InvalidInput } from '../domain/errors';
-import { ConcurrencyError } from '../event-store/event-store.port';
+import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 
 /**

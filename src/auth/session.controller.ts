@@ -7,14 +7,15 @@ import { validatedInput } from '../commands/shared/validated-input';
 import { SESSION_COOKIE } from './auth.guard';
 import { Caller, Public } from './public.decorator';
 import { UsersService } from './users.service';
+import { LIMITS } from '../domain/limits';
 
 export class SignInInput {
   @IsString()
-  @MaxLength(64)
+  @MaxLength(LIMITS.userId)
   user!: string;
 
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.password)
   password!: string;
 }
 

@@ -1,5 +1,4 @@
-import { DomainError, InvalidInput } from '../domain/errors';
-import { ConcurrencyError } from '../event-store/event-store.port';
+import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 
 /** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed. */
 export function exitCodeFor(error: unknown): number {

@@ -1,3 +1,5 @@
+import { ExpectedVersion, NO_STREAM } from './stream-version';
+
 /**
  * Typed domain errors. Each maps to one HTTP status at the edge and carries a
  * message that tells the user what to do next, not just what went wrong.
@@ -60,4 +62,28 @@ export class RuleBroken extends DomainError {
     super(message);
     this.name = 'RuleBroken';
   }
+}
+
+/**
+ * The stream moved on since the caller read it: someone else wrote first. Maps to
+ * HTTP 409. Not a DomainError: no rule of the plan is broken, two people raced,
+ * and every door says so in its own words ("Someone else changed this first").
+ */
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: ExpectedVersion,
+    readonly actualVersion: number,
+  ) {
+    super(
+      `Someone else changed ${streamId} while you were working on it ` +
+        `(you expected version ${describe(expectedVersion)}, it is now at ${describe(actualVersion)}). ` +
+        `Reload and try again.`,
+    );
+    this.name = 'ConcurrencyError';
+  }
+}
+
+function describe(version: ExpectedVersion): string {
+  return version === NO_STREAM ? 'none (a new stream)' : String(version);
 }

@@ -1,8 +1,10 @@
 import { InvalidInput } from './errors';
+import { LIMITS } from './limits';
 
-const PLAN_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+// 2 to 63 characters, as before the limit was declared once (the input class allows LIMITS.id, this stays one short).
+const PLAN_ID = new RegExp(`^[a-z0-9][a-z0-9-]{1,${LIMITS.id - 2}}$`);
 /** References as users write them: "3.2", "NEW 1", "P8". */
-const ACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 .]{0,31}$/;
+const ACTION_REFERENCE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9 .]{0,${LIMITS.reference - 1}}$`);
 
 export function requirePlanId(planId: string): string {
   if (!PLAN_ID.test(planId ?? '')) {

@@ -1,4 +1,8 @@
 import { InvalidInput } from './errors';
+import { LIMITS } from './limits';
+
+/** A code as written on the plan: letters, digits and a few marks, short enough for a table cell. */
+const CODE = new RegExp(`^[A-Za-z0-9+_-]{1,${LIMITS.ratingCode}}$`);
 
 /**
  * A RAG scale is a property of the plan, not a constant (DESIGN §2): Sunderland
@@ -64,7 +68,7 @@ export function validateScale(scale: RagScale): RagScale {
   if (!Array.isArray(scale.codes) || scale.codes.length === 0) throw new InvalidInput('scale.codes', 'list at least one code, worst first');
   const seen = new Set<string>();
   scale.codes.forEach((c, i) => {
-    if (!c.code || !/^[A-Za-z0-9+_-]{1,12}$/.test(c.code)) throw new InvalidInput(`scale.codes[${i}].code`, 'use 1 to 12 letters or digits, e.g. "R" or "DG"');
+    if (!c.code || !CODE.test(c.code)) throw new InvalidInput(`scale.codes[${i}].code`, `use 1 to ${LIMITS.ratingCode} letters or digits, e.g. "R" or "DG"`);
     if (seen.has(c.code.toUpperCase())) throw new InvalidInput(`scale.codes[${i}].code`, `"${c.code}" appears twice`);
     seen.add(c.code.toUpperCase());
     if (!c.label?.trim()) throw new InvalidInput(`scale.codes[${i}].label`, `give "${c.code}" a label such as "Red"`);

@@ -1,12 +1,10 @@
+import { ExpectedVersion } from '../domain/stream-version';
 import { EventEnvelope, NewEvent, RecordedEvent } from './envelope';
 
-/** The stream must not exist yet. */
-export const NO_STREAM = -1 as const;
-/** Append whatever the stream's current version is (only for tooling, never for commands). */
-export const ANY_VERSION = 'any' as const;
-
-/** The version (0-based streamVersion of the last event) the caller last saw, NO_STREAM, or ANY_VERSION. */
-export type ExpectedVersion = number | typeof ANY_VERSION;
+// Versions and the conflict error belong to the domain; re-exported so adapters and tools keep one import.
+export { ANY_VERSION, NO_STREAM } from '../domain/stream-version';
+export type { ExpectedVersion } from '../domain/stream-version';
+export { ConcurrencyError } from '../domain/errors';
 
 export interface AppendResult {
   /** streamVersion of the last event appended. */
@@ -76,23 +74,3 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EventStore');
-
-/** The stream moved on since the caller read it: someone else wrote first. Maps to HTTP 409. */
-export class ConcurrencyError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly expectedVersion: ExpectedVersion,
-    readonly actualVersion: number,
-  ) {
-    super(
-      `Someone else changed ${streamId} while you were working on it ` +
-        `(you expected version ${describe(expectedVersion)}, it is now at ${describe(actualVersion)}). ` +
-        `Reload and try again.`,
-    );
-    this.name = 'ConcurrencyError';
-  }
-}
-
-function describe(version: ExpectedVersion): string {
-  return version === NO_STREAM ? 'none (a new stream)' : String(version);
-}

@@ -1,5 +1,6 @@
 import { allowedMediaType } from './allowed-types';
 import { EvidenceFiles } from './evidence-files';
+import { LIMITS } from '../domain/limits';
 
 export interface EvidenceFileFields {
   fileHash: string;
@@ -18,7 +19,7 @@ export async function storeAndSubmit<T>(files: EvidenceFiles, file: { bytes: Buf
   const mediaType = allowedMediaType(file.bytes, file.name);
   const stored = await files.put(file.bytes);
   try {
-    return await submit({ fileHash: stored.sha256, fileName: file.name.slice(0, 255), fileSize: stored.size, mediaType });
+    return await submit({ fileHash: stored.sha256, fileName: file.name.slice(0, LIMITS.fileName), fileSize: stored.size, mediaType });
   } catch (error) {
     if (stored.created) await files.remove(stored.sha256);
     throw error;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../project-root';
 import { RagScale } from '../domain/rag-scale';
 import { SignOffRole } from '../domain/roles';
-import { ImportPlanRequest } from './import-plan.service';
+import { ImportPlanRequest } from '../commands';
 
 export const EXAMPLE_FOLDER = join(projectRoot(), 'examples', 'sunderland-2017');
 

@@ -1,5 +1,6 @@
 import { FieldProblem } from '../domain/errors';
 import { PlanSheet } from './plan-file';
+import { LIMITS } from '../domain/limits';
 
 /** A RAG column such as "RAG Nov 16 (2016-11-30)": a board date and what it was called. */
 export interface RagColumn {
@@ -40,6 +41,8 @@ const COLUMNS = {
 };
 const RAG_HEADER = /^RAG\s+(.+?)\s*\((\d{4}-\d{2}-\d{2})\)$/i;
 const MONTH_YEAR = /^(\d{1,2})\/(\d{2})$/;
+/** "3.2", "NEW 1": as long as an action's reference may be anywhere. */
+const REFERENCE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9 .]{0,${LIMITS.reference - 1}}$`);
 
 /**
  * Read the rows of a plan sheet into priorities and actions, collecting every
@@ -73,7 +76,7 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
     const at = (column: string) => `row ${rowNumber}, column "${header(column) ?? column}"`;
     const priorityText = cell(cells, COLUMNS.priority);
     const priority = Number(priorityText);
-    if (!/^\d{1,2}$/.test(priorityText) || priority < 1) {
+    if (!/^\d+$/.test(priorityText) || priority < 1 || priority > LIMITS.priorityNumber) {
       problems.push({ field: at(COLUMNS.priority), message: `"${priorityText}" is not a priority number` });
       continue;
     }
@@ -83,7 +86,7 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
       priorities.set(priority, { number: priority, title, ...(outcome ? { outcome } : {}) });
     }
     const reference = cell(cells, COLUMNS.reference).replace(/\s+/g, ' ');
-    if (!/^[A-Za-z0-9][A-Za-z0-9 .]{0,31}$/.test(reference)) {
+    if (!REFERENCE.test(reference)) {
       problems.push({ field: at(COLUMNS.reference), message: `"${reference}" is not an action reference such as 3.2 or NEW 1` });
       continue;
     }

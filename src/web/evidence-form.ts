@@ -1,6 +1,7 @@
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { FieldProblem } from '../domain/errors';
+import { LIMITS } from '../domain/limits';
 
 export interface ReceivedEvidenceForm {
   file?: { bytes: Buffer; name: string };
@@ -21,7 +22,7 @@ export function evidenceFormReader(maxBytes: number): (request: Request, respons
         if (error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE') return resolve({ problem: { field: 'file', message: `The file must be smaller than ${megabytes} MB` } });
         if (error) return resolve({ problem: { field: 'file', message: 'The file could not be read; choose it again and resubmit' } });
         const file = (request as Request & { file?: Express.Multer.File }).file;
-        resolve(file && (file.size > 0 || file.originalname) ? { file: { bytes: file.buffer, name: file.originalname.slice(0, 255) } } : {});
+        resolve(file && (file.size > 0 || file.originalname) ? { file: { bytes: file.buffer, name: file.originalname.slice(0, LIMITS.fileName) } } : {});
       }),
     );
 }

@@ -1,6 +1,5 @@
 import { Response } from 'express';
-import { FieldProblem, InvalidInput, RuleBroken } from '../domain/errors';
-import { ConcurrencyError } from '../event-store/event-store.port';
+import { ConcurrencyError, FieldProblem, InvalidInput, RuleBroken } from '../domain/errors';
 import { requireCsrf } from './csrf';
 import { FieldDescription, formError, FormErrors, formErrors } from './form-errors';
 import { WebRequest } from './web-pages';

@@ -9,6 +9,7 @@ import { requireCsrf, requireSignInToken, signInToken } from './csrf';
 import { formErrors, FormErrors, textField } from './form-errors';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages, WebRequest } from './web-pages';
+import { LIMITS } from '../domain/limits';
 
 const HOME = '/plans';
 
@@ -49,7 +50,7 @@ export class SignInPageController {
     };
     const missing = [...(user ? [] : [{ field: 'user', message: 'is required' }]), ...(password ? [] : [{ field: 'password', message: 'is required' }])];
     if (missing.length > 0) return this.show(request, response, { next, user, errors: formErrors(missing, fields) }, 400);
-    const session = user && user.length <= 64 && password.length <= 200 ? await this.users.signIn(user, password) : undefined;
+    const session = user && user.length <= LIMITS.userId && password.length <= LIMITS.password ? await this.users.signIn(user, password) : undefined;
     if (!session) {
       const errors: FormErrors = { summary: [{ text: 'The user name or password is not right', href: '#user' }], byField: { user: 'Enter a correct user name and password' } };
       return this.show(request, response, { next, user, errors }, 401);

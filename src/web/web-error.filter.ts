@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Response } from 'express';
-import { DomainError, InvalidInput, NotPermitted } from '../domain/errors';
-import { ConcurrencyError } from '../event-store/event-store.port';
+import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../domain/errors';
 import { FormExpired } from './csrf';
 import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';

@@ -1,5 +1,5 @@
 import { ChangeRatingCommand } from '../../src/commands';
-import { ConcurrencyError } from '../../src/event-store/event-store.port';
+import { ConcurrencyError } from '../../src/domain/errors';
 import { commandHarness, CommandHarness, givenSunderlandPlan } from '../support/command-harness';
 
 describe('two people rating the same action at once', () => {

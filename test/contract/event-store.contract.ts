@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, NewEvent } from '../../src/event-store/envelope';
-import { ANY_VERSION, ConcurrencyError, EventStore, NO_STREAM } from '../../src/event-store/event-store.port';
+import { ConcurrencyError } from '../../src/domain/errors';
+import { ANY_VERSION, EventStore, NO_STREAM } from '../../src/event-store/event-store.port';
 import { hashEvent, verifyStreamChain } from '../../src/event-store/hashing';
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as c from '../../src/commands';
 import { DomainError } from '../../src/domain/errors';
 import { EventEnvelope } from '../../src/event-store/envelope';
-import { ConcurrencyError } from '../../src/event-store/event-store.port';
+import { ConcurrencyError } from '../../src/domain/errors';
 import { PlanFactsReader } from '../../src/projections/plan-facts/plan-facts.reader';
 import { PlanSnapshot } from '../../src/projections/plan-snapshot/plan-snapshot';
 import { replayPlan } from '../../src/projections/replay/replay-plan';

@@ -1,7 +1,34 @@
-import { ImportPlanRequest, ImportProgress } from '../../import/import-plan.service';
+import { RagScale } from '../../domain/rag-scale';
+import { SignOffRole } from '../../domain/roles';
 import { IssuedBy } from '../shared/issued-by';
 
-/** Import a plan from a CSV or XLSX file: each dated RAG column becomes the ratings effective on that date. */
+export interface ImportPlanRequest {
+  planId: string;
+  title: string;
+  council: string;
+  scale: string | RagScale;
+  signOffRole?: SignOffRole;
+  fileName: string;
+  content: Buffer;
+}
+
+export interface ImportSummary {
+  planId: string;
+  rows: number;
+  streamsChanged: number;
+  eventsAppended: number;
+  /** True when the file held nothing the log did not already have. */
+  alreadyUpToDate: boolean;
+}
+
+export type ImportProgress = (rowsDone: number, rowsTotal: number) => void;
+
+/**
+ * Import a plan from a CSV or XLSX file: each dated RAG column becomes the
+ * ratings effective on that date. Listed here with every other command; handled
+ * in src/import/ (ImportPlanHandler), which reads the file and records its rows
+ * as the commands of the command table, together (RecordTogetherCommand).
+ */
 export class ImportPlanCommand {
   constructor(
     readonly request: ImportPlanRequest,

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 import { ActionInput } from './inputs';
 
 /** The optional wording of an action, checked the same way whether it is being added or amended. */
@@ -6,19 +7,19 @@ export class ActionDetailsInput extends ActionInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.ofstedReference)
   ofstedReference?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(4000)
+  @MaxLength(LIMITS.text)
   successMeasures?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(LIMITS.name)
   lead?: string;
 
   @IsOptional()

@@ -5,12 +5,19 @@ import { ActionEvent } from '../../domain/action/action.events';
 import { ActionState } from '../../domain/action/action.state';
 import { actionStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
+import { PlanState } from '../../domain/plan/plan.decider';
+import { EventEnvelope, NewEvent } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 import { PlanStreams } from './plan-streams';
 import { requireVersionSeen, toCommandResult, toNewEvents } from './record-decision';
 import { FoldedStreams } from './stream-state-cache';
+
+export interface LoadedAction {
+  state: ActionState;
+  version: number;
+}
 
 /**
  * Load an action's stream (and its plan, whose scale and sign-off rules apply),
@@ -28,8 +35,13 @@ export class ActionStreams {
     this.streams = new FoldedStreams(store, initialActionState, evolveAction, 20_000);
   }
 
-  load(planId: string, reference: string): Promise<{ state: ActionState; version: number }> {
+  load(planId: string, reference: string): Promise<LoadedAction> {
     return this.streams.load(actionStreamId(planId, reference));
+  }
+
+  /** The new facts, in envelopes, that the action decider makes of a command on these states (nothing is written). */
+  decide(command: ActionCommand, state: ActionState, plan: PlanState, issuedBy: IssuedBy, now: Date): NewEvent[] {
+    return toNewEvents(decideAction(command, state, { actor: issuedBy.actor, now, plan }), issuedBy);
   }
 
   async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
@@ -37,9 +49,13 @@ export class ActionStreams {
     const streamId = actionStreamId(planId, reference);
     const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
     requireVersionSeen(streamId, version, issuedBy);
-    const decision = decideAction(command, state, { actor: issuedBy.actor, now: new Date(), plan });
-    const appended = await this.store.append(streamId, version, toNewEvents(decision, issuedBy));
+    const appended = await this.store.append(streamId, version, this.decide(command, state, plan, issuedBy, new Date()));
     this.streams.remember(streamId, state, version, appended.events);
     return toCommandResult(streamId, appended);
+  }
+
+  /** Fold what a batch appended onto the state it was decided from, so the next command starts there. */
+  remember(planId: string, reference: string, loaded: LoadedAction, appended: EventEnvelope[]): void {
+    this.streams.remember(actionStreamId(planId, reference), loaded.state, loaded.version, appended);
   }
 }

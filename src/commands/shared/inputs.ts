@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 
 /** Fields every command shares: when the change took effect and why (needed if backdated). */
 export class TimedInput {
@@ -8,14 +9,14 @@ export class TimedInput {
 
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(LIMITS.reason)
   reason?: string;
 }
 
 export class PlanInput extends TimedInput {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(LIMITS.id)
   planId!: string;
 }
 
@@ -23,6 +24,6 @@ export class ActionInput extends PlanInput {
   /** The action's reference as the plan writes it: "3.2", "NEW 1". */
   @IsString()
   @IsNotEmpty()
-  @MaxLength(32)
+  @MaxLength(LIMITS.reference)
   reference!: string;
 }

@@ -1,15 +1,16 @@
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
 
 export class MinimumHoldInput {
   /** The rating to hold, e.g. DG. */
   @IsString()
   @IsNotEmpty()
-  @MaxLength(12)
+  @MaxLength(LIMITS.ratingCode)
   code!: string;
 
   @IsInt()
   @Min(1)
-  @Max(36)
+  @Max(LIMITS.holdMonths)
   months!: number;
 }
 

@@ -4,6 +4,7 @@ import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../../domai
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { planStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
+import { EventEnvelope, NewEvent } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
@@ -28,14 +29,23 @@ export class PlanStreams {
     return this.streams.load(planStreamId(planId));
   }
 
+  /** The new facts, in envelopes, that the plan decider makes of a command on this state (nothing is written). */
+  decide(command: PlanCommand, state: PlanState, issuedBy: IssuedBy, now: Date): NewEvent[] {
+    return toNewEvents(decidePlan(command, state, { actor: issuedBy.actor, now }), issuedBy);
+  }
+
   async handle(planId: string, command: PlanCommand, issuedBy: IssuedBy): Promise<CommandResult> {
     requirePlanAccess(issuedBy.actor, planId);
     const streamId = planStreamId(planId);
     const { state, version } = await this.load(planId);
     requireVersionSeen(streamId, version, issuedBy);
-    const decision = decidePlan(command, state, { actor: issuedBy.actor, now: new Date() });
-    const appended = await this.store.append(streamId, version, toNewEvents(decision, issuedBy));
+    const appended = await this.store.append(streamId, version, this.decide(command, state, issuedBy, new Date()));
     this.streams.remember(streamId, state, version, appended.events);
     return toCommandResult(streamId, appended);
+  }
+
+  /** Fold what a batch appended onto the state it was decided from, so the next command starts there. */
+  remember(planId: string, loaded: LoadedPlan, appended: EventEnvelope[]): void {
+    this.streams.remember(planStreamId(planId), loaded.state, loaded.version, appended);
   }
 }

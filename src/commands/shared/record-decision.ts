@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { newEventId } from '../../event-store/event-id';
 import { Decision, DomainEvent, RecordedEvent } from '../../domain/decider';
 import { EventEnvelope, NewEvent } from '../../event-store/envelope';
-import { AppendResult, ConcurrencyError } from '../../event-store/event-store.port';
+import { ConcurrencyError } from '../../domain/errors';
+import { AppendResult } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 

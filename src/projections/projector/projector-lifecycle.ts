@@ -1,17 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { Inject } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { ImportPlanCommand } from '../../commands/import-plan/import-plan.command';
-import { sunderlandExample } from '../../import/example-plan';
 import { Projector } from './projector.service';
 import { PlanTimelines } from '../plan-facts/plan-timelines';
 
 /**
- * In the server: on the first start with an empty log, load the Sunderland
- * example (so a new user opens a real plan with history), then keep the read
- * models following the log until shutdown.
+ * In the server: keep the read models following the log until shutdown. (On a
+ * first start with an empty log the importer's ExamplePlanLoader has loaded the
+ * Sunderland example before this runs: Nest starts the deeper modules first.)
  */
 @Injectable()
 export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,17 +13,10 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly projector: Projector,
-    private readonly commandBus: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly timelines: PlanTimelines,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.loadExample && (await this.store.headPosition()) === 0) {
-      const summary = await this.commandBus.execute(new ImportPlanCommand(sunderlandExample(), { actor: { id: 'example-loader', role: 'board' }, source: 'import' }));
-      this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
-    }
     await this.projector.start();
     // In the background, once the read models have caught up with the log (before that there may be
     // nothing to load, as on a first start): the server answers meanwhile, and a plan not yet loaded is

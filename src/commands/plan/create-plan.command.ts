@@ -1,0 +1,39 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { LIMITS } from '../../domain/limits';
+import { RagScale } from '../../domain/rag-scale';
+import { SignOffRole } from '../../domain/roles';
+import { MinimumHoldInput } from '../shared/nested-inputs';
+import { DecidedCommand } from '../decided-command';
+import { PlanInput } from '../shared/inputs';
+
+/** Start a new improvement plan with its RAG scale and sign-off rules. */
+export class CreatePlanInput extends PlanInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.text)
+  title!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.name)
+  council!: string;
+
+  @IsDefined({ message: 'choose a preset (sunderland-5, rag-completed, rag) or give the codes' })
+  scale!: string | RagScale;
+
+  @IsOptional()
+  @IsIn(['qa', 'board'])
+  signOffRole?: SignOffRole;
+
+  @IsOptional()
+  @IsIn(['direct', 'criteria'])
+  ratingMethod?: 'direct' | 'criteria';
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinimumHoldInput)
+  minimumHold?: MinimumHoldInput;
+}
+
+export class CreatePlanCommand extends DecidedCommand {}
