@@ -3,7 +3,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength } from 'class-validator';
 import { Request, Response } from 'express';
 import { ActorRef } from '../domain/roles';
-import { validatedInput } from '../commands/shared/validated-input';
+import { validatedInput } from '../validation/validated-input';
 import { SESSION_COOKIE } from './auth.guard';
 import { Caller, Public } from './public.decorator';
 import { UsersService } from './users.service';

@@ -2,7 +2,7 @@ import { ActionCommand } from '../domain/action/action.commands';
 import { PlanCommand } from '../domain/plan/plan.commands';
 import { DecidedCommandClass } from './decided-command';
 import { ActionInput, PlanInput } from './shared/inputs';
-import { validatedInput } from './shared/validated-input';
+import { validatedInput } from '../validation/validated-input';
 
 /** A command's validated fields turned into the decider's command, with the stream it is decided on. */
 export type DecisionTarget =

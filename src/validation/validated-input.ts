@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
-import { FieldProblem, InvalidInput } from '../../domain/errors';
+import { FieldProblem, InvalidInput } from '../domain/errors';
 
 /**
  * Turn a raw body (from HTTP, the CLI or an import row) into a validated input
