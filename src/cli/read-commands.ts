@@ -9,7 +9,7 @@ import { InvalidInput } from '../domain/errors';
 import { isRole, ROLES } from '../domain/roles';
 import { ImportSummary } from '../import/import-plan.service';
 import { Projector } from '../projections/projector/projector.service';
-import { GetProjectionLag } from '../projections/queries';
+import { GetProjectionLag } from '../projections/projection-lag/get-projection-lag.query';
 import { FORMATS, renderReport, requireFormat } from '../reports/render/render';
 import { REPORTS } from '../reports/report-catalogue';
 
