@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { IssuedBy } from '../commands/shared/issued-by';
-import { GetRatingHistory } from '../projections/queries';
+import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
-import { GetPlanState } from '../projections/queries';
+import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 

@@ -8,7 +8,7 @@ import { ImportPlanCommand, ImportSummary } from '../commands';
 import { InvalidInput } from '../domain/errors';
 import { isRole, ROLES } from '../domain/roles';
 import { Projector } from '../projections/projector/projector.service';
-import { GetProjectionLag } from '../projections/queries';
+import { GetProjectionLag } from '../projections/projection-lag/get-projection-lag.query';
 import { FORMATS, renderReport, requireFormat } from '../reports/render/render';
 import { REPORTS } from '../reports/report-catalogue';
 

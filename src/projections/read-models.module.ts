@@ -7,16 +7,21 @@ import { PlanFactsReader } from './plan-facts/plan-facts.reader';
 import { PlanTimelines } from './plan-facts/plan-timelines';
 import { ProjectionCheckpoint } from './projector/projection-checkpoint.entity';
 import { Projector } from './projector/projector.service';
-import { GetAddedBetweenHandler, GetCompletionRegisterHandler, GetDueByHandler, GetOverdueHandler } from './queries/registers.query';
-import { GetPreviousVsCurrentHandler, GetRagSummaryHandler } from './queries/comparison.query';
-import { GetPlanStateHandler } from './queries/plan-state.query';
-import { GetProjectionLagHandler } from './queries/projection-lag.query';
-import { GetRatingHistoryHandler } from './queries/rating-history.query';
-import { PlanSnapshots } from './queries/plan-snapshots.service';
+import { GetCompletionRegisterHandler } from './completion-register/get-completion-register.query';
+import { GetAddedBetweenHandler } from './due-and-added/get-added-between.query';
+import { GetDueByHandler } from './due-and-added/get-due-by.query';
+import { GetOverdueHandler } from './due-and-added/get-overdue.query';
+import { GetPlanStateHandler } from './plan-state/get-plan-state.query';
+import { GetPreviousVsCurrentHandler } from './previous-vs-current/get-previous-vs-current.query';
+import { GetProjectionLagHandler } from './projection-lag/get-projection-lag.query';
+import { GetRagSummaryHandler } from './rag-summary/get-rag-summary.query';
+import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
+import { PlanSnapshots } from './shared/plan-snapshots.service';
 import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
 
 export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 
+/** One handler per question the read side answers, each in the slice (folder) named for it. */
 const QUERY_HANDLERS = [
   GetPlanStateHandler,
   GetRagSummaryHandler,

@@ -1,21 +1,19 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { InvalidInput } from '../domain/errors';
-import {
-  GetAddedBetween,
-  GetCompletionRegister,
-  GetDueBy,
-  GetOverdue,
-  GetPlanState,
-  GetPreviousVsCurrent,
-  GetRagSummary,
-  GetRatingHistory,
-} from '../projections/queries';
+import { CompletionRegister } from '../projections/completion-register/completion-register';
+import { GetCompletionRegister } from '../projections/completion-register/get-completion-register.query';
+import { AddedBetween, DueBy, Overdue } from '../projections/due-and-added/due-and-added';
+import { GetAddedBetween } from '../projections/due-and-added/get-added-between.query';
+import { GetDueBy } from '../projections/due-and-added/get-due-by.query';
+import { GetOverdue } from '../projections/due-and-added/get-overdue.query';
 import { PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
-import { CompletionRegister } from './completion-register';
-import { DueBy } from './due-and-added';
-import { PreviousVsCurrent } from './previous-vs-current';
-import { RagSummary } from './rag-summary';
-import { RatingHistory } from './rating-history';
+import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
+import { GetPreviousVsCurrent } from '../projections/previous-vs-current/get-previous-vs-current.query';
+import { PreviousVsCurrent } from '../projections/previous-vs-current/previous-vs-current';
+import { GetRagSummary } from '../projections/rag-summary/get-rag-summary.query';
+import { RagSummary } from '../projections/rag-summary/rag-summary';
+import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
+import { RatingHistory } from '../projections/rating-history/rating-history';
 import { committeeReport } from './render/committee-report';
 import {
   completionRegisterTables,
@@ -95,13 +93,13 @@ export const REPORTS: Record<string, ReportSpec> = {
   'added-between': {
     description: 'actions added between two dates',
     async run(queries, p) {
-      const report = await queries.execute(new GetAddedBetween(p.planId, need(p.from, 'from', '--from "Nov 16"'), p.to, p.knownAt));
+      const report: AddedBetween = await queries.execute(new GetAddedBetween(p.planId, need(p.from, 'from', '--from "Nov 16"'), p.to, p.knownAt));
       return {
         data: report,
         document: {
           title: 'New actions',
           subtitle: `Plan ${p.planId}.`,
-          tables: [{ title: 'Actions added', columns: ['Priority', 'Action'], rows: report.added.map((a: { priority: number; reference: string; title: string }) => [String(a.priority), `${a.reference}: ${a.title}`]) }],
+          tables: [{ title: 'Actions added', columns: ['Priority', 'Action'], rows: report.added.map((a) => [String(a.priority), `${a.reference}: ${a.title}`]) }],
         },
       };
     },
@@ -109,13 +107,13 @@ export const REPORTS: Record<string, ReportSpec> = {
   overdue: {
     description: 'open actions past their due date',
     async run(queries, p) {
-      const report = await queries.execute(new GetOverdue(p.planId, p.asOf, p.knownAt));
+      const report: Overdue = await queries.execute(new GetOverdue(p.planId, p.asOf, p.knownAt));
       return {
         data: report,
         document: {
           title: 'Overdue actions',
           subtitle: `Plan ${p.planId}, ${clocks(p)}.`,
-          tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l: { reference: string; title: string; lead?: string; dueDate?: string; code: string }) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
+          tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
         },
       };
     },
@@ -127,7 +125,7 @@ export const REPORTS: Record<string, ReportSpec> = {
       const [summary, changes, added, register, plan] = await Promise.all([
         queries.execute(new GetRagSummary(p.planId, from, p.to, p.knownAt)) as Promise<RagSummary>,
         queries.execute(new GetPreviousVsCurrent(p.planId, from, p.to, p.knownAt)) as Promise<PreviousVsCurrent>,
-        queries.execute(new GetAddedBetween(p.planId, from, p.to, p.knownAt)),
+        queries.execute(new GetAddedBetween(p.planId, from, p.to, p.knownAt)) as Promise<AddedBetween>,
         queries.execute(new GetCompletionRegister(p.planId, p.to, p.knownAt)) as Promise<CompletionRegister>,
         queries.execute(new GetPlanState(p.planId, undefined, p.knownAt)) as Promise<PlanSnapshot>,
       ]);

@@ -6,7 +6,7 @@ import { ActorRef } from '../domain/roles';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { Projector } from '../projections/projector/projector.service';
-import { GetPlanState } from '../projections/queries';
+import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
 import { NotFound } from '../domain/errors';
 import { ragStylesheetHref, ragTag } from './rag-colours';
 

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportPlanCommand } from '../../src/commands';
 import { sunderlandExample } from '../../src/import/example-plan';
-import { GetPreviousVsCurrent, GetRagSummary } from '../../src/projections/queries';
-import { PreviousVsCurrent } from '../../src/reports/previous-vs-current';
-import { RagSummary } from '../../src/reports/rag-summary';
+import { GetPreviousVsCurrent } from '../../src/projections/previous-vs-current/get-previous-vs-current.query';
+import { GetRagSummary } from '../../src/projections/rag-summary/get-rag-summary.query';
+import { PreviousVsCurrent } from '../../src/projections/previous-vs-current/previous-vs-current';
+import { RagSummary } from '../../src/projections/rag-summary/rag-summary';
 import { commandHarness, CommandHarness } from '../support/command-harness';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ImportPlanCommand } from '../../src/commands';
 import { InvalidInput } from '../../src/domain/errors';
 import { EXAMPLE_FOLDER, sunderlandExample } from '../../src/import/example-plan';
-import { GetPlanState } from '../../src/projections/queries';
+import { GetPlanState } from '../../src/projections/plan-state/get-plan-state.query';
 import { PlanSnapshot } from '../../src/projections/plan-snapshot/plan-snapshot';
 import { commandHarness, CommandHarness } from '../support/command-harness';
 

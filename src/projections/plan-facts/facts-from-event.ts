@@ -1,6 +1,7 @@
 import { ActionEvent } from '../../domain/action/action.events';
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { EventEnvelope } from '../../event-store/envelope';
+import { EvidenceFact, EvidenceRedactionFact, EvidenceReviewFact, LifecycleFact, MilestoneFact, RatingFact } from './fact-records';
 
 export interface NewFact {
   planId: string;
@@ -35,7 +36,10 @@ export function validKeyOf(validFrom: string, position: number): string {
   return `${validFrom}#${String(position).padStart(15, '0')}`;
 }
 
-/** What one event says about the plan, as facts with both clocks. Events of other kinds say nothing. */
+/**
+ * What one event says about the plan, as facts with both clocks. Events of other kinds say nothing.
+ * Each payload is checked against the record its kind is read back as (fact-records.ts).
+ */
 export function factsFromEvent(event: EventEnvelope): FactChanges {
   const e = event as unknown as PlanEvent | ActionEvent;
   const planId = (e.data as { planId?: string })?.planId;
@@ -91,7 +95,7 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
     case 'ActionAmended':
       return { facts: Object.entries(e.data.changes).map(([field, value]) => fact('detail', field, value)) };
     case 'ActionWithdrawn':
-      return { facts: [fact('lifecycle', '', { status: 'withdrawn', withdrawal: { withdrawnAt: effectiveAt, by: actor, ...why } })] };
+      return { facts: [fact('lifecycle', '', { status: 'withdrawn', withdrawal: { withdrawnAt: effectiveAt, by: actor, ...why } } satisfies LifecycleFact)] };
     case 'ActionCompleted':
       return {
         facts: [
@@ -105,14 +109,14 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
               recordedAt,
               eventId: event.eventId,
             },
-          }),
+          } satisfies LifecycleFact),
         ],
       };
     case 'ActionReopened':
-      return { facts: [fact('lifecycle', '', { status: 'open' })] };
+      return { facts: [fact('lifecycle', '', { status: 'open' } satisfies LifecycleFact)] };
     case 'RatingChanged':
       return {
-        facts: [fact('rating', '', { code: e.data.code, effectiveAt, eventId: event.eventId, ...(e.data.commentary ? { commentary: e.data.commentary } : {}) }, event.eventId)],
+        facts: [fact('rating', '', { code: e.data.code, effectiveAt, eventId: event.eventId, ...(e.data.commentary ? { commentary: e.data.commentary } : {}) } satisfies RatingFact, event.eventId)],
       };
     case 'RatingCorrected':
       return { facts: [], correction: { subject: event.streamId, ref: e.data.correctsEventId, code: e.data.code, at: recordedAt, position: event.globalPosition, eventId: event.eventId } };
@@ -125,7 +129,7 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
             title: e.data.title,
             ...(e.data.dueDate ? { dueDate: e.data.dueDate } : {}),
             ...(e.data.lead ? { lead: e.data.lead } : {}),
-          }),
+          } satisfies MilestoneFact),
           fact('milestone-status', e.data.milestoneId, e.data.status),
         ],
       };
@@ -143,7 +147,7 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
             ...(e.data.mediaType ? { mediaType: e.data.mediaType } : {}),
             submittedAt: effectiveAt,
             submittedBy: actor,
-          }),
+          } satisfies EvidenceFact),
         ],
       };
     case 'EvidenceAccepted':
@@ -155,11 +159,11 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
             reviewedAt: effectiveAt,
             reviewedBy: actor,
             ...(reason ? { reviewReason: reason } : {}),
-          }),
+          } satisfies EvidenceReviewFact),
         ],
       };
     case 'EvidenceRedacted':
-      return { facts: [fact('evidence-redaction', e.data.evidenceId, { redactedAt: effectiveAt, by: actor, ...why })] };
+      return { facts: [fact('evidence-redaction', e.data.evidenceId, { redactedAt: effectiveAt, by: actor, ...why } satisfies EvidenceRedactionFact)] };
     default:
       return { facts: [] };
   }

@@ -1,6 +1,7 @@
 import { codeUnitOrder } from '../../code-unit-order';
-import { compareReferences } from '../plan-snapshot/plan-snapshot';
+import { EvidenceSnapshot, MilestoneSnapshot } from '../plan-snapshot/plan-snapshot';
 import { DetailField, detailFieldOf, FACT_KIND_COUNT, FactKind, factKindOf } from './fact-kinds';
+import { deepFreeze, Group, inReadingOrder, instant, SHARED_PAYLOAD_LENGTH } from './timeline-loading';
 
 /** One version of one (subject, kind, key): a row of plan_facts, as read. */
 export interface FactVersion {
@@ -12,65 +13,6 @@ export interface FactVersion {
   validKey: string;
   recordedAt: string;
   supersededAt: string | null;
-}
-
-/** Freeze a parsed payload all the way down: snapshots share it, so nothing may change it. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
-/** An instant as milliseconds; the clocks and the facts are ISO 8601 instants, so this keeps their order. */
-function instant(text: string): number {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new Error(`"${text}" is not an instant`);
-  return ms;
-}
-
-/** Payload texts up to this length are parsed once per plan and the value shared (see the constructor). */
-const SHARED_PAYLOAD_LENGTH = 40;
-
-interface Group {
-  subject: string;
-  /** A FactKind, and for an action's detail which field it is (a DetailField; 0 otherwise). */
-  kind: number;
-  detailField: number;
-  key: string;
-  /** Row indices, in effective order once sorted. */
-  rows: number[];
-}
-
-/**
- * Each subject with its groups, in the order the timeline holds them. Actions come in
- * the order the plan prints them (priority, then reference, as last recorded), so sorting
- * a snapshot's actions finds them already in order; the plan's own stream, with no such
- * details, comes first. Within a subject, groups go by kind and then by first effective
- * date, so an action's evidence and milestones also come out nearly in order.
- */
-function inReadingOrder(groups: Group[], rowValues: unknown[], rankOfRow: Int32Array): { subject: string; groups: Group[] }[] {
-  const bySubject = new Map<string, Group[]>();
-  for (const group of groups) {
-    const list = bySubject.get(group.subject);
-    if (list) list.push(group);
-    else bySubject.set(group.subject, [group]);
-  }
-  const latest = (list: Group[], field: number): unknown => {
-    const group = list.find((g) => g.detailField === field);
-    return group ? rowValues[group.rows[group.rows.length - 1]] : undefined;
-  };
-  const printed = [...bySubject].map(([subject, list]) => ({ subject, groups: list, priority: latest(list, DetailField.PriorityNumber), reference: latest(list, DetailField.Reference) }));
-  const rank = (p: (typeof printed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
-  printed.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
-      codeUnitOrder(a.subject, b.subject),
-  );
-  for (const { groups: list } of printed) list.sort((a, b) => a.kind - b.kind || rankOfRow[a.rows[0]] - rankOfRow[b.rows[0]]);
-  return printed;
 }
 
 /**
@@ -85,6 +27,10 @@ function inReadingOrder(groups: Group[], rowValues: unknown[], rankOfRow: Int32A
  * chased one object per fact in force spent a quarter of its time on the first touch
  * of each (a cache miss apiece). A read now walks typed arrays and touches only the
  * parsed values it puts into the snapshot.
+ *
+ * These arrays are the timeline's inside: the rest of the code reads a plan at a date
+ * through FactsInForce, which hands each fact back as the record of its kind
+ * (fact-records.ts) — a rating, an evidence item and its review — never as a slot.
  */
 export class PlanTimeline {
   /** Each subject (the plan's stream, each action's stream) once, in the order their groups are held. */
@@ -106,18 +52,19 @@ export class PlanTimeline {
    * priority number, [2s + 1] its reference (-1 for none). See `inPlaceAt`.
    */
   private readonly placedBy: Int32Array;
-  /** Per version: its parsed (frozen) payload and its effective date. */
-  readonly values: unknown[];
+  /** Per version: its parsed (frozen) payload, of the type fact-records.ts gives its group's kind, and its effective date. */
+  readonly payloads: unknown[];
   readonly validFroms: string[];
   /** Per version: its place in effective (validKey) order among all the plan's versions, to sort by without reading the keys. */
   readonly effectiveRanks: Int32Array;
   /**
    * Per version of an evidence item or milestone: the item as a read last merged it with
    * the versions that complete it, and which those were (-1 for none, -2 before the first
-   * read), kept for the next read that finds the same versions in force (see snapshot-from-facts'
-   * `merged`). The slots are in typed arrays so that checking them touches no object.
+   * read), kept for the next read that finds the same versions in force (see FactsInForce's
+   * `mergedEvidence`). The slots are in typed arrays so that checking them touches no object.
    */
-  readonly mergedItems: unknown[];
+  readonly mergedEvidence: (EvidenceSnapshot | undefined)[];
+  readonly mergedMilestones: (MilestoneSnapshot | undefined)[];
   readonly mergedWith: Int32Array;
   readonly mergedAnd: Int32Array;
   /** Where each group ends among the versions (it starts where the previous one ends). */
@@ -185,10 +132,11 @@ export class PlanTimeline {
     this.groupKeys = new Array<string>(groups.size);
     this.groupEnds = new Int32Array(groups.size);
     this.companions = new Int32Array(2 * groups.size).fill(-1);
-    this.values = new Array<unknown>(rows.length);
+    this.payloads = new Array<unknown>(rows.length);
     this.validFroms = new Array<string>(rows.length);
     this.effectiveRanks = new Int32Array(rows.length);
-    this.mergedItems = new Array<unknown>(rows.length).fill(undefined);
+    this.mergedEvidence = new Array<EvidenceSnapshot | undefined>(rows.length).fill(undefined);
+    this.mergedMilestones = new Array<MilestoneSnapshot | undefined>(rows.length).fill(undefined);
     this.mergedWith = new Int32Array(rows.length).fill(-2);
     this.mergedAnd = new Int32Array(rows.length).fill(-2);
     this.validFrom = new Float64Array(rows.length);
@@ -205,7 +153,7 @@ export class PlanTimeline {
         if (group.detailField === DetailField.Reference) this.placedBy[2 * s + 1] = g;
         for (const index of group.rows) {
           const row = rows[index];
-          this.values[slot] = rowValues[index];
+          this.payloads[slot] = rowValues[index];
           this.validFroms[slot] = one(row.validFrom);
           this.effectiveRanks[slot] = rankOfRow[index];
           this.validFrom[slot] = instant(row.validFrom);
@@ -253,11 +201,11 @@ export class PlanTimeline {
   }
 
   get factCount(): number {
-    return this.values.length;
+    return this.payloads.length;
   }
 
   /**
-   * Per group, the version in force at (asOf, knownAt) — its slot in `values` — or -1 where
+   * Per group, the version in force at (asOf, knownAt) — its slot in `payloads` — or -1 where
    * none is (not yet effective, not yet on record, or a kind in `leaveOut`, not even searched).
    */
   inForce(asOf: string, knownAt: string, leaveOut?: ReadonlySet<number>): Int32Array {

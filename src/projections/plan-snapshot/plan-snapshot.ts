@@ -1,4 +1,6 @@
 import { Actor } from '../../event-store/envelope';
+
+export type { Actor };
 import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
 import { RagScale, terminalCode, unratedCode } from '../../domain/rag-scale';
 

@@ -1,6 +1,6 @@
-import { CompletionRegister } from '../completion-register';
-import { PreviousVsCurrent } from '../previous-vs-current';
-import { RagSummary } from '../rag-summary';
+import { CompletionRegister } from '../../projections/completion-register/completion-register';
+import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
+import { RagSummary } from '../../projections/rag-summary/rag-summary';
 import { completionRegisterTables, previousVsCurrentTables, ragSummaryTables, ReportDocument, ReportTable } from './report-tables';
 
 /**

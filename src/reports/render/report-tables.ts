@@ -1,8 +1,8 @@
-import { CompletionRegister } from '../completion-register';
-import { DueBy } from '../due-and-added';
-import { PreviousVsCurrent } from '../previous-vs-current';
-import { RagSummary } from '../rag-summary';
-import { RatingHistory } from '../rating-history';
+import { CompletionRegister } from '../../projections/completion-register/completion-register';
+import { DueBy } from '../../projections/due-and-added/due-and-added';
+import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
+import { RagSummary } from '../../projections/rag-summary/rag-summary';
+import { RatingHistory } from '../../projections/rating-history/rating-history';
 import { PlanSnapshot } from '../../projections/plan-snapshot/plan-snapshot';
 
 /**

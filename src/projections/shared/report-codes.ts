@@ -1,4 +1,4 @@
-import { RagCode, RagScale } from '../domain/rag-scale';
+import { RagCode, RagScale } from '../../domain/rag-scale';
 
 /** The codes a report counts, worst first, with the completed code last: every code but TBC. */
 export function ragCodesInOrder(scale: RagScale): RagCode[] {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '../../domain/errors';
-import { readClocks, reportInstant } from '../../reports/report-time';
+import { readClocks, reportInstant } from './report-time';
 import { PlanFactsReader } from '../plan-facts/plan-facts.reader';
 import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 

@@ -1,5 +1,5 @@
-import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
-import { isDelayed } from './report-codes';
+import { ActionSnapshot, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
+import { isDelayed } from '../shared/report-codes';
 
 export interface ActionLine {
   reference: string;
@@ -58,13 +58,26 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
   };
 }
 
+export interface AddedBetween {
+  planId: string;
+  from: string;
+  to: string;
+  added: ActionLine[];
+}
+
 /** Actions added to the plan after `from` and by `to` (effective dates): the NEW 1..8 rows. */
-export function addedBetween(plan: PlanSnapshot, from: string, to: string): { planId: string; from: string; to: string; added: ActionLine[] } {
+export function addedBetween(plan: PlanSnapshot, from: string, to: string): AddedBetween {
   return { planId: plan.planId, from, to, added: plan.actions.filter((a) => a.addedAt > from && a.addedAt <= to).map(line) };
 }
 
+export interface Overdue {
+  planId: string;
+  asOf: string;
+  overdue: ActionLine[];
+}
+
 /** Open actions whose due date has passed by the report date. */
-export function overdue(plan: PlanSnapshot): { planId: string; asOf: string; overdue: ActionLine[] } {
+export function overdue(plan: PlanSnapshot): Overdue {
   const today = plan.asOf.slice(0, 10);
   return { planId: plan.planId, asOf: plan.asOf, overdue: plan.actions.filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate < today).map(line) };
 }

@@ -1,5 +1,6 @@
-import { ragCodesInOrder } from './report-codes';
-import { PlanRatings } from '../projections/plan-snapshot/plan-snapshot';
+import { PlanRatings } from '../plan-snapshot/plan-snapshot';
+import { ragCodesInOrder } from '../shared/report-codes';
+import { ColumnHeading } from '../shared/two-dates';
 
 export interface RagSummaryRow {
   priority: number;
@@ -18,12 +19,6 @@ export interface RagSummary {
   totals: { counts: Record<string, [number, number]>; unrated: [number, number]; rated: [number, number] };
   /** Share of rated actions that are on track or completed, as a percentage with one decimal. */
   onTrackOrCompleted: [number, number];
-}
-
-export interface ColumnHeading {
-  label: string;
-  asOf: string;
-  knownAt: string;
 }
 
 export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [string, string]): RagSummary {

@@ -3,8 +3,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../domain/errors';
 import { actionStreamId } from '../../domain/identifiers';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { ratingHistory, RatingHistory } from '../../reports/rating-history';
-import { readClocks } from '../../reports/report-time';
+import { readClocks } from '../shared/report-time';
+import { ratingHistory, RatingHistory } from './rating-history';
 
 /** Report 5: the full history of one action's rating, for an inspector. */
 export class GetRatingHistory {

@@ -1,5 +1,5 @@
-import { parseEffectiveDate } from '../domain/effective-date';
-import { InvalidInput } from '../domain/errors';
+import { parseEffectiveDate } from '../../domain/effective-date';
+import { InvalidInput } from '../../domain/errors';
 
 /**
  * A report date as users give it. A bare date means the end of that day: "the

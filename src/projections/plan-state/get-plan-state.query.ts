@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PlanSnapshot } from '../plan-snapshot/plan-snapshot';
-import { PlanSnapshots } from './plan-snapshots.service';
+import { PlanSnapshots } from '../shared/plan-snapshots.service';
 
 /** Report 1: the plan as it stood — priorities, actions, ratings, evidence, milestones. */
 export class GetPlanState {

@@ -1,5 +1,4 @@
-import { Actor } from '../event-store/envelope';
-import { PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
+import { Actor, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 
 export interface CompletedAction {
   reference: string;

@@ -1,6 +1,6 @@
-import { ActionEvent } from '../domain/action/action.events';
-import { Actor, RecordedEvent } from '../event-store/envelope';
-import { codeUnitOrder } from '../code-unit-order';
+import { ActionEvent } from '../../domain/action/action.events';
+import { Actor, RecordedEvent } from '../../event-store/envelope';
+import { codeUnitOrder } from '../../code-unit-order';
 
 export interface HistoryEntry {
   position: number;

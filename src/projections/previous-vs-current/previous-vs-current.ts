@@ -1,6 +1,6 @@
-import { PlanRatings } from '../projections/plan-snapshot/plan-snapshot';
-import { ColumnHeading } from './rag-summary';
-import { delayedCodes } from './report-codes';
+import { PlanRatings } from '../plan-snapshot/plan-snapshot';
+import { delayedCodes } from '../shared/report-codes';
+import { ColumnHeading } from '../shared/two-dates';
 
 export interface ActionChange {
   reference: string;

@@ -1,0 +1,60 @@
+import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
+import { RagScale } from '../../domain/rag-scale';
+import { Actor } from '../../event-store/envelope';
+
+/**
+ * What the oracle says the plan was at (asOf, knownAt). Written out here, not
+ * borrowed from the read side's PlanSnapshot: the tests compare the two with
+ * toEqual, so a field one side adds, drops or names differently is a failure,
+ * not a shared assumption.
+ */
+export interface ReplayedPlan {
+  planId: string;
+  title: string;
+  council: string;
+  signOffRole: string;
+  ratingMethod: RatingMethod;
+  minimumHold?: MinimumHold;
+  scale: RagScale;
+  asOf: string;
+  knownAt: string;
+  priorities: { number: number; title: string; outcome?: string }[];
+  reportingPoints: { label: string; date: string }[];
+  actions: ReplayedAction[];
+}
+
+export interface ReplayedAction {
+  streamId: string;
+  reference: string;
+  priorityNumber: number;
+  ofstedReference?: string;
+  title: string;
+  successMeasures?: string;
+  lead?: string;
+  dueDate?: string;
+  addedAt: string;
+  status: 'open' | 'completed' | 'withdrawn';
+  rating?: { code: string; effectiveAt: string; commentary?: string; eventId: string };
+  displayCode: string;
+  evidence: ReplayedEvidence[];
+  milestones: { milestoneId: string; title: string; dueDate?: string; lead?: string; status: string }[];
+  completion?: { completedAt: string; signedOffBy: Actor; evidenceIds: string[]; commentary?: string; recordedAt: string; eventId: string };
+  withdrawal?: { withdrawnAt: string; reason?: string; by: Actor };
+}
+
+export interface ReplayedEvidence {
+  evidenceId: string;
+  title: string;
+  description?: string;
+  fileHash?: string;
+  status: 'submitted' | 'accepted' | 'rejected';
+  submittedAt: string;
+  submittedBy: Actor;
+  reviewedAt?: string;
+  reviewedBy?: Actor;
+  reviewReason?: string;
+  fileName?: string;
+  fileSize?: number;
+  mediaType?: string;
+  redaction?: { redactedAt: string; by: Actor; reason?: string };
+}
