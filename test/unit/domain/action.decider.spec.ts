@@ -1,5 +1,5 @@
 import { ActionCommand } from '../../../src/domain/action/action.commands';
-import { ActionDecisionContext, decideAction, evolveAction, initialActionState } from '../../../src/domain/action/action.decider';
+import { actionDecider, ActionDecisionContext } from '../../../src/domain/action/action.decider';
 import { ActionEvent } from '../../../src/domain/action/action.events';
 import { ActionState } from '../../../src/domain/action/action.state';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../../src/domain/errors';
@@ -30,9 +30,7 @@ const criteriaPlan: PlanState = { ...sunderland, planId: 'projects', ratingMetho
 
 function specFor(plan: PlanState) {
   return deciderSpec<ActionState, ActionCommand, ActionEvent, Pick<ActionDecisionContext, 'plan'>>({
-    decide: decideAction,
-    evolve: evolveAction,
-    initialState: initialActionState,
+    ...actionDecider,
     context: () => ({ plan }),
     now,
   });
@@ -75,6 +73,10 @@ describe('action decider', () => {
       spec.given([added]).when({ type: 'AddAction', reference: '3.2', priorityNumber: 3, title: 'x' }, board).thenRefuses(RuleBroken, /already exists/);
     });
 
+    it('refuses an action dated before its plan took effect', () => {
+      spec.given([]).when({ type: 'AddAction', reference: '3.9', priorityNumber: 3, title: 'x', effectiveAt: '2015-01-01', reason: 'x' }, board).thenRefuses(InvalidInput, /before plan sunderland-2017 took effect/);
+    });
+
     it('is for the board only', () => {
       spec.given([]).when({ type: 'AddAction', reference: '3.2', priorityNumber: 3, title: 'x' }, lead).thenRefuses(NotPermitted, /board/);
     });
@@ -109,15 +111,7 @@ describe('action decider', () => {
       expect((error as InvalidInput).field).toBe('reason');
     });
 
-    it('refuses a review dated before the evidence was submitted', () => {
-    spec.given([added, submitted]).when({ type: 'AcceptEvidence', evidenceId: 'ev-1', effectiveAt: '2017-03-01', reason: 'late entry' }, qa).thenRefuses(InvalidInput, /before evidence ev-1 was submitted/);
-  });
-
-  it('refuses an action dated before its plan took effect', () => {
-    spec.given([]).when({ type: 'AddAction', reference: '3.9', priorityNumber: 3, title: 'x', effectiveAt: '2015-01-01', reason: 'x' }, board).thenRefuses(InvalidInput, /before plan sunderland-2017 took effect/);
-  });
-
-  it('refuses a date before the action existed', () => {
+    it('refuses a date before the action existed', () => {
       spec.given([added]).when({ type: 'ChangeRating', code: 'LG', effectiveAt: '2016-01-01', reason: 'x' }, lead).thenRefuses(InvalidInput, /before action 3.2 was added/);
     });
 
@@ -202,6 +196,10 @@ describe('action decider', () => {
 
     it('cannot be reviewed twice', () => {
       spec.given([added, submitted, accepted]).when({ type: 'RejectEvidence', evidenceId: 'ev-1', reason: 'x' }, qa).thenRefuses(RuleBroken, /already accepted/);
+    });
+
+    it('refuses a review dated before the evidence was submitted', () => {
+      spec.given([added, submitted]).when({ type: 'AcceptEvidence', evidenceId: 'ev-1', effectiveAt: '2017-03-01', reason: 'late entry' }, qa).thenRefuses(InvalidInput, /before evidence ev-1 was submitted/);
     });
 
     it('refuses a file hash that is not a SHA-256', () => {
@@ -296,6 +294,11 @@ describe('action decider', () => {
       ]);
       spec.given([added]).when({ type: 'ChangeMilestoneStatus', milestoneId: 'm9', status: 'Achieved' }, lead).thenRefuses(NotFound);
     });
+  });
+
+  it('refuses a command type it does not know, rather than deciding nothing', () => {
+    const error = spec.given([added]).when({ type: 'RenameAction' } as unknown as ActionCommand, board).thenRefuses(InvalidInput, /"RenameAction" is not an action command/);
+    expect((error as InvalidInput).field).toBe('type');
   });
 
   it('refuses anything on an action that does not exist', () => {
