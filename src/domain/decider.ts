@@ -29,3 +29,13 @@ export interface DecisionContext {
   actor: ActorRef;
   now: Date;
 }
+
+/**
+ * An aggregate's rules as one value, as Emmett exports them: the command side needs only
+ * this to load a stream (`evolve` from `initialState`) and decide on a command.
+ */
+export interface Decider<TCommand, TState, TEvent extends DomainEvent, TContext extends DecisionContext = DecisionContext> {
+  decide(command: TCommand, state: TState, context: TContext): Decision<TEvent>;
+  evolve(state: TState, event: RecordedEvent<TEvent>): TState;
+  initialState(): TState;
+}

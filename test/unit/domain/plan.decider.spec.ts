@@ -1,13 +1,13 @@
 import { InvalidInput, NotPermitted, RuleBroken } from '../../../src/domain/errors';
 import { PlanCommand } from '../../../src/domain/plan/plan.commands';
-import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../../../src/domain/plan/plan.decider';
+import { planDecider, PlanState } from '../../../src/domain/plan/plan.decider';
 import { PlanEvent } from '../../../src/domain/plan/plan.events';
 import { RAG_SCALE_PRESETS } from '../../../src/domain/rag-scale';
 import { deciderSpec, recorded } from '../../support/decider-spec';
 
 const board = { id: 'board.chair', role: 'board' };
 const now = new Date('2017-06-30T12:00:00Z');
-const spec = deciderSpec<PlanState, PlanCommand, PlanEvent>({ decide: decidePlan, evolve: evolvePlan, initialState: initialPlanState, now });
+const spec = deciderSpec<PlanState, PlanCommand, PlanEvent>({ ...planDecider, now });
 
 const created = recorded<PlanEvent>(
   { type: 'PlanCreated', data: { planId: 'sunderland-2017', title: 'Learning and Improvement Plan', council: 'Sunderland', signOffRole: 'qa', ratingMethod: 'direct' } },
@@ -89,6 +89,10 @@ describe('plan decider', () => {
 
   it('refuses a new scale that drops a code past ratings may use', () => {
     spec.given([created, scaled]).when({ type: 'DefineRagScale', scale: 'rag' }, board).thenRefuses(RuleBroken, /drops LG, DG, C/);
+  });
+
+  it('refuses a command type it does not know, rather than deciding nothing', () => {
+    spec.given([created, scaled]).when({ type: 'RenamePlan' } as unknown as PlanCommand, board).thenRefuses(InvalidInput, /"RenamePlan" is not a plan command/);
   });
 
   it('refuses a backdated change without a reason and a future one outright', () => {

@@ -1,0 +1,112 @@
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, Position, ReadPosition, START, StreamNotFoundError } from '@eventstore/db-client';
+import { EventEnvelope } from '../envelope';
+import { positionAt, toEnvelope } from './stored-event';
+
+/** $all records read per round trip when looking for the newest event of ours. */
+const HEAD_SCAN_BATCH = 100;
+/**
+ * Reads that decide what we write (the stream head) and read back what we wrote
+ * must see the leader's state: a follower may lag, and a stale head would make us
+ * report a conflict that did not happen.
+ */
+export const FROM_LEADER = { requiresLeader: true } as const;
+
+/** Our events of one stream from a revision on; [] when the stream does not exist. */
+export async function readStreamFrom(
+  client: EventStoreDBClient,
+  streamId: string,
+  fromRevision: typeof START | bigint,
+  maxCount: number,
+  options: { requiresLeader?: boolean } = {},
+): Promise<EventEnvelope[]> {
+  const events: EventEnvelope[] = [];
+  try {
+    for await (const resolved of client.readStream(streamId, { direction: FORWARDS, fromRevision, maxCount, resolveLinkTos: false, ...options })) {
+      const envelope = toEnvelope(resolved);
+      if (envelope) events.push(envelope);
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+  return events;
+}
+
+/** The version and hash a new event chains onto; undefined for a stream not yet written. */
+export async function readHead(client: EventStoreDBClient, streamId: string): Promise<{ streamVersion: number; hash: string } | undefined> {
+  try {
+    for await (const resolved of client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, resolveLinkTos: false, ...FROM_LEADER })) {
+      const envelope = toEnvelope(resolved);
+      if (!envelope) throw new Error(`The last event of ${streamId} in EventStoreDB was not written by this application; refusing to chain onto it.`);
+      return { streamVersion: envelope.streamVersion, hash: envelope.hash };
+    }
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return undefined;
+    throw error;
+  }
+  return undefined;
+}
+
+/**
+ * One page of our events in $all, oldest first, strictly after `after`.
+ *
+ * $all also holds the server's own records ($-prefixed streams and types, e.g.
+ * projection links and stream metadata) and possibly foreign events without our
+ * envelope; the client's readAll takes no server-side filter, so they count
+ * against maxCount. We therefore read in rounds until the page is full or a round
+ * comes back short (the end of the log). Each round asks for exactly what it still
+ * needs, so no read is abandoned half-way.
+ *
+ * Reading forwards from a position includes the record at that position, so each
+ * round starts at the last record seen and skips everything at or below it.
+ */
+export async function readAllPage(client: EventStoreDBClient, after: number, limit: number): Promise<EventEnvelope[]> {
+  const page: EventEnvelope[] = [];
+  if (limit <= 0) return page;
+  let from: ReadPosition = after === 0 ? START : positionAt(after);
+  let seenUpTo = BigInt(after);
+  for (;;) {
+    const wanted = limit - page.length + 1;
+    let received = 0;
+    for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: wanted, resolveLinkTos: false })) {
+      received += 1;
+      const position: Position | undefined = resolved.event?.position;
+      if (!position || position.commit <= seenUpTo) continue;
+      seenUpTo = position.commit;
+      from = position;
+      const envelope = toEnvelope(resolved);
+      if (envelope && page.length < limit) page.push(envelope);
+    }
+    if (page.length >= limit || received < wanted) return page;
+  }
+}
+
+/** The commit position of our newest event: the same filter as readAllPage, read backwards from the end. */
+export async function readHeadPosition(client: EventStoreDBClient): Promise<number> {
+  let from: ReadPosition = END;
+  let seenDownTo: bigint | undefined;
+  for (;;) {
+    let received = 0;
+    let found: number | undefined;
+    const read = client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: HEAD_SCAN_BATCH, resolveLinkTos: false });
+    for await (const resolved of read) {
+      received += 1;
+      const position: Position | undefined = resolved.event?.position;
+      // Backwards reads exclude the start position; the guard only protects against a server that does not.
+      if (!position || (seenDownTo !== undefined && position.commit >= seenDownTo)) continue;
+      seenDownTo = position.commit;
+      from = position;
+      const envelope = toEnvelope(resolved);
+      if (envelope) {
+        found = envelope.globalPosition;
+        break;
+      }
+    }
+    if (found !== undefined) {
+      // Leaving the loop early only stops our side; cancel the call so the server stops sending.
+      await read.cancel();
+      return found;
+    }
+    if (received < HEAD_SCAN_BATCH) return 0;
+  }
+}
