@@ -1,6 +1,7 @@
 import { Decision } from '../decider';
 import { EffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound, RuleBroken } from '../errors';
+import { LIMITS } from '../limits';
 import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireNotCompleted, requireReason } from './action.checks';
 import { AcceptEvidence, RedactEvidence, RejectEvidence, SubmitEvidence } from './action.commands';
@@ -16,7 +17,7 @@ const FILE_HASH = /^[0-9a-f]{64}$/;
 
 export function submitEvidence(command: SubmitEvidence, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
   requireNotCompleted(state, 'submit more evidence');
-  const evidenceId = requireText(command.evidenceId, 'evidenceId', 64);
+  const evidenceId = requireText(command.evidenceId, 'evidenceId', LIMITS.id);
   if (state.evidence[evidenceId]) throw new RuleBroken('evidence-exists', `Evidence ${evidenceId} was already submitted for action ${state.details.reference}`);
   if (command.fileHash !== undefined && !FILE_HASH.test(command.fileHash)) {
     throw new InvalidInput('fileHash', 'must be the SHA-256 of the file as 64 lower-case hex characters');
@@ -29,12 +30,12 @@ export function submitEvidence(command: SubmitEvidence, state: ActionState, { pl
         data: {
           ...idsOf(state, plan),
           evidenceId,
-          title: requireText(command.title, 'title', 500),
+          title: requireText(command.title, 'title', LIMITS.evidenceTitle),
           ...optional('description', optionalText(command.description, 'description')),
           ...optional('fileHash', command.fileHash),
-          ...optional('fileName', optionalText(command.fileName, 'fileName', 255)),
+          ...optional('fileName', optionalText(command.fileName, 'fileName', LIMITS.fileName)),
           ...optional('fileSize', command.fileSize),
-          ...optional('mediaType', optionalText(command.mediaType, 'mediaType', 100)),
+          ...optional('mediaType', optionalText(command.mediaType, 'mediaType', LIMITS.mediaType)),
         },
       },
     ],

@@ -1,6 +1,7 @@
 import { Decision } from '../decider';
 import { InvalidInput, NotFound, RuleBroken } from '../errors';
 import { parseDueDate } from '../effective-date';
+import { LIMITS } from '../limits';
 import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional } from './action.checks';
 import { AddMilestone, ChangeMilestoneStatus } from './action.commands';
@@ -10,7 +11,7 @@ import { ActionState } from './action.state';
 /** Dated milestones with a lead and a free-text status each, as Devon's plan keeps them. */
 
 export function addMilestone(command: AddMilestone, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
-  const milestoneId = requireText(command.milestoneId, 'milestoneId', 64);
+  const milestoneId = requireText(command.milestoneId, 'milestoneId', LIMITS.id);
   if (state.milestones[milestoneId]) throw new RuleBroken('milestone-exists', `Milestone ${milestoneId} already exists on action ${state.details.reference}; change its status instead`);
   return {
     ...when,
@@ -22,8 +23,8 @@ export function addMilestone(command: AddMilestone, state: ActionState, { plan, 
           milestoneId,
           title: requireText(command.title, 'title'),
           ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
-          ...optional('lead', optionalText(command.lead, 'lead', 200)),
-          status: optionalText(command.status, 'status', 100) ?? 'Not started',
+          ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
+          status: optionalText(command.status, 'status', LIMITS.milestoneStatus) ?? 'Not started',
         },
       },
     ],
@@ -34,7 +35,7 @@ export function changeMilestoneStatus(command: ChangeMilestoneStatus, state: Act
   const milestone = state.milestones[command.milestoneId];
   if (!milestone) throw new NotFound(`Action ${state.details.reference} has no milestone ${command.milestoneId}`);
   if (when.effectiveAt < milestone.addedAt) throw new InvalidInput('effectiveAt', `is before milestone ${milestone.milestoneId} was added (${milestone.addedAt.slice(0, 10)})`);
-  const status = requireText(command.status, 'status', 100);
+  const status = requireText(command.status, 'status', LIMITS.milestoneStatus);
   if (status === milestone.status) throw new InvalidInput('status', `the milestone is already "${status}"`);
   return {
     ...when,

@@ -4,6 +4,7 @@ import { InvalidInput, RuleBroken } from '../errors';
 import { requireActionReference } from '../identifiers';
 import { PlanState, requireNotBeforePlan } from '../plan/plan.state';
 import { requireRatingCode } from '../rag-scale';
+import { LIMITS } from '../limits';
 import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireAfterLastStatusChange, requireReason } from './action.checks';
 import { AddAction, AmendAction, WithdrawAction } from './action.commands';
@@ -20,9 +21,9 @@ export function addAction(command: AddAction, state: ActionState, { plan, when }
     reference,
     priorityNumber: requirePriority(plan, command.priorityNumber),
     title: requireText(command.title, 'title'),
-    ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', 100)),
+    ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', LIMITS.ofstedReference)),
     ...optional('successMeasures', optionalText(command.successMeasures, 'successMeasures')),
-    ...optional('lead', optionalText(command.lead, 'lead', 200)),
+    ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
   };
   const events: ActionEvent[] = [{ type: 'ActionAdded', data: { planId: plan.planId, ...details } }];
@@ -54,9 +55,9 @@ function amendedDetails(command: AmendAction, current: ActionDetails, plan: Plan
   const proposed: Partial<Omit<ActionDetails, 'reference'>> = {
     ...optional('priorityNumber', command.priorityNumber !== undefined ? requirePriority(plan, command.priorityNumber) : undefined),
     ...optional('title', command.title !== undefined ? requireText(command.title, 'title') : undefined),
-    ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', 100)),
+    ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', LIMITS.ofstedReference)),
     ...optional('successMeasures', optionalText(command.successMeasures, 'successMeasures')),
-    ...optional('lead', optionalText(command.lead, 'lead', 200)),
+    ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
   };
   return Object.fromEntries(
