@@ -2,13 +2,13 @@
 // own, as the peer runs in its own, and prints one JSON line. Started by bench/store-pairs.ts.
 import 'reflect-metadata';
 import { Synchronous } from './bench-app';
-import { rawBulkAppend, runRawSqlite } from './raw-sqlite';
+import { runRawSqlite } from './raw-sqlite';
 import { PairWorkload, runOurStore } from './store-pairs';
 
 async function main([side, file, synchronous, workload]: string[]): Promise<unknown> {
-  const work = JSON.parse(workload) as PairWorkload & { bulk?: { transactions: number; size: number } };
+  const work = JSON.parse(workload) as PairWorkload;
   if (side === 'ours') return runOurStore(file, synchronous as Synchronous, work);
-  if (side === 'raw') return { ...runRawSqlite(file, synchronous as Synchronous, work), ...(work.bulk ? { bulk: rawBulkAppend(`${file}-bulk`, work.bulk.transactions, work.bulk.size) } : {}) };
+  if (side === 'raw') return runRawSqlite(file, synchronous as Synchronous, work);
   throw new Error(`unknown side ${side}: ours or raw`);
 }
 

@@ -118,18 +118,6 @@ export function rawOrderedRead(db: Database.Database, pageSize: number): number 
   }
 }
 
-/** The bulk import's ceiling: `transactions` transactions of `size` rows each, to new streams, as the dataset load writes them. */
-export function rawBulkAppend(file: string, transactions: number, size: number): { events: number; perSecond: number } {
-  const raw = new RawSqlite(file, 'NORMAL');
-  try {
-    const started = performance.now();
-    for (let t = 0; t < transactions; t++) raw.append(`bulk-${t}`, size, t * size);
-    return { events: transactions * size, perSecond: perSecond(transactions * size, performance.now() - started) };
-  } finally {
-    raw.close();
-  }
-}
-
 /** The ordered read's ceiling on the benchmark's own log: the same pages as measureOrderedRead, no envelopes built. */
 export function rawOrderedReadOf(file: string, runs: number): { events: number; perSecond: number; runs: number[] } {
   const db = new Database(file, { readonly: true, fileMustExist: true });

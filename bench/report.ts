@@ -18,8 +18,9 @@ export interface BenchResults {
   orderedRead: { events: number; seconds: number; perSecond: number; runs: number[] };
   /** The same rows read with raw better-sqlite3 (no envelopes built), in turn with the ordered read: its ceiling. */
   rawOrderedRead: { events: number; perSecond: number; runs: number[] };
-  rebuild: { events: number; seconds: number; perSecond: number; peakRssMb: number; runs: number[] };
-  verify: { events: number; streams: number; checkpoints: number; seconds: number; perSecond: number; runs: number[] };
+  /** ceilingPerSecond: the log's rows read raw (bench/raw-sqlite.ts) after each run, the least a rebuild or a verification must do. */
+  rebuild: { events: number; seconds: number; perSecond: number; peakRssMb: number; runs: number[]; ceilingPerSecond: number };
+  verify: { events: number; streams: number; checkpoints: number; seconds: number; perSecond: number; runs: number[]; ceilingPerSecond: number };
   asOf: Record<AsOfQueryName, AsOfQueryFigures>;
   firstRead: FirstReadFigures;
   http: { startSeconds: number; writes: HttpPair; reads: HttpPair; planReads: HttpPair };
@@ -76,25 +77,25 @@ function rows(r: BenchResults): Row[] {
   const rawOrdered = r.rawOrderedRead.perSecond;
   const list: Row[] = [
     {
-      figure: 'Commands through the CommandBus, synchronous=NORMAL (ceiling: raw single appends, same setting)',
+      figure: 'Commands through the CommandBus, synchronous=NORMAL (ceiling: raw single appends, same setting, in turn with each round)',
       ours: `${n(normal.commandsPerSecond)}/s, p50 ${ms(normal.p50Ms)}, p99 ${ms(normal.p99Ms)}`,
-      ...ceiling(normal.commandsPerSecond, raw.singleAppendsPerSecond, '/s'),
+      ...ceiling(normal.commandsPerSecond, normal.ceilingPerSecond, '/s'),
       target: `≥ ${pct(T.commandsNormal.share)} of ceiling, p99 ≤ ${T.commandsNormal.p99Ms} ms`,
-      ok: normal.commandsPerSecond >= T.commandsNormal.share * raw.singleAppendsPerSecond && normal.p99Ms <= T.commandsNormal.p99Ms,
+      ok: normal.commandsPerSecond >= T.commandsNormal.share * normal.ceilingPerSecond && normal.p99Ms <= T.commandsNormal.p99Ms,
     },
     {
-      figure: 'Commands through the CommandBus, synchronous=FULL (ceiling: raw single appends at FULL)',
+      figure: 'Commands through the CommandBus, synchronous=FULL (ceiling: raw single appends at FULL, in turn with each round)',
       ours: `${n(full.commandsPerSecond)}/s, p50 ${ms(full.p50Ms)}, p99 ${ms(full.p99Ms)}`,
-      ...ceiling(full.commandsPerSecond, r.pairs.rawFullSingleAppendsPerSecond, '/s'),
+      ...ceiling(full.commandsPerSecond, full.ceilingPerSecond, '/s'),
       target: `≥ ${pct(T.commandsFull.share)} of ceiling, p99 ≤ ${T.commandsFull.p99Ms} ms`,
-      ok: full.commandsPerSecond >= T.commandsFull.share * r.pairs.rawFullSingleAppendsPerSecond && full.p99Ms <= T.commandsFull.p99Ms,
+      ok: full.commandsPerSecond >= T.commandsFull.share * full.ceilingPerSecond && full.p99Ms <= T.commandsFull.p99Ms,
     },
     {
-      figure: `Bulk append (import), one transaction per plan and year, ~${n(r.dataset.eventsPerTransaction)} events each (ceiling: raw transactions of that size)`,
+      figure: `Bulk append (import), one transaction per plan and year, ~${n(r.dataset.eventsPerTransaction)} events each (ceiling: raw transactions of the same rows, in turn)`,
       ours: `${n(r.dataset.bulkEventsPerSecond)} events/s`,
-      ...ceiling(r.dataset.bulkEventsPerSecond, r.pairs.rawBulkEventsPerSecond, 'events/s'),
+      ...ceiling(r.dataset.bulkEventsPerSecond, r.dataset.rawBulkEventsPerSecond, 'events/s'),
       target: `≥ ${pct(T.bulk.share)} of ceiling`,
-      ok: r.dataset.bulkEventsPerSecond >= T.bulk.share * r.pairs.rawBulkEventsPerSecond,
+      ok: r.dataset.bulkEventsPerSecond >= T.bulk.share * r.dataset.rawBulkEventsPerSecond,
     },
     {
       figure: 'Reading the whole log in order (ceiling: the same rows with raw better-sqlite3, unparsed)',
@@ -106,16 +107,16 @@ function rows(r: BenchResults): Row[] {
     {
       figure: 'Rebuilding every read model from zero (ceiling: reading the log’s rows raw)',
       ours: `${n(r.rebuild.perSecond)} events/s, peak RSS ${n(r.rebuild.peakRssMb)} MB`,
-      ...ceiling(r.rebuild.perSecond, rawOrdered, 'events/s'),
+      ...ceiling(r.rebuild.perSecond, r.rebuild.ceilingPerSecond, 'events/s'),
       target: `≥ ${pct(T.rebuild.share)} of ceiling, ≤ ${T.rebuild.peakRssMb} MB`,
-      ok: r.rebuild.perSecond >= T.rebuild.share * rawOrdered && r.rebuild.peakRssMb <= T.rebuild.peakRssMb,
+      ok: r.rebuild.perSecond >= T.rebuild.share * r.rebuild.ceilingPerSecond && r.rebuild.peakRssMb <= T.rebuild.peakRssMb,
     },
     {
       figure: 'Verifying the whole log: hashes, chains, Merkle roots, signatures (ceiling: reading the log’s rows raw)',
       ours: `${n(r.verify.perSecond)} events/s`,
-      ...ceiling(r.verify.perSecond, rawOrdered, 'events/s'),
+      ...ceiling(r.verify.perSecond, r.verify.ceilingPerSecond, 'events/s'),
       target: `≥ ${pct(T.verify.share)} of ceiling`,
-      ok: r.verify.perSecond >= T.verify.share * rawOrdered,
+      ok: r.verify.perSecond >= T.verify.share * r.verify.ceilingPerSecond,
     },
     { figure: 'First read of a plan after a start (loads its timeline; the server preloads them)', ours: `p50 ${ms(r.firstRead.p50Ms)}, p99 ${ms(r.firstRead.p99Ms)} over ${n(r.firstRead.plans)} plans`, target: '–' },
   ];

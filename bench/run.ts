@@ -95,16 +95,16 @@ async function main(): Promise<number> {
   try {
     phase('Dataset: bulk import of every plan, decided by the real deciders');
     let app = await openBenchApp(dataDir);
-    const dataset = await loadDataset(app, shape, now);
+    const dataset = await loadDataset(app, dataDir, shape, now);
     await app.close();
-    say(`${dataset.events.toLocaleString()} events in ${dataset.plans} plans (${dataset.actionStreams.toLocaleString()} action streams); deciding took ${dataset.generateSeconds.toFixed(1)} s, appending ${dataset.appendSeconds.toFixed(1)} s = ${Math.round(dataset.bulkEventsPerSecond).toLocaleString()} events/s`);
+    say(`${dataset.events.toLocaleString()} events in ${dataset.plans} plans (${dataset.actionStreams.toLocaleString()} action streams); deciding took ${dataset.generateSeconds.toFixed(1)} s, appending ${dataset.appendSeconds.toFixed(1)} s = ${Math.round(dataset.bulkEventsPerSecond).toLocaleString()} events/s in ${dataset.transactions} transactions; raw ceiling ${Math.round(dataset.rawBulkEventsPerSecond).toLocaleString()} events/s`);
 
     phase('Single commands through the CommandBus (ChangeRating on council-001, one after another)');
     const references = startingReferences(shape);
     const normal = await measureCommands(dataDir, 'NORMAL', planIdOf(0), references, quick ? 3_000 : 30_000, 3, options.seed);
-    say(`synchronous=NORMAL: ${Math.round(normal.commandsPerSecond).toLocaleString()} commands/s (rounds ${normal.rounds.join(', ')}), p50 ${normal.p50Ms.toFixed(3)} ms, p99 ${normal.p99Ms.toFixed(3)} ms, refused ${normal.refused}`);
+    say(`synchronous=NORMAL: ${Math.round(normal.commandsPerSecond).toLocaleString()} commands/s (rounds ${normal.rounds.join(', ')}), p50 ${normal.p50Ms.toFixed(3)} ms, p99 ${normal.p99Ms.toFixed(3)} ms, refused ${normal.refused}; raw ceiling ${Math.round(normal.ceilingPerSecond).toLocaleString()}/s (rounds ${normal.ceilingRounds.join(', ')})`);
     const full = await measureCommands(dataDir, 'FULL', planIdOf(0), references, quick ? 1_500 : 12_000, 3, options.seed + 1);
-    say(`synchronous=FULL:   ${Math.round(full.commandsPerSecond).toLocaleString()} commands/s (rounds ${full.rounds.join(', ')}), p50 ${full.p50Ms.toFixed(3)} ms, p99 ${full.p99Ms.toFixed(3)} ms, refused ${full.refused}`);
+    say(`synchronous=FULL:   ${Math.round(full.commandsPerSecond).toLocaleString()} commands/s (rounds ${full.rounds.join(', ')}), p50 ${full.p50Ms.toFixed(3)} ms, p99 ${full.p99Ms.toFixed(3)} ms, refused ${full.refused}; raw ceiling ${Math.round(full.ceilingPerSecond).toLocaleString()}/s (rounds ${full.ceilingRounds.join(', ')})`);
 
     phase('Reading the whole log in order, and its ceiling: the same rows read with raw better-sqlite3, in turn');
     app = await openBenchApp(dataDir);
@@ -122,15 +122,23 @@ async function main(): Promise<number> {
     const eventsFileBytes = fileBytes(join(dataDir, 'events.sqlite'));
 
     phase('Rebuilding every read model from zero (in a process of its own, for its peak RSS)');
-    const rebuilds = Array.from({ length: repeats }, () => rebuildInChild(dataDir));
-    const rebuild = { ...rebuilds[0], perSecond: median(rebuilds.map((r) => r.perSecond)), seconds: median(rebuilds.map((r) => r.seconds)), peakRssMb: Math.max(...rebuilds.map((r) => r.peakRssMb)), runs: rebuilds.map((r) => Math.round(r.perSecond)) };
-    say(`${rebuild.events.toLocaleString()} events: ${Math.round(rebuild.perSecond).toLocaleString()} events/s (runs ${rebuild.runs.join(', ')}), peak RSS ${Math.round(rebuild.peakRssMb)} MB`);
+    // Each rebuild followed by a raw read of the same rows: the least any rebuild must do, at the same moment.
+    const rebuilds = Array.from({ length: repeats }, () => ({ ...rebuildInChild(dataDir), ceiling: rawOrderedReadOf(join(dataDir, 'events.sqlite'), 1).perSecond }));
+    const rebuild = {
+      ...rebuilds[0],
+      perSecond: median(rebuilds.map((r) => r.perSecond)),
+      seconds: median(rebuilds.map((r) => r.seconds)),
+      peakRssMb: Math.max(...rebuilds.map((r) => r.peakRssMb)),
+      runs: rebuilds.map((r) => Math.round(r.perSecond)),
+      ceilingPerSecond: median(rebuilds.map((r) => r.ceiling)),
+    };
+    say(`${rebuild.events.toLocaleString()} events: ${Math.round(rebuild.perSecond).toLocaleString()} events/s (runs ${rebuild.runs.join(', ')}), peak RSS ${Math.round(rebuild.peakRssMb)} MB; raw read of the same rows ${Math.round(rebuild.ceilingPerSecond).toLocaleString()} events/s`);
     const readModelsFileBytes = fileBytes(join(dataDir, 'read-models.sqlite'));
 
     app = await openBenchApp(dataDir);
     phase('Verifying the whole log');
-    const verify = await measureVerify(app, repeats);
-    say(`${verify.events.toLocaleString()} events in ${verify.streams.toLocaleString()} streams, ${verify.checkpoints} checkpoint(s): ${Math.round(verify.perSecond).toLocaleString()} events/s (runs ${verify.runs.join(', ')})`);
+    const verify = { ...(await measureVerify(app, repeats)), ceilingPerSecond: rawOrderedReadOf(join(dataDir, 'events.sqlite'), repeats).perSecond };
+    say(`${verify.events.toLocaleString()} events in ${verify.streams.toLocaleString()} streams, ${verify.checkpoints} checkpoint(s): ${Math.round(verify.perSecond).toLocaleString()} events/s (runs ${verify.runs.join(', ')}); raw read of the same rows ${Math.round(verify.ceilingPerSecond).toLocaleString()} events/s`);
 
     phase('As-of queries at random dates, read models against naive replay');
     const { firstRead, queries: asOf } = await measureAsOfQueries(app, dataDir, {
@@ -170,20 +178,13 @@ async function main(): Promise<number> {
       peerSkipped = (error as Error).message;
       say(`SKIPPED, NOT RUN: the peer could not be installed (${peerSkipped}); no ratios in this run.`);
     }
-    // The bulk import's ceiling writes transactions of the size the load wrote, about as many events as a pair's batches.
-    const bulkSize = Math.round(dataset.eventsPerTransaction);
-    const pairs = runPairRounds(dataDir, workload, PAIR_ROUNDS, {
-      withPeer: peerSkipped === undefined,
-      bulk: { transactions: Math.max(1, Math.round((workload.batches * workload.batchSize) / bulkSize)), size: bulkSize },
-      onRound: (round) => process.stderr.write(`round ${round + 1} of ${PAIR_ROUNDS}\r`),
-    });
+    const pairs = runPairRounds(dataDir, workload, PAIR_ROUNDS, { withPeer: peerSkipped === undefined });
     const show = (label: string, f: StoreFigures) =>
       say(`${label.padEnd(5)} single ${Math.round(f.singleAppendsPerSecond).toLocaleString()}/s (p99 ${f.singleAppendP99Ms.toFixed(2)} ms), batched ${Math.round(f.batchedEventsPerSecond).toLocaleString()} ev/s, stream read ${Math.round(f.streamReadEventsPerSecond).toLocaleString()} ev/s, ordered read ${Math.round(f.orderedReadEventsPerSecond).toLocaleString()} ev/s`);
     show('ours', pairs.ours);
     if (pairs.peer) show('peer', pairs.peer);
     show('raw', pairs.raw);
     say(`single appends per round — ours ${pairs.singleAppendRuns.ours.join(', ')}; peer ${pairs.singleAppendRuns.peer.join(', ') || 'not run'}; raw ${pairs.singleAppendRuns.raw.join(', ')}`);
-    say(`raw single appends at synchronous=FULL ${Math.round(pairs.rawFullSingleAppendsPerSecond).toLocaleString()}/s; raw bulk (${bulkSize.toLocaleString()} rows a transaction) ${Math.round(pairs.rawBulkEventsPerSecond).toLocaleString()} events/s`);
 
     const oracleMatched = Object.values(asOf).every((f) => f.answersMatch && f.naiveSamples > 0);
     const cpu = cpus();

@@ -117,11 +117,6 @@ export interface PairRounds {
   peer?: StoreFigures;
   /** Raw better-sqlite3 on our table, the same workload: the ceiling (bench/raw-sqlite.ts). */
   raw: StoreFigures;
-  /** Raw single appends at synchronous=FULL: the ceiling of commands at FULL. */
-  rawFullSingleAppendsPerSecond: number;
-  rawFullSingleAppendP99Ms: number;
-  /** Raw transactions of the bulk import's size: the ceiling of the bulk import. */
-  rawBulkEventsPerSecond: number;
   /** Single appends per second in each round, in the order run, so the spread is on record. */
   singleAppendRuns: { ours: number[]; peer: number[]; raw: number[] };
 }
@@ -144,28 +139,22 @@ export function runPairRounds(
   dir: string,
   work: PairWorkload,
   rounds: number,
-  options: { withPeer: boolean; bulk: { transactions: number; size: number }; onRound?: (round: number) => void },
+  options: { withPeer: boolean },
 ): PairRounds {
   const file = (name: string) => join(dir, `pairs-${name}.sqlite`);
   const ours: StoreFigures[] = [];
   const peer: StoreFigures[] = [];
-  const raw: (StoreFigures & { bulk: { perSecond: number } })[] = [];
-  const rawFull: StoreFigures[] = [];
+  const raw: StoreFigures[] = [];
   for (let round = 0; round < rounds; round++) {
-    options.onRound?.(round);
     ours.push(figuresFromChild<StoreFigures>('pair-child.js', ['ours', file('ours'), 'NORMAL', JSON.stringify(work)], 'our store (pairs)'));
     if (options.withPeer) peer.push(runPeer(file('peer'), 'NORMAL', work));
-    raw.push(figuresFromChild('pair-child.js', ['raw', file('raw'), 'NORMAL', JSON.stringify({ ...work, bulk: options.bulk })], 'raw better-sqlite3 (pairs)'));
-    rawFull.push(figuresFromChild('pair-child.js', ['raw', file('raw-full'), 'FULL', JSON.stringify({ ...work, batches: 0, reads: 0 })], 'raw better-sqlite3 at FULL'));
+    raw.push(figuresFromChild('pair-child.js', ['raw', file('raw'), 'NORMAL', JSON.stringify(work)], 'raw better-sqlite3 (pairs)'));
   }
   return {
     rounds,
     ours: medianFigures(ours),
     ...(peer.length > 0 ? { peer: medianFigures(peer) } : {}),
     raw: medianFigures(raw),
-    rawFullSingleAppendsPerSecond: median(rawFull.map((r) => r.singleAppendsPerSecond)),
-    rawFullSingleAppendP99Ms: median(rawFull.map((r) => r.singleAppendP99Ms)),
-    rawBulkEventsPerSecond: median(raw.map((r) => r.bulk.perSecond)),
     singleAppendRuns: { ours: ours.map((r) => Math.round(r.singleAppendsPerSecond)), peer: peer.map((r) => Math.round(r.singleAppendsPerSecond)), raw: raw.map((r) => Math.round(r.singleAppendsPerSecond)) },
   };
 }
