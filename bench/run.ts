@@ -42,7 +42,7 @@ function parseOptions(argv: string[]): Options {
     .description('Benchmark the event store, commands, read models, verification and HTTP API on a synthetic dataset, beside Emmett’s SQLite event store')
     .option('--events <n>', 'about how many events the dataset holds (150 plans at the default)', positiveInteger, 1_000_000)
     .option('--seed <n>', 'seed of the synthetic dataset: the same seed decides the same history', positiveInteger, 2017)
-    .option('--quick', 'fewer repeats and shorter loads: a smoke check that finishes in under two minutes at 20,000 events', false)
+    .option('--quick', 'fewer repeats and shorter loads: a smoke check of about two minutes at 20,000 events; it judges no target (those are for the full run)', false)
     .option('--dir <path>', 'work in this folder (default: a new temporary folder, removed afterwards)')
     .option('--keep', 'keep the data folder afterwards, to look at it', false)
     .option('--no-readme', 'do not write the table into README.md (a quick run never does)')
