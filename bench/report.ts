@@ -31,22 +31,25 @@ export interface BenchResults {
 }
 
 /**
- * The targets, in one place. Throughput is stated as a share of its ceiling measured in the same run
- * (raw better-sqlite3 on our table, a bare Node server answering as many bytes), so a target means
- * the same on any machine; each share is the earlier absolute target divided by the ceiling measured
- * on the README's machine, rounded. Latency budgets (p99) and memory are what a user waits for and
- * what a server must hold, so they stay in milliseconds and megabytes. The pairs are against the peer.
+ * The targets, in one place. Throughput is a share of its ceiling measured in the same run (raw
+ * better-sqlite3 on our table, a bare Node server answering as many bytes), so a target means the
+ * same on any machine. Each share puts the earlier absolute target where it stood against the
+ * quiet-machine figures in the README of November 2026 (e.g. commands: 10,000/s against ~37,000/s
+ * raw single appends, estimated from the pair's 27,799/s at ~75% of raw); they are estimates until a
+ * full run on a quiet machine measures both sides. Latency budgets (p99) and memory are what a user
+ * waits for and what a server must hold, so they stay in milliseconds and megabytes.
  */
 export const TARGETS = {
   commandsNormal: { share: 0.25, p99Ms: 2 },
-  commandsFull: { share: 0.25, p99Ms: 2 },
+  // Fsync-bound at FULL: a command should cost little beside the disk's flush.
+  commandsFull: { share: 0.6, p99Ms: 2 },
   bulk: { share: 0.5 },
-  orderedRead: { share: 0.5 },
-  rebuild: { share: 0.2, peakRssMb: 300 },
-  verify: { share: 0.3 },
+  orderedRead: { share: 0.2 },
+  rebuild: { share: 0.1, peakRssMb: 300 },
+  verify: { share: 0.15 },
   asOf: { p99Ms: 5, timesFasterThanReplay: 100 },
-  httpWrites: { share: 0.25, p99Ms: 25 },
-  httpReads: { share: 0.5, p99Ms: 25 },
+  httpWrites: { share: 0.1, p99Ms: 25 },
+  httpReads: { share: 0.3, p99Ms: 25 },
   pairs: { singleAppends: 5, batchedAppends: 2, orderedRead: 2 },
 } as const;
 
@@ -183,7 +186,7 @@ export function markdownTable(r: BenchResults): string {
   const w = r.pairs.workload;
   const head = [
     `Run \`${r.command}\` on ${r.date.slice(0, 10)}: ${m.cpus} × ${m.cpuModel}, ${n(m.memoryGb)} GB, ${m.platform}, Node ${m.node}, SQLite ${m.sqlite} (WAL).`,
-    ...(r.quick ? ['Quick run: a smoke check on a small log. The targets apply to the full run (`npm run bench`), so no figure here is marked met or missed.'] : []),
+    ...(r.quick ? ['Quick run: a smoke check on a small log. The targets apply to the full run (`npm run bench`), so this run gives no verdicts.'] : []),
     `Dataset (seed ${r.seed}): ${n(r.dataset.plans)} plans, ${n(r.dataset.actionStreams)} action streams, ${n(r.dataset.totalEvents)} events (${n(r.dataset.events)} by bulk import, ${n(r.dataset.commandEvents)} through the CommandBus).`,
     `Ceilings, measured in this run on this machine: raw better-sqlite3 on our own table and indexes (no hashing, no JSON built or parsed), and a bare Node \`http\` server answering as many bytes per response to the same autocannon load.`,
     `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(w.singles)} single appends over 100 streams, ${n(w.batches)} batches of ${w.batchSize}, each read once a round), ours, peer and raw in turn for ${r.pairs.rounds} rounds, each figure the median of its rounds, at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **peer not run: ${r.pairs.peerSkipped}**` : ''}.`,
