@@ -1,8 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { ChangeRatingCommand } from '../src/commands';
 import { IssuedBy } from '../src/commands/shared/issued-by';
+import { join } from 'node:path';
 import { progressBar } from '../src/cli/read-commands';
 import { openBenchApp, Synchronous } from './bench-app';
+import { RawSqlite } from './raw-sqlite';
 import { pick, seededRandom } from './random';
 import { latencyOf, Latency, median, perSecond } from './stats';
 import { COMMENTARY } from './dataset';
@@ -16,6 +18,25 @@ export interface CommandThroughput extends Latency {
   refused: number;
   /** The actions that accepted a rating (completed and withdrawn ones refuse one): the HTTP writes rate these. */
   openReferences: string[];
+  /** The ceiling: raw better-sqlite3 single appends on our table at the same setting, one run after each round (bench/raw-sqlite.ts). */
+  ceilingPerSecond: number;
+  ceilingRounds: number[];
+}
+
+/**
+ * Raw single appends (take the write lock, read the stream's head, insert one row, commit) over 100
+ * streams of a scratch file beside the log: what SQLite alone costs per command on this disk, now.
+ */
+function rawSingleAppends(file: string, synchronous: Synchronous, count: number): number {
+  const raw = new RawSqlite(file, synchronous);
+  try {
+    raw.append('warm-up', 1, 0);
+    const started = performance.now();
+    for (let i = 0; i < count; i++) raw.append(`action-raw-${i % 100}`, 1, i);
+    return perSecond(count, performance.now() - started);
+  } finally {
+    raw.close();
+  }
 }
 
 const LEAD: IssuedBy = { actor: { id: 'lead.jo', role: 'lead' }, source: 'cli' };
@@ -47,6 +68,7 @@ export async function measureCommands(dataDir: string, synchronous: Synchronous,
     const perRound = Math.ceil(commands / rounds);
     const latencies: number[] = [];
     const roundRates: number[] = [];
+    const ceilingRates: number[] = [];
     let refused = 0;
     for (let round = 0; round < rounds; round++) {
       const started = performance.now();
@@ -61,9 +83,21 @@ export async function measureCommands(dataDir: string, synchronous: Synchronous,
         if (i % 500 === 0) bar.update(round * perRound + i, rounds * perRound);
       }
       roundRates.push(perSecond(perRound, performance.now() - started));
+      // Fsync-bound figures swing with whatever else uses the disk: the ceiling is measured in turn with each round.
+      ceilingRates.push(rawSingleAppends(join(dataDir, `ceiling-${synchronous}.sqlite`), synchronous, Math.min(perRound, 2_000)));
     }
     bar.stop();
-    return { synchronous, commands: perRound * rounds, commandsPerSecond: median(roundRates), rounds: roundRates.map(Math.round), refused, openReferences: open, ...latencyOf(latencies) };
+    return {
+      synchronous,
+      commands: perRound * rounds,
+      commandsPerSecond: median(roundRates),
+      rounds: roundRates.map(Math.round),
+      refused,
+      openReferences: open,
+      ...latencyOf(latencies),
+      ceilingPerSecond: median(ceilingRates),
+      ceilingRounds: ceilingRates.map(Math.round),
+    };
   } finally {
     await app.close();
   }

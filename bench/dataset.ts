@@ -55,29 +55,37 @@ export const startingReferences = (shape: DatasetShape) => Array.from({ length: 
 
 const day = (month: number, dayOfMonth: number) => new Date(START + (month * 30.4 + dayOfMonth) * 86_400_000).toISOString().slice(0, 10);
 
-/** One plan's history, as the appends that write it (the plan stream, then each action stream). */
-export function generatePlan(planNumber: number, shape: DatasetShape, now: Date): StreamAppend[] {
+/**
+ * One plan's history, as the appends that write it: one list per year of the history (the plan
+ * stream, then each action stream with events that year), each following on from the year before.
+ * Appended year by year, the events carry different recordedAt instants, so "as known at" questions
+ * about the bulk-loaded history can cut it somewhere (bench/as-of-queries.ts).
+ */
+export function generatePlan(planNumber: number, shape: DatasetShape, now: Date): StreamAppend[][] {
   const random = seededRandom(shape.seed * 100_003 + planNumber);
   const planId = planIdOf(planNumber);
   const by = (actor: ActorRef): IssuedBy => ({ actor, source: 'import', correlationId: `bench-${planId}` });
   const reason = 'Benchmark history';
 
+  // The year of the history being decided: each event is recorded with the year it was decided in.
+  let year = 0;
   let plan: PlanState = initialPlanState();
-  const planEvents: NewEvent[] = [];
+  const planEvents: YearEvent[] = [];
   const onPlan = (command: PlanCommand) => {
     const recorded = toNewEvents(decidePlan(command, plan, { actor: BOARD, now }), by(BOARD));
-    planEvents.push(...recorded);
+    planEvents.push(...recorded.map((event) => ({ event, year })));
     plan = foldNewEvents(plan, recorded, evolvePlan);
   };
   onPlan({ type: 'CreatePlan', planId, title: `Improvement plan ${planNumber + 1}`, council: `Council ${planNumber + 1}`, scale: 'rag-completed', signOffRole: 'qa', effectiveAt: day(0, 0), reason });
   for (let p = 1; p <= 7; p++) onPlan({ type: 'AddPriority', number: p, title: `Priority ${p}`, outcome: `Outcome of priority ${p}`, effectiveAt: day(0, 0), reason });
-  for (let year = 0; year < Math.ceil(shape.months / 12); year++) {
-    onPlan({ type: 'RecordReportingPoint', label: `Board ${2020 + year}`, date: day(year * 12 + 11, 20), effectiveAt: day(year * 12 + 11, 20), reason });
+  const years = Math.ceil(shape.months / 12);
+  for (let board = 0; board < years; board++) {
+    onPlan({ type: 'RecordReportingPoint', label: `Board ${2020 + board}`, date: day(board * 12 + 11, 20), effectiveAt: day(board * 12 + 11, 20), reason });
   }
 
-  const actions: { reference: string; state: ActionState; events: NewEvent[]; addedMonth: number }[] = [];
+  const actions: { reference: string; state: ActionState; events: YearEvent[]; addedMonth: number }[] = [];
   const addAction = (reference: string, month: number) => {
-    const entry = { reference, state: initialActionState(), events: [] as NewEvent[], addedMonth: month };
+    const entry = { reference, state: initialActionState(), events: [] as YearEvent[], addedMonth: month };
     actions.push(entry);
     act(entry, BOARD, {
       type: 'AddAction',
@@ -96,7 +104,7 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
   const act = (entry: (typeof actions)[number], actor: ActorRef, command: ActionCommand): boolean => {
     try {
       const recorded = toNewEvents(decideAction(command, entry.state, { actor, now, plan }), by(actor));
-      entry.events.push(...recorded);
+      entry.events.push(...recorded.map((event) => ({ event, year })));
       entry.state = foldNewEvents(entry.state, recorded, evolveAction);
       return true;
     } catch {
@@ -107,6 +115,7 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
 
   let newCount = 0;
   for (let month = 1; month < shape.months; month++) {
+    year = Math.floor(month / 12);
     if (random() < 0.3) addAction(`NEW ${++newCount}`, month);
     for (const entry of actions) {
       if (entry.addedMonth >= month || entry.state.status === 'withdrawn') continue;
@@ -138,8 +147,18 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
       }
     }
   }
-  return [
-    { streamId: planStreamId(planId), expectedVersion: -1, events: planEvents },
-    ...actions.map((entry) => ({ streamId: actionStreamId(planId, entry.reference), expectedVersion: -1, events: entry.events })),
-  ];
+  const streams = [{ streamId: planStreamId(planId), events: planEvents }, ...actions.map((entry) => ({ streamId: actionStreamId(planId, entry.reference), events: entry.events }))];
+  return Array.from({ length: years }, (_, y) =>
+    streams.flatMap(({ streamId, events }) => {
+      const before = events.filter((e) => e.year < y).length;
+      const those = events.filter((e) => e.year === y).map((e) => e.event);
+      // A stream's version is the 0-based number of its last event: -1 (none yet) before its first.
+      return those.length === 0 ? [] : [{ streamId, expectedVersion: before - 1, events: those }];
+    }),
+  );
+}
+
+interface YearEvent {
+  event: NewEvent;
+  year: number;
 }

@@ -18,6 +18,14 @@ export interface HttpFigures {
   /** Responses other than 2xx (a 409 when two connections rate the same action at once), and socket errors. */
   non2xx: number;
   errors: number;
+  /** Bytes received per response, headers included (autocannon's throughput over its requests). */
+  bytesPerResponse: number;
+}
+
+/** Our server's figures for one load, and the bare Node server's under the same load with responses of the same size. */
+export interface HttpPair {
+  ours: HttpFigures;
+  bare: HttpFigures;
 }
 
 const freePort = () =>
@@ -74,7 +82,31 @@ const figures = (result: autocannon.Result, connections: number, seconds: number
   requests: result.requests.total,
   non2xx: result.non2xx,
   errors: result.errors + result.timeouts,
+  bytesPerResponse: result.throughput.total / Math.max(1, result.requests.total),
 });
+
+/** The bare Node `http` server (bench/bare-http-server.ts) on a free port, answering `bytes` per response, with `npm start`'s Node options. */
+async function startBareServer(bytes: number): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...startOptions(), join(__dirname, 'bare-http-server.js'), String(port), String(Math.round(bytes))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bare HTTP server exited with code ${code}`)));
+    child.stdout?.once('data', () => resolve());
+  });
+  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))));
+  return { base: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Our server under a load, then the bare server under the same load answering as many bytes per response as ours did. */
+async function withCeiling(options: (base: string) => autocannon.Options, base: string, connections: number, seconds: number): Promise<HttpPair> {
+  const ours = figures(await load(options(base)), connections, seconds);
+  const bare = await startBareServer(ours.bytesPerResponse);
+  try {
+    return { ours, bare: figures(await load(options(bare.base)), connections, seconds) };
+  } finally {
+    await bare.stop();
+  }
+}
 
 /**
  * Node's options from `npm start` (package.json), so the server measured runs as the README starts it
@@ -93,12 +125,13 @@ function startOptions(): string[] {
  * with autocannon as the clients (on the same two cores): action leads rating
  * actions (POST, bearer token, JSON body); inspectors reading Table 1 between two
  * random dates and an action's rating history (GET); and, apart, the whole plan
- * as at a random date.
+ * as at a random date. After each load, the same load against a bare Node server
+ * answering as many bytes: the ceiling of that load on this machine, in this run.
  */
 export async function measureHttp(
   dataDir: string,
   options: { plans: number; references: string[]; seconds: number; connections: number; seed: number },
-): Promise<{ startSeconds: number; writes: HttpFigures; reads: HttpFigures; planReads: HttpFigures & { bytesPerResponse: number } }> {
+): Promise<{ startSeconds: number; writes: HttpPair; reads: HttpPair; planReads: HttpPair }> {
   const app = await openBenchApp(dataDir);
   const users = app.get(UsersService);
   await users.createUser('bench.lead', 'lead', 'Benchmark action lead');
@@ -113,62 +146,73 @@ export async function measureHttp(
   try {
     const startSeconds = await waitUntilWarm(base, server);
     const random = seededRandom(options.seed);
+    const { connections, seconds } = options;
     // The plan of the first council: its open actions were found by the command phase.
     const planId = planIdOf(0);
-    const writes = await load({
-      url: base,
-      connections: options.connections,
-      duration: options.seconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${leadToken}`, 'content-type': 'application/json' },
-          setupRequest: (request) => ({
-            ...request,
-            path: `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/ratings`,
-            body: JSON.stringify({ code: pick(random, ['R', 'A', 'G']), commentary: pick(random, COMMENTARY) }),
-          }),
-        },
-      ],
-    });
+    const writes = await withCeiling(
+      (url) => ({
+        url,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${leadToken}`, 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/ratings`,
+              body: JSON.stringify({ code: pick(random, ['R', 'A', 'G']), commentary: pick(random, COMMENTARY) }),
+            }),
+          },
+        ],
+      }),
+      base,
+      connections,
+      seconds,
+    );
     const randomDay = () => new Date(Date.UTC(2020, 0, 2) + random() * 5 * 365 * 86_400_000).toISOString().slice(0, 10);
     const asInspector = { authorization: `Bearer ${inspectorToken}` };
     // What the board and inspectors read most: Table 1 between two dates, and one action's rating history.
     let turn = 0;
-    const reads = await load({
-      url: base,
-      connections: options.connections,
-      duration: options.seconds,
-      requests: [
-        {
-          method: 'GET',
-          headers: asInspector,
-          setupRequest: (request) => {
-            const planId = planIdOf(Math.floor(random() * options.plans));
-            const [from, to] = [randomDay(), randomDay()].sort();
-            turn += 1;
-            const path =
-              turn % 2 === 0
-                ? `/api/plans/${planId}/reports/rag-summary?from=${from}&to=${to}`
-                : `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/history?asOf=${to}`;
-            return { ...request, path };
+    const reads = await withCeiling(
+      (url) => ({
+        url,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: 'GET',
+            headers: asInspector,
+            setupRequest: (request) => {
+              const planId = planIdOf(Math.floor(random() * options.plans));
+              const [from, to] = [randomDay(), randomDay()].sort();
+              turn += 1;
+              const path =
+                turn % 2 === 0
+                  ? `/api/plans/${planId}/reports/rag-summary?from=${from}&to=${to}`
+                  : `/api/plans/${planId}/actions/${encodeURIComponent(pick(random, options.references))}/history?asOf=${to}`;
+              return { ...request, path };
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+      base,
+      connections,
+      seconds,
+    );
     // The heaviest read: the whole 100-action plan as at a date, every action with its evidence and milestones.
-    const planReads = await load({
-      url: base,
-      connections: options.connections,
-      duration: options.seconds,
-      requests: [{ method: 'GET', headers: asInspector, setupRequest: (request) => ({ ...request, path: `/api/plans/${planIdOf(Math.floor(random() * options.plans))}?asOf=${randomDay()}` }) }],
-    });
-    return {
-      startSeconds,
-      writes: figures(writes, options.connections, options.seconds),
-      reads: figures(reads, options.connections, options.seconds),
-      planReads: { ...figures(planReads, options.connections, options.seconds), bytesPerResponse: planReads.throughput.total / Math.max(1, planReads.requests.total) },
-    };
+    const planReads = await withCeiling(
+      (url) => ({
+        url,
+        connections,
+        duration: seconds,
+        requests: [{ method: 'GET', headers: asInspector, setupRequest: (request) => ({ ...request, path: `/api/plans/${planIdOf(Math.floor(random() * options.plans))}?asOf=${randomDay()}` }) }],
+      }),
+      base,
+      connections,
+      seconds,
+    );
+    return { startSeconds, writes, reads, planReads };
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsOfQueryFigures, AsOfQueryName, FirstReadFigures } from './as-of-queries';
 import { CommandThroughput } from './command-throughput';
-import { HttpFigures } from './http-load';
+import { HttpPair } from './http-load';
 import { DatasetLoad } from './load-dataset';
-import { PairWorkload, StoreFigures } from './store-pairs';
+import { PairRounds, PairWorkload } from './store-pairs';
 
 /** Everything one run measured; written as bench/results/<date>.json. */
 export interface BenchResults {
@@ -13,29 +13,58 @@ export interface BenchResults {
   quick: boolean;
   machine: { cpus: number; cpuModel: string; memoryGb: number; platform: string; node: string; sqlite: string };
   seed: number;
-  dataset: DatasetLoad & { totalEvents: number; commandEvents: number };
+  dataset: Omit<DatasetLoad, 'planRecorded'> & { totalEvents: number; commandEvents: number };
   commands: { normal: Omit<CommandThroughput, 'openReferences'>; full: Omit<CommandThroughput, 'openReferences'> };
   orderedRead: { events: number; seconds: number; perSecond: number; runs: number[] };
-  rebuild: { events: number; seconds: number; perSecond: number; peakRssMb: number; runs: number[] };
-  verify: { events: number; streams: number; checkpoints: number; seconds: number; perSecond: number; runs: number[] };
+  /** The same rows read with raw better-sqlite3 (no envelopes built), in turn with the ordered read: its ceiling. */
+  rawOrderedRead: { events: number; perSecond: number; runs: number[] };
+  /** ceilingPerSecond: the log's rows read raw (bench/raw-sqlite.ts) after each run, the least a rebuild or a verification must do. */
+  rebuild: { events: number; seconds: number; perSecond: number; peakRssMb: number; runs: number[]; ceilingPerSecond: number };
+  verify: { events: number; streams: number; checkpoints: number; seconds: number; perSecond: number; runs: number[]; ceilingPerSecond: number };
   asOf: Record<AsOfQueryName, AsOfQueryFigures>;
   firstRead: FirstReadFigures;
-  http: { startSeconds: number; writes: HttpFigures; reads: HttpFigures; planReads: HttpFigures & { bytesPerResponse: number } };
+  http: { startSeconds: number; writes: HttpPair; reads: HttpPair; planReads: HttpPair };
   storage: { eventsFileBytes: number; bytesPerEvent: number; readModelsFileBytes: number; readModelBytesPerEvent: number };
-  pairs: { workload: PairWorkload; ours: StoreFigures; peer?: StoreFigures; peerSkipped?: string };
+  pairs: PairRounds & { workload: PairWorkload; peerSkipped?: string };
   /** Every read-model answer sampled equal to naive replay, and the log verified. */
   oracleMatched: boolean;
 }
 
+/**
+ * The targets, in one place. Throughput is a share of its ceiling measured in the same run (raw
+ * better-sqlite3 on our table, a bare Node server answering as many bytes), so a target means the
+ * same on any machine. Each share puts the earlier absolute target where it stood against the
+ * quiet-machine figures in the README of November 2026 (e.g. commands: 10,000/s against ~37,000/s
+ * raw single appends, estimated from the pair's 27,799/s at ~75% of raw); they are estimates until a
+ * full run on a quiet machine measures both sides. Latency budgets (p99) and memory are what a user
+ * waits for and what a server must hold, so they stay in milliseconds and megabytes.
+ */
+export const TARGETS = {
+  commandsNormal: { share: 0.25, p99Ms: 2 },
+  // Fsync-bound at FULL: a command should cost little beside the disk's flush.
+  commandsFull: { share: 0.6, p99Ms: 2 },
+  bulk: { share: 0.5 },
+  orderedRead: { share: 0.2 },
+  rebuild: { share: 0.1, peakRssMb: 300 },
+  verify: { share: 0.15 },
+  asOf: { p99Ms: 5, timesFasterThanReplay: 100 },
+  httpWrites: { share: 0.1, p99Ms: 25 },
+  httpReads: { share: 0.3, p99Ms: 25 },
+  pairs: { singleAppends: 5, batchedAppends: 2, orderedRead: 2 },
+} as const;
+
 const n = (value: number, digits = 0) => value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value: number) => `${n(value, value < 10 ? 2 : 1)} ms`;
-const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+const pct = (share: number) => `${n(share * 100)}%`;
 
 interface Row {
   figure: string;
   ours: string;
+  ceiling?: string;
+  share?: string;
   target: string;
-  verdict: string;
+  /** Whether the full run's target is met; undefined where there is no target. */
+  ok?: boolean;
   peer?: string;
   ratio?: string;
 }
@@ -43,54 +72,129 @@ interface Row {
 function rows(r: BenchResults): Row[] {
   const { normal, full } = r.commands;
   const q = r.asOf;
-  const peer = r.pairs.peer;
-  const pair = (ours: number, theirs: number | undefined, unit: string, need: number): Pick<Row, 'peer' | 'ratio' | 'verdict'> =>
-    theirs === undefined ? { peer: 'not run', ratio: '–', verdict: 'not run' } : { peer: `${n(theirs)} ${unit}`, ratio: `${n(ours / theirs, 1)}×`, verdict: `${met(ours / theirs >= need)} (≥ ${need}×)` };
+  const { ours: pairOurs, peer, raw } = r.pairs;
+  const T = TARGETS;
+  const ceiling = (ours: number, roof: number, unit: string) => ({ ceiling: `${n(roof)} ${unit}`, share: pct(ours / roof) });
+  const pair = (ours: number, theirs: number | undefined, unit: string, need?: number): Pick<Row, 'peer' | 'ratio' | 'ok'> =>
+    theirs === undefined ? { peer: 'not run', ratio: '–' } : { peer: `${n(theirs)} ${unit}`, ratio: `${n(ours / theirs, 1)}×`, ok: need === undefined ? undefined : ours / theirs >= need };
+  const rawOrdered = r.rawOrderedRead.perSecond;
   const list: Row[] = [
-    { figure: 'Commands through the CommandBus, synchronous=NORMAL', ours: `${n(normal.commandsPerSecond)}/s, p50 ${ms(normal.p50Ms)}, p99 ${ms(normal.p99Ms)}`, target: '≥ 10,000/s, p99 ≤ 2 ms', verdict: met(normal.commandsPerSecond >= 10_000 && normal.p99Ms <= 2) },
-    { figure: 'Commands through the CommandBus, synchronous=FULL', ours: `${n(full.commandsPerSecond)}/s, p50 ${ms(full.p50Ms)}, p99 ${ms(full.p99Ms)}`, target: '≥ 4,000/s, p99 ≤ 2 ms', verdict: met(full.commandsPerSecond >= 4_000 && full.p99Ms <= 2) },
-    { figure: 'Bulk append (import), one transaction per plan', ours: `${n(r.dataset.bulkEventsPerSecond)} events/s`, target: '≥ 100,000 events/s', verdict: met(r.dataset.bulkEventsPerSecond >= 100_000) },
-    { figure: 'Reading the whole log in order', ours: `${n(r.orderedRead.perSecond)} events/s`, target: '≥ 200,000 events/s', verdict: met(r.orderedRead.perSecond >= 200_000) },
-    { figure: 'Rebuilding every read model from zero', ours: `${n(r.rebuild.perSecond)} events/s, peak RSS ${n(r.rebuild.peakRssMb)} MB`, target: '≥ 100,000 events/s, ≤ 300 MB', verdict: met(r.rebuild.perSecond >= 100_000 && r.rebuild.peakRssMb <= 300) },
-    { figure: 'Verifying the whole log (hashes, chains, Merkle roots, signatures)', ours: `${n(r.verify.perSecond)} events/s`, target: '≥ 200,000 events/s', verdict: met(r.verify.perSecond >= 200_000) },
+    {
+      figure: 'Commands through the CommandBus, synchronous=NORMAL (ceiling: raw single appends, same setting, in turn with each round)',
+      ours: `${n(normal.commandsPerSecond)}/s, p50 ${ms(normal.p50Ms)}, p99 ${ms(normal.p99Ms)}`,
+      ...ceiling(normal.commandsPerSecond, normal.ceilingPerSecond, '/s'),
+      target: `≥ ${pct(T.commandsNormal.share)} of ceiling, p99 ≤ ${T.commandsNormal.p99Ms} ms`,
+      ok: normal.commandsPerSecond >= T.commandsNormal.share * normal.ceilingPerSecond && normal.p99Ms <= T.commandsNormal.p99Ms,
+    },
+    {
+      figure: 'Commands through the CommandBus, synchronous=FULL (ceiling: raw single appends at FULL, in turn with each round)',
+      ours: `${n(full.commandsPerSecond)}/s, p50 ${ms(full.p50Ms)}, p99 ${ms(full.p99Ms)}`,
+      ...ceiling(full.commandsPerSecond, full.ceilingPerSecond, '/s'),
+      target: `≥ ${pct(T.commandsFull.share)} of ceiling, p99 ≤ ${T.commandsFull.p99Ms} ms`,
+      ok: full.commandsPerSecond >= T.commandsFull.share * full.ceilingPerSecond && full.p99Ms <= T.commandsFull.p99Ms,
+    },
+    {
+      figure: `Bulk append (import), one transaction per plan and year, ~${n(r.dataset.eventsPerTransaction)} events each (ceiling: raw transactions of the same rows, in turn)`,
+      ours: `${n(r.dataset.bulkEventsPerSecond)} events/s`,
+      ...ceiling(r.dataset.bulkEventsPerSecond, r.dataset.rawBulkEventsPerSecond, 'events/s'),
+      target: `≥ ${pct(T.bulk.share)} of ceiling`,
+      ok: r.dataset.bulkEventsPerSecond >= T.bulk.share * r.dataset.rawBulkEventsPerSecond,
+    },
+    {
+      figure: 'Reading the whole log in order (ceiling: the same rows with raw better-sqlite3, unparsed)',
+      ours: `${n(r.orderedRead.perSecond)} events/s`,
+      ...ceiling(r.orderedRead.perSecond, rawOrdered, 'events/s'),
+      target: `≥ ${pct(T.orderedRead.share)} of ceiling`,
+      ok: r.orderedRead.perSecond >= T.orderedRead.share * rawOrdered,
+    },
+    {
+      figure: 'Rebuilding every read model from zero (ceiling: reading the log’s rows raw)',
+      ours: `${n(r.rebuild.perSecond)} events/s, peak RSS ${n(r.rebuild.peakRssMb)} MB`,
+      ...ceiling(r.rebuild.perSecond, r.rebuild.ceilingPerSecond, 'events/s'),
+      target: `≥ ${pct(T.rebuild.share)} of ceiling, ≤ ${T.rebuild.peakRssMb} MB`,
+      ok: r.rebuild.perSecond >= T.rebuild.share * r.rebuild.ceilingPerSecond && r.rebuild.peakRssMb <= T.rebuild.peakRssMb,
+    },
+    {
+      figure: 'Verifying the whole log: hashes, chains, Merkle roots, signatures (ceiling: reading the log’s rows raw)',
+      ours: `${n(r.verify.perSecond)} events/s`,
+      ...ceiling(r.verify.perSecond, r.verify.ceilingPerSecond, 'events/s'),
+      target: `≥ ${pct(T.verify.share)} of ceiling`,
+      ok: r.verify.perSecond >= T.verify.share * r.verify.ceilingPerSecond,
+    },
+    { figure: 'First read of a plan after a start (loads its timeline; the server preloads them)', ours: `p50 ${ms(r.firstRead.p50Ms)}, p99 ${ms(r.firstRead.p99Ms)} over ${n(r.firstRead.plans)} plans`, target: '–' },
   ];
-  const asOfRow = (name: AsOfQueryName, label: string, p99Target?: number): Row => ({
-    figure: `As-of query: ${label}`,
-    ours: `p50 ${ms(q[name].p50Ms)}, p95 ${ms(q[name].p95Ms)}, p99 ${ms(q[name].p99Ms)}; naive replay p50 ${ms(q[name].naiveReplayP50Ms)} (${n(q[name].speedup)}× faster)${q[name].answersMatch ? '' : `; **${q[name].mismatches} answers differ**`}`,
-    target: p99Target ? `p99 ≤ ${p99Target} ms, ≥ 100× replay` : '≥ 100× replay',
-    verdict: met((p99Target === undefined || q[name].p99Ms <= p99Target) && q[name].speedup >= 100 && q[name].answersMatch),
+  const knownAt = (name: AsOfQueryName) => `knownAt left out recorded events in ${q[name].knownAtHidEvents} of ${q[name].naiveSamples}`;
+  const asOfRow = (name: AsOfQueryName, label: string, p99Target?: number): Row => {
+    const f = q[name];
+    const speedup = f.speedup ?? 0;
+    return {
+      figure: `As-of query: ${label}`,
+      ours: `p50 ${ms(f.p50Ms)}, p95 ${ms(f.p95Ms)}, p99 ${ms(f.p99Ms)}; naive replay p50 ${ms(f.naiveReplayP50Ms)} (${n(speedup)}× faster); ${f.answersMatch ? 'answers match' : `**${f.mismatches} answers differ**`} (${knownAt(name)})`,
+      target: p99Target ? `p99 ≤ ${p99Target} ms, ≥ ${T.asOf.timesFasterThanReplay}× replay` : `≥ ${T.asOf.timesFasterThanReplay}× replay`,
+      ok: (p99Target === undefined || f.p99Ms <= p99Target) && speedup >= T.asOf.timesFasterThanReplay && f.answersMatch,
+    };
+  };
+  const history = q.ratingHistory;
+  list.push(asOfRow('planState', 'plan state (100-action plan)', T.asOf.p99Ms), asOfRow('ragSummary', 'RAG summary (Table 1)', T.asOf.p99Ms), asOfRow('previousVsCurrent', 'Previous vs Current'), {
+    figure: 'Rating history of one action as of a date (read from its own stream: no read model, so no speed-up claimed)',
+    ours: `p50 ${ms(history.p50Ms)}, p95 ${ms(history.p95Ms)}, p99 ${ms(history.p99Ms)}; ${history.answersMatch ? 'answers match' : `**${history.mismatches} answers differ from**`} an independent fold of the raw events (${knownAt('ratingHistory')})`,
+    target: 'answers match',
+    ok: history.answersMatch,
   });
-  list.push({ figure: 'First read of a plan after a start (loads its timeline; the server preloads them)', ours: `p50 ${ms(r.firstRead.p50Ms)}, p99 ${ms(r.firstRead.p99Ms)} over ${n(r.firstRead.plans)} plans`, target: '–', verdict: '–' });
-  list.push(asOfRow('planState', 'plan state (100-action plan)', 5), asOfRow('ragSummary', 'RAG summary (Table 1)', 5), asOfRow('previousVsCurrent', 'Previous vs Current'), asOfRow('ratingHistory', 'rating history of one action'));
-  const { writes, reads } = r.http;
+  const { writes, reads, planReads } = r.http;
+  const httpCeiling = (pair: HttpPair) => ({ ceiling: `${n(pair.bare.requestsPerSecond)}/s, p99 ${ms(pair.bare.p99Ms)}`, share: pct(pair.ours.requestsPerSecond / pair.bare.requestsPerSecond) });
+  const httpOk = (pair: HttpPair, target: { share: number; p99Ms: number }) => pair.ours.requestsPerSecond >= target.share * pair.bare.requestsPerSecond && pair.ours.p99Ms <= target.p99Ms;
+  const bytes = (pair: HttpPair) => `~${n(pair.ours.bytesPerResponse / 1024, pair.ours.bytesPerResponse < 10_240 ? 1 : 0)} KB`;
   list.push(
-    { figure: 'Server start on this log until every plan’s timeline is in memory (HTTP is measured after it)', ours: `${r.http.startSeconds.toFixed(1)} s`, target: '–', verdict: '–' },
-    { figure: `HTTP writes (POST a rating, ${writes.connections} connections)`, ours: `${n(writes.requestsPerSecond)}/s, p99 ${ms(writes.p99Ms)} (${n(writes.non2xx)} non-2xx)`, target: '≥ 2,000/s, p99 ≤ 25 ms', verdict: met(writes.requestsPerSecond >= 2_000 && writes.p99Ms <= 25) },
-    { figure: `HTTP reads (GET Table 1 between two dates / a rating history, ${reads.connections} connections)`, ours: `${n(reads.requestsPerSecond)}/s, p99 ${ms(reads.p99Ms)} (${n(reads.non2xx)} non-2xx)`, target: '≥ 5,000/s, p99 ≤ 25 ms', verdict: met(reads.requestsPerSecond >= 5_000 && reads.p99Ms <= 25) },
-    { figure: `HTTP reads of the whole plan as at a date (~${n(r.http.planReads.bytesPerResponse / 1024)} KB of JSON each)`, ours: `${n(r.http.planReads.requestsPerSecond)}/s, p99 ${ms(r.http.planReads.p99Ms)} (${n(r.http.planReads.non2xx)} non-2xx)`, target: '–', verdict: '–' },
-    { figure: 'Event log size', ours: `${n(r.storage.bytesPerEvent)} bytes/event (read models ${n(r.storage.readModelBytesPerEvent)} bytes/event)`, target: '–', verdict: '–' },
+    { figure: 'Server start on this log until every plan’s timeline is in memory (HTTP is measured after it)', ours: `${r.http.startSeconds.toFixed(1)} s`, target: '–' },
+    {
+      figure: `HTTP writes: POST a rating, ${writes.ours.connections} connections (ceiling: a bare Node server answering ${bytes(writes)} to the same load)`,
+      ours: `${n(writes.ours.requestsPerSecond)}/s, p99 ${ms(writes.ours.p99Ms)} (${n(writes.ours.non2xx)} non-2xx)`,
+      ...httpCeiling(writes),
+      target: `≥ ${pct(T.httpWrites.share)} of ceiling, p99 ≤ ${T.httpWrites.p99Ms} ms`,
+      ok: httpOk(writes, T.httpWrites),
+    },
+    {
+      figure: `HTTP reads: GET Table 1 between two dates / a rating history, ${reads.ours.connections} connections (ceiling: bare server, ${bytes(reads)})`,
+      ours: `${n(reads.ours.requestsPerSecond)}/s, p99 ${ms(reads.ours.p99Ms)} (${n(reads.ours.non2xx)} non-2xx)`,
+      ...httpCeiling(reads),
+      target: `≥ ${pct(T.httpReads.share)} of ceiling, p99 ≤ ${T.httpReads.p99Ms} ms`,
+      ok: httpOk(reads, T.httpReads),
+    },
+    {
+      figure: `HTTP reads of the whole plan as at a date (ceiling: bare server, ${bytes(planReads)})`,
+      ours: `${n(planReads.ours.requestsPerSecond)}/s, p99 ${ms(planReads.ours.p99Ms)} (${n(planReads.ours.non2xx)} non-2xx)`,
+      ...httpCeiling(planReads),
+      target: '–',
+    },
+    { figure: 'Event log size', ours: `${n(r.storage.bytesPerEvent)} bytes/event (read models ${n(r.storage.readModelBytesPerEvent)} bytes/event)`, target: '–' },
   );
-  const ours = r.pairs.ours;
   list.push(
-    { figure: 'Pair: single appends with expected version', ours: `${n(ours.singleAppendsPerSecond)}/s`, target: '≥ 5× peer', ...pair(ours.singleAppendsPerSecond, peer?.singleAppendsPerSecond, '/s', 5) },
-    { figure: 'Pair: batched appends', ours: `${n(ours.batchedEventsPerSecond)} events/s`, target: '≥ 2× peer', ...pair(ours.batchedEventsPerSecond, peer?.batchedEventsPerSecond, 'events/s', 2) },
-    { figure: 'Pair: stream reads', ours: `${n(ours.streamReadEventsPerSecond)} events/s`, target: '–', ...pair(ours.streamReadEventsPerSecond, peer?.streamReadEventsPerSecond, 'events/s', 1) },
-    { figure: 'Pair: ordered read of the log', ours: `${n(ours.orderedReadEventsPerSecond)} events/s`, target: '≥ 2× peer', ...pair(ours.orderedReadEventsPerSecond, peer?.orderedReadEventsPerSecond, 'events/s', 2) },
+    { figure: 'Pair: single appends with expected version', ours: `${n(pairOurs.singleAppendsPerSecond)}/s`, ...ceiling(pairOurs.singleAppendsPerSecond, raw.singleAppendsPerSecond, '/s'), target: `≥ ${T.pairs.singleAppends}× peer`, ...pair(pairOurs.singleAppendsPerSecond, peer?.singleAppendsPerSecond, '/s', T.pairs.singleAppends) },
+    { figure: 'Pair: batched appends', ours: `${n(pairOurs.batchedEventsPerSecond)} events/s`, ...ceiling(pairOurs.batchedEventsPerSecond, raw.batchedEventsPerSecond, 'events/s'), target: `≥ ${T.pairs.batchedAppends}× peer`, ...pair(pairOurs.batchedEventsPerSecond, peer?.batchedEventsPerSecond, 'events/s', T.pairs.batchedAppends) },
+    { figure: 'Pair: stream reads', ours: `${n(pairOurs.streamReadEventsPerSecond)} events/s`, ...ceiling(pairOurs.streamReadEventsPerSecond, raw.streamReadEventsPerSecond, 'events/s'), target: '–', ...pair(pairOurs.streamReadEventsPerSecond, peer?.streamReadEventsPerSecond, 'events/s') },
+    { figure: 'Pair: ordered read of the log', ours: `${n(pairOurs.orderedReadEventsPerSecond)} events/s`, ...ceiling(pairOurs.orderedReadEventsPerSecond, raw.orderedReadEventsPerSecond, 'events/s'), target: `≥ ${T.pairs.orderedRead}× peer`, ...pair(pairOurs.orderedReadEventsPerSecond, peer?.orderedReadEventsPerSecond, 'events/s', T.pairs.orderedRead) },
   );
   return list;
 }
 
+/** A full run says whether each target is met; a quick run is a smoke check on a small log, so it gives figures only. */
+const verdict = (r: BenchResults, row: Row) => (row.ok === undefined ? '–' : r.quick ? 'full run only' : row.ok ? 'met' : '**missed**');
+
 export function markdownTable(r: BenchResults): string {
   const m = r.machine;
+  const w = r.pairs.workload;
   const head = [
     `Run \`${r.command}\` on ${r.date.slice(0, 10)}: ${m.cpus} × ${m.cpuModel}, ${n(m.memoryGb)} GB, ${m.platform}, Node ${m.node}, SQLite ${m.sqlite} (WAL).`,
+    ...(r.quick ? ['Quick run: a smoke check on a small log. The targets apply to the full run (`npm run bench`), so this run gives no verdicts.'] : []),
     `Dataset (seed ${r.seed}): ${n(r.dataset.plans)} plans, ${n(r.dataset.actionStreams)} action streams, ${n(r.dataset.totalEvents)} events (${n(r.dataset.events)} by bulk import, ${n(r.dataset.commandEvents)} through the CommandBus).`,
-    `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(r.pairs.workload.singles)} single appends over 100 streams, ${n(r.pairs.workload.batches)} batches of ${r.pairs.workload.batchSize}, each read timed ${r.pairs.workload.reads === 1 ? 'once' : `${r.pairs.workload.reads} times and the median kept`}) at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **not run: ${r.pairs.peerSkipped}**` : ''}.`,
+    `Ceilings, measured in this run on this machine: raw better-sqlite3 on our own table and indexes (no hashing, no JSON built or parsed), and a bare Node \`http\` server answering as many bytes per response to the same autocannon load.`,
+    `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(w.singles)} single appends over 100 streams, ${n(w.batches)} batches of ${w.batchSize}, each read once a round), ours, peer and raw in turn for ${r.pairs.rounds} rounds, each figure the median of its rounds, at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **peer not run: ${r.pairs.peerSkipped}**` : ''}.`,
     '',
-    '| Figure | Ours | Target | Verdict | Peer (Emmett) | Ours / peer |',
-    '|---|---|---|---|---|---|',
+    '| Figure | Ours | Ceiling (same run) | Ours / ceiling | Target | Verdict | Peer (Emmett) | Ours / peer |',
+    '|---|---|---|---|---|---|---|---|',
   ];
-  return [...head, ...rows(r).map((row) => `| ${row.figure} | ${row.ours} | ${row.target} | ${row.verdict} | ${row.peer ?? ''} | ${row.ratio ?? ''} |`)].join('\n');
+  return [...head, ...rows(r).map((row) => `| ${row.figure} | ${row.ours} | ${row.ceiling ?? ''} | ${row.share ?? ''} | ${row.target} | ${verdict(r, row)} | ${row.peer ?? ''} | ${row.ratio ?? ''} |`)].join('\n');
 }
 
 export function writeResults(r: BenchResults, repoRoot: string): string {

@@ -5,6 +5,7 @@ import { NewEvent } from '../src/event-store/envelope';
 import { NO_STREAM } from '../src/event-store/event-store.port';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { Synchronous } from './bench-app';
+import { figuresFromChild } from './child-figures';
 import { latencyOf, median, perSecond } from './stats';
 
 /** The four things both stores do, on the same workload, so each figure has a pair. */
@@ -25,7 +26,7 @@ export interface PairWorkload {
   singles: number;
   batches: number;
   batchSize: number;
-  /** How many times each read is timed (the median is the figure). */
+  /** How many times each read is timed within one round (the median over the rounds is the figure). */
   reads: number;
 }
 
@@ -107,6 +108,55 @@ export async function runOurStore(file: string, synchronous: Synchronous, work: 
   } finally {
     await store.close();
   }
+}
+
+/** The pairs' figures over alternating rounds: each figure the median of its rounds. */
+export interface PairRounds {
+  rounds: number;
+  ours: StoreFigures;
+  peer?: StoreFigures;
+  /** Raw better-sqlite3 on our table, the same workload: the ceiling (bench/raw-sqlite.ts). */
+  raw: StoreFigures;
+  /** Single appends per second in each round, in the order run, so the spread is on record. */
+  singleAppendRuns: { ours: number[]; peer: number[]; raw: number[] };
+}
+
+/** Each numeric figure the median over the rounds; the first round's other fields. */
+function medianFigures(rounds: StoreFigures[]): StoreFigures {
+  const first = rounds[0];
+  const result = { ...first } as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(first)) if (typeof value === 'number') result[key] = median(rounds.map((r) => (r as unknown as Record<string, number>)[key]));
+  result.readRuns = { stream: rounds.map((r) => Math.round(r.streamReadEventsPerSecond)), ordered: rounds.map((r) => Math.round(r.orderedReadEventsPerSecond)) };
+  return result as unknown as StoreFigures;
+}
+
+/**
+ * Ours, the peer and the raw ceiling, each in a process of its own on a fresh file, taken in turn
+ * round after round (ours, peer, raw, ours, peer, raw …) so a slow spell on a shared machine falls on
+ * all of them alike, and each figure kept as the median of its rounds.
+ */
+export function runPairRounds(
+  dir: string,
+  work: PairWorkload,
+  rounds: number,
+  options: { withPeer: boolean },
+): PairRounds {
+  const file = (name: string) => join(dir, `pairs-${name}.sqlite`);
+  const ours: StoreFigures[] = [];
+  const peer: StoreFigures[] = [];
+  const raw: StoreFigures[] = [];
+  for (let round = 0; round < rounds; round++) {
+    ours.push(figuresFromChild<StoreFigures>('pair-child.js', ['ours', file('ours'), 'NORMAL', JSON.stringify(work)], 'our store (pairs)'));
+    if (options.withPeer) peer.push(runPeer(file('peer'), 'NORMAL', work));
+    raw.push(figuresFromChild('pair-child.js', ['raw', file('raw'), 'NORMAL', JSON.stringify(work)], 'raw better-sqlite3 (pairs)'));
+  }
+  return {
+    rounds,
+    ours: medianFigures(ours),
+    ...(peer.length > 0 ? { peer: medianFigures(peer) } : {}),
+    raw: medianFigures(raw),
+    singleAppendRuns: { ours: ours.map((r) => Math.round(r.singleAppendsPerSecond)), peer: peer.map((r) => Math.round(r.singleAppendsPerSecond)), raw: raw.map((r) => Math.round(r.singleAppendsPerSecond)) },
+  };
 }
 
 export function peerInstalled(): boolean {

@@ -42,6 +42,11 @@ TABLE1 = {
 }
 TABLE1_TOTALS = [0, 0, 13, 8, 29, 8, 6, 26, 11, 17]
 
+# "Actions agreed by the Improvement Board as Complete": the 14 actions the seed lists as completed.
+# Table 1 counts 17 completed at Current; the seed itself disagrees, and plan.csv fills the gap with
+# placeholder rows whose references start "UNLISTED" (README.md, "Placeholder rows").
+COMPLETED_LIST = ["1.2", "1.3", "1.6", "3.1", "3.4", "3.5", "3.8", "3.17", "4.1", "4.7", "4.12", "6.1", "6.2", "7.6"]
+
 # Section 2 tables: (reference, previous = Nov 16, current)
 SECTION2 = [
     # 2.5 changes under priority 1
@@ -152,6 +157,21 @@ def main():
             s2_diffs.append(f"{ref}: {nov} is {r[nov]!r}, section 2 'Previous' says {prev!r}")
         if r[cur] != now:
             s2_diffs.append(f"{ref}: {cur} is {r[cur]!r}, section 2 'Current' says {now!r}")
+
+    # --- The seed's own disagreement: Table 1's 17 completed against the list's 14 -------------
+    completed = [r["Reference"] for r in rows if r[cur] == "C"]
+    listed = [ref for ref in completed if ref in COMPLETED_LIST]
+    placeholders = [ref for ref in completed if ref.startswith("UNLISTED")]
+    print()
+    print(f"Completed at Current: Table 1 counts {TABLE1_TOTALS[9]}, the seed's completed list names {len(COMPLETED_LIST)}; "
+          f"plan.csv has {len(completed)}: {len(listed)} from the list + {len(placeholders)} placeholder rows ({', '.join(placeholders)}), "
+          f"which exist only so the totals match Table 1")
+    for ref in COMPLETED_LIST:
+        if ref not in completed:
+            problems.append(f"{ref} is in the seed's completed list but is not C at Current in plan.csv")
+    for ref in completed:
+        if ref not in COMPLETED_LIST and not ref.startswith("UNLISTED"):
+            problems.append(f"{ref} is C at Current but is neither in the seed's completed list nor a placeholder row")
 
     print()
     if table_diffs:

@@ -1,0 +1,21 @@
+// Runs one side of the store pairs (ours, or raw better-sqlite3 as the ceiling) in a process of its
+// own, as the peer runs in its own, and prints one JSON line. Started by bench/store-pairs.ts.
+import 'reflect-metadata';
+import { Synchronous } from './bench-app';
+import { runRawSqlite } from './raw-sqlite';
+import { PairWorkload, runOurStore } from './store-pairs';
+
+async function main([side, file, synchronous, workload]: string[]): Promise<unknown> {
+  const work = JSON.parse(workload) as PairWorkload;
+  if (side === 'ours') return runOurStore(file, synchronous as Synchronous, work);
+  if (side === 'raw') return runRawSqlite(file, synchronous as Synchronous, work);
+  throw new Error(`unknown side ${side}: ours or raw`);
+}
+
+main(process.argv.slice(2)).then(
+  (figures) => process.stdout.write(`${JSON.stringify(figures)}\n`),
+  (error) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
