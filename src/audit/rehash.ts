@@ -1,5 +1,5 @@
 import { sealedJson } from '../event-store/canonical-json';
-import { SealedFields } from '../event-store/envelope';
+import { SEALED_ACTOR_FIELDS, SEALED_METADATA_FIELDS, SealedFields } from '../event-store/envelope';
 import { sha256 } from '../event-store/hashing';
 
 /**
@@ -12,8 +12,8 @@ export function rehashEvent(event: SealedFields): string {
   return sha256(sealedJson(event));
 }
 
-const METADATA_FIELDS = new Set(['actor', 'effectiveAt', 'recordedAt', 'reason', 'correlationId', 'causationId', 'source']);
-const ACTOR_FIELDS = new Set(['id', 'role']);
+const METADATA_FIELDS = new Set<string>(SEALED_METADATA_FIELDS);
+const ACTOR_FIELDS = new Set<string>(SEALED_ACTOR_FIELDS);
 
 /**
  * Fields an envelope carries that its hash does not cover. The hash seals a fixed

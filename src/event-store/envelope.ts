@@ -26,6 +26,22 @@ export interface EventMetadata {
   source: EventSource;
 }
 
+/**
+ * The metadata fields an event's hash seals, and the actor's: the one list of
+ * them. Verify reports any other field as slipped in beside the seal; the types
+ * below make the compiler refuse a field added to EventMetadata but not here.
+ * (canonical-json.ts names them again as one destructuring, the fast path every
+ * append takes; hashing.ts keeps the reference's own copy on purpose, and the
+ * standalone verifier in tools/ must import nothing.)
+ */
+export const SEALED_METADATA_FIELDS = ['actor', 'causationId', 'correlationId', 'effectiveAt', 'reason', 'recordedAt', 'source'] as const;
+export const SEALED_ACTOR_FIELDS = ['id', 'role'] as const;
+type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : never;
+const sealedMetadataListed: SameKeys<(typeof SEALED_METADATA_FIELDS)[number], keyof EventMetadata> = true;
+const sealedActorListed: SameKeys<(typeof SEALED_ACTOR_FIELDS)[number], keyof Actor> = true;
+void sealedMetadataListed;
+void sealedActorListed;
+
 export interface EventEnvelope<TData = unknown> {
   globalPosition: number;
   streamId: string;
