@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config';
@@ -14,7 +14,7 @@ import { PlanTimelines } from '../plan-facts/plan-timelines';
  * models following the log until shutdown.
  */
 @Injectable()
-export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
 
   constructor(
@@ -44,7 +44,8 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
       );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown closes a connection: stopped later, the projector read a closed store and logged an error. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.projector.stop();
   }
 }
