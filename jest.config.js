@@ -1,11 +1,43 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects, so the pure tests can run on their own in seconds:
+ * - `unit`: the domain and other pure code (no server, no SQLite file, no child process).
+ *   `npm run test:unit` runs only these.
+ * - `slow`: the suites that keep hundreds or thousands of cases (10,000 hostile requests, 600
+ *   random tamperings), about half a minute each on a quiet 2-core machine: `npm run test:slow`.
+ * - `integration`: everything else (real SQLite files, the HTTP app, the built CLI, browsers).
+ * `npm test` runs all three, as CI does.
+ *
+ * ts-jest only transpiles (tsconfig.jest.json sets isolatedModules): type-checking every file again
+ * in each worker took most of a suite's time. The types are checked once, by `npm run typecheck`,
+ * which `npm test` runs first.
+ */
+const UNIT = ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/event-store/canonical-json.spec.ts', '<rootDir>/test/audit/merkle.spec.ts'];
+
+const SLOW = ['<rootDir>/test/api/hostile-input.fuzz.spec.ts', '<rootDir>/test/audit/random-tamper.spec.ts'];
+const asIgnorePattern = (glob) => glob.replace('<rootDir>', '').replace('/**/*.spec.ts', '/').replace(/\./g, '\\.');
+
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  // Property tests draw from a fixed seed (printed when one fails); see the file.
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/fixed-seed.ts'],
+  testTimeout: 60000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: UNIT },
+    { ...shared, displayName: 'slow', testMatch: SLOW },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...[...UNIT, ...SLOW].map(asIgnorePattern)],
+    },
+  ],
   // Suites that spawn child processes or hold SQLite files need room on a 2-core machine.
-  setupFiles: ['reflect-metadata'],
   maxWorkers: 2,
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/skipped-suites-reporter.js'],

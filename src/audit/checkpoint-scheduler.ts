@@ -1,7 +1,18 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AuditService } from './audit.service';
 
 export const CHECKPOINT_INTERVAL = Symbol('CheckpointIntervalMinutes');
+export const CHECKPOINT_TIMER = Symbol('CheckpointTimer');
+
+/** Runs `tick` every `ms` until the returned function is called. Tests pass one they drive by hand. */
+export type RepeatEvery = (ms: number, tick: () => Promise<void>) => () => void;
+
+const everyWithNodeTimers: RepeatEvery = (ms, tick) => {
+  const timer = setInterval(() => void tick(), ms);
+  // A pending checkpoint never keeps a process (a CLI run, a test) alive.
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 /** CHECKPOINT_INTERVAL_MINUTES, default 60; 0 turns scheduled checkpoints off. */
 export function checkpointIntervalMinutes(env: NodeJS.ProcessEnv = process.env): number {
@@ -20,11 +31,12 @@ export function checkpointIntervalMinutes(env: NodeJS.ProcessEnv = process.env):
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Checkpoints');
-  private timer?: NodeJS.Timeout;
+  private cancel?: () => void;
 
   constructor(
     private readonly audit: AuditService,
     @Inject(CHECKPOINT_INTERVAL) private readonly intervalMinutes: number,
+    @Optional() @Inject(CHECKPOINT_TIMER) private readonly every: RepeatEvery = everyWithNodeTimers,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,15 +48,13 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   start(): void {
-    if (this.timer || this.intervalMinutes <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.intervalMinutes * 60_000);
-    // A pending checkpoint never keeps a process (a CLI run, a test) alive.
-    this.timer.unref();
+    if (this.cancel || this.intervalMinutes <= 0) return;
+    this.cancel = this.every(this.intervalMinutes * 60_000, () => this.tick());
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
   }
 
   /** One scheduled checkpoint: signed only if the log grew. Public so tests need not wait an hour. */

@@ -1,3 +1,4 @@
+import { settableClock } from '../support/clock';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 
 /**
@@ -11,6 +12,9 @@ describe('an action’s rating history over HTTP', () => {
   let beforeCorrection: string;
   const history = (query = '') => h.http().get(`/api/plans/h-plan/actions/1.1/history${query}`).set(h.as('inspector')).expect(200);
 
+  // Recorded at set instants, so "as known before the correction" does not rest on the clock ticking between two requests.
+  const clock = settableClock('2024-05-01T09:00:00.000Z');
+
   beforeAll(async () => {
     h = await httpHarness('rating-history');
     const board = h.as('board');
@@ -21,10 +25,13 @@ describe('an action’s rating history over HTTP', () => {
     firstRatingId = first.body.events[0].eventId;
     await h.http().post('/api/plans/h-plan/actions/1.1/ratings').set(h.as('lead')).send({ code: 'A', effectiveAt: '2020-03-01', reason: 'March board' }).expect(201);
     beforeCorrection = new Date().toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    clock.set('2024-05-01T09:05:00.000Z');
     await h.http().post(`/api/plans/h-plan/actions/1.1/ratings/${firstRatingId}/correction`).set(h.as('lead')).send({ code: 'A', commentary: 'Typed R for A', reason: 'keying error' }).expect(201);
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    clock.restore();
+  });
 
   it('lists each rating with the one before it, and the correction naming the rating it corrects', async () => {
     const { body } = await history();

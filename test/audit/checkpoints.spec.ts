@@ -70,14 +70,24 @@ describe('signed checkpoints', () => {
     expect(() => checkpointIntervalMinutes({ CHECKPOINT_INTERVAL_MINUTES: 'hourly' })).toThrow(/must be a number of minutes/);
 
     await rate('3.10', 'LG');
-    const scheduler = new CheckpointScheduler(audit, 0.001); // every 60 ms
+    // A timer driven by hand: the test says when an interval has passed instead of sleeping through one.
+    const ticks: (() => Promise<void>)[] = [];
+    let every = 0;
+    const byHand = (ms: number, tick: () => Promise<void>) => {
+      every = ms;
+      ticks.push(tick);
+      return () => void ticks.splice(ticks.indexOf(tick), 1);
+    };
+    const scheduler = new CheckpointScheduler(audit, 15, byHand);
     scheduler.start();
-    try {
-      for (let i = 0; i < 100 && (await audit.listCheckpoints()).length < 3; i++) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 200));
-    } finally {
-      scheduler.stop();
-    }
+    scheduler.start(); // already running: still one timer
+    expect(every).toBe(15 * 60_000);
+    expect(ticks).toHaveLength(1);
+    for (let i = 0; i < 3; i++) await ticks[0]();
+    scheduler.stop();
+    expect(ticks).toHaveLength(0);
+    new CheckpointScheduler(audit, 0, byHand).start();
+    expect(ticks).toHaveLength(0); // 0 minutes: never
     // Several ticks went by; only the first had anything new to sign.
     expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([244, 246, 247]);
     expect(h.get(CheckpointScheduler)).toBeInstanceOf(CheckpointScheduler);

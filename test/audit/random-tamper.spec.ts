@@ -108,7 +108,7 @@ describe('random tampering', () => {
   });
 
   it(`detects every one of ${PER_KIND * KINDS.length} random single mutations`, async () => {
-    const seed = Number(process.env.SEED ?? Date.now() % 1_000_000);
+    const seed = Number(process.env.SEED ?? 19_2017);
     const rng = random(seed);
     const undetected: string[] = [];
     const unnamed: string[] = [];

@@ -24,7 +24,7 @@ describe('the in-memory plan timelines', () => {
     await server.projector.caughtUp();
   });
   afterAll(async () => {
-    await otherProcess.projector.stop();
+    await otherProcess.close(); // left open, its connections outlived the suite in the worker
     await server.close();
   });
 

@@ -19,7 +19,9 @@ export async function httpHarness(label: string, overrides: Record<string, unkno
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureHttp(app);
-  await app.init();
+  // Listening once, on a free local port: given a server that is not listening, supertest opens and
+  // closes one for every request.
+  await app.listen(0, '127.0.0.1');
   const users = app.get(UsersService);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Projector } from './projector.service';
 import { PlanTimelines } from '../plan-facts/plan-timelines';
 
@@ -8,7 +8,7 @@ import { PlanTimelines } from '../plan-facts/plan-timelines';
  * Sunderland example before this runs: Nest starts the deeper modules first.)
  */
 @Injectable()
-export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
 
   constructor(
@@ -31,7 +31,8 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, OnApplication
       );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown closes a connection: stopped later, the projector read a closed store and logged an error. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.projector.stop();
   }
 }
