@@ -1,5 +1,5 @@
 /**
- * Two projects, so the pure tests can run on their own in seconds:
+ * Three projects, so the pure tests can run on their own in seconds:
  * - `unit`: the domain and other pure code (no server, no SQLite file, no child process).
  *   `npm run test:unit` runs only these.
  * - `slow`: the suites that keep hundreds or thousands of cases (10,000 hostile requests, 600
@@ -11,7 +11,7 @@
  * in each worker took most of a suite's time. The types are checked once, by `npm run typecheck`,
  * which `npm test` runs first.
  */
-const UNIT = ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/event-store/canonical-json.spec.ts', '<rootDir>/test/audit/merkle.spec.ts'];
+const UNIT = ['<rootDir>/test/domain/**/*.spec.ts', '<rootDir>/test/config/**/*.spec.ts', '<rootDir>/test/event-store/canonical-json.spec.ts', '<rootDir>/test/audit/merkle.spec.ts'];
 
 const SLOW = ['<rootDir>/test/api/hostile-input.fuzz.spec.ts', '<rootDir>/test/audit/random-tamper.spec.ts'];
 const asIgnorePattern = (glob) => glob.replace('<rootDir>', '').replace('/**/*.spec.ts', '/').replace(/\./g, '\\.');

@@ -1,9 +1,9 @@
-import { InvalidInput, NotPermitted, RuleBroken } from '../../../src/domain/errors';
-import { PlanCommand } from '../../../src/domain/plan/plan.commands';
-import { planDecider, PlanState } from '../../../src/domain/plan/plan.decider';
-import { PlanEvent } from '../../../src/domain/plan/plan.events';
-import { RAG_SCALE_PRESETS } from '../../../src/domain/rag-scale';
-import { deciderSpec, recorded } from '../../support/decider-spec';
+import { InvalidInput, NotPermitted, RuleBroken } from '../../src/domain/errors';
+import { PlanCommand } from '../../src/domain/plan/plan.commands';
+import { planDecider, PlanState } from '../../src/domain/plan/plan.decider';
+import { PlanEvent } from '../../src/domain/plan/plan.events';
+import { RAG_SCALE_PRESETS } from '../../src/domain/rag-scale';
+import { deciderSpec, recorded } from '../support/decider-spec';
 
 const board = { id: 'board.chair', role: 'board' };
 const now = new Date('2017-06-30T12:00:00Z');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, NewEvent } from '../../src/event-store/envelope';
-import { ConcurrencyError } from '../../src/domain/errors';
-import { ANY_VERSION, EventStore, NO_STREAM } from '../../src/event-store/event-store.port';
-import { hashEvent, verifyStreamChain } from '../../src/event-store/hashing';
+import { EventEnvelope, NewEvent } from '../../../src/event-store/envelope';
+import { ConcurrencyError } from '../../../src/domain/errors';
+import { ANY_VERSION, EventStore, NO_STREAM } from '../../../src/event-store/event-store.port';
+import { hashEvent, verifyStreamChain } from '../../../src/event-store/hashing';
 
 /**
  * One contract, every adapter: the SQLite default and EventStoreDB must behave

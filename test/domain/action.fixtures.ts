@@ -1,10 +1,10 @@
-import { ActionCommand } from '../../../src/domain/action/action.commands';
-import { actionDecider, ActionDecisionContext } from '../../../src/domain/action/action.decider';
-import { ActionEvent } from '../../../src/domain/action/action.events';
-import { ActionState } from '../../../src/domain/action/action.state';
-import { PlanState } from '../../../src/domain/plan/plan.decider';
-import { RAG_SCALE_PRESETS } from '../../../src/domain/rag-scale';
-import { deciderSpec, recorded } from '../../support/decider-spec';
+import { ActionCommand } from '../../src/domain/action/action.commands';
+import { actionDecider, ActionDecisionContext } from '../../src/domain/action/action.decider';
+import { ActionEvent } from '../../src/domain/action/action.events';
+import { ActionState } from '../../src/domain/action/action.state';
+import { PlanState } from '../../src/domain/plan/plan.decider';
+import { RAG_SCALE_PRESETS } from '../../src/domain/rag-scale';
+import { deciderSpec, recorded } from '../support/decider-spec';
 
 /** The past facts and the plans the action decider's specs are given: the Sunderland plan's action 3.2 on its way to completion. */
 

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { NO_STREAM } from '../../src/event-store/event-store.port';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { tamper } from '../audit/support/tamper';
-import { tempDatabase } from '../support/temp-database';
+import { NO_STREAM } from '../../../src/event-store/event-store.port';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { tamper } from '../../audit/support/tamper';
+import { tempDatabase } from '../../support/temp-database';
 
 /** History cannot be rewritten even by someone with a SQL prompt on the file: the database itself refuses. */
 describe('the SQLite event table is append-only', () => {

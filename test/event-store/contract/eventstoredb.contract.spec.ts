@@ -1,5 +1,5 @@
-import { EventStoreDbCheckpointStore } from '../../src/audit/eventstoredb-checkpoint-store';
-import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
+import { EventStoreDbCheckpointStore } from '../../../src/audit/eventstoredb-checkpoint-store';
+import { EventStoreDbEventStore } from '../../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { runAuditContract } from './audit.contract';
 import { runEventStoreContract } from './event-store.contract';
 

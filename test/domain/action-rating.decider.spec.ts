@@ -1,4 +1,4 @@
-import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../../src/domain/errors';
+import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../src/domain/errors';
 import { lead, inspector, criteriaPlan, specFor, spec, ids, added, ratedA, ratedDG, submitted, accepted, completed, withdrawn } from './action.fixtures';
 
 describe('action decider: rating', () => {

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../src/config';
 
 /** A mistyped setting stops the start with a message naming it, rather than running with a silent default. */
 describe('settings from the environment', () => {

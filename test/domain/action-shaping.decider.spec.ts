@@ -1,5 +1,5 @@
-import { ActionCommand } from '../../../src/domain/action/action.commands';
-import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../../src/domain/errors';
+import { ActionCommand } from '../../src/domain/action/action.commands';
+import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../src/domain/errors';
 import { added, board, ids, lead, spec } from './action.fixtures';
 
 describe('action decider: adding, amending and withdrawing actions', () => {

@@ -1,6 +1,6 @@
-import { ActionEvent } from '../../../src/domain/action/action.events';
-import { InvalidInput, NotPermitted, RuleBroken } from '../../../src/domain/errors';
-import { recorded } from '../../support/decider-spec';
+import { ActionEvent } from '../../src/domain/action/action.events';
+import { InvalidInput, NotPermitted, RuleBroken } from '../../src/domain/errors';
+import { recorded } from '../support/decider-spec';
 import { board, lead, qa, sunderland, specFor, spec, ids, added, ratedA, ratedDG, submitted, accepted, completed } from './action.fixtures';
 
 describe('action decider: completion', () => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AuditService } from '../../src/audit/audit.service';
-import { CheckpointStore } from '../../src/audit/checkpoint-store.port';
-import { leafHash, verifyConsistency, verifyInclusion } from '../../src/audit/merkle';
-import { CheckpointSigningKey } from '../../src/audit/signing-key';
-import { defaultVerifySource } from '../../src/audit/verify-source.factory';
-import { NewEvent } from '../../src/event-store/envelope';
-import { EventStore, NO_STREAM } from '../../src/event-store/event-store.port';
-import { canImportSealed } from '../../src/event-store/sealed-import';
-import { tempDatabase } from '../support/temp-database';
+import { AuditService } from '../../../src/audit/audit.service';
+import { CheckpointStore } from '../../../src/audit/checkpoint-store.port';
+import { leafHash, verifyConsistency, verifyInclusion } from '../../../src/audit/merkle';
+import { CheckpointSigningKey } from '../../../src/audit/signing-key';
+import { defaultVerifySource } from '../../../src/audit/verify-source.factory';
+import { NewEvent } from '../../../src/event-store/envelope';
+import { EventStore, NO_STREAM } from '../../../src/event-store/event-store.port';
+import { canImportSealed } from '../../../src/event-store/sealed-import';
+import { tempDatabase } from '../../support/temp-database';
 
 /**
  * Tamper evidence, the same on every adapter: checkpoints over the store's global

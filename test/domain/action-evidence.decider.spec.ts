@@ -1,6 +1,6 @@
-import { ActionEvent } from '../../../src/domain/action/action.events';
-import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../../src/domain/errors';
-import { recorded } from '../../support/decider-spec';
+import { ActionEvent } from '../../src/domain/action/action.events';
+import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../src/domain/errors';
+import { recorded } from '../support/decider-spec';
 import { lead, qa, spec, ids, added, submitted, accepted } from './action.fixtures';
 
 describe('action decider: evidence and milestones', () => {

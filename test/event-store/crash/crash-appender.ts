@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
-import { NewEvent } from '../../src/event-store/envelope';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { NewEvent } from '../../../src/event-store/envelope';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 
 async function appendForever(filename: string, streamCount: number): Promise<void> {
   const store = new SqliteEventStore({ filename });

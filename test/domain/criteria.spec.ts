@@ -1,4 +1,4 @@
-import { CriteriaAssessment, deriveRatingFromCriteria } from '../../../src/domain/criteria';
+import { CriteriaAssessment, deriveRatingFromCriteria } from '../../src/domain/criteria';
 
 const allMet: CriteriaAssessment = {
   clearScope: true,

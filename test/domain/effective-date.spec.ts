@@ -1,5 +1,5 @@
-import { addMonths, parseEffectiveDate, resolveEffectiveTime } from '../../../src/domain/effective-date';
-import { InvalidInput } from '../../../src/domain/errors';
+import { addMonths, parseEffectiveDate, resolveEffectiveTime } from '../../src/domain/effective-date';
+import { InvalidInput } from '../../src/domain/errors';
 
 const now = new Date('2017-06-30T12:00:00Z');
 

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
-import * as c from '../../src/commands';
-import { DomainError } from '../../src/domain/errors';
-import { EventEnvelope } from '../../src/event-store/envelope';
-import { ConcurrencyError } from '../../src/domain/errors';
-import { PlanFactsReader } from '../../src/projections/plan-facts/plan-facts.reader';
-import { PlanSnapshot } from '../../src/projections/plan-snapshot/plan-snapshot';
-import { replayPlan } from '../../src/projections/replay/replay-plan';
-import { completionRegister } from '../../src/projections/completion-register/completion-register';
-import { addedBetween, dueBy, overdue } from '../../src/projections/due-and-added/due-and-added';
-import { previousVsCurrent } from '../../src/projections/previous-vs-current/previous-vs-current';
-import { ragSummary } from '../../src/projections/rag-summary/rag-summary';
-import { ACTORS, ActorName, commandHarness, CommandHarness } from '../support/command-harness';
+import * as c from '../../../src/commands';
+import { DomainError } from '../../../src/domain/errors';
+import { EventEnvelope } from '../../../src/event-store/envelope';
+import { ConcurrencyError } from '../../../src/domain/errors';
+import { PlanFactsReader } from '../../../src/projections/plan-facts/plan-facts.reader';
+import { PlanSnapshot } from '../../../src/projections/plan-snapshot/plan-snapshot';
+import { replayPlan } from '../../../src/projections/replay/replay-plan';
+import { completionRegister } from '../../../src/projections/completion-register/completion-register';
+import { addedBetween, dueBy, overdue } from '../../../src/projections/due-and-added/due-and-added';
+import { previousVsCurrent } from '../../../src/projections/previous-vs-current/previous-vs-current';
+import { ragSummary } from '../../../src/projections/rag-summary/rag-summary';
+import { ACTORS, ActorName, commandHarness, CommandHarness } from '../../support/command-harness';
 
 /**
  * Property: for random histories (ratings, backdated entries, corrections,

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventEnvelope } from '../../src/event-store/envelope';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { verifyStreamChain } from '../../src/event-store/hashing';
-import { tempDatabase } from '../support/temp-database';
+import { EventEnvelope } from '../../../src/event-store/envelope';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { verifyStreamChain } from '../../../src/event-store/hashing';
+import { tempDatabase } from '../../support/temp-database';
 
 const CYCLES = 60;
-const APPENDER = join(__dirname, '../../dist/test/crash/crash-appender.js');
+const APPENDER = join(__dirname, '../../../dist/test/event-store/crash/crash-appender.js');
 
 interface Ack {
   batchId: string;

@@ -1,7 +1,7 @@
-import { evolveAction } from '../../../src/domain/action/action.decider';
-import { ActionEvent } from '../../../src/domain/action/action.events';
-import { ActionState, initialActionState, ratingsByEffectiveDate, ratingsOf } from '../../../src/domain/action/action.state';
-import { recorded } from '../../support/decider-spec';
+import { evolveAction } from '../../src/domain/action/action.decider';
+import { ActionEvent } from '../../src/domain/action/action.events';
+import { ActionState, initialActionState, ratingsByEffectiveDate, ratingsOf } from '../../src/domain/action/action.state';
+import { recorded } from '../support/decider-spec';
 
 const lead = { id: 'lead.jo', role: 'lead' };
 const ids = { planId: 'sunderland-2017', reference: '3.2' };

@@ -1,6 +1,6 @@
-import { SqliteCheckpointStore } from '../../src/audit/sqlite-checkpoint-store';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { tempDatabase } from '../support/temp-database';
+import { SqliteCheckpointStore } from '../../../src/audit/sqlite-checkpoint-store';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { tempDatabase } from '../../support/temp-database';
 import { runAuditContract } from './audit.contract';
 import { runEventStoreContract } from './event-store.contract';
 
