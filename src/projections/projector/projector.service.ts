@@ -39,13 +39,27 @@ export class Projector {
   private flushScheduled = false;
   private failure?: unknown;
   private running = false;
+  private starting?: Promise<void>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
   ) {}
 
-  async start(): Promise<void> {
+  /**
+   * Follow the log from the stored checkpoint. Two callers starting at once (two
+   * reads asking for read-your-writes) share one start: each used to pass the
+   * guard while the other awaited the checkpoint, and the first subscription,
+   * overwritten, was never closed and went on reading a closed store.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.subscribe().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async subscribe(): Promise<void> {
     if (this.subscription) return;
     this.running = true;
     const from = await this.checkpoint();
@@ -65,6 +79,7 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    await this.starting;
     this.running = false;
     await this.subscription?.close();
     this.subscription = undefined;
