@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { EVENT_TABLE_DDL } from '../src/event-store/sqlite/event-table.sql';
 import { READ_COLUMNS } from '../src/event-store/sqlite/sqlite-event-store';
 import { Synchronous } from './bench-app';
-import { latencyOf, median, perSecond } from './stats';
+import { median, perSecond } from './stats';
+import { storeFigures } from './store-pairs';
 import type { PairWorkload, StoreFigures } from './store-pairs';
 
 /**
@@ -89,18 +90,7 @@ export function runRawSqlite(file: string, synchronous: Synchronous, work: PairW
       logEvents = rawOrderedRead(raw.db, 1000);
       logReads.push(perSecond(logEvents, performance.now() - started));
     }
-    const latency = latencyOf(latencies);
-    return {
-      synchronous,
-      singleAppendsPerSecond: perSecond(work.singles, singleMs),
-      singleAppendP50Ms: latency.p50Ms,
-      singleAppendP99Ms: latency.p99Ms,
-      batchedEventsPerSecond: perSecond(work.batches * work.batchSize, batchMs),
-      streamReadEventsPerSecond: median(streamReads),
-      orderedReadEventsPerSecond: median(logReads),
-      readRuns: { stream: streamReads.map(Math.round), ordered: logReads.map(Math.round) },
-      eventsRead: logEvents,
-    };
+    return storeFigures(synchronous, work, { singleMs, batchMs, latencies, streamReads, logReads, logEvents });
   } finally {
     raw.close();
   }

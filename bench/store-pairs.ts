@@ -22,6 +22,32 @@ export interface StoreFigures {
   readRuns: { stream: number[]; ordered: number[] };
 }
 
+/** What one round of the pair workload timed, on any of the three stores. */
+export interface PairTimings {
+  singleMs: number;
+  batchMs: number;
+  latencies: number[];
+  streamReads: number[];
+  logReads: number[];
+  logEvents: number;
+}
+
+/** One round's figures, the same way for ours and for raw better-sqlite3, so the two compare like for like. */
+export function storeFigures(synchronous: Synchronous, work: PairWorkload, t: PairTimings): StoreFigures {
+  const latency = latencyOf(t.latencies);
+  return {
+    synchronous,
+    singleAppendsPerSecond: perSecond(work.singles, t.singleMs),
+    singleAppendP50Ms: latency.p50Ms,
+    singleAppendP99Ms: latency.p99Ms,
+    batchedEventsPerSecond: perSecond(work.batches * work.batchSize, t.batchMs),
+    streamReadEventsPerSecond: median(t.streamReads),
+    orderedReadEventsPerSecond: median(t.logReads),
+    readRuns: { stream: t.streamReads.map(Math.round), ordered: t.logReads.map(Math.round) },
+    eventsRead: t.logEvents,
+  };
+}
+
 export interface PairWorkload {
   singles: number;
   batches: number;
@@ -93,18 +119,7 @@ export async function runOurStore(file: string, synchronous: Synchronous, work: 
       }
       logReads.push(perSecond(logEvents, performance.now() - started));
     }
-    const latency = latencyOf(latencies);
-    return {
-      synchronous,
-      singleAppendsPerSecond: perSecond(work.singles, singleMs),
-      singleAppendP50Ms: latency.p50Ms,
-      singleAppendP99Ms: latency.p99Ms,
-      batchedEventsPerSecond: perSecond(work.batches * work.batchSize, batchMs),
-      streamReadEventsPerSecond: median(streamReads),
-      orderedReadEventsPerSecond: median(logReads),
-      readRuns: { stream: streamReads.map(Math.round), ordered: logReads.map(Math.round) },
-      eventsRead: logEvents,
-    };
+    return storeFigures(synchronous, work, { singleMs, batchMs, latencies, streamReads, logReads, logEvents });
   } finally {
     await store.close();
   }
