@@ -21,8 +21,8 @@ describe('the first start of the server', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   });
-  afterAll(() => {
-    server?.stop();
+  afterAll(async () => {
+    await server?.stop();
     database.remove();
   });
 

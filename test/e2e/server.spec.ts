@@ -20,8 +20,8 @@ describe('the server', () => {
     baseUrl = server.baseUrl;
     banner = server.banner;
   });
-  afterAll(() => {
-    server?.stop();
+  afterAll(async () => {
+    await server?.stop();
     database.remove();
   });
 

@@ -78,7 +78,7 @@ export interface WebFixture {
   eventCount: () => Promise<number>;
   /** Resolve once the read models hold every event recorded so far. */
   caughtUp: () => Promise<void>;
-  stop: () => void;
+  stop: () => Promise<void>;
 }
 
 export interface Users {
@@ -123,8 +123,9 @@ export async function startWebServer(label: string, users: Users): Promise<WebFi
     api,
     eventCount: async () => (await health()).headPosition,
     caughtUp,
-    stop: () => {
-      server.stop();
+    // The server first: its data folder is removed only once it has exited.
+    stop: async () => {
+      await server.stop();
       database.remove();
     },
   };

@@ -6,7 +6,8 @@ export const SERVER = join(__dirname, '../../dist/src/main.js');
 export interface RunningServer {
   baseUrl: string;
   banner: string;
-  stop: () => void;
+  /** Ask it to shut down and wait until it has: a child still running keeps the test worker alive and its files in use. */
+  stop: () => Promise<void>;
 }
 
 /** Start the built server as `npm start` would, on a free port, over the data folder given; resolve when it says where to open it. */
@@ -30,5 +31,18 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       reject(new Error(`server exited with ${code}: ${banner}`));
     });
   });
-  return { baseUrl, banner, stop: () => server.kill('SIGTERM') };
+  return { baseUrl, banner, stop: () => stopped(server) };
+}
+
+/** SIGTERM, as an operator's stop would send, then wait for the exit; SIGKILL if it has not gone within 10 s. */
+function stopped(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
 }

@@ -76,7 +76,7 @@ describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', 
 
   afterAll(async () => {
     await Promise.all(Object.values(browsers).map((b) => b.close()));
-    web?.stop();
+    await web?.stop();
   });
 
   it.each(PAGES.map((p) => [p.name, p] as const))('%s: no serious or critical violations', async (_name, visit) => {

@@ -20,7 +20,7 @@ describeInChromium('in the browser, an inspector', () => {
 
   afterAll(async () => {
     await inspector?.close();
-    web?.stop();
+    await web?.stop();
   });
 
   const page = () => inspector.page;

@@ -36,7 +36,7 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
 
   afterAll(async () => {
     await Promise.all([lead?.close(), qa?.close()]);
-    web?.stop();
+    await web?.stop();
   });
 
   it('lets the lead rate the action Dark Green, after pointing out the missing rating', async () => {
