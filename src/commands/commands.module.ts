@@ -7,7 +7,6 @@ import { RedactEvidenceHandler } from './action/redact-evidence.handler';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { DecidedCommandHandler } from './decided-command.handler';
 import { RecordTogetherHandler } from './record-together/record-together.handler';
-import { EventLogStatus } from './shared/event-log-status';
 
 /**
  * The write side: every command goes through the CommandBus. The commands in the
@@ -19,7 +18,6 @@ import { EventLogStatus } from './shared/event-log-status';
  */
 @Module({
   imports: [CqrsModule, EventStoreModule, EvidenceFilesModule],
-  providers: [PlanStreams, ActionStreams, EventLogStatus, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
-  exports: [EventLogStatus],
+  providers: [PlanStreams, ActionStreams, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
 })
 export class CommandsModule {}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '../config';
 import { ImportPlanCommand, ImportSummary } from '../commands';
-import { EventLogStatus } from '../commands/shared/event-log-status';
+import { GetLogHead, LogHead } from '../projections/event-log/event-log.queries';
 import { sunderlandExample } from './example-plan';
 
 /**
@@ -16,12 +16,14 @@ export class ExamplePlanLoader implements OnApplicationBootstrap {
 
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly log: EventLogStatus,
+    private readonly queries: QueryBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.loadExample || !(await this.log.isEmpty())) return;
+    if (!this.config.loadExample) return;
+    const log: LogHead = await this.queries.execute(new GetLogHead());
+    if (log.headPosition > 0) return;
     const summary: ImportSummary = await this.commandBus.execute(new ImportPlanCommand(sunderlandExample(), { actor: { id: 'example-loader', role: 'board' }, source: 'import' }));
     this.logger.log(`Empty event log: loaded the Sunderland 2017 example plan (${summary.rows} actions, ${summary.eventsAppended} events)`);
   }

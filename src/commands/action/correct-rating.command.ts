@@ -1,25 +1,14 @@
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
-import { ActionInput } from '../shared/inputs';
+import { ChangeRatingInput } from './change-rating.command';
 
-/** Correct a recorded rating by naming the event it corrects; the original stays. */
-export class CorrectRatingInput extends ActionInput {
+/** Correct a recorded rating by naming the event it corrects; the original stays. Otherwise a rating's fields. */
+export class CorrectRatingInput extends ChangeRatingInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(LIMITS.id)
   correctsEventId!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.ratingCode)
-  code!: string;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.text)
-  commentary?: string;
 }
 
 export class CorrectRatingCommand extends DecidedCommand {}

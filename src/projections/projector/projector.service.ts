@@ -86,6 +86,11 @@ export class Projector {
     await this.flush();
   }
 
+  /** Which store the read models follow (sqlite or eventstoredb), for /api/health. */
+  get storeKind(): string {
+    return this.store.kind;
+  }
+
   /** The position of the last event the read models hold. A prepared statement: plans' timelines ask it on every read. */
   async checkpoint(): Promise<number> {
     return checkpointStatement(this.dataSource).get(PROJECTION) ?? 0;
