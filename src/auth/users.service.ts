@@ -59,13 +59,25 @@ export class UsersService {
     return user ? callerOf(user) : undefined;
   }
 
-  /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). */
-  async signIn(userId: string, password: string): Promise<{ sessionId: string; caller: ActorRef } | undefined> {
+  /** The caller behind a user name and password; undefined when the name or password is wrong (the caller cannot tell which). */
+  async verifyCredentials(userId: string, password: string): Promise<ActorRef | undefined> {
     const user = await this.db.getRepository(User).findOneBy({ id: userId });
     if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return undefined;
+    return callerOf(user);
+  }
+
+  /** A new browser session for a user already proven (by password, or by the council's identity provider). */
+  async openSession(userId: string): Promise<{ sessionId: string; caller: ActorRef }> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: userId });
     const sessionId = randomBytes(32).toString('base64url');
     await this.db.getRepository(Session).insert({ idHash: sha256(sessionId), userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
     return { sessionId, caller: callerOf(user) };
+  }
+
+  /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). */
+  async signIn(userId: string, password: string): Promise<{ sessionId: string; caller: ActorRef } | undefined> {
+    const caller = await this.verifyCredentials(userId, password);
+    return caller ? this.openSession(caller.id) : undefined;
   }
 
   async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
