@@ -17,6 +17,8 @@ const rate = ['rate', '--plan', PLAN, '--ref', '1.1', '--code', 'A', '--commenta
  * trying to act as QA. Each is refused with exit code 3 and appends nothing.
  */
 describe('plan-audit CLI: who did it is proven', () => {
+  // Each step starts the built CLI (about a second each, several on a busy 2-core machine).
+  jest.setTimeout(180_000);
   const database = tempDatabase('cli-identity');
   const cli = (args: string[], env: Record<string, string> = {}) => runCli(database.dir, args, env);
   const tokens: Record<string, string> = {};
