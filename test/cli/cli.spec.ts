@@ -4,6 +4,8 @@ import { tempDatabase } from '../support/temp-database';
 
 /** The CLI end to end, as a QA officer or action lead would use it, on a real SQLite file. */
 describe('plan-audit CLI', () => {
+  // Each step starts the built CLI (about a second each, several on a busy 2-core machine).
+  jest.setTimeout(180_000);
   const database = tempDatabase('cli');
   const cli = (...args: string[]) => runCli(database.dir, args);
   // Each person runs the CLI with their own API token; the role comes from their user record.
