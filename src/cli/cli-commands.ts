@@ -3,7 +3,11 @@ import * as commands from '../commands';
 /**
  * The CLI's write commands, declared as data: each names the command class it
  * sends through the CommandBus and how its options map onto the command's fields.
- * Options every write shares (--plan, --effective, --reason, --actor, --role) are added by the CLI itself.
+ * Options every write shares (--plan, --effective, --reason) are added by the CLI itself.
+ * Who is writing is never an option: the CLI proves it from the environment (cli-caller.ts).
+ * Each also names its API route, so with PLAN_AUDIT_SERVER set the same command goes
+ * to the running server over HTTP: `:field` in the path is filled from the command's
+ * field of that name (and left out of the body), as the API's controllers read it.
  */
 export interface OptionSpec {
   flags: string;
@@ -21,7 +25,16 @@ export interface WriteCommandSpec {
   /** Whether the command is about one action (needs --ref). */
   action: boolean;
   options: OptionSpec[];
+  /** The API route that issues the same command (src/api/*.controller.ts). */
+  route: ApiRoute;
 }
+
+export interface ApiRoute {
+  method: 'POST' | 'PATCH';
+  path: string;
+}
+
+const onAction = (path: string, method: ApiRoute['method'] = 'POST'): ApiRoute => ({ method, path: `/api/plans/:planId/actions/:reference${path}` });
 
 const commentary: OptionSpec = { flags: '--commentary <text>', description: 'the "update from service" or reviewer comment', field: 'commentary' };
 const actionDetails: OptionSpec[] = [
@@ -45,6 +58,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--rating-method <method>', description: 'direct (default) or criteria', field: 'ratingMethod' },
       { flags: '--hold <code:months>', description: 'minimum hold before sign-off, e.g. DG:3', field: 'minimumHold', parse: 'hold' },
     ],
+    route: { method: 'POST', path: '/api/plans' },
   },
   {
     name: 'define-rag-scale',
@@ -52,6 +66,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.DefineRagScaleCommand,
     action: false,
     options: [{ flags: '--scale <preset-or-json>', description: 'a preset name or a JSON scale', field: 'scale', parse: 'json', required: true }],
+    route: { method: 'POST', path: '/api/plans/:planId/rag-scale' },
   },
   {
     name: 'add-priority',
@@ -63,6 +78,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'priority title', field: 'title', required: true },
       { flags: '--outcome <text>', description: 'the outcome sought', field: 'outcome' },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/priorities' },
   },
   {
     name: 'amend-priority',
@@ -74,6 +90,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'new title', field: 'title' },
       { flags: '--outcome <text>', description: 'new outcome', field: 'outcome' },
     ],
+    route: { method: 'PATCH', path: '/api/plans/:planId/priorities/:number' },
   },
   {
     name: 'reporting-point',
@@ -84,6 +101,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--label <text>', description: 'the name used in reports', field: 'label', required: true },
       { flags: '--date <date>', description: 'YYYY-MM-DD', field: 'date', required: true },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/reporting-points' },
   },
   {
     name: 'add-action',
@@ -96,6 +114,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       ...actionDetails,
       { flags: '--initial-rating <code>', description: 'initial RAG code', field: 'initialRating' },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/actions' },
   },
   {
     name: 'amend-action',
@@ -107,14 +126,16 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'new wording', field: 'title' },
       ...actionDetails,
     ],
+    route: onAction('', 'PATCH'),
   },
-  { name: 'withdraw-action', description: 'withdraw an action (needs --reason)', command: commands.WithdrawActionCommand, action: true, options: [] },
+  { name: 'withdraw-action', description: 'withdraw an action (needs --reason)', command: commands.WithdrawActionCommand, action: true, options: [], route: onAction('/withdrawal') },
   {
     name: 'rate',
     description: 'change the RAG rating of an action',
     command: commands.ChangeRatingCommand,
     action: true,
     options: [{ flags: '--code <code>', description: 'the RAG code, e.g. A or DG', field: 'code', required: true }, commentary],
+    route: onAction('/ratings'),
   },
   {
     name: 'correct-rating',
@@ -126,6 +147,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--code <code>', description: 'the correct RAG code', field: 'code', required: true },
       commentary,
     ],
+    route: onAction('/ratings/:correctsEventId/correction'),
   },
   {
     name: 'assess-criteria',
@@ -141,6 +163,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
         required: true,
       },
     ],
+    route: onAction('/criteria'),
   },
   {
     name: 'add-milestone',
@@ -154,6 +177,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--lead <name>', description: 'who', field: 'lead' },
       { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
     ],
+    route: onAction('/milestones'),
   },
   {
     name: 'milestone-status',
@@ -165,6 +189,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--status <text>', description: 'e.g. On Track, Achieved, Completed', field: 'status', required: true },
       commentary,
     ],
+    route: onAction('/milestones/:milestoneId/status'),
   },
   {
     name: 'submit-evidence',
@@ -177,6 +202,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--description <text>', description: 'what it shows', field: 'description' },
       { flags: '--file-hash <sha256>', description: 'SHA-256 of the evidence file', field: 'fileHash' },
     ],
+    route: onAction('/evidence'),
   },
   {
     name: 'accept-evidence',
@@ -184,6 +210,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.AcceptEvidenceCommand,
     action: true,
     options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }, commentary],
+    route: onAction('/evidence/:evidenceId/acceptance'),
   },
   {
     name: 'reject-evidence',
@@ -191,6 +218,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.RejectEvidenceCommand,
     action: true,
     options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }],
+    route: onAction('/evidence/:evidenceId/rejection'),
   },
   {
     name: 'sign-off',
@@ -198,6 +226,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.SignOffCompletionCommand,
     action: true,
     options: [commentary],
+    route: onAction('/sign-off'),
   },
-  { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [] },
+  { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [], route: onAction('/reopening') },
 ];
