@@ -51,7 +51,7 @@ export class PlanStory {
     this.planId = request.planId;
   }
 
-  /** Create the plan, name the board dates, add the priorities — whatever is not there yet. False when there is no plan to add actions to. */
+  /** Create the plan, record the import, name the board dates, add the priorities — whatever is not there yet. False when there is nothing more to decide. */
   async decidePlan(): Promise<boolean> {
     const { planId, reason, by, request, imported } = this;
     const firstDate = imported.ragColumns[0].date;
@@ -61,7 +61,12 @@ export class PlanStory {
     }
     if (!(await this.batch.plan(planId)).exists) return false;
     const { file, sha256 } = this.source;
+    // Decided even for a file already imported, so that a caller who may not import is refused either way.
+    const alreadyImported = (await this.batch.plan(planId)).importedFiles[sha256] !== undefined;
     await this.decide(new RecordImportCommand({ planId, file, sha256, rows: imported.actions.length }, by), 'file');
+    // These very bytes are on record: what they report is in the log already, and what happened since (a
+    // reopening, a correction) is not undone by reading the same file again.
+    if (alreadyImported) return false;
     const plan = await this.batch.plan(planId);
     for (const column of imported.ragColumns) {
       if (plan.reportingPoints[column.label] === undefined) {
