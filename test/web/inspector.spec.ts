@@ -136,6 +136,7 @@ describeInChromium('in the browser, an inspector', () => {
     expect(summary).toMatch(/From plan\.csv, reported 28 February 2017; imported by example-loader/);
     expect(summary).toContain('Not signed off here, and no evidence was accepted here.');
     expect(summary).not.toContain('Signed off by');
+    expect(await text('.app-timeline')).toContain('As plan.csv reported it on 28 February 2017: file SHA-256');
   });
 
   it('sees the result of checking the record for alterations', async () => {
