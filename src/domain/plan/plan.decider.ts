@@ -1,9 +1,10 @@
 import { Decider, Decision, DecisionContext } from '../decider';
 import { EffectiveTime, resolveEffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound } from '../errors';
-import { PLAN_SHAPERS, requireRole } from '../permissions';
+import { IMPORTERS, PLAN_SHAPERS, requireRole } from '../permissions';
 import { PlanCommand } from './plan.commands';
 import { PlanEvent } from './plan.events';
+import { recordImport } from './plan.import';
 import { addPriority, amendPriority, createPlan, defineRagScale, recordReportingPoint } from './plan.rules';
 import { evolvePlan, initialPlanState, PlanState, requireNotBeforePlan } from './plan.state';
 
@@ -24,6 +25,8 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
       return amendPriority(command, state, when);
     case 'RecordReportingPoint':
       return recordReportingPoint(command, state, when);
+    case 'RecordImport':
+      return recordImport(command, state, when);
     default: {
       // A command added to PlanCommand but not routed here fails to compile.
       const unrouted: never = command;
@@ -43,11 +46,13 @@ const DOING: Record<PlanCommand['type'], string> = {
   AddPriority: 'add a priority',
   AmendPriority: 'amend a priority',
   RecordReportingPoint: 'record a reporting point',
+  RecordImport: 'import a plan file',
 };
 
 /**
  * What every plan command must pass before its own rules: a valid effective time;
- * a plan that exists and took effect by then (except to create it); and a caller who shapes plans.
+ * a plan that exists and took effect by then (except to create it); and a caller who shapes plans
+ * (or, to import a file into one, a caller who may import).
  */
 function checkSharedRules(command: PlanCommand, state: PlanState, context: DecisionContext): EffectiveTime {
   const when = resolveEffectiveTime(command.effectiveAt, command.reason, context.now);
@@ -55,6 +60,6 @@ function checkSharedRules(command: PlanCommand, state: PlanState, context: Decis
     if (!state.exists) throw new NotFound('No such plan; create it first');
     requireNotBeforePlan(state, when.effectiveAt);
   }
-  requireRole(context.actor, PLAN_SHAPERS, DOING[command.type]);
+  requireRole(context.actor, command.type === 'RecordImport' ? IMPORTERS : PLAN_SHAPERS, DOING[command.type]);
   return when;
 }

@@ -27,4 +27,7 @@ export type PriorityAmended = DomainEvent<'PriorityAmended', { planId: string; n
 /** A named board date such as "Nov 16", so reports can say "Nov 16 vs Current". */
 export type ReportingPointRecorded = DomainEvent<'ReportingPointRecorded', { planId: string; label: string; date: string }>;
 
-export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded;
+/** A plan file imported into the plan, once per version of the file (its SHA-256): who imported which file, when. */
+export type PlanFileImported = DomainEvent<'PlanFileImported', { planId: string; file: string; sha256: string; rows: number }>;
+
+export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanFileImported;
