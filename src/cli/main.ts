@@ -16,6 +16,7 @@ import { parseOption } from './parse-option';
 import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
 import { addUserCommands } from './user-commands';
+import { addRoleCommands } from './role-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
 
   addReadCommands(program, app);
   addUserCommands(program, app);
+  addRoleCommands(program, app);
 
   program
     .command('events')
