@@ -34,6 +34,8 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
   let web: WebFixture;
   let baseUrl: string;
   const browsers: PersonBrowser[] = [];
+  /** Jo, who is given the role lead by an administrator, and then rates an action. */
+  let jo: PersonBrowser;
   const browser = async () => {
     const opened = await openBrowser();
     browsers.push(opened);
@@ -90,7 +92,7 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
   });
 
   it('gives a person in no mapped group an account without a role and no session, until an administrator gives one', async () => {
-    const jo = await browser();
+    jo = await browser();
     await jo.page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(`/plans/${PLAN}`)}`);
     const answer = await signInAtProvider(jo.page, 'sub-0002-jo');
     expect(answer).toBe(403);
@@ -101,7 +103,7 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
     expect(await whoAmI(jo)).toEqual({ status: 401 });
     expect(runCli(web.dataDir, ['users']).stdout).toMatch(/^jo\.lead\t\(no role yet\)\tJo Lead$/m);
 
-    // Only an administrator may give a role: not a board member's token, not a user without a password.
+    // Only an administrator may give a role: a board member may not, through the API or the CLI.
     expect((await web.api('board.system', 'PUT', '/api/users/jo.lead/role', { role: 'lead' })).status).toBe(403);
     const notAdmin = runCli(web.dataDir, ['set-role', '--user', 'jo.lead', '--role', 'lead'], { PLAN_AUDIT_TOKEN: web.tokens['board.system'] });
     expect(notAdmin.status).toBe(3);
@@ -118,7 +120,6 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
   });
 
   it('records what the person then does with them as the actor', async () => {
-    const jo = browsers[1];
     const before = await web.eventCount();
     await jo.page.goto(`${baseUrl}/plans/${PLAN}/actions/1.1`);
     await jo.page.getByRole('button', { name: 'Rate this action' }).click();
@@ -176,15 +177,16 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
   });
 
   it('says so when the person does not consent at the provider', async () => {
-    const jo = await browser();
-    await jo.page.goto(`${baseUrl}/sign-in`);
-    await jo.page.getByRole('button', { name: `Sign in with ${PROVIDER_NAME}` }).click();
-    await fillProviderLogin(jo.page, 'sub-0002-jo');
-    await jo.page.getByRole('link', { name: '[ Cancel ]' }).click();
-    await jo.page.waitForURL((url) => url.origin === baseUrl);
-    expect(await jo.page.locator('h1').textContent()).toBe('You have not been signed in');
-    expect(await jo.page.locator('main').textContent()).toContain(`${PROVIDER_NAME} did not sign you in`);
-    expect(await whoAmI(jo)).toEqual({ status: 401 });
+    // Jo again, in another browser, who cancels at the consent page.
+    const elsewhere = await browser();
+    await elsewhere.page.goto(`${baseUrl}/sign-in`);
+    await elsewhere.page.getByRole('button', { name: `Sign in with ${PROVIDER_NAME}` }).click();
+    await fillProviderLogin(elsewhere.page, 'sub-0002-jo');
+    await elsewhere.page.getByRole('link', { name: '[ Cancel ]' }).click();
+    await elsewhere.page.waitForURL((url) => url.origin === baseUrl);
+    expect(await elsewhere.page.locator('h1').textContent()).toBe('You have not been signed in');
+    expect(await elsewhere.page.locator('main').textContent()).toContain(`${PROVIDER_NAME} did not sign you in`);
+    expect(await whoAmI(elsewhere)).toEqual({ status: 401 });
   });
 
   it('says so when the provider cannot be reached to finish, and opens no session', async () => {
