@@ -14,6 +14,8 @@ import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
 import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
 import { SessionController } from './auth/session.controller';
+import { AccountsController } from './auth/accounts.controller';
+import { AccessLogController } from './auth/access-log.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ExamplePlanModule } from './import/example-plan.module';
@@ -24,7 +26,7 @@ import { WebModule } from './web/web.module';
 
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
-  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController],
+  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}
