@@ -10,6 +10,8 @@ export type AccessActor =
 
 /** The changes of access recorded, in the words an auditor would use. */
 export const ACCESS_ACTIONS = [
+  /** A user who already existed when the access log began (an auth file from before it). */
+  'user-on-record',
   'bootstrap',
   'user-created',
   'role-given',

@@ -59,6 +59,8 @@ export function accessEntryHash(entry: Omit<AccessLogEntry, 'hash'>): string {
 }
 
 const prepared = new WeakSet<Database>();
+/** Who records the users already there when the log begins: the log itself, not a person. */
+const LOG_START: AccessActor = { kind: 'system', id: 'access-log-start' };
 
 @Injectable()
 export class AccessLog {
@@ -68,10 +70,34 @@ export class AccessLog {
   connection(): Database {
     const connection = sqliteConnection(this.db);
     if (!prepared.has(connection)) {
+      const isNew = connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'access_log'").get() === undefined;
       connection.exec(ACCESS_LOG_DDL);
       prepared.add(connection);
+      if (isNew) this.recordUsersOnRecord(connection);
     }
     return connection;
+  }
+
+  /**
+   * An auth file older than the access log already has users. The log starts by
+   * stating who had access when it began, so an auditor reading it from the top
+   * knows everyone who can act, not only those added since.
+   */
+  private recordUsersOnRecord(connection: Database): void {
+    connection
+      .transaction(() => {
+        if (connection.prepare('SELECT 1 FROM access_log LIMIT 1').get()) return;
+        const users = connection
+          .prepare<[], { id: string; role: string; displayName: string; plans: string | null; disabledAt: string | null; password: number; tokens: number }>(
+            'SELECT id, role, displayName, plans, disabledAt, passwordHash IS NOT NULL AS password, (SELECT COUNT(*) FROM api_tokens WHERE api_tokens.userId = users.id AND revokedAt IS NULL) AS tokens FROM users ORDER BY id',
+          )
+          .all();
+        for (const user of users) {
+          const details = { role: user.role, displayName: user.displayName, ...(user.plans ? { plans: user.plans.split(',') } : {}), password: user.password === 1, tokens: user.tokens, ...(user.disabledAt ? { disabledAt: user.disabledAt } : {}) };
+          this.append(connection, LOG_START, { action: 'user-on-record', subject: user.id, details });
+        }
+      })
+      .immediate();
   }
 
   /**
