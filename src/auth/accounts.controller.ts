@@ -102,8 +102,6 @@ export class AccountsController {
   }
 
   private async issued(caller: ActorRef, userId: string, name = 'api') {
-    const token = await this.accounts.issueToken(caller, userId, name);
-    const listed = this.accounts.tokens(caller, userId);
-    return { token, ...listed[listed.length - 1], note: 'Copy this token now: it cannot be shown again.' };
+    return { ...(await this.accounts.issueToken(caller, userId, name)), note: 'Copy this token now: it cannot be shown again.' };
   }
 }

@@ -56,10 +56,11 @@ export class AccountsService {
     return this.user(caller, input.id);
   }
 
-  /** A token for `userId`: by an administrator, or by the user for themselves. */
-  async issueToken(caller: ActorRef, userId: string, name: string): Promise<string> {
+  /** A token for `userId`: by an administrator, or by the user for themselves. The token itself is in the answer this once. */
+  async issueToken(caller: ActorRef, userId: string, name: string): Promise<TokenView & { token: string }> {
     requireSelfOrAdmin(caller, userId, 'create tokens for other users');
-    return this.users.createToken(userId, name, userActor(caller));
+    const token = await this.users.createToken(userId, name, userActor(caller));
+    return { token, ...this.db().prepare<[string], TokenView>(`${TOKEN_VIEW_SQL} WHERE tokenHash = ?`).get(sha256(token))! };
   }
 
   listUsers(caller: ActorRef): UserView[] {
@@ -83,7 +84,7 @@ export class AccountsService {
       if (user.role === 'admin') requireAnotherAdmin(db, userId, 'disable');
       db.prepare('UPDATE users SET disabledAt = ? WHERE id = ?').run(new Date().toISOString(), userId);
       const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
-      return [{ action: 'user-disabled', subject: userId, details: { sessionsEnded: ended, ...(reason ? { reason } : {}) } }];
+      return { action: 'user-disabled', subject: userId, details: { sessionsEnded: ended, ...(reason ? { reason } : {}) } };
     });
     return this.user(caller, userId);
   }
@@ -95,7 +96,7 @@ export class AccountsService {
       const user = existing(db, userId);
       if (!user.disabledAt) throw new RuleBroken('not-disabled', `${userId} is not disabled`);
       db.prepare('UPDATE users SET disabledAt = NULL WHERE id = ?').run(userId);
-      return [{ action: 'user-enabled', subject: userId, details: reason ? { reason } : {} }];
+      return { action: 'user-enabled', subject: userId, details: reason ? { reason } : {} };
     });
     return this.user(caller, userId);
   }
@@ -108,7 +109,7 @@ export class AccountsService {
       if (user.role === role) throw new RuleBroken('same-role', `${userId} already has the role ${role}`);
       if (user.role === 'admin') requireAnotherAdmin(db, userId, 'take the administrator role from');
       db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
-      return [{ action: 'role-given', subject: userId, details: { from: user.role, to: role } }];
+      return { action: 'role-given', subject: userId, details: { from: user.role, to: role } };
     });
     return this.user(caller, userId);
   }
@@ -116,20 +117,20 @@ export class AccountsService {
   tokens(caller: ActorRef, userId: string): TokenView[] {
     if (caller.id !== userId) requireRole(caller, ADMIN_READERS, "see other users' tokens");
     existing(this.db(), userId);
-    return this.db().prepare<[string], TokenView>('SELECT id, userId, name, createdAt, lastUsedAt, revokedAt FROM api_tokens WHERE userId = ? ORDER BY id').all(userId);
+    return this.db().prepare<[string], TokenView>(`${TOKEN_VIEW_SQL} WHERE userId = ? ORDER BY id`).all(userId);
   }
 
   /** Revoke a token: by its owner or an administrator. The very next request with it is refused. */
   revokeToken(caller: ActorRef, tokenId: number): TokenView {
     this.change(caller, (db) => {
-      const token = db.prepare<[number], TokenView>('SELECT id, userId, name, createdAt, lastUsedAt, revokedAt FROM api_tokens WHERE id = ?').get(tokenId);
+      const token = db.prepare<[number], TokenView>(`${TOKEN_VIEW_SQL} WHERE id = ?`).get(tokenId);
       if (!token || (token.userId !== caller.id && caller.role !== 'admin' && caller.role !== 'auditor')) throw new NotFound(`You have no token ${tokenId}`);
       requireSelfOrAdmin(caller, token.userId, "revoke other users' tokens");
       if (token.revokedAt) throw new RuleBroken('token-revoked', `Token ${tokenId} was already revoked at ${token.revokedAt}`);
       db.prepare('UPDATE api_tokens SET revokedAt = ? WHERE id = ?').run(new Date().toISOString(), tokenId);
-      return [{ action: 'token-revoked', subject: token.userId, details: { tokenId, name: token.name } }];
+      return { action: 'token-revoked', subject: token.userId, details: { tokenId, name: token.name } };
     });
-    return this.db().prepare<[number], TokenView>('SELECT id, userId, name, createdAt, lastUsedAt, revokedAt FROM api_tokens WHERE id = ?').get(tokenId)!;
+    return this.db().prepare<[number], TokenView>(`${TOKEN_VIEW_SQL} WHERE id = ?`).get(tokenId)!;
   }
 
   /** End every browser session of a user: by the user, or an administrator. */
@@ -138,7 +139,7 @@ export class AccountsService {
     return this.change(caller, (db) => {
       existing(db, userId);
       const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
-      return [{ action: 'signed-out-everywhere', subject: userId, details: { sessionsEnded: ended } }];
+      return { action: 'signed-out-everywhere', subject: userId, details: { sessionsEnded: ended } };
     });
   }
 
@@ -157,7 +158,7 @@ export class AccountsService {
     const sessionsEnded = this.change(caller, (db) => {
       const ended = db.prepare('DELETE FROM sessions WHERE userId = ? AND idHash != ?').run(caller.id, keepSessionId ? sha256(keepSessionId) : '').changes;
       db.prepare('UPDATE users SET passwordHash = ? WHERE id = ?').run(hash, caller.id);
-      return [{ action: 'password-changed', subject: caller.id, details: { sessionsEnded: ended } }];
+      return { action: 'password-changed', subject: caller.id, details: { sessionsEnded: ended } };
     });
     return { sessionsEnded };
   }
@@ -170,7 +171,7 @@ export class AccountsService {
       const user = existing(db, userId);
       db.prepare('UPDATE users SET passwordHash = ? WHERE id = ?').run(hash, userId);
       const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
-      return [{ action: 'password-reset', subject: userId, details: { hadPassword: user.passwordHash !== null, sessionsEnded: ended } }];
+      return { action: 'password-reset', subject: userId, details: { hadPassword: user.passwordHash !== null, sessionsEnded: ended } };
     });
     return { sessionsEnded };
   }
@@ -179,16 +180,17 @@ export class AccountsService {
     return this.accessLog.connection();
   }
 
-  /** Make a change and record it in one transaction; returns the sessions ended, where the change ends any. */
-  private change(caller: ActorRef, apply: (db: Database) => AccessChange[]): number {
+  /** Make a change and its access-log entry in one transaction; answers how many sessions it ended (0 for most). */
+  private change(caller: ActorRef, apply: (db: Database) => AccessChange & { details: { sessionsEnded?: number } }): number {
     return this.accessLog.record(userActor(caller), (db) => {
-      const changes = apply(db);
-      return { result: Number(changes[0]?.details?.sessionsEnded ?? 0), changes };
+      const change = apply(db);
+      return { result: change.details.sessionsEnded ?? 0, changes: [change] };
     });
   }
 }
 
 type UserRow = Omit<UserView, 'plans' | 'hasPassword'> & { plans: string | null; hasPassword: number };
+const TOKEN_VIEW_SQL = 'SELECT id, userId, name, createdAt, lastUsedAt, revokedAt FROM api_tokens';
 const USER_VIEW_SQL =
   'SELECT id, displayName, role, plans, createdAt, disabledAt, passwordHash IS NOT NULL AS hasPassword, (SELECT COUNT(*) FROM sessions WHERE sessions.userId = users.id) AS sessions FROM users';
 

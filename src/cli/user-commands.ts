@@ -53,7 +53,7 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--user <id>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'api')
     .action(async (o: { user: string; name: string }) => {
-      const token = await (await accounts()).issueToken(await caller(), o.user, o.name);
+      const { token } = await (await accounts()).issueToken(await caller(), o.user, o.name);
       process.stdout.write(`${token}\n`);
       process.stderr.write('Copy this token now: it cannot be shown again. Send it as "Authorization: Bearer <token>".\n');
     });
