@@ -161,6 +161,33 @@ describe('account control', () => {
     expect(own.stdout).toMatch(/^pat_/);
   });
 
+  it('manages accounts from the CLI: list, roles, passwords, sign out everywhere, with the effect at the next request', async () => {
+    const listed = cli(['users', '--json'], admin);
+    expect(listed.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(['admin.setup', 'audit.ali', 'lead.jo', 'qa.sam']);
+    expect(cli(['users'], { PLAN_AUDIT_USER: 'lead.jo', PLAN_AUDIT_PASSWORD: PASSWORD }).status).toBe(3);
+
+    expect(cli(['set-role', '--user', 'qa.sam', '--role', 'qa'], admin).stdout).toMatch(/qa.sam now has the role qa/);
+    expect((await api.call('GET', '/api/session', { session: (await api.signIn('qa.sam', PASSWORD)).session! })).body.signedInAs.role).toBe('qa');
+
+    // The lead changes their own password from the CLI; a wrong current one is refused and changes nothing.
+    const lead = { PLAN_AUDIT_USER: 'lead.jo', PLAN_AUDIT_NEW_PASSWORD: 'changed at the command line' };
+    expect(cli(['change-password'], { ...lead, PLAN_AUDIT_PASSWORD: 'not the current one' }).status).toBe(2);
+    const browser = { session: (await api.signIn('lead.jo', PASSWORD)).session! };
+    expect(cli(['change-password'], { ...lead, PLAN_AUDIT_PASSWORD: PASSWORD }).status).toBe(0);
+    expect((await api.call('GET', '/api/session', browser)).status).toBe(401);
+    expect((await api.signIn('lead.jo', 'changed at the command line')).status).toBe(200);
+
+    // An administrator sets it back, then signs the lead out everywhere.
+    expect(cli(['set-password', '--user', 'lead.jo'], { ...admin, PLAN_AUDIT_NEW_PASSWORD: PASSWORD }).status).toBe(0);
+    const again = { session: (await api.signIn('lead.jo', PASSWORD)).session! };
+    expect(cli(['sign-out-everywhere', '--user', 'lead.jo'], admin).stdout).toMatch(/Ended 1 session\(s\) of lead.jo/);
+    expect((await api.call('GET', '/api/session', again)).status).toBe(401);
+
+    const history = cli(['access-log', '--user', 'lead.jo']);
+    expect(history.stdout).toMatch(/lead\.jo \(lead\) password-changed lead\.jo/);
+    expect(history.stdout).toMatch(/admin\.setup \(admin\) signed-out-everywhere lead\.jo \{"sessionsEnded":1\}/);
+  });
+
   it('records every change of access with who did it, when, to whom and what, for auditors to read and verify', async () => {
     const auditor = { session: (await api.signIn('audit.ali', PASSWORD)).session! };
     const log = await api.call('GET', '/api/access-log', auditor);
