@@ -92,8 +92,11 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--user <id>', 'the user')
     .addOption(new Option('--role <role>', 'the new role').choices([...ROLES]).makeOptionMandatory())
     .action(async (o: { user: string; role: string }) => {
-      const user = (await accounts()).giveRole(await caller(), o.user, o.role);
-      process.stdout.write(`${user.id} now has the role ${user.role}.\n`);
+      const admin = await caller();
+      // Read before the change only to say what it was; giveRole decides whether the caller may.
+      const was = (await (await app()).get(UsersService).findUser(o.user))?.role;
+      const user = (await accounts()).giveRole(admin, o.user, o.role);
+      process.stdout.write(`${user.id} now has the role ${user.role} (was ${was || 'none'}), given by ${admin.id}.\n`);
     });
 
   program

@@ -50,19 +50,28 @@ describe('identities from the council’s identity provider, and the roles an ad
 
     const given = await h.http().put('/api/users/pat.new/role').set(h.as('admin')).send({ role: 'lead' });
     expect(given.status).toBe(200);
-    expect(given.body).toEqual({ user: 'pat.new', role: 'lead', was: null, by: 'admin.user' });
+    expect(given.body).toMatchObject({ id: 'pat.new', role: 'lead', displayName: 'Pat New' });
+    // Both changes of access are in the access log: the user the provider's sign-in made, and the role the administrator gave.
+    const log = await h.http().get('/api/access-log').set(h.as('auditor'));
+    const aboutPat = (log.body.entries as { actor: unknown; action: string; subject: string; details: Record<string, unknown> }[]).filter((e) => e.subject === 'pat.new');
+    expect(aboutPat.map((e) => [e.action, e.actor])).toEqual([
+      ['user-created', { kind: 'identity-provider', issuer: ISSUER }],
+      ['token-created', { kind: 'system', id: 'server' }],
+      ['role-given', { kind: 'user', id: 'admin.user', role: 'admin' }],
+    ]);
+    expect(aboutPat[2].details).toMatchObject({ from: '', to: 'lead' });
     const now = await h.http().get('/api/session').set({ Authorization: `Bearer ${token}` });
     expect(now.body.signedInAs).toEqual({ id: 'pat.new', role: 'lead' });
   });
 
-  it('refuses a role that does not exist, an unknown user, an extra field and an administrator changing their own role', async () => {
+  it('refuses a role that does not exist, an unknown user, an extra field and the last administrator giving up the role', async () => {
     const put = (user: string, body: object) => h.http().put(`/api/users/${user}/role`).set(h.as('admin')).send(body);
     const unknownRole = await put('qa.user', { role: 'superuser' });
     expect([unknownRole.status, unknownRole.body.fields]).toEqual([400, [{ field: 'role', message: 'use one of admin, board, lead, qa, inspector, auditor' }]]);
     expect((await put('qa.user', { role: 'board', actor: 'someone.else' })).status).toBe(400);
     expect((await put('no.such.user', { role: 'qa' })).status).toBe(404);
     const own = await put('admin.user', { role: 'inspector' });
-    expect([own.status, own.body.message]).toEqual([403, 'An administrator cannot change their own role; ask another administrator']);
+    expect([own.status, own.body.rule]).toEqual([409, 'last-admin']);
     expect(await roleOf('qa.user')).toBe('qa');
     expect(await roleOf('admin.user')).toBe('admin');
   });

@@ -101,13 +101,13 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
     await screenshot(jo.page, 'oidc-no-role');
     expect(seriousOrCritical(await axeViolations(jo.page, 'oidc-no-role'))).toEqual([]);
     expect(await whoAmI(jo)).toEqual({ status: 401 });
-    expect(runCli(web.dataDir, ['users']).stdout).toMatch(/^jo\.lead\t\(no role yet\)\tJo Lead$/m);
+    expect(runCli(web.dataDir, ['users'], { PLAN_AUDIT_USER: 'admin.ali', PLAN_AUDIT_PASSWORD: PASSWORD }).stdout).toMatch(/^jo\.lead\t\(no role yet\)\tJo Lead\tenabled\t/m);
 
     // Only an administrator may give a role: a board member may not, through the API or the CLI.
     expect((await web.api('board.system', 'PUT', '/api/users/jo.lead/role', { role: 'lead' })).status).toBe(403);
     const notAdmin = runCli(web.dataDir, ['set-role', '--user', 'jo.lead', '--role', 'lead'], { PLAN_AUDIT_TOKEN: web.tokens['board.system'] });
     expect(notAdmin.status).toBe(3);
-    expect(notAdmin.stderr).toContain('Only an administrator can give a user a role');
+    expect(notAdmin.stderr).toContain('board.system (board) may not change roles; this needs the role admin');
     const given = runCli(web.dataDir, ['set-role', '--user', 'jo.lead', '--role', 'lead'], { PLAN_AUDIT_USER: 'admin.ali', PLAN_AUDIT_PASSWORD: PASSWORD });
     expect(given.stderr).toBe('');
     expect(given.stdout).toBe('jo.lead now has the role lead (was none), given by admin.ali.\n');
@@ -137,7 +137,7 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
     expect(await signInAtProvider(mallory.page, 'sub-0003-mallory')).toBe(403);
     expect(await mallory.page.locator('#user-name').textContent()).toBe('admin.ali-2');
     expect(await whoAmI(mallory)).toEqual({ status: 401 });
-    expect(runCli(web.dataDir, ['users']).stdout).toMatch(/^admin\.ali\tadmin\t/m);
+    expect(runCli(web.dataDir, ['users'], { PLAN_AUDIT_USER: 'admin.ali', PLAN_AUDIT_PASSWORD: PASSWORD }).stdout).toMatch(/^admin\.ali\tadmin\t/m);
   });
 
   it('refuses an answer whose state is not the one this browser sent, and signs no one in', async () => {
