@@ -9,9 +9,11 @@ describe('the first start of the server', () => {
   let server: RunningServer;
   let baseUrl: string;
   let inspector: { Authorization: string };
+  let auditor: { Authorization: string };
 
   beforeAll(async () => {
     inspector = { Authorization: `Bearer ${cliToken(database.dir, 'ofsted.hmi', 'inspector')}` };
+    auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.al', 'auditor')}` };
     server = await startServer(database.dir, { LOAD_EXAMPLE: '' });
     baseUrl = server.baseUrl;
     // Wait for the projector to fold the example in.
@@ -50,5 +52,13 @@ describe('the first start of the server', () => {
     const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/table-9`, { headers: inspector });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { message: string }).message).toMatch(/choose one of plan-state, rag-summary/);
+  });
+
+  it('records the example as a user on record, not a made-up name: every event by example-loader (board), whose making the access log shows', async () => {
+    const page = (await (await fetch(`${baseUrl}/api/events?after=0&limit=1000`, { headers: auditor })).json()) as { events: { metadata: { actor: { id: string; role: string } } }[] };
+    expect(page.events.length).toBeGreaterThan(200);
+    expect(new Set(page.events.map((e) => JSON.stringify(e.metadata.actor)))).toEqual(new Set([JSON.stringify({ id: 'example-loader', role: 'board' })]));
+    const log = (await (await fetch(`${baseUrl}/api/access-log?user=example-loader`, { headers: auditor })).json()) as { entries: { action: string; actor: unknown; details: Record<string, unknown> }[] };
+    expect(log.entries).toEqual([expect.objectContaining({ action: 'user-created', actor: { kind: 'system', id: 'example-plan-loader' }, details: expect.objectContaining({ role: 'board', password: false }) })]);
   });
 });
