@@ -39,9 +39,13 @@ export function withSettingsChange(changes: SettingsChange[], change: SettingsCh
   return after < 0 ? [...changes, change] : [...changes.slice(0, after), change, ...changes.slice(after)];
 }
 
-/** The settings the changes add up to. A plan created before the four-eyes setting existed has it on. */
+/**
+ * The settings the changes add up to. A plan created before the four-eyes setting existed
+ * has it on. `minimumHold` is always named (undefined when there is none), so spreading the
+ * result over a plan also takes away a hold that was not yet, or no longer, in force.
+ */
 export function settingsFrom(changes: SettingsChange[]): PlanSettings {
-  let settings: PlanSettings = { signOffRole: 'qa', ratingMethod: 'direct', separationOfDuties: true };
+  let settings: PlanSettings = { signOffRole: 'qa', ratingMethod: 'direct', minimumHold: undefined, separationOfDuties: true };
   for (const { changes: changed } of changes) {
     const { minimumHold, ...rest } = changed;
     settings = { ...settings, ...definedOnly(rest) };
