@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { UsersService } from '../../src/auth/users.service';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 
@@ -104,5 +105,17 @@ describe('separation of duties and plan settings, through the API', () => {
     const history = (await h.http().get(`/api/streams/plan-four-eyes/events`).set(h.as('auditor'))).body.events;
     const off = history[history.length - 1];
     expect([off.data, off.metadata.actor.id, off.metadata.reason]).toEqual([{ planId: 'four-eyes', signOffRole: 'board', separationOfDuties: false }, 'admin.user', 'A board of two during the summer']);
+  });
+
+  it("shows the settings in force on the plan page, and an action's lead user on its page", async () => {
+    const browser = request.agent(h.app.getHttpServer());
+    const form = await browser.get('/sign-in');
+    const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(form.text)![1];
+    expect((await browser.post('/sign-in').type('form').send({ csrfToken, user: 'inspector.user', password: 'correct horse battery staple', next: '/plans' })).status).toBe(303);
+    const now = await browser.get('/plans/four-eyes');
+    expect(now.text).toMatch(/signed off by the Improvement Board[^<]*\. Separation of duties is <strong>off<\/strong>/);
+    const then = await browser.get('/plans/four-eyes?asOf=2020-06-30');
+    expect(then.text).toMatch(/Separation of duties is <strong>on<\/strong>: no one reviews evidence they submitted/);
+    expect((await browser.get('/plans/four-eyes/actions/1.2')).text).toContain('Principal Social Worker (board.other)');
   });
 });
