@@ -37,5 +37,5 @@ import { AUTH_CONNECTION, UsersService } from './users.service';
 })
 export class AuthModule {}
 
-/** The guard, registered globally by the HTTP app only (the CLI names its actor with --actor). */
+/** The guard, registered globally by the HTTP app only (the CLI proves its user from the environment: src/cli/cli-caller.ts). */
 export const AUTH_GUARD_PROVIDER = { provide: APP_GUARD, useClass: AuthGuard };

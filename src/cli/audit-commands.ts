@@ -7,6 +7,9 @@ import { LogTransfer } from '../audit/log-transfer.service';
 import { VerificationReport } from '../audit/log-verifier';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { InvalidInput } from '../domain/errors';
+import { requireRole } from '../domain/permissions';
+import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
+import { localCaller } from './local-caller';
 import { progressBar } from './read-commands';
 
 type App = () => Promise<INestApplicationContext>;
@@ -104,9 +107,13 @@ export function addAuditCommands(program: Command, app: App): void {
     .command('restore')
     .description('load a whole-log export into an empty store: same events, hashes and checkpoints')
     .requiredOption('--file <file>', 'the .jsonl export')
+    .addHelpText('after', `${IDENTIFY_YOURSELF}\n  Restoring needs the admin role. The restored events keep the actors they were recorded with.`)
     .action(async (o: { file: string }) => {
+      // Restore writes a whole log: only an administrator, proven like any writer, may fill an empty store.
+      const actor = await localCaller(app, 'restore');
+      requireRole(actor, ['admin'], 'restore a log');
       const summary = await (await app()).get(LogTransfer).restore(o.file);
-      print(`Restored ${summary.events} events and ${summary.checkpoints} checkpoints from ${o.file}; they verify.`);
+      print(`Restored ${summary.events} events and ${summary.checkpoints} checkpoints from ${o.file}; they verify. Restored ${asWhom(actor)}.`);
       for (const keyId of summary.trustedKeyIds) print(`Checkpoints signed by key ${keyId} are now trusted: compare it with the key id the exporting council published.`);
     });
 }

@@ -3,7 +3,11 @@ import * as commands from '../commands';
 /**
  * The CLI's write commands, declared as data: each names the command class it
  * sends through the CommandBus and how its options map onto the command's fields.
- * Options every write shares (--plan, --effective, --reason, --actor, --role) are added by the CLI itself.
+ * Options every write shares (--plan, --effective, --reason) are added by the CLI itself.
+ * Who is writing is never an option: the CLI proves it from the environment (cli-caller.ts).
+ * Each also names its API route, so with PLAN_AUDIT_SERVER set the same command goes
+ * to the running server over HTTP: `:field` in the path is filled from the command's
+ * field of that name (and left out of the body), as the API's controllers read it.
  */
 export interface OptionSpec {
   flags: string;
@@ -21,7 +25,16 @@ export interface WriteCommandSpec {
   /** Whether the command is about one action (needs --ref). */
   action: boolean;
   options: OptionSpec[];
+  /** The API route that issues the same command (src/api/*.controller.ts). */
+  route: ApiRoute;
 }
+
+export interface ApiRoute {
+  method: 'POST' | 'PATCH';
+  path: string;
+}
+
+const onAction = (path: string, method: ApiRoute['method'] = 'POST'): ApiRoute => ({ method, path: `/api/plans/:planId/actions/:reference${path}` });
 
 const commentary: OptionSpec = { flags: '--commentary <text>', description: 'the "update from service" or reviewer comment', field: 'commentary' };
 const actionDetails: OptionSpec[] = [
@@ -58,6 +71,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--separation-of-duties <on|off>', description: 'four eyes: no one reviews their own evidence or signs off their own action', field: 'separationOfDuties', parse: 'switch' },
       { flags: '--hold <code:months|none>', description: 'minimum hold before sign-off, e.g. DG:3, or none', field: 'minimumHold', parse: 'hold' },
     ],
+    route: { method: 'POST', path: '/api/plans' },
   },
   {
     name: 'define-rag-scale',
@@ -65,6 +79,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.DefineRagScaleCommand,
     action: false,
     options: [{ flags: '--scale <preset-or-json>', description: 'a preset name or a JSON scale', field: 'scale', parse: 'json', required: true }],
+    route: { method: 'POST', path: '/api/plans/:planId/rag-scale' },
   },
   {
     name: 'add-priority',
@@ -76,6 +91,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'priority title', field: 'title', required: true },
       { flags: '--outcome <text>', description: 'the outcome sought', field: 'outcome' },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/priorities' },
   },
   {
     name: 'amend-priority',
@@ -87,6 +103,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'new title', field: 'title' },
       { flags: '--outcome <text>', description: 'new outcome', field: 'outcome' },
     ],
+    route: { method: 'PATCH', path: '/api/plans/:planId/priorities/:number' },
   },
   {
     name: 'reporting-point',
@@ -97,6 +114,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--label <text>', description: 'the name used in reports', field: 'label', required: true },
       { flags: '--date <date>', description: 'YYYY-MM-DD', field: 'date', required: true },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/reporting-points' },
   },
   {
     name: 'add-action',
@@ -109,6 +127,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       ...actionDetails,
       { flags: '--initial-rating <code>', description: 'initial RAG code', field: 'initialRating' },
     ],
+    route: { method: 'POST', path: '/api/plans/:planId/actions' },
   },
   {
     name: 'amend-action',
@@ -120,14 +139,16 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--title <text>', description: 'new wording', field: 'title' },
       ...actionDetails,
     ],
+    route: onAction('', 'PATCH'),
   },
-  { name: 'withdraw-action', description: 'withdraw an action (needs --reason)', command: commands.WithdrawActionCommand, action: true, options: [] },
+  { name: 'withdraw-action', description: 'withdraw an action (needs --reason)', command: commands.WithdrawActionCommand, action: true, options: [], route: onAction('/withdrawal') },
   {
     name: 'rate',
     description: 'change the RAG rating of an action',
     command: commands.ChangeRatingCommand,
     action: true,
     options: [{ flags: '--code <code>', description: 'the RAG code, e.g. A or DG', field: 'code', required: true }, commentary],
+    route: onAction('/ratings'),
   },
   {
     name: 'correct-rating',
@@ -139,6 +160,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--code <code>', description: 'the correct RAG code', field: 'code', required: true },
       commentary,
     ],
+    route: onAction('/ratings/:correctsEventId/correction'),
   },
   {
     name: 'assess-criteria',
@@ -154,6 +176,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
         required: true,
       },
     ],
+    route: onAction('/criteria'),
   },
   {
     name: 'add-milestone',
@@ -167,6 +190,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--lead <name>', description: 'who', field: 'lead' },
       { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
     ],
+    route: onAction('/milestones'),
   },
   {
     name: 'milestone-status',
@@ -178,6 +202,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--status <text>', description: 'e.g. On Track, Achieved, Completed', field: 'status', required: true },
       commentary,
     ],
+    route: onAction('/milestones/:milestoneId/status'),
   },
   {
     name: 'submit-evidence',
@@ -190,6 +215,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--description <text>', description: 'what it shows', field: 'description' },
       { flags: '--file-hash <sha256>', description: 'SHA-256 of the evidence file', field: 'fileHash' },
     ],
+    route: onAction('/evidence'),
   },
   {
     name: 'accept-evidence',
@@ -197,6 +223,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.AcceptEvidenceCommand,
     action: true,
     options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }, commentary],
+    route: onAction('/evidence/:evidenceId/acceptance'),
   },
   {
     name: 'reject-evidence',
@@ -204,6 +231,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.RejectEvidenceCommand,
     action: true,
     options: [{ flags: '--evidence <id>', description: 'evidence id', field: 'evidenceId', required: true }],
+    route: onAction('/evidence/:evidenceId/rejection'),
   },
   {
     name: 'sign-off',
@@ -211,6 +239,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     command: commands.SignOffCompletionCommand,
     action: true,
     options: [commentary],
+    route: onAction('/sign-off'),
   },
-  { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [] },
+  { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [], route: onAction('/reopening') },
 ];

@@ -1,4 +1,6 @@
+import { NotAuthenticated } from '../auth/not-authenticated.error';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
+import { ServerRefusal } from './server-client';
 
 /** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed. */
 export function exitCodeFor(error: unknown): number {
@@ -11,6 +13,8 @@ export function exitCodeFor(error: unknown): number {
 export function describeError(error: unknown): string {
   if (error instanceof InvalidInput) return `Invalid input:\n${error.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`;
   if (error instanceof ConcurrencyError) return `Conflict: ${error.message}`;
+  if (error instanceof NotAuthenticated) return `Not authenticated: ${error.message} Nothing was recorded.`;
+  if (error instanceof ServerRefusal) return error.message;
   if (error instanceof DomainError) return `${error.status === 403 ? 'Not permitted' : error.status === 404 ? 'Not found' : 'Refused'}: ${error.message}`;
   return `Error: ${(error as Error)?.message ?? String(error)}`;
 }

@@ -1,26 +1,26 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
-import { Command, CommanderError, Option } from 'commander';
-import { CommandResult } from '../commands';
+import { Command, CommanderError } from 'commander';
 import { actionStreamId, planStreamId } from '../domain/identifiers';
-import { isRole, ROLES } from '../domain/roles';
 import { InvalidInput } from '../domain/errors';
 import { GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
 import { CliModule } from './cli.module';
-import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { exitCodeFor, describeError } from './cli-errors';
-import { parseOption } from './parse-option';
+import { IDENTIFY_FOR_WRITES } from './identify-yourself';
 import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
 import { addUserCommands } from './user-commands';
+import { addWriteCommands } from './write-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
- * Every write goes through the same CommandBus as the API; the actor given by
- * --actor/--role is recorded on the event.
+ * Every write goes through the same CommandBus as the API (or to the API itself,
+ * with PLAN_AUDIT_SERVER), as the user proven from the environment: their token,
+ * or their name and password. The role is the one on their record; there is no
+ * --actor or --role. Maintenance that records no plan event needs no user.
  */
 async function main(argv: string[]): Promise<number> {
   let context: INestApplicationContext | undefined;
@@ -28,13 +28,10 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command('plan-audit')
     .description('Event-sourced audit trail for council improvement plans')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', IDENTIFY_FOR_WRITES);
 
-  for (const spec of WRITE_COMMANDS) addWriteCommand(program, spec, async (input, issuedBy, json) => {
-    const bus = (await app()).get(CommandBus);
-    const result: CommandResult = await bus.execute(new spec.command(input, issuedBy));
-    printResult(result, json);
-  });
+  addWriteCommands(program, app);
 
   addReadCommands(program, app);
   addUserCommands(program, app);
@@ -68,54 +65,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type RunWrite = (input: Record<string, unknown>, issuedBy: { actor: { id: string; role: string }; source: 'cli' }, json: boolean) => Promise<void>;
-
-function addWriteCommand(program: Command, spec: WriteCommandSpec, run: RunWrite): void {
-  const sub = program.command(spec.name).description(spec.description);
-  sub.requiredOption('--plan <planId>', 'the plan id, e.g. sunderland-2017');
-  if (spec.action) sub.requiredOption('--ref <reference>', 'the action reference as written in the plan, e.g. 3.2 or "NEW 1"');
-  for (const option of spec.options) {
-    const o = new Option(option.flags, option.description);
-    if (option.required) o.makeOptionMandatory();
-    sub.addOption(o);
-  }
-  sub
-    .option('--effective <date>', 'when the change took effect (YYYY-MM-DD); defaults to now')
-    .option('--reason <text>', 'why: needed when backdated, and for corrections, rejections, withdrawals and reopening')
-    .requiredOption('--actor <id>', 'who is making the change; recorded on the event')
-    .addOption(new Option('--role <role>', 'the role you act in').choices([...ROLES]).makeOptionMandatory())
-    .option('--json', 'print the result as JSON');
-  sub.action(async (options: Record<string, string | boolean | undefined>) => {
-    const input: Record<string, unknown> = { planId: options.plan };
-    if (spec.action) input.reference = options.ref;
-    for (const option of spec.options) {
-      const key = camelCase(option.flags.split(' ')[0]);
-      if (options[key] !== undefined) input[option.field] = parseOption(option, String(options[key]));
-    }
-    if (options.effective !== undefined) input.effectiveAt = options.effective;
-    if (options.reason !== undefined) input.reason = options.reason;
-    const role = String(options.role);
-    if (!isRole(role)) throw new InvalidInput('--role', `use one of ${ROLES.join(', ')}`);
-    await run(input, { actor: { id: String(options.actor), role }, source: 'cli' }, options.json === true);
-  });
-}
-
-function printResult(result: CommandResult, json: boolean): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    return;
-  }
-  for (const e of result.events) process.stdout.write(`Recorded ${e.type} in ${result.streamId} (event ${e.eventId}, effective ${e.effectiveAt.slice(0, 10)})\n`);
-}
-
 function describeEvent(event: LoggedEvent): string {
   const m = event.metadata;
   const why = m.reason ? ` — reason: ${m.reason}` : '';
   return `#${event.globalPosition} v${event.streamVersion} ${event.type} effective ${m.effectiveAt.slice(0, 10)} recorded ${m.recordedAt} by ${m.actor.id} (${m.actor.role}) via ${m.source} ${JSON.stringify(event.data)}${why}  [${event.eventId} hash ${event.hash.slice(0, 12)}…]`;
-}
-
-function camelCase(flag: string): string {
-  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 main(process.argv).then((code) => {

@@ -6,11 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ImportPlanCommand, ImportSummary } from '../commands';
 import { InvalidInput } from '../domain/errors';
-import { isRole, ROLES } from '../domain/roles';
 import { Projector } from '../projections/projector/projector.service';
 import { GetProjectionLag } from '../projections/projection-lag/get-projection-lag.query';
 import { FORMATS, renderReport, requireFormat } from '../reports/render/render';
 import { REPORTS } from '../reports/report-catalogue';
+import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
+import { localCaller } from './local-caller';
 
 type App = () => Promise<INestApplicationContext>;
 
@@ -40,15 +41,14 @@ export function addReadCommands(program: Command, app: App): void {
     .option('--council <name>', 'the council (for a new plan)', 'Council')
     .option('--scale <preset>', 'RAG scale preset for a new plan', 'sunderland-5')
     .addOption(new Option('--sign-off-role <role>', 'who signs off completion').choices(['qa', 'board']).default('qa'))
-    .requiredOption('--actor <id>', 'who is importing; recorded on every event')
-    .addOption(new Option('--role <role>', 'the role you act in (importing needs board)').choices([...ROLES]).makeOptionMandatory())
+    .addHelpText('after', `${IDENTIFY_YOURSELF}\n  Importing needs the board role; every imported event names you as its actor.`)
     .action(async (o: Record<string, string>) => {
-      if (!isRole(o.role)) throw new InvalidInput('--role', `use one of ${ROLES.join(', ')}`);
+      const actor = await localCaller(app, 'import');
       const bar = progressBar('Importing rows');
       const summary: ImportSummary = await (await app()).get(CommandBus).execute(
         new ImportPlanCommand(
           { planId: o.plan, title: o.title, council: o.council, scale: o.scale, signOffRole: o.signOffRole as 'qa' | 'board', fileName: basename(o.file), content: readFileSync(o.file) },
-          { actor: { id: o.actor, role: o.role }, source: 'import' },
+          { actor, source: 'import' },
           bar.update,
         ),
       );
@@ -56,7 +56,7 @@ export function addReadCommands(program: Command, app: App): void {
       process.stdout.write(
         summary.alreadyUpToDate
           ? `Nothing to import: the log already holds everything in ${basename(o.file)} (${summary.rows} rows).\n`
-          : `Imported ${summary.rows} rows into plan ${summary.planId}: ${summary.eventsAppended} events in ${summary.streamsChanged} streams.\n`,
+          : `Imported ${summary.rows} rows into plan ${summary.planId}: ${summary.eventsAppended} events in ${summary.streamsChanged} streams, ${asWhom(actor)}.\n`,
       );
     });
 

@@ -11,7 +11,7 @@ import { EventStore } from '../../src/event-store/event-store.port';
 import { sunderlandExample } from '../../src/import/example-plan';
 import { REPORTS } from '../../src/reports/report-catalogue';
 import { commandHarness, CommandHarness } from '../support/command-harness';
-import { runCli } from '../support/run-cli';
+import { asToken, cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 
 const PLAN = 'sunderland-2017';
@@ -59,10 +59,11 @@ describe('export, then restore into an empty store', () => {
   });
 
   it('restores with the CLI, reproducing every hash, every checkpoint and every report answer; verify passes', async () => {
-    const restored = runCli(target.dir, ['restore', '--file', exported]);
+    // Restoring writes a whole log, so it needs a proven administrator (the events keep their own actors).
+    const restored = runCli(target.dir, ['restore', '--file', exported], asToken(cliToken(target.dir, 'admin.pat', 'admin')));
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
-    expect(restored.stdout).toMatch(/^Restored 247 events and 3 checkpoints from .*; they verify\./);
+    expect(restored.stdout).toMatch(/^Restored 247 events and 3 checkpoints from .*; they verify\. Restored as admin\.pat \(admin\)\./);
     expect(restored.stdout).toMatch(/Checkpoints signed by key [0-9a-f]{64} are now trusted/);
 
     const h = await commandHarness('restore-check', target.dir);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cliToken, runCli } from '../support/run-cli';
+import { asToken, cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 import { RunningServer, SERVER, startServer } from '../support/server-process';
 
@@ -14,7 +14,8 @@ describe('the server', () => {
 
   beforeAll(async () => {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first (npm test does this for you)`);
-    runCli(database.dir, ['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed', '--actor', 'admin.pat', '--role', 'admin']);
+    const created = runCli(database.dir, ['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed'], asToken(cliToken(database.dir, 'admin.pat', 'admin')));
+    if (created.status !== 0) throw new Error(created.stderr);
     auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.pat', 'auditor')}` };
     server = await startServer(database.dir);
     baseUrl = server.baseUrl;

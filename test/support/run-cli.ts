@@ -3,10 +3,18 @@ import { join } from 'node:path';
 
 export const CLI = join(__dirname, '../../dist/src/cli/main.js');
 
-/** Run the built CLI as a user would, against the SQLite file in `dataDir`. */
+const NO_CREDENTIALS = { PLAN_AUDIT_TOKEN: '', PLAN_AUDIT_USER: '', PLAN_AUDIT_PASSWORD: '', PLAN_AUDIT_SERVER: '' };
+
+/** The environment of a CLI run as the holder of this API token. */
+export const asToken = (token: string): Record<string, string> => ({ PLAN_AUDIT_TOKEN: token });
+
+/**
+ * Run the built CLI as a user would, against the SQLite file in `dataDir`. No
+ * credentials unless `env` gives them: the tester's own PLAN_AUDIT_* never leak in.
+ */
 export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', EVENTSTORE_CONNECTION_STRING: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', EVENTSTORE_CONNECTION_STRING: '', ...NO_CREDENTIALS, ...env },
     encoding: 'utf8',
     timeout: 60000,
   });

@@ -3,7 +3,7 @@ import { EventSource } from '../../event-store/envelope';
 
 /**
  * Who issued a command and through which door. The actor always comes from the
- * authenticated caller (or the CLI's --actor), never from the request body.
+ * authenticated caller (the API's token or session, the CLI's token or password), never from the request body.
  */
 export interface IssuedBy {
   actor: ActorRef;
