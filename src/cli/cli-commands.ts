@@ -60,6 +60,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--hold <code:months>', description: 'minimum hold before sign-off, e.g. DG:3', field: 'minimumHold', parse: 'hold' },
       { flags: '--separation-of-duties <on|off>', description: 'four eyes (default on)', field: 'separationOfDuties', parse: 'switch' },
     ],
+    route: { method: 'POST', path: '/api/plans' },
   },
   {
     name: 'plan-settings',
@@ -71,7 +72,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--separation-of-duties <on|off>', description: 'four eyes: no one reviews their own evidence or signs off their own action', field: 'separationOfDuties', parse: 'switch' },
       { flags: '--hold <code:months|none>', description: 'minimum hold before sign-off, e.g. DG:3, or none', field: 'minimumHold', parse: 'hold' },
     ],
-    route: { method: 'POST', path: '/api/plans' },
+    route: { method: 'PATCH', path: '/api/plans/:planId/settings' },
   },
   {
     name: 'define-rag-scale',
