@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /** Everything the app reads from its environment, in one place, with the embedded defaults. */
 export interface AppConfig {
@@ -32,6 +33,8 @@ export interface AppConfig {
   timelineCacheFacts: number;
   /** Load the Sunderland example on the first start with an empty log (LOAD_EXAMPLE=false to stop it). */
   loadExample: boolean;
+  /** Sign-in with the council's identity provider (OpenID Connect), when OIDC_ISSUER is set: src/oidc-config.ts. */
+  oidc?: OidcConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     loadExample: env.LOAD_EXAMPLE !== 'false',
     timelineCacheFacts,
+    oidc: loadOidcConfig(env),
   };
 }
 

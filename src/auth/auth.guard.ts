@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ActorRef } from '../domain/roles';
+import { NoRoleYet } from './no-role-yet.error';
 import { IS_PUBLIC } from './public.decorator';
 import { UsersService } from './users.service';
 
@@ -24,6 +25,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthRequest>();
     request.caller = await this.identify(request);
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    // Someone who signed in with the council's identity provider before an administrator gave them a role.
+    if (request.caller && !request.caller.role) {
+      const id = request.caller.id;
+      request.caller = undefined;
+      if (!isPublic) throw new NoRoleYet(id);
+    }
     if (isPublic || request.caller) return true;
     throw new UnauthorizedException('Sign in, or send an API token as "Authorization: Bearer <token>"');
   }

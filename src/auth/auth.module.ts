@@ -5,8 +5,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config';
 import { ApiToken } from './api-token.entity';
 import { AuthGuard } from './auth.guard';
+import { ExternalIdentities } from './oidc/external-identities.service';
+import { ExternalIdentity } from './oidc/external-identity.entity';
+import { OidcProviderConnection } from './oidc/oidc-provider-connection';
+import { OidcSignInAttempt } from './oidc/oidc-sign-in-attempt.entity';
+import { OidcSignIn } from './oidc/oidc-sign-in.service';
 import { Session } from './session.entity';
 import { User } from './user.entity';
+import { UserRoles } from './user-roles.service';
 import { AUTH_CONNECTION, UsersService } from './users.service';
 
 /**
@@ -24,7 +30,7 @@ import { AUTH_CONNECTION, UsersService } from './users.service';
         name: AUTH_CONNECTION,
         type: 'better-sqlite3' as const,
         database: config.authFile,
-        entities: [User, ApiToken, Session],
+        entities: [User, ApiToken, Session, ExternalIdentity, OidcSignInAttempt],
         synchronize: true,
         enableWAL: true,
         timeout: 5000,
@@ -32,8 +38,8 @@ import { AUTH_CONNECTION, UsersService } from './users.service';
     }),
     ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1000 }]),
   ],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, UserRoles, OidcProviderConnection, ExternalIdentities, OidcSignIn],
+  exports: [UsersService, UserRoles, OidcSignIn],
 })
 export class AuthModule {}
 

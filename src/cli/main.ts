@@ -14,6 +14,7 @@ import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
 import { addUserCommands } from './user-commands';
 import { addWriteCommands } from './write-commands';
+import { addRoleCommands } from './role-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
 
   addReadCommands(program, app);
   addUserCommands(program, app);
+  addRoleCommands(program, app);
 
   program
     .command('events')

@@ -37,6 +37,6 @@ export function addUserCommands(program: Command, app: App): void {
     .command('users')
     .description('list the users and their roles')
     .action(async () => {
-      for (const user of await (await app()).get(UsersService).listUsers()) process.stdout.write(`${user.id}\t${user.role}\t${user.displayName}\n`);
+      for (const user of await (await app()).get(UsersService).listUsers()) process.stdout.write(`${user.id}\t${user.role || '(no role yet)'}\t${user.displayName}\n`);
     });
 }

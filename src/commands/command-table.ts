@@ -5,6 +5,14 @@ import { AmendActionCommand, AmendActionInput } from './action/amend-action.comm
 import { AssessCriteriaCommand, AssessCriteriaInput } from './action/assess-criteria.command';
 import { ChangeMilestoneStatusCommand, ChangeMilestoneStatusInput } from './action/change-milestone-status.command';
 import { ChangeRatingCommand, ChangeRatingInput } from './action/change-rating.command';
+import {
+  ImportCompletionCommand,
+  ImportCompletionInput,
+  ImportRatingCommand,
+  ImportRatingInput,
+  ImportReopeningCommand,
+  ImportReopeningInput,
+} from './action/imported-history.command';
 import { CorrectRatingCommand, CorrectRatingInput } from './action/correct-rating.command';
 import { RedactEvidenceCommand, RedactEvidenceInput } from './action/redact-evidence.command';
 import { RejectEvidenceCommand, RejectEvidenceInput } from './action/reject-evidence.command';
@@ -19,6 +27,7 @@ import { AmendPriorityCommand, AmendPriorityInput } from './plan/amend-priority.
 import { ChangePlanSettingsCommand, ChangePlanSettingsInput } from './plan/change-plan-settings.command';
 import { CreatePlanCommand, CreatePlanInput } from './plan/create-plan.command';
 import { DefineRagScaleCommand, DefineRagScaleInput } from './plan/define-rag-scale.command';
+import { RecordImportCommand, RecordImportInput } from './plan/record-import.command';
 import { RecordReportingPointCommand, RecordReportingPointInput } from './plan/record-reporting-point.command';
 import { newId } from './shared/new-id';
 
@@ -40,6 +49,7 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onPlan(AmendPriorityCommand, AmendPriorityInput, (fields) => ({ type: 'AmendPriority', ...fields })),
   onPlan(RecordReportingPointCommand, RecordReportingPointInput, (fields) => ({ type: 'RecordReportingPoint', ...fields })),
   onPlan(ChangePlanSettingsCommand, ChangePlanSettingsInput, (fields) => ({ type: 'ChangePlanSettings', ...fields })),
+  onPlan(RecordImportCommand, RecordImportInput, (fields) => ({ type: 'RecordImport', ...fields })),
 
   onAction(AddActionCommand, AddActionInput, (fields) => ({ type: 'AddAction', ...fields })),
   onAction(AmendActionCommand, AmendActionInput, (fields) => ({ type: 'AmendAction', ...fields })),
@@ -55,6 +65,10 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onAction(RedactEvidenceCommand, RedactEvidenceInput, (fields) => ({ type: 'RedactEvidence', ...fields })),
   onAction(SignOffCompletionCommand, SignOffCompletionInput, (fields) => ({ type: 'SignOffCompletion', ...fields })),
   onAction(ReopenActionCommand, ReopenActionInput, (fields) => ({ type: 'ReopenAction', ...fields })),
+  // Imported history: sent only by the importer (src/import/), each naming the file it came from.
+  onAction(ImportRatingCommand, ImportRatingInput, (fields) => ({ type: 'ImportRating', ...fields })),
+  onAction(ImportCompletionCommand, ImportCompletionInput, (fields) => ({ type: 'ImportCompletion', ...fields })),
+  onAction(ImportReopeningCommand, ImportReopeningInput, (fields) => ({ type: 'ImportReopening', ...fields })),
 ];
 
 // Keyed by the command's class: a command's constructor is how the bus told them apart too.

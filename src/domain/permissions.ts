@@ -9,6 +9,12 @@ import { ActorRef, Role } from './roles';
 export const PLAN_SHAPERS: readonly Role[] = ['admin', 'board'];
 export const ACTION_SHAPERS: readonly Role[] = ['board'];
 export const RATERS: readonly Role[] = ['lead', 'board'];
+/**
+ * Importing a plan file adds its actions and records the history it reports, which is
+ * the board's record of its plan: the role that adds actions. Not admin (who manages
+ * accounts, not plans) and never the sign-off role as such.
+ */
+export const IMPORTERS: readonly Role[] = ['board'];
 
 /** A caller limited to some plans may change only those. */
 export function requirePlanAccess(actor: ActorRef, planId: string): void {

@@ -20,6 +20,10 @@ export interface ImportedAction {
   dueDate?: string;
   /** The code in each RAG column, in date order; '' where the cell is empty. */
   ratings: string[];
+  /** Who the file says reported this row's ratings ("Reported by" column), where it says. */
+  reportedBy?: string;
+  /** Who the file says signed the action off ("Signed off by" or "Completed by" column), where it says. */
+  signedOffBy?: string;
 }
 
 export interface ImportedPlan {
@@ -39,6 +43,9 @@ const COLUMNS = {
   lead: 'Lead',
   dueDate: 'Due date',
 };
+/** Optional: who the file says reported a row, or signed its action off. Recorded as what the file says, never as who acted. */
+const REPORTED_BY = ['Reported by'];
+const SIGNED_OFF_BY = ['Signed off by', 'Completed by'];
 const RAG_HEADER = /^RAG\s+(.+?)\s*\((\d{4}-\d{2}-\d{2})\)$/i;
 const MONTH_YEAR = /^(\d{1,2})\/(\d{2})$/;
 /** "3.2", "NEW 1": as long as an action's reference may be anywhere. */
@@ -99,11 +106,18 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
     const dueDate = dueText ? toDueDate(dueText) : undefined;
     if (dueText && !dueDate) problems.push({ field: at(COLUMNS.dueDate), message: `"${dueText}" is not a date; use MM/YY (03/16) or YYYY-MM-DD` });
     const optional = (name: string) => cell(cells, name) || undefined;
+    const person = (names: string[]) => {
+      const name = names.find((n) => header(n));
+      const text = name ? optional(name) : undefined;
+      if (text && text.length > LIMITS.name) problems.push({ field: at(name!), message: `is ${text.length} characters long; keep a name to ${LIMITS.name}` });
+      return text;
+    };
     actions.push({
       rowNumber,
       priority,
       reference,
       ...defined({ ofstedReference: optional(COLUMNS.ofstedReference), successMeasures: optional(COLUMNS.successMeasures), lead: optional(COLUMNS.lead), dueDate }),
+      ...defined({ reportedBy: person(REPORTED_BY), signedOffBy: person(SIGNED_OFF_BY) }),
       title,
       ratings: ragColumns.map((c) => (cells[c.header] ?? '').trim().toUpperCase()),
     });

@@ -1,31 +1,40 @@
 import { ratingsByEffectiveDate, ActionState } from '../domain/action/action.state';
-import { DomainError, FieldProblem, InvalidInput } from '../domain/errors';
+import { DomainError, FieldProblem, InvalidInput, NotPermitted } from '../domain/errors';
+import { ImportedFrom } from '../domain/imported-from';
 import { findCode } from '../domain/rag-scale';
 import {
-  AcceptEvidenceCommand,
   AddActionCommand,
   AddPriorityCommand,
-  ChangeRatingCommand,
   CreatePlanCommand,
   DecidedCommand,
+  ImportCompletionCommand,
   ImportPlanRequest,
+  ImportRatingCommand,
+  ImportReopeningCommand,
   IssuedBy,
+  RecordImportCommand,
   RecordReportingPointCommand,
-  ReopenActionCommand,
-  SignOffCompletionCommand,
-  SubmitEvidenceCommand,
 } from '../commands';
 import type { DecisionBatch } from '../commands/shared/decision-batch';
 import { ImportedAction, ImportedPlan, RagColumn } from './plan-rows';
 
+/** The file being imported: its name and the SHA-256 of its bytes. */
+export interface ImportedFile {
+  file: string;
+  sha256: string;
+}
+
 /**
  * The commands that tell a plan sheet's story, decided on one batch: the plan,
- * its board dates and priorities, each action added, its rating at each dated RAG
- * column, and completions — the same commands the API takes, dated at their
- * column (backdated, with the file as the reason). Only what the log does not
- * already say is issued, so the same file twice issues nothing the second time.
- * Every refusal is collected with its row and column; the caller refuses the
- * whole file if there is any.
+ * that this file is imported into it, its board dates and priorities, each action
+ * added, and the history the file reports — the rating at each dated RAG column,
+ * completions and reopenings — as imported history: dated at its column
+ * (backdated, with the file as the reason), naming the file and its SHA-256, and
+ * recorded by the importing user in their own role. No evidence, acceptance or
+ * sign-off is made up: none happened here. Only what the log does not already say
+ * is issued, so the same file twice issues nothing the second time. Every refusal
+ * is collected with its row and column (the caller refuses the whole file if there
+ * is any), except a caller who may not import, who is refused at once.
  */
 export class PlanStory {
   readonly problems: FieldProblem[] = [];
@@ -37,11 +46,12 @@ export class PlanStory {
     private readonly imported: ImportedPlan,
     private readonly by: IssuedBy,
     private readonly reason: string,
+    private readonly source: ImportedFile,
   ) {
     this.planId = request.planId;
   }
 
-  /** Create the plan, name the board dates, add the priorities — whatever is not there yet. False when there is no plan to add actions to. */
+  /** Create the plan, record the import, name the board dates, add the priorities — whatever is not there yet. False when there is nothing more to decide. */
   async decidePlan(): Promise<boolean> {
     const { planId, reason, by, request, imported } = this;
     const firstDate = imported.ragColumns[0].date;
@@ -49,8 +59,15 @@ export class PlanStory {
       const { title, council, scale, signOffRole } = request;
       await this.decide(new CreatePlanCommand({ planId, title, council, scale, signOffRole, effectiveAt: firstDate, reason }, by), 'plan');
     }
+    if (!(await this.batch.plan(planId)).exists) return false;
+    const { file, sha256 } = this.source;
+    // Decided even for a file already imported, so that a caller who may not import is refused either way.
+    const alreadyImported = (await this.batch.plan(planId)).importedFiles[sha256] !== undefined;
+    await this.decide(new RecordImportCommand({ planId, file, sha256, rows: imported.actions.length }, by), 'file');
+    // These very bytes are on record: what they report is in the log already, and what happened since (a
+    // reopening, a correction) is not undone by reading the same file again.
+    if (alreadyImported) return false;
     const plan = await this.batch.plan(planId);
-    if (!plan.exists) return false;
     for (const column of imported.ragColumns) {
       if (plan.reportingPoints[column.label] === undefined) {
         await this.decide(new RecordReportingPointCommand({ planId, label: column.label, date: column.date, effectiveAt: column.date, reason }, by), `column "${column.header}"`);
@@ -77,7 +94,8 @@ export class PlanStory {
       }
     }
     const action = { planId, reference: row.reference };
-    const signOff: IssuedBy = { ...by, actor: { ...by.actor, role: plan.signOffRole } };
+    // What the file says, as data: the date of its column and, where it says, who reported it.
+    const importedAt = (column: RagColumn, reportedBy = row.reportedBy): ImportedFrom => ({ ...this.source, reportedOn: column.date, ...(reportedBy ? { reportedBy } : {}) });
     let state = await this.batch.action(planId, row.reference);
     const decide = async (command: DecidedCommand, where: string): Promise<boolean> => {
       const decided = await this.decide(command, where);
@@ -87,14 +105,10 @@ export class PlanStory {
 
     if (state.status === 'absent') {
       const firstRated = row.ratings.findIndex((code) => code !== '');
-      const first = firstRated >= 0 ? findCode(plan.scale, row.ratings[firstRated]) : undefined;
       const { priority, ofstedReference, title, successMeasures, lead, dueDate } = row;
       const addedOn = firstRated >= 0 ? columns[firstRated].date : columns[columns.length - 1].date;
-      const initialRating = first && !first.terminal ? first.code : undefined;
-      const added = await decide(
-        new AddActionCommand({ ...action, priorityNumber: priority, ofstedReference, title, successMeasures, lead, dueDate, initialRating, effectiveAt: addedOn, reason }, by),
-        at(),
-      );
+      // Added unrated: its first rating is the file's report like every other, recorded below as imported.
+      const added = await decide(new AddActionCommand({ ...action, priorityNumber: priority, ofstedReference, title, successMeasures, lead, dueDate, effectiveAt: addedOn, reason }, by), at());
       if (!added) return;
     }
     for (const [i, column] of columns.entries()) {
@@ -103,16 +117,11 @@ export class PlanStory {
       const when = { ...action, effectiveAt: column.date, reason };
       const completedBy = state.status === 'completed' && state.completedAt! <= `${column.date}T23:59:59.999Z`;
       if (wanted.terminal) {
-        if (completedBy) continue;
-        const evidenceId = `import-${column.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-        const agreed = `Completion agreed by the ${plan.signOffRole === 'board' ? 'Improvement Board' : 'Quality Assurance service'} as recorded in the plan (${column.label})`;
-        if (!state.evidence[evidenceId]) await decide(new SubmitEvidenceCommand({ evidenceId, title: agreed, ...when }, by), at(column));
-        if (state.evidence[evidenceId]?.status === 'submitted') await decide(new AcceptEvidenceCommand({ evidenceId, ...when }, signOff), at(column));
-        await decide(new SignOffCompletionCommand({ commentary: agreed, ...when }, signOff), at(column));
+        if (!completedBy) await decide(new ImportCompletionCommand({ ...when, imported: importedAt(column, row.signedOffBy ?? row.reportedBy) }, by), at(column));
         continue;
       }
-      if (completedBy) await decide(new ReopenActionCommand(when, signOff), at(column));
-      if (ratingInForce(state, column.date) !== wanted.code) await decide(new ChangeRatingCommand({ code: wanted.code, ...when }, by), at(column));
+      if (completedBy) await decide(new ImportReopeningCommand({ ...when, imported: importedAt(column) }, by), at(column));
+      if (ratingInForce(state, column.date) !== wanted.code) await decide(new ImportRatingCommand({ code: wanted.code, ...when, imported: importedAt(column) }, by), at(column));
     }
   }
 
@@ -134,7 +143,9 @@ function ratingInForce(state: ActionState, date: string): string | undefined {
   return ratingsByEffectiveDate(state).filter((r) => r.effectiveAt <= end).pop()?.code;
 }
 
+/** A refusal of the file's content, named by row and column; a caller who may not import is not a problem with the file, so it is thrown as it is. */
 function problemFrom(error: unknown, where: string): FieldProblem {
+  if (error instanceof NotPermitted) throw error;
   if (error instanceof InvalidInput) return { field: where, message: error.problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
   if (error instanceof DomainError) return { field: where, message: error.message };
   throw error;

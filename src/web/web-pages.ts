@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import { ActorRef } from '../domain/roles';
+import { APP_CONFIG, AppConfig } from '../config';
 import { csrfTokenFor } from './csrf';
 import { GOVUK_FRONTEND_DIST, WEB_DIR } from './static-assets';
 import { displayDate, displayDateTime, displayEffective } from './web-dates';
@@ -35,6 +36,12 @@ const NAVIGATION = [
 @Injectable()
 export class WebPages {
   private readonly env = templateEnvironment();
+  /** "Sign in with <provider>" on the sign-in page, when the council's identity provider is configured. */
+  private readonly signInWith: string | undefined;
+
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    this.signInWith = config?.oidc?.providerName;
+  }
 
   render(request: WebRequest, response: Response, template: string, context: Record<string, unknown> = {}, status = 200): void {
     const path = request.path;
@@ -45,6 +52,7 @@ export class WebPages {
       caller: request.caller,
       csrfToken: csrfTokenFor(request),
       navigation,
+      signInWith: this.signInWith,
       ...context,
     });
     response.status(status).type('html').setHeader('Cache-Control', 'no-store');

@@ -14,6 +14,7 @@ import { RatingFormController } from './rating-form.controller';
 import { ReportPagesController } from './report-pages.controller';
 import { ReviewPagesController } from './review-pages.controller';
 import { SignInPageController } from './sign-in.controller';
+import { OidcSignInController } from './oidc-sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
@@ -24,7 +25,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, ReviewPagesController, AuditPageController],
+  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, ReviewPagesController, AuditPageController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}

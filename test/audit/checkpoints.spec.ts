@@ -47,20 +47,20 @@ describe('signed checkpoints', () => {
     const by = { actor: { id: 'board.clerk', role: 'board' }, source: 'import' as const };
     await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), by));
     const [first] = await audit.listCheckpoints();
-    expect(first).toMatchObject({ treeSize: 244, keyId: audit.publicKey.keyId });
+    expect(first).toMatchObject({ treeSize: 211, keyId: audit.publicKey.keyId });
     expect(checkpointSignatureValid(first, CheckpointSigningKey.loadOrCreate(h.database.dir).publicKey)).toBe(true);
     await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), by));
-    expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([244]);
+    expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([211]);
   });
 
   it('signs on demand only when the log grew, extending the last signed tree', async () => {
-    expect(await audit.takeCheckpoint()).toMatchObject({ created: false, checkpoint: { treeSize: 244 } });
+    expect(await audit.takeCheckpoint()).toMatchObject({ created: false, checkpoint: { treeSize: 211 } });
     await rate('3.2', 'DG');
     await rate('2.1', 'LG');
     const outcome = await audit.takeCheckpoint();
-    expect(outcome).toMatchObject({ created: true, checkpoint: { treeSize: 246 } });
-    const consistency = await audit.proveConsistency(244, 246);
-    expect(verifyConsistency(244, 246, Buffer.from(consistency.from.rootHash, 'hex'), Buffer.from(consistency.to.rootHash, 'hex'), consistency.proof.map((p) => Buffer.from(p, 'hex')))).toBe(true);
+    expect(outcome).toMatchObject({ created: true, checkpoint: { treeSize: 213 } });
+    const consistency = await audit.proveConsistency(211, 213);
+    expect(verifyConsistency(211, 213, Buffer.from(consistency.from.rootHash, 'hex'), Buffer.from(consistency.to.rootHash, 'hex'), consistency.proof.map((p) => Buffer.from(p, 'hex')))).toBe(true);
   });
 
   it('on a schedule: CHECKPOINT_INTERVAL_MINUTES (60 unless set, 0 for never), signing only when the log grew', async () => {
@@ -89,19 +89,19 @@ describe('signed checkpoints', () => {
     new CheckpointScheduler(audit, 0, byHand).start();
     expect(ticks).toHaveLength(0); // 0 minutes: never
     // Several ticks went by; only the first had anything new to sign.
-    expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([244, 246, 247]);
+    expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([211, 213, 214]);
     expect(h.get(CheckpointScheduler)).toBeInstanceOf(CheckpointScheduler);
   });
 
   it('proves any event is in a checkpoint, and says what to do when it is not', async () => {
     const [event] = await h.store.readAll({ after: 99, limit: 1 });
     const proof = await audit.proveInclusion(event.eventId);
-    expect(proof).toMatchObject({ type: 'inclusion-proof', leafIndex: 99, treeSize: 247, event: { eventId: event.eventId, hash: event.hash } });
-    expect(verifyInclusion(99, 247, leafHash(event.hash), proof.auditPath.map((p) => Buffer.from(p, 'hex')), Buffer.from(proof.checkpoint.rootHash, 'hex'))).toBe(true);
+    expect(proof).toMatchObject({ type: 'inclusion-proof', leafIndex: 99, treeSize: 214, event: { eventId: event.eventId, hash: event.hash } });
+    expect(verifyInclusion(99, 214, leafHash(event.hash), proof.auditPath.map((p) => Buffer.from(p, 'hex')), Buffer.from(proof.checkpoint.rootHash, 'hex'))).toBe(true);
     expect(hex(leafHash(proof.event.hash))).toBe(hex(leafHash(event.hash)));
 
     await expect(audit.proveInclusion('no-such-event')).rejects.toThrow(NotFound);
-    await expect(audit.proveInclusion(event.eventId, 245)).rejects.toThrow(/no checkpoint of 245 events; the checkpoints cover 244, 246, 247/);
+    await expect(audit.proveInclusion(event.eventId, 212)).rejects.toThrow(/no checkpoint of 212 events; the checkpoints cover 211, 213, 214/);
     const newest = (await rate('3.10', 'DG')).events[0].eventId;
     await expect(audit.proveInclusion(newest)).rejects.toThrow(/take a checkpoint first/);
   });
@@ -110,7 +110,7 @@ describe('signed checkpoints', () => {
     it('an event recorded since the last checkpoint whose contents no longer match its hash', async () => {
       const copy = copyOf(h.database.dir, 'refuse-altered');
       try {
-        tamper(copy.file, (db) => db.prepare("UPDATE events SET data = replace(data, 'DG', 'R') WHERE global_position = 248").run());
+        tamper(copy.file, (db) => db.prepare("UPDATE events SET data = replace(data, 'DG', 'R') WHERE global_position = 215").run());
         const { audit: copied, close } = openAudit(copy.dir);
         await expect(copied.takeCheckpoint()).rejects.toThrow(/Refusing to sign a checkpoint over event .* it was altered/);
         expect((await copied.listCheckpoints()).length).toBe(3);
@@ -129,7 +129,7 @@ describe('signed checkpoints', () => {
         });
         const { audit: copied, close } = openAudit(copy.dir);
         await expect(copied.takeCheckpoint()).rejects.toThrow(TamperEvidence);
-        await expect(copied.takeCheckpoint()).rejects.toThrow(/no longer matches the checkpoint of 247 events/);
+        await expect(copied.takeCheckpoint()).rejects.toThrow(/no longer matches the checkpoint of 214 events/);
         await close();
       } finally {
         copy.remove();

@@ -61,7 +61,7 @@ describe('tools/verify-export.js, run as a separate process', () => {
   it('accepts the untouched export, with the keys in the file and with the published key', () => {
     const run = verifier(full);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Verified 254 events in 68 streams: every hash and chain link is intact.');
+    expect(run.stdout).toContain('Verified 221 events in 68 streams: every hash and chain link is intact.');
     expect(run.stdout).toContain('Checkpoints: 4 of 4 verified.');
     expect(run.stdout).toMatch(/taken from the file itself: compare it with the key id the council published/);
     const withKey = verifier(full, '--public-key', publicKey);
@@ -82,14 +82,14 @@ describe('tools/verify-export.js, run as a separate process', () => {
     let eventId = '';
     const file = tampered('altered', (lines) =>
       lines.map((l) => {
-        if (l.type !== 'event' || l.leafIndex !== 249) return l;
+        if (l.type !== 'event' || l.leafIndex !== 216) return l;
         eventId = String(l.event!.eventId);
         return { ...l, event: { ...l.event, data: { ...(l.event!.data as object), evidenceId: 'ev-something-else' } } };
       }),
     );
     const run = verifier(file, '--json');
     expect(run.status).toBe(1);
-    expect(run.json!.findings.map((f) => [f.kind, f.position, f.eventId])).toEqual([['altered', 250, eventId]]);
+    expect(run.json!.findings.map((f) => [f.kind, f.position, f.eventId])).toEqual([['altered', 217, eventId]]);
   });
 
   it('rejects an export with an event removed, two swapped, a forged one added, or the tail cut off', () => {
@@ -100,8 +100,8 @@ describe('tools/verify-export.js, run as a separate process', () => {
     expect(removedRun.json!.findings).toEqual([expect.objectContaining({ kind: 'missing', position: 54, streamId: events[53].event!.streamId, streamVersion: 1 })]);
 
     const swapped = tampered('swapped', (lines) => {
-      const a = lines.findIndex((l) => l.leafIndex === 247);
-      const b = lines.findIndex((l) => l.leafIndex === 248);
+      const a = lines.findIndex((l) => l.leafIndex === 214);
+      const b = lines.findIndex((l) => l.leafIndex === 215);
       const copy = [...lines];
       [copy[a], copy[b]] = [copy[b], copy[a]];
       return copy;
@@ -109,29 +109,29 @@ describe('tools/verify-export.js, run as a separate process', () => {
     const swappedRun = verifier(swapped, '--json');
     expect(swappedRun.status).toBe(1);
     expect(swappedRun.json!.findings.map((f) => f.kind)).toEqual(['reordered']);
-    expect([swappedRun.json!.findings[0].eventId, swappedRun.json!.findings[0].related![0].eventId].sort()).toEqual([events[247].event!.eventId, events[248].event!.eventId].sort());
+    expect([swappedRun.json!.findings[0].eventId, swappedRun.json!.findings[0].related![0].eventId].sort()).toEqual([events[214].event!.eventId, events[215].event!.eventId].sort());
 
     const forgedId = randomUUID();
-    const real = events[244].event as never;
+    const real = events[211].event as never;
     const forged = resealed({ ...(real as object), eventId: forgedId, data: { planId: 'sunderland-2017', reference: '3.2', code: 'C' } } as never);
     const inserted = tampered('inserted', (lines) => withEnd([...lines.slice(0, 101), { type: 'event', leafIndex: 100, event: forged as never }, ...lines.slice(101)]));
     const insertedRun = verifier(inserted, '--json');
     expect(insertedRun.status).toBe(1);
     expect(insertedRun.json!.findings.map((f) => [f.kind, f.position, f.eventId])).toEqual([['inserted', 101, forgedId]]);
 
-    const cut = tampered('truncated', (lines) => withEnd(lines.filter((l) => !(l.type === 'event' && (l.leafIndex ?? 0) >= 251))));
+    const cut = tampered('truncated', (lines) => withEnd(lines.filter((l) => !(l.type === 'event' && (l.leafIndex ?? 0) >= 218))));
     const cutRun = verifier(cut, '--json');
     expect(cutRun.status).toBe(1);
-    expect(cutRun.json!.findings).toEqual([expect.objectContaining({ kind: 'truncated', position: 252, treeSize: 254 })]);
+    expect(cutRun.json!.findings).toEqual([expect.objectContaining({ kind: 'truncated', position: 219, treeSize: 221 })]);
   });
 
   it('rejects an export cut short without its end line, and one whose checkpoint was edited', () => {
     const noEnd = tampered('no-end', (lines) => lines.filter((l) => l.type !== 'end'));
     expect(verifier(noEnd).stdout).toMatch(/TRUNCATED the export has no end line/);
-    const edited = tampered('checkpoint', (lines) => lines.map((l) => (l.type === 'checkpoint' && l.checkpoint!.treeSize === 247 ? { ...l, checkpoint: { ...l.checkpoint, takenAt: '2017-01-01T00:00:00.000Z' } } : l)));
+    const edited = tampered('checkpoint', (lines) => lines.map((l) => (l.type === 'checkpoint' && l.checkpoint!.treeSize === 214 ? { ...l, checkpoint: { ...l.checkpoint, takenAt: '2017-01-01T00:00:00.000Z' } } : l)));
     const run = verifier(edited, '--json');
     expect(run.status).toBe(1);
-    expect(run.json!.findings.map((f) => [f.kind, (f as { treeSize?: number }).treeSize])).toEqual([['bad-signature', 247]]);
+    expect(run.json!.findings.map((f) => [f.kind, (f as { treeSize?: number }).treeSize])).toEqual([['bad-signature', 214]]);
   });
 
   it('checks a one-plan export by its inclusion and consistency proofs, and rejects a moved or altered event', () => {
@@ -150,12 +150,12 @@ describe('tools/verify-export.js, run as a separate process', () => {
     const { audit, close } = openAudit(fixture.dir);
     const eventId = readLines(full).find((l) => l.leafIndex === 120)!.event!.eventId as string;
     const inclusion = join(fixture.dir, 'inclusion.json');
-    writeFileSync(inclusion, JSON.stringify(await audit.proveInclusion(eventId, 247), null, 2));
+    writeFileSync(inclusion, JSON.stringify(await audit.proveInclusion(eventId, 214), null, 2));
     const consistency = join(fixture.dir, 'consistency.json');
-    writeFileSync(consistency, JSON.stringify(await audit.proveConsistency(244, 254), null, 2));
+    writeFileSync(consistency, JSON.stringify(await audit.proveConsistency(211, 221), null, 2));
     await close();
-    expect(verifier(inclusion, '--public-key', publicKey).stdout).toMatch(new RegExp(`The inclusion-proof holds: event ${eventId} is leaf 120 of the 247 events`));
-    expect(verifier(consistency, '--public-key', publicKey).stdout).toMatch(/The consistency-proof holds: the log of 254 events extends the log of 244 events unchanged/);
+    expect(verifier(inclusion, '--public-key', publicKey).stdout).toMatch(new RegExp(`The inclusion-proof holds: event ${eventId} is leaf 120 of the 214 events`));
+    expect(verifier(consistency, '--public-key', publicKey).stdout).toMatch(/The consistency-proof holds: the log of 221 events extends the log of 211 events unchanged/);
     const proof = JSON.parse(readFileSync(inclusion, 'utf8'));
     writeFileSync(inclusion, JSON.stringify({ ...proof, leafIndex: 121 }));
     expect(verifier(inclusion, '--public-key', publicKey).status).toBe(1);
@@ -163,15 +163,15 @@ describe('tools/verify-export.js, run as a separate process', () => {
 
   it('reports what the CLI verify reports, for each tampering of the SQLite file, from an export of it', async () => {
     const scenarios: Record<string, (file: string) => void> = {
-      altered: (file) => tamper(file, (db) => db.prepare("UPDATE events SET data = replace(data, 'DG', 'C') WHERE global_position = 245").run()),
+      altered: (file) => tamper(file, (db) => db.prepare("UPDATE events SET data = replace(data, 'DG', 'C') WHERE global_position = 212").run()),
       deleted: (file) => tamper(file, (db) => db.prepare('DELETE FROM events WHERE global_position = 54').run()),
-      swapped: (file) => tamper(file, (db) => swapRows(db, 248, 249)),
+      swapped: (file) => tamper(file, (db) => swapRows(db, 215, 216)),
       forged: (file) =>
         tamper(file, (db) => {
           dropConstraints(db);
-          insertRowAt(db, 100, toRow(resealed({ ...toEnvelope(rowAt(db, 245)), eventId: randomUUID(), data: { forged: true } })));
+          insertRowAt(db, 100, toRow(resealed({ ...toEnvelope(rowAt(db, 212)), eventId: randomUUID(), data: { forged: true } })));
         }),
-      truncated: (file) => tamper(file, (db) => db.prepare('DELETE FROM events WHERE global_position > 251').run()),
+      truncated: (file) => tamper(file, (db) => db.prepare('DELETE FROM events WHERE global_position > 218').run()),
     };
     for (const [name, change] of Object.entries(scenarios)) {
       const copy = copyOf(fixture.dir, `compare-${name}`);

@@ -75,7 +75,7 @@ describe('plan-audit CLI', () => {
   it('answers a broken rule with exit code 5 and what to do instead', () => {
     const result = as('lead.jo', 'rate', '--plan', 'sunderland-2017', '--ref', '1.6', '--code', 'A');
     expect(result.status).toBe(5);
-    expect(result.stderr).toMatch(/Refused: Action 1.6 was signed off as completed on .*; reopen it \(with a reason\)/);
+    expect(result.stderr).toMatch(/Refused: Action 1.6 was completed on .*; reopen it \(with a reason\)/);
   });
 
   it('answers a role that may not do this with exit code 3', () => {

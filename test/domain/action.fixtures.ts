@@ -28,6 +28,7 @@ export const sunderland: PlanState = {
   scale: RAG_SCALE_PRESETS['sunderland-5'],
   priorities: { 1: { number: 1, title: 'Workforce' }, 3: { number: 3, title: 'Assessment and care planning' } },
   reportingPoints: {},
+  importedFiles: {},
 };
 export const criteriaPlan: PlanState = { ...sunderland, planId: 'projects', ratingMethod: 'criteria', minimumHold: undefined, scale: RAG_SCALE_PRESETS['rag-completed'] };
 

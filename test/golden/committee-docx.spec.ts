@@ -33,7 +33,7 @@ describe('the committee report as a Word document', () => {
     expect(headings[0]).toBe('Table 1: Current RAG rating assigned to actions by priority');
     expect(headings).toContain('Priority 3: changes to the actions');
     expect(headings).toContain('Priority 4: actions rated Red or Amber');
-    expect(headings.slice(-2)).toEqual(['Actions to be added to the plan', 'Completion register']);
+    expect(headings.slice(-3)).toEqual(['Actions to be added to the plan', 'Completion register: signed off', 'Completion register: from imported files']);
 
     const table1 = tables[0];
     expect(table1[0].slice(0, 3)).toEqual(['Priority', 'Red Nov 16', 'Red Current']);
@@ -47,8 +47,10 @@ describe('the committee report as a Word document', () => {
     const added = tables[headings.indexOf('Actions to be added to the plan')];
     expect(added.slice(1).map((row) => row[1].split(':')[0])).toEqual(['NEW 1', 'NEW 2', 'NEW 3', 'NEW 4', 'NEW 5', 'NEW 6', 'NEW 7', 'NEW 8']);
 
-    const register = tables[headings.indexOf('Completion register')];
+    // Nothing was signed off here (that table is "None.", no rows); the file's 17 completions are listed as imported.
+    const register = tables[tables.length - 1];
     expect(register).toHaveLength(1 + 17);
-    expect(register.find((row) => row[0].startsWith('4.12 '))?.slice(1, 3)).toEqual(['2017-02-28', 'board.clerk (board)']);
+    expect(register[0]).toEqual(['Action', 'Completed', 'As recorded', 'Imported by', 'File SHA-256']);
+    expect(register.find((row) => row[0].startsWith('4.12 '))?.slice(1, 4)).toEqual(['2017-02-28', 'completed — from plan.csv, reported 28 Feb 2017', 'board.clerk (board)']);
   });
 });

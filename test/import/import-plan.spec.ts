@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportPlanCommand } from '../../src/commands';
@@ -80,6 +81,35 @@ describe('importing a plan from a spreadsheet', () => {
     const error = (await importFile('bad-code', 'plan.csv', Buffer.from(bad)).catch((e: unknown) => e)) as InvalidInput;
     expect(error.message).toMatch(/row \d+, column "RAG Nov 16 \(2016-11-30\)": "BLUE" is not on this plan's RAG scale/);
     expect(await h.eventCount()).toBe(before);
+  });
+
+  it('records who the file says reported and signed off as data, and a later column no longer completed as an imported reopening', async () => {
+    const small = [
+      'Priority,Reference,Action,RAG Nov 16 (2016-11-30),RAG Current (2017-02-28),Reported by,Signed off by',
+      '1,1.1,Recruit permanent social workers,C,LG,Workforce board,Improvement Board (chair)',
+      '1,1.2,Audit the workforce skills,DG,C,,Improvement Board (chair)',
+    ].join('\r\n');
+    const content = Buffer.from(small);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    await importFile('reported', 'board-return.csv', content);
+    const first = await h.store.readStream('action-reported/1.1');
+    expect(first.map((e) => [e.type, e.metadata.effectiveAt.slice(0, 10), e.metadata.actor, (e.data as { imported?: unknown }).imported])).toEqual([
+      ['ActionAdded', '2016-11-30', board.actor, undefined],
+      ['CompletionImported', '2016-11-30', board.actor, { file: 'board-return.csv', sha256, reportedOn: '2016-11-30', reportedBy: 'Improvement Board (chair)' }],
+      ['ActionReopened', '2017-02-28', board.actor, { file: 'board-return.csv', sha256, reportedOn: '2017-02-28', reportedBy: 'Workforce board' }],
+      ['RatingChanged', '2017-02-28', board.actor, { file: 'board-return.csv', sha256, reportedOn: '2017-02-28', reportedBy: 'Workforce board' }],
+    ]);
+    const second = await h.store.readStream('action-reported/1.2');
+    expect(second.map((e) => [e.type, (e.data as { imported?: { reportedBy?: string } }).imported?.reportedBy])).toEqual([
+      ['ActionAdded', undefined],
+      ['RatingChanged', undefined],
+      ['CompletionImported', 'Improvement Board (chair)'],
+    ]);
+    const plan = await h.query<PlanSnapshot>(new GetPlanState('reported', '2017-02-28'));
+    expect(plan.actions.map((a) => [a.reference, a.displayCode])).toEqual([
+      ['1.1', 'LG'],
+      ['1.2', 'C'],
+    ]);
   });
 
   it('refuses a file that is not a plan', async () => {

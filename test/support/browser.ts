@@ -88,14 +88,15 @@ export interface Users {
   systems?: { id: string; role: string }[];
 }
 
-export async function startWebServer(label: string, users: Users): Promise<WebFixture> {
+/** `env` adds to or overrides the server's environment (e.g. the OIDC_* settings and a PORT chosen beforehand). */
+export async function startWebServer(label: string, users: Users, env: Record<string, string> = {}): Promise<WebFixture> {
   const database = tempDatabase(label);
   for (const person of users.people) {
     const added = runCli(database.dir, ['add-user', '--id', person.id, '--role', person.role], { PLAN_AUDIT_PASSWORD: PASSWORD });
     if (added.status !== 0) throw new Error(added.stderr);
   }
   const tokens = Object.fromEntries((users.systems ?? []).map((system) => [system.id, cliToken(database.dir, system.id, system.role)]));
-  const server: RunningServer = await startServer(database.dir, { LOAD_EXAMPLE: '' });
+  const server: RunningServer = await startServer(database.dir, { LOAD_EXAMPLE: '', ...env });
   const health = async () => (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { headPosition: number; projection: { behind: number } };
   const caughtUp = async () => {
     for (let i = 0; i < 300; i++) {

@@ -125,6 +125,20 @@ describeInChromium('in the browser, an inspector', () => {
     expect(await web.eventCount()).toBe(before);
   });
 
+  it('sees the completions the plan file reported listed apart from sign-offs, as from the file', async () => {
+    await page().goto(`${web.baseUrl}${PLAN}/completed`);
+    expect(await text('main')).toContain('Signed off on accepted evidence (0)');
+    expect(await text('main')).toContain('Reported completed by an imported plan file (17)');
+    const row = page().locator('tr', { has: page().getByRole('link', { name: /^4\.12$/ }) });
+    expect(await row.textContent()).toContain('Completed — from plan.csv, reported 28 February 2017');
+    await row.getByRole('link', { name: /^4\.12$/ }).click();
+    const summary = await text('.govuk-summary-list');
+    expect(summary).toMatch(/From plan\.csv, reported 28 February 2017; imported by example-loader/);
+    expect(summary).toContain('Not signed off here, and no evidence was accepted here.');
+    expect(summary).not.toContain('Signed off by');
+    expect(await text('.app-timeline')).toContain('As plan.csv reported it on 28 February 2017: file SHA-256');
+  });
+
   it('sees the result of checking the record for alterations', async () => {
     await page().getByRole('link', { name: 'Check the record' }).click();
     expect(await text('.govuk-panel')).toContain('The record checks out');

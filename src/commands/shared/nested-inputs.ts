@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 
 export class MinimumHoldInput {
@@ -30,4 +30,26 @@ export class CriteriaInput {
 
   @IsBoolean()
   ambitiousDeliveryTimescales!: boolean;
+}
+
+/** Where an imported fact came from: the file, its SHA-256, the date it reports it on and, where it says, by whom. */
+export class ImportedFromInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.fileName)
+  file!: string;
+
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be the SHA-256 of the file, 64 lower-case hexadecimal characters' })
+  sha256!: string;
+
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  reportedOn!: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.name)
+  reportedBy?: string;
 }

@@ -30,7 +30,7 @@ export function requireNotCompleted(state: ActionState, doing: string): void {
   if (state.status === 'completed') {
     throw new RuleBroken(
       'action-completed',
-      `Action ${state.details.reference} was signed off as completed on ${state.completedAt?.slice(0, 10)}; reopen it (with a reason) before you ${doing}`,
+      `Action ${state.details.reference} was completed on ${state.completedAt?.slice(0, 10)}; reopen it (with a reason) before you ${doing}`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { CriteriaAssessment } from '../criteria';
+import { ImportedFrom } from '../imported-from';
 import { ActionDetails } from './action.events';
 
 /** When a change took effect and, if that was before today, why it is entered late. */
@@ -80,6 +81,21 @@ export interface ReopenAction extends Timed {
   type: 'ReopenAction';
 }
 
+/** What a plan file reports, recorded as imported history (action.imported.ts). */
+export interface ImportRating extends Timed {
+  type: 'ImportRating';
+  code: string;
+  imported: ImportedFrom;
+}
+export interface ImportCompletion extends Timed {
+  type: 'ImportCompletion';
+  imported: ImportedFrom;
+}
+export interface ImportReopening extends Timed {
+  type: 'ImportReopening';
+  imported: ImportedFrom;
+}
+
 export type ActionCommand =
   | AddAction
   | AmendAction
@@ -94,4 +110,7 @@ export type ActionCommand =
   | RejectEvidence
   | RedactEvidence
   | SignOffCompletion
-  | ReopenAction;
+  | ReopenAction
+  | ImportRating
+  | ImportCompletion
+  | ImportReopening;

@@ -6,6 +6,7 @@ import { acceptEvidence, redactEvidence, rejectEvidence, submitEvidence } from '
 import { ActionEvent } from './action.events';
 import { reopenAction, signOffCompletion } from './action.completion';
 import { checkSharedRules } from './action.guard';
+import { importCompletion, importRating, importReopening } from './action.imported';
 import { addMilestone, changeMilestoneStatus } from './action.milestones';
 import { assessCriteria, changeRating, correctRating } from './action.rating';
 import { addAction, amendAction, withdrawAction } from './action.shaping';
@@ -51,6 +52,12 @@ export function decide(command: ActionCommand, state: ActionState, context: Acti
       return signOffCompletion(command, state, rule);
     case 'ReopenAction':
       return reopenAction(command, state, rule);
+    case 'ImportRating':
+      return importRating(command, state, rule);
+    case 'ImportCompletion':
+      return importCompletion(command, state, rule);
+    case 'ImportReopening':
+      return importReopening(command, state, rule);
     default: {
       // A command added to ActionCommand but not routed here fails to compile.
       const unrouted: never = command;

@@ -1,5 +1,6 @@
 import { CriteriaAssessment, Criterion } from '../criteria';
 import { DomainEvent } from '../decider';
+import { ImportedFrom } from '../imported-from';
 
 export interface ActionDetails {
   /** As users write it: "3.2", "NEW 1". */
@@ -23,9 +24,10 @@ export type ActionAdded = DomainEvent<'ActionAdded', { planId: string } & Action
 /** The wording changes between reports; every version is kept in the log. */
 export type ActionAmended = DomainEvent<'ActionAmended', { planId: string; reference: string; changes: Partial<Omit<ActionDetails, 'reference'>> }>;
 export type ActionWithdrawn = DomainEvent<'ActionWithdrawn', { planId: string; reference: string }>;
+/** `imported`: the rating a plan file reports at a past board date, recorded by whoever imported it. */
 export type RatingChanged = DomainEvent<
   'RatingChanged',
-  { planId: string; reference: string; code: string; commentary?: string; derivedFrom?: 'criteria' | 'initial' }
+  { planId: string; reference: string; code: string; commentary?: string; derivedFrom?: 'criteria' | 'initial'; imported?: ImportedFrom }
 >;
 /** Fixes a recorded rating without rewriting it: names the RatingChanged event it corrects. */
 export type RatingCorrected = DomainEvent<'RatingCorrected', { planId: string; reference: string; correctsEventId: string; code: string; commentary?: string }>;
@@ -63,7 +65,14 @@ export type ActionCompleted = DomainEvent<
   'ActionCompleted',
   { planId: string; reference: string; code?: string; evidenceIds: string[]; commentary?: string }
 >;
-export type ActionReopened = DomainEvent<'ActionReopened', { planId: string; reference: string }>;
+/**
+ * A completion a plan file reports, recorded by whoever imported it: the action counts as
+ * completed from the reported date, but no one signed it off here and no evidence was
+ * accepted here, so it is a fact of its own, never an ActionCompleted.
+ */
+export type CompletionImported = DomainEvent<'CompletionImported', { planId: string; reference: string; code?: string; imported: ImportedFrom }>;
+/** `imported`: a reopening a plan file reports (a later column no longer completed). */
+export type ActionReopened = DomainEvent<'ActionReopened', { planId: string; reference: string; imported?: ImportedFrom }>;
 
 export type ActionEvent =
   | ActionAdded
@@ -79,4 +88,5 @@ export type ActionEvent =
   | EvidenceRejected
   | EvidenceRedacted
   | ActionCompleted
+  | CompletionImported
   | ActionReopened;

@@ -1,6 +1,6 @@
 import { EffectiveTime, resolveEffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../errors';
-import { ACTION_SHAPERS, RATERS, requireRole } from '../permissions';
+import { ACTION_SHAPERS, IMPORTERS, RATERS, requireRole } from '../permissions';
 import { PlanState } from '../plan/plan.state';
 import { ActorRef } from '../roles';
 import { planInForceAt } from '../plan/plan.settings';
@@ -62,6 +62,9 @@ const DOING: Record<ActionCommand['type'], string> = {
   RedactEvidence: 'erase an evidence file',
   SignOffCompletion: 'sign off completion',
   ReopenAction: 'reopen an action',
+  ImportRating: 'import a plan file',
+  ImportCompletion: 'import a plan file',
+  ImportReopening: 'import a plan file',
 };
 
 /** The roles that may issue each command on this plan. */
@@ -86,6 +89,11 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
       return ['admin'];
     case 'ReopenAction':
       return plan.signOffRole === 'board' ? ['board'] : [plan.signOffRole, 'board'];
+    // Never the sign-off role: an import records what a file reports, which is not a review or a sign-off.
+    case 'ImportRating':
+    case 'ImportCompletion':
+    case 'ImportReopening':
+      return IMPORTERS;
     default: {
       // A command added to ActionCommand but given no roles here fails to compile.
       const unlisted: never = type;

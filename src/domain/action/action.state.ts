@@ -102,6 +102,7 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'EvidenceRedacted':
       return { ...state, evidence: { ...state.evidence, [event.data.evidenceId]: { ...state.evidence[event.data.evidenceId], redacted: true } } };
     case 'ActionCompleted':
+    case 'CompletionImported':
       return { ...state, status: 'completed', completedAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'ActionReopened':
       return { ...state, status: 'open', completedAt: undefined, statusSince: event.effectiveAt };

@@ -61,4 +61,14 @@ export interface RecordReportingPoint {
   reason?: string;
 }
 
-export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | ChangePlanSettings;
+/** That a plan file is being imported into the plan: who may import is decided here, once (plan.import.ts). */
+export interface RecordImport {
+  type: 'RecordImport';
+  file: string;
+  sha256: string;
+  rows: number;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | ChangePlanSettings | RecordImport;

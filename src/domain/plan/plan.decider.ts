@@ -1,10 +1,11 @@
 import { Decider, Decision, DecisionContext } from '../decider';
 import { EffectiveTime, resolveEffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound } from '../errors';
-import { PLAN_SHAPERS, requireRole } from '../permissions';
+import { IMPORTERS, PLAN_SHAPERS, requireRole } from '../permissions';
 import { PlanCommand } from './plan.commands';
 import { PlanEvent } from './plan.events';
 import { addPriority, amendPriority, changePlanSettings, createPlan, defineRagScale, recordReportingPoint } from './plan.rules';
+import { recordImport } from './plan.import';
 import { evolvePlan, initialPlanState, PlanState, requireNotBeforePlan } from './plan.state';
 
 export { evolvePlan, initialPlanState, requireNotBeforePlan } from './plan.state';
@@ -27,6 +28,8 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
       return recordReportingPoint(command, state, when);
     case 'ChangePlanSettings':
       return changePlanSettings(command, state, when);
+    case 'RecordImport':
+      return recordImport(command, state, when);
     default: {
       // A command added to PlanCommand but not routed here fails to compile.
       const unrouted: never = command;
@@ -47,11 +50,13 @@ const DOING: Record<PlanCommand['type'], string> = {
   AmendPriority: 'amend a priority',
   RecordReportingPoint: 'record a reporting point',
   ChangePlanSettings: "change the plan's settings",
+  RecordImport: 'import a plan file',
 };
 
 /**
  * What every plan command must pass before its own rules: a valid effective time;
- * a plan that exists and took effect by then (except to create it); and a caller who shapes plans.
+ * a plan that exists and took effect by then (except to create it); and a caller who shapes plans
+ * (or, to import a file into one, a caller who may import).
  */
 function checkSharedRules(command: PlanCommand, state: PlanState, context: DecisionContext): EffectiveTime {
   const when = resolveEffectiveTime(command.effectiveAt, command.reason, context.now);
@@ -59,6 +64,6 @@ function checkSharedRules(command: PlanCommand, state: PlanState, context: Decis
     if (!state.exists) throw new NotFound('No such plan; create it first');
     requireNotBeforePlan(state, when.effectiveAt);
   }
-  requireRole(context.actor, PLAN_SHAPERS, DOING[command.type]);
+  requireRole(context.actor, command.type === 'RecordImport' ? IMPORTERS : PLAN_SHAPERS, DOING[command.type]);
   return when;
 }

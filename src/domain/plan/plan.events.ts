@@ -38,4 +38,7 @@ export type PlanSettingsChanged = DomainEvent<
   { planId: string; signOffRole?: SignOffRole; separationOfDuties?: boolean; minimumHold?: MinimumHold | null }
 >;
 
-export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanSettingsChanged;
+/** A plan file imported into the plan, once per version of the file (its SHA-256): who imported which file, when. */
+export type PlanFileImported = DomainEvent<'PlanFileImported', { planId: string; file: string; sha256: string; rows: number }>;
+
+export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanSettingsChanged | PlanFileImported;

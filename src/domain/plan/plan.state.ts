@@ -29,6 +29,8 @@ export interface PlanState {
   priorities: Record<number, Priority>;
   /** Board dates by label, e.g. { "Nov 16": "2016-11-30" }. */
   reportingPoints: Record<string, string>;
+  /** The SHA-256 of every plan file imported into it, with its name. */
+  importedFiles: Record<string, string>;
 }
 
 export const initialPlanState = (): PlanState => ({
@@ -44,6 +46,7 @@ export const initialPlanState = (): PlanState => ({
   scale: { name: '', codes: [] },
   priorities: {},
   reportingPoints: {},
+  importedFiles: {},
 });
 
 export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): PlanState {
@@ -68,6 +71,8 @@ export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): P
     }
     case 'ReportingPointRecorded':
       return { ...state, reportingPoints: { ...state.reportingPoints, [event.data.label]: event.data.date } };
+    case 'PlanFileImported':
+      return { ...state, importedFiles: { ...state.importedFiles, [event.data.sha256]: event.data.file } };
   }
 }
 

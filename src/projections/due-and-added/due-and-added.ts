@@ -24,7 +24,10 @@ export interface DueBy {
   dueBy: string;
   asOf: string;
   knownAt: string;
+  /** Signed off here on accepted evidence. */
   completedAndEvidenced: ActionLine[];
+  /** Completed as an imported plan file reported: no sign-off and no evidence here. */
+  completedAsImported: ActionLine[];
   onTrackNotYetEvidenced: ActionLine[];
   /** On track with evidence accepted, waiting for the sign-off. */
   onTrackAwaitingSignOff: ActionLine[];
@@ -39,6 +42,7 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
   const due = plan.actions.filter((a) => a.status !== 'withdrawn' && a.dueDate !== undefined && a.dueDate <= date);
   const accepted = (a: ActionSnapshot) => a.evidence.some((e) => e.status === 'accepted');
   const completed = due.filter((a) => a.status === 'completed');
+  const imported = (a: ActionSnapshot) => a.completion !== undefined && 'imported' in a.completion;
   const open = due.filter((a) => a.status !== 'completed');
   const delayed = open.filter((a) => isDelayed(plan.scale, a.displayCode));
   const notYetRated = open.filter((a) => !a.rating);
@@ -49,7 +53,8 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
     dueBy: date,
     asOf: plan.asOf,
     knownAt: plan.knownAt,
-    completedAndEvidenced: completed.map(line),
+    completedAndEvidenced: completed.filter((a) => !imported(a)).map(line),
+    completedAsImported: completed.filter(imported).map(line),
     onTrackNotYetEvidenced: onTrack.filter((a) => !accepted(a)).map(line),
     onTrackAwaitingSignOff: onTrack.filter(accepted).map(line),
     delayed: delayed.map(line),

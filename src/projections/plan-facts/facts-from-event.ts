@@ -116,6 +116,15 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
           } satisfies LifecycleFact),
         ],
       };
+    case 'CompletionImported':
+      return {
+        facts: [
+          fact('lifecycle', '', {
+            status: 'completed',
+            completion: { completedAt: effectiveAt, importedBy: actor, imported: e.data.imported, recordedAt, eventId: event.eventId },
+          } satisfies LifecycleFact),
+        ],
+      };
     case 'ActionReopened':
       return { facts: [fact('lifecycle', '', { status: 'open' } satisfies LifecycleFact)] };
     case 'RatingChanged':

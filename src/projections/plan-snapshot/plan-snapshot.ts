@@ -2,6 +2,7 @@ import { Actor } from '../../event-store/envelope';
 
 export type { Actor };
 import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
+import { ImportedFrom } from '../../domain/imported-from';
 import { RagScale, terminalCode, unratedCode } from '../../domain/rag-scale';
 
 /**
@@ -101,11 +102,25 @@ export interface MilestoneSnapshot {
   status: string;
 }
 
-export interface CompletionSnapshot {
+/** How an action came to be completed: signed off here, or reported by an imported plan file. Never both in one. */
+export type CompletionSnapshot = SignOffSnapshot | ImportedCompletionSnapshot;
+
+/** Signed off here by the plan's sign-off role, on evidence accepted here (ActionCompleted). */
+export interface SignOffSnapshot {
   completedAt: string;
   signedOffBy: Actor;
   evidenceIds: string[];
   commentary?: string;
+  recordedAt: string;
+  eventId: string;
+}
+
+/** Reported by a plan file (CompletionImported): completed from the date the file reports; no sign-off and no evidence here. */
+export interface ImportedCompletionSnapshot {
+  completedAt: string;
+  /** Who recorded it: the user who imported the file, in their own role. */
+  importedBy: Actor;
+  imported: ImportedFrom;
   recordedAt: string;
   eventId: string;
 }

@@ -1,4 +1,5 @@
 import { ActionEvent } from '../../domain/action/action.events';
+import { describeImport, ImportedFrom } from '../../domain/imported-from';
 import { Actor, RecordedEvent } from '../../event-store/envelope';
 import { codeUnitOrder } from '../../code-unit-order';
 
@@ -19,6 +20,8 @@ export interface HistoryEntry {
   correctsEventId?: string;
   evidenceId?: string;
   fileHash?: string;
+  /** Imported history: what a plan file reported, and which file (the actor is who imported it). */
+  imported?: ImportedFrom;
 }
 
 export interface RatingHistory {
@@ -30,7 +33,7 @@ export interface RatingHistory {
 }
 
 /** What an entry may add to its summary; empty texts are left out, as JSON leaves out undefined. */
-type Details = Pick<HistoryEntry, 'code' | 'previousCode' | 'commentary' | 'correctsEventId' | 'evidenceId' | 'fileHash'>;
+type Details = Pick<HistoryEntry, 'code' | 'previousCode' | 'commentary' | 'correctsEventId' | 'evidenceId' | 'fileHash' | 'imported'>;
 const NO_DETAILS: Details = Object.freeze({});
 
 /**
@@ -55,6 +58,7 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
     correctsEventId: more.correctsEventId,
     evidenceId: more.evidenceId,
     fileHash: more.fileHash || undefined,
+    imported: more.imported,
   };
 }
 
@@ -84,7 +88,13 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
         const previousCode = current();
         ratings.push({ eventId: event.eventId, code: e.data.code });
         const how = e.data.derivedFrom === 'criteria' ? ' (derived from the criteria)' : e.data.derivedFrom === 'initial' ? ' (initial rating)' : '';
-        return entry(previousCode ? `Rated ${e.data.code} (was ${previousCode})${how}` : `Rated ${e.data.code}${how}`, { code: e.data.code, previousCode, commentary: e.data.commentary });
+        const from = e.data.imported ? ` — imported ${describeImport(e.data.imported)}` : '';
+        return entry(previousCode ? `Rated ${e.data.code} (was ${previousCode})${how}${from}` : `Rated ${e.data.code}${how}${from}`, {
+          code: e.data.code,
+          previousCode,
+          commentary: e.data.commentary,
+          imported: e.data.imported,
+        });
       }
       case 'RatingCorrected': {
         const corrected = ratings.find((r) => r.eventId === e.data.correctsEventId);
@@ -114,8 +124,10 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
         return entry(`Evidence file erased: ${evidenceTitles.get(e.data.evidenceId) ?? e.data.evidenceId} (its SHA-256 stays on record)`, { evidenceId: e.data.evidenceId, fileHash: e.data.fileHash });
       case 'ActionCompleted':
         return entry(`Signed off as completed${e.data.code ? ` (${e.data.code})` : ''} on evidence ${e.data.evidenceIds.join(', ')}`, { commentary: e.data.commentary });
+      case 'CompletionImported':
+        return entry(`Completed${e.data.code ? ` (${e.data.code})` : ''} — imported ${describeImport(e.data.imported)}; not signed off here, no evidence accepted here`, { imported: e.data.imported });
       case 'ActionReopened':
-        return entry('Reopened');
+        return e.data.imported ? entry(`Reopened — imported ${describeImport(e.data.imported)}`, { imported: e.data.imported }) : entry('Reopened');
       default:
         return entry(event.type);
     }

@@ -165,6 +165,10 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
               eventId: event.eventId,
             };
             break;
+          case 'CompletionImported':
+            action.status = 'completed';
+            action.completion = { completedAt: effectiveAt, importedBy: actor, imported: e.data.imported, recordedAt: event.metadata.recordedAt, eventId: event.eventId };
+            break;
           case 'ActionReopened':
             action.status = 'open';
             delete action.completion;

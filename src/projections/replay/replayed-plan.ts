@@ -1,4 +1,5 @@
 import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
+import { ImportedFrom } from '../../domain/imported-from';
 import { RagScale } from '../../domain/rag-scale';
 import { Actor } from '../../event-store/envelope';
 
@@ -40,7 +41,10 @@ export interface ReplayedAction {
   displayCode: string;
   evidence: ReplayedEvidence[];
   milestones: { milestoneId: string; title: string; dueDate?: string; lead?: string; status: string }[];
-  completion?: { completedAt: string; signedOffBy: Actor; evidenceIds: string[]; commentary?: string; recordedAt: string; eventId: string };
+  /** Signed off here on accepted evidence, or reported by an imported file: two kinds, never mixed. */
+  completion?:
+    | { completedAt: string; signedOffBy: Actor; evidenceIds: string[]; commentary?: string; recordedAt: string; eventId: string }
+    | { completedAt: string; importedBy: Actor; imported: ImportedFrom; recordedAt: string; eventId: string };
   withdrawal?: { withdrawnAt: string; reason?: string; by: Actor };
 }
 

@@ -63,19 +63,26 @@ export function previousVsCurrentTables(report: PreviousVsCurrent): ReportTable[
   ]);
 }
 
+/** Two tables, never merged: sign-offs on accepted evidence, and completions a plan file reported (no sign-off, no evidence here). */
 export function completionRegisterTables(register: CompletionRegister): ReportTable[] {
   return [
     {
-      title: 'Completion register',
-      caption: `Actions completed and evidenced as at ${day(register.asOf)}.`,
+      title: 'Completion register: signed off',
+      caption: `Actions signed off as completed and evidenced as at ${day(register.asOf)}.`,
       columns: ['Action', 'Completed', 'Signed off by', 'Evidence accepted', 'Evidence SHA-256'],
-      rows: register.completed.map((c) => [
+      rows: register.signedOff.map((c) => [
         `${c.reference} ${c.title}`,
         day(c.completedAt),
         who(c.signedOffBy),
         c.evidence.map((e) => e.title).join('; '),
         c.evidence.map((e) => e.fileHash ?? 'no file').join('; '),
       ]),
+    },
+    {
+      title: 'Completion register: from imported files',
+      caption: `Actions a plan file reported completed, as at ${day(register.asOf)}: recorded from the file, not signed off here, on no evidence accepted here.`,
+      columns: ['Action', 'Completed', 'As recorded', 'Imported by', 'File SHA-256'],
+      rows: register.imported.map((c) => [`${c.reference} ${c.title}`, day(c.completedAt), c.summary, who(c.importedBy), c.imported.sha256]),
     },
   ];
 }
@@ -118,6 +125,7 @@ export function dueByTables(report: DueBy): ReportTable[] {
   });
   return [
     { ...group('Completed and evidenced', report.completedAndEvidenced), caption: `Actions due by ${report.dueBy}: ${report.onTrackOrCompletedPercent}% are on track or completed.` },
+    group('Completed as reported by an imported plan file (not signed off here)', report.completedAsImported),
     group('On track, evidence not yet received', report.onTrackNotYetEvidenced),
     group('On track, evidence accepted, awaiting sign-off', report.onTrackAwaitingSignOff),
     group('Delayed (Red or Amber)', report.delayed),

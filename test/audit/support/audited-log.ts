@@ -12,11 +12,11 @@ import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-s
 import { commandHarness } from '../../support/command-harness';
 
 /**
- * A real, signed log to tamper with: the Sunderland 2017 import (244 events,
+ * A real, signed log to tamper with: the Sunderland 2017 import (211 events,
  * signed after the import), then ten everyday changes with a checkpoint after
- * #247, #251 and #254. The file and its keys stay in `dir`; every test works on a copy.
+ * #214, #218 and #221. The file and its keys stay in `dir`; every test works on a copy.
  */
-export const CHECKPOINT_SIZES = [244, 247, 251, 254];
+export const CHECKPOINT_SIZES = [211, 214, 218, 221];
 
 export async function buildAuditedLog(dir: string): Promise<void> {
   const h = await commandHarness('audited-log', dir);
@@ -24,19 +24,19 @@ export async function buildAuditedLog(dir: string): Promise<void> {
   await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), { actor: { id: 'board.clerk', role: 'board' }, source: 'import' }));
   const audit = h.get(AuditService);
   const rate = (reference: string, code: string) => h.send(commands.ChangeRatingCommand, { planId: plan, reference, code, commentary: `Moved to ${code} at the board` }, 'lead');
-  await rate('3.2', 'DG'); // #245 action 3.2 v3
-  await rate('2.1', 'LG'); // #246 action 2.1 v2
-  await h.send(commands.SubmitEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit', title: 'MASH audit, March 2017' }, 'lead'); // #247 3.2 v4
-  await audit.takeCheckpoint(); // 247
-  await rate('3.10', 'LG'); // #248 action 3.10 v2
-  await rate('2.1', 'DG'); // #249 action 2.1 v3
-  await h.send(commands.AcceptEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit' }, 'board'); // #250 3.2 v5 (this plan's sign-off role is the board)
-  await rate('3.10', 'DG'); // #251 action 3.10 v3
-  await audit.takeCheckpoint(); // 251
-  await rate('1.1', 'LG'); // #252 action 1.1 v3
-  await rate('1.4', 'LG'); // #253 action 1.4 v3
-  await rate('3.15', 'DG'); // #254 action 3.15 v3
-  await audit.takeCheckpoint(); // 254
+  await rate('3.2', 'DG'); // #212 action 3.2 v3
+  await rate('2.1', 'LG'); // #213 action 2.1 v2
+  await h.send(commands.SubmitEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit', title: 'MASH audit, March 2017' }, 'lead'); // #214 3.2 v4
+  await audit.takeCheckpoint(); // 214
+  await rate('3.10', 'LG'); // #215 action 3.10 v2
+  await rate('2.1', 'DG'); // #216 action 2.1 v3
+  await h.send(commands.AcceptEvidenceCommand, { planId: plan, reference: '3.2', evidenceId: 'ev-mash-audit' }, 'board'); // #217 3.2 v5 (this plan's sign-off role is the board)
+  await rate('3.10', 'DG'); // #218 action 3.10 v3
+  await audit.takeCheckpoint(); // 218
+  await rate('1.1', 'LG'); // #219 action 1.1 v3
+  await rate('1.4', 'LG'); // #220 action 1.4 v3
+  await rate('3.15', 'DG'); // #221 action 3.15 v3
+  await audit.takeCheckpoint(); // 221
   const sizes = (await audit.listCheckpoints()).map((c) => c.treeSize);
   await h.close();
   if (sizes.join() !== CHECKPOINT_SIZES.join()) throw new Error(`the audited log has checkpoints at ${sizes.join(', ')}, not ${CHECKPOINT_SIZES.join(', ')}`);

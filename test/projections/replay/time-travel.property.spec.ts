@@ -14,7 +14,7 @@ import { ACTORS, ActorName, commandHarness, CommandHarness } from '../../support
 
 /**
  * Property: for random histories (ratings, backdated entries, corrections,
- * evidence, sign-offs, reopenings, withdrawals, amendments, milestones) and
+ * evidence, sign-offs, imported history, reopenings, withdrawals, amendments, milestones) and
  * random (asOf, knownAt), every report read from the read models equals the
  * same report computed by replaying the raw events filtered by the two clocks.
  */
@@ -39,7 +39,8 @@ type Step =
   | { kind: 'addNew'; day: number }
   | { kind: 'amendPriority'; day: number; title: string }
   | { kind: 'scale'; day: number }
-  | { kind: 'settings'; day: number; signOffRole?: 'qa' | 'board'; separationOfDuties?: boolean; hold?: number };
+  | { kind: 'settings'; day: number; signOffRole?: 'qa' | 'board'; separationOfDuties?: boolean; hold?: number }
+  | { kind: 'imported'; what: 'rating' | 'completion' | 'reopening'; action: number; code: string; day: number; reportedBy: boolean };
 
 const action = fc.nat({ max: REFERENCES.length - 1 });
 // Few distinct days, so that several facts often share an effective date (ties are where ordering bugs hide).
@@ -77,6 +78,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       { kind: fc.constant('settings' as const), day: when, signOffRole: fc.constantFrom('qa' as const, 'board' as const), separationOfDuties: fc.boolean(), hold: fc.constantFrom(0, 1, 2) },
       { requiredKeys: ['kind', 'day'] },
     ),
+  },
+  // A plan file's history, recorded as imported: ratings, completions (no sign-off, no evidence) and reopenings.
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('imported' as const), what: fc.constantFrom('rating' as const, 'completion' as const, 'completion' as const, 'reopening' as const), action, code: fc.constantFrom(...CODES), day: when, reportedBy: fc.boolean() }),
   },
 );
 
@@ -166,6 +172,12 @@ describe('property: read models answer every report exactly as a replay of the r
         case 'amendPriority':
           await send(c.AmendPriorityCommand, { planId, number: 1, title: s.title, ...backdated(s.day) }, 'board');
           break;
+        case 'imported': {
+          const imported = { file: 'plan.csv', sha256: 'b'.repeat(64), reportedOn: day(s.day), ...(s.reportedBy ? { reportedBy: 'Improvement Board' } : {}) };
+          const type = s.what === 'rating' ? c.ImportRatingCommand : s.what === 'completion' ? c.ImportCompletionCommand : c.ImportReopeningCommand;
+          await send(type, { ...ref, imported, ...(s.what === 'rating' ? { code: s.code } : {}), effectiveAt: day(s.day), reason: 'Imported from plan.csv' }, 'board');
+          break;
+        }
         case 'scale':
           await send(c.DefineRagScaleCommand, { planId, scale: { name: 'relabelled', codes: [{ code: 'TBC', label: 'TBC', colour: '#ccc', unrated: true }, { code: 'R', label: 'Red', colour: '#f00' }, { code: 'A', label: 'Amber', colour: '#fa0' }, { code: 'LG', label: 'Light Green', colour: '#8b4', onTrack: true }, { code: 'DG', label: 'Dark Green', colour: '#050', onTrack: true }, { code: 'C', label: 'Completed', colour: '#00f', terminal: true, onTrack: true }] }, ...backdated(s.day) }, 'board');
           break;
@@ -234,6 +246,6 @@ describe('property: read models answer every report exactly as a replay of the r
     process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
-    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged']) expect(stats.types).toContain(type);
+    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged']) expect(stats.types).toContain(type);
   }, 300000);
 });
