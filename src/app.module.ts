@@ -12,9 +12,10 @@ import { AuditController } from './api/audit.controller';
 import { AuditModule } from './audit/audit.module';
 import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
-import { UserRolesController } from './api/user-roles.controller';
 import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
 import { SessionController } from './auth/session.controller';
+import { AccountsController } from './auth/accounts.controller';
+import { AccessLogController } from './auth/access-log.controller';
 import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ExamplePlanModule } from './import/example-plan.module';
@@ -25,7 +26,7 @@ import { WebModule } from './web/web.module';
 
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
-  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, UserRolesController],
+  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

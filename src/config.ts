@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
 
@@ -35,6 +36,21 @@ export interface AppConfig {
   loadExample: boolean;
   /** Sign-in with the council's identity provider (OpenID Connect), when OIDC_ISSUER is set: src/oidc-config.ts. */
   oidc?: OidcConfig;
+  /** Browser sessions end after this long unused (SESSION_IDLE_MINUTES) or this long after sign-in (SESSION_MAX_HOURS), whichever comes first. */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /**
+   * Password guessing: after this many failed sign-ins for one account, or from
+   * one address, within the window, sign-in is refused (429) until the oldest
+   * failure leaves the window. Kept in auth.sqlite, so a restart does not reset them.
+   */
+  signInLimits: { accountFailures: number; addressFailures: number; windowMinutes: number };
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): unset, X-Forwarded-* headers are ignored;
+   * a number of proxy hops, or a list of proxy addresses, lets request.secure and
+   * request.ip follow X-Forwarded-Proto and X-Forwarded-For from those proxies.
+   */
+  trustProxy?: number | string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -63,7 +79,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loadExample: env.LOAD_EXAMPLE !== 'false',
     timelineCacheFacts,
     oidc: loadOidcConfig(env),
+    sessionIdleMinutes: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30, 'minutes'),
+    sessionMaxHours: positiveNumber(env, 'SESSION_MAX_HOURS', 8, 'hours'),
+    signInLimits: {
+      accountFailures: positiveNumber(env, 'SIGN_IN_ACCOUNT_FAILURES', 5, 'failed sign-ins', true),
+      addressFailures: positiveNumber(env, 'SIGN_IN_ADDRESS_FAILURES', 20, 'failed sign-ins', true),
+      windowMinutes: positiveNumber(env, 'SIGN_IN_WINDOW_MINUTES', 15, 'minutes'),
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
+}
+
+/** A setting that must be a number above zero (fractions allowed unless `whole`), or its default when unset. */
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, unit: string, whole = false): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a ${whole ? 'whole ' : ''}number of ${unit} above 0, not "${raw}"`);
+  }
+  return value;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: a number of hops, or addresses (with an optional /prefix) and Express's names for ranges; anything else is refused. */
+function trustProxy(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    if (PROXY_NAMES.includes(entry)) return true;
+    const [address, prefix, extra] = entry.split('/');
+    return extra === undefined && isIP(address) !== 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128)));
+  };
+  const wrong = entries.find((entry) => !valid(entry));
+  if (wrong !== undefined) throw new Error(`TRUST_PROXY must be a number of proxies in front (e.g. 1) or proxy addresses (e.g. 10.0.0.5,10.0.1.0/24 or loopback), not "${wrong}"`);
+  return entries.join(',');
 }
 
 export const APP_CONFIG = Symbol('AppConfig');

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { commandSchemas } from './api/openapi-schemas';
+import { APP_CONFIG, AppConfig } from './config';
 import { configureWeb } from './web/configure-web';
 
 /** Everything the HTTP server needs around the modules; shared by main.ts and the HTTP tests so they test what runs. */
@@ -13,6 +14,10 @@ export function configureHttp(app: NestExpressApplication): void {
   // a date). The body is built before the hash either way, so a 304 saves the network, not the work;
   // writes carry their own ETag, the stream's version (issueCommand), for If-Match.
   app.set('etag', false);
+  // Behind a TLS-terminating proxy, only TRUST_PROXY lets X-Forwarded-Proto and -For count
+  // (request.secure for the Secure cookie, request.ip for sign-in limits); unset, they are ignored.
+  const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   configureWeb(app);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });

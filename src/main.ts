@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
   // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
   const firstUser = (await app.get(UsersService).listUsers()).length === 0
-    ? `  No one can sign in yet: create a user, e.g.\n    PLAN_AUDIT_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role board\n`
+    ? `  No one can sign in yet: create the first administrator, e.g.\n    PLAN_AUDIT_NEW_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role admin\n`
     : '';
   process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.\n\n`);
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
+import { NotAuthenticated } from '../auth/not-authenticated.error';
 
 /**
  * Every error becomes a JSON answer a client can act on: the status, a message
@@ -23,6 +24,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       const name = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[error.status];
       return { status: error.status, body: { statusCode: error.status, error: name, message: error.message, ...('rule' in error ? { rule: error.rule } : {}) } };
     }
+    if (error instanceof NotAuthenticated) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: error.message } };
     if (error instanceof TamperEvidence) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'log-matches-checkpoints' } };
     if (error instanceof ConcurrencyError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'expected-version' } };
     if (error instanceof HttpException) {

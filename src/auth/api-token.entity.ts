@@ -21,4 +21,8 @@ export class ApiToken {
 
   @Column('text', { nullable: true })
   revokedAt!: string | null;
+
+  /** When the token was last used, to the minute: written at most once a minute, so a busy system does not write on every request. */
+  @Column('text', { nullable: true })
+  lastUsedAt!: string | null;
 }

@@ -19,3 +19,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMETERS.maxmem });
   return timingSafeEqual(actual, expected);
 }
+
+/**
+ * A stored-hash look-alike with the same parameters, to check a password against
+ * when the user does not exist or has no password: the same scrypt work as for a
+ * real user, so the time taken does not tell which names exist. Random, so no
+ * password matches it; made at start, so it costs nothing.
+ */
+const DUMMY_HASH = `scrypt$${PARAMETERS.N}$${PARAMETERS.r}$${PARAMETERS.p}$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
+
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await verifyPassword(password, DUMMY_HASH);
+  return false;
+}

@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Request, Response } from 'express';
+import type { Request, Response } from 'express';
+import { LIMITS } from '../domain/limits';
 import { ActorRef } from '../domain/roles';
 import { validatedInput } from '../validation/validated-input';
-import { SESSION_COOKIE } from './auth.guard';
+import { AccountsService } from './accounts.service';
+import { addressOf, PasswordSignIn } from './password-sign-in';
 import { Caller, Public } from './public.decorator';
+import { clearSessionCookie, sessionIdOf, setSessionCookie } from './session-cookie';
+import { TooManyAttempts } from './too-many-attempts.error';
 import { UsersService } from './users.service';
-import { LIMITS } from '../domain/limits';
 
 export class SignInInput {
   @IsString()
@@ -19,22 +22,45 @@ export class SignInInput {
   password!: string;
 }
 
-/** Sign in with a password for a session cookie; rate-limited, so guessing passwords is slow. */
+export class PasswordChangeInput {
+  @IsString()
+  @MaxLength(LIMITS.password)
+  currentPassword!: string;
+
+  @IsString()
+  @MaxLength(LIMITS.password)
+  newPassword!: string;
+}
+
+/**
+ * Sign in with a password for a session cookie, sign out (here or everywhere),
+ * change one's own password. Sign-in is limited per account and per address
+ * (PasswordSignIn), with the same counts as the web form.
+ */
+@ApiTags('session')
 @Controller('api/session')
 export class SessionController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly signIns: PasswordSignIn,
+    private readonly users: UsersService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Public()
   @Post()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Sign in with a user name and password; 429 with Retry-After after too many failures for the account or from the address' })
   async signIn(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const input = validatedInput(SignInInput, body);
-    const session = await this.users.signIn(input.user, input.password);
-    if (!session) throw new UnauthorizedException('That user name and password do not match');
-    response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: 8 * 3_600_000 });
-    return { signedInAs: session.caller };
+    const outcome = await this.signIns.attempt(input.user, input.password, addressOf(request));
+    if (outcome.kind === 'throttled') {
+      response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      throw new TooManyAttempts(outcome.retryAfterSeconds);
+    }
+    if (outcome.kind === 'disabled') throw new UnauthorizedException('This account is disabled; ask an administrator');
+    if (outcome.kind === 'wrong') throw new UnauthorizedException('That user name and password do not match');
+    setSessionCookie(request, response, outcome.sessionId, this.users.sessionMaxMs());
+    return { signedInAs: outcome.caller };
   }
 
   @Get()
@@ -45,8 +71,28 @@ export class SessionController {
   @Delete()
   @HttpCode(204)
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const session = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const session = sessionIdOf(request);
     if (session) await this.users.signOut(session);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(response);
+  }
+
+  @Delete('everywhere')
+  @ApiOperation({ summary: "End every one of the caller's browser sessions, on every device" })
+  signOutEverywhere(@Caller() caller: ActorRef, @Res({ passthrough: true }) response: Response) {
+    const sessionsEnded = this.accounts.signOutEverywhere(caller, caller.id);
+    clearSessionCookie(response);
+    return { sessionsEnded };
+  }
+
+  @Put('password')
+  @ApiOperation({ summary: "Change the caller's own password, giving the current one; their other sessions end" })
+  async changePassword(@Caller() caller: ActorRef, @Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const input = validatedInput(PasswordChangeInput, body);
+    try {
+      return await this.accounts.changePassword(caller, input.currentPassword, input.newPassword, addressOf(request), sessionIdOf(request));
+    } catch (error) {
+      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 }

@@ -20,6 +20,10 @@ export class User {
   @Column('text')
   createdAt!: string;
 
+  /** When an administrator disabled the account; null while it may be used. Checked on every request. */
+  @Column('text', { nullable: true })
+  disabledAt!: string | null;
+
   /** Comma-separated plan ids this user may change; null for every plan. */
   @Column('text', { nullable: true })
   plans!: string | null;

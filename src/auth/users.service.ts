@@ -1,95 +1,186 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, RuleBroken } from '../domain/errors';
-import { isRole, ROLES } from '../domain/roles';
-import { ActorRef } from '../domain/roles';
+import { LIMITS } from '../domain/limits';
+import { ActorRef, isRole, ROLES } from '../domain/roles';
 import { sha256 } from '../event-store/hashing';
 import { preparedOn } from '../prepared-statements';
-import { ApiToken } from './api-token.entity';
-import { hashPassword, verifyPassword } from './passwords';
-import { Session } from './session.entity';
+import { AccessActor } from './access-log-entry';
+import { AccessLog } from './access-log';
+import { AUTH_CONNECTION } from './auth-connection';
+import { NotAuthenticated } from './not-authenticated.error';
+import { hashPassword, verifyPassword, verifyAgainstDummy } from './passwords';
 import { User } from './user.entity';
 
-export const AUTH_CONNECTION = 'auth';
-const SESSION_HOURS = 8;
+export { AUTH_CONNECTION } from './auth-connection';
+
+/** Changes made by code in the server itself, not through a door that proves a person (test and benchmark set-up). */
+export const SYSTEM_ACTOR: AccessActor = { kind: 'system', id: 'server' };
 
 type Caller = Pick<User, 'id' | 'role' | 'plans'>;
-/** The user behind a token that is not revoked. */
-const userOfToken = preparedOn<[string], Caller>(
-  'SELECT users.id AS id, users.role AS role, users.plans AS plans FROM api_tokens JOIN users ON users.id = api_tokens.userId WHERE api_tokens.tokenHash = ? AND api_tokens.revokedAt IS NULL',
+type UserRow = Caller & Pick<User, 'passwordHash' | 'disabledAt'>;
+
+/** The user behind a token that is not revoked, whose account is not disabled. */
+const userOfToken = preparedOn<[string], Caller & { tokenId: number; lastUsedAt: string | null }>(
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans, api_tokens.id AS tokenId, api_tokens.lastUsedAt AS lastUsedAt FROM api_tokens JOIN users ON users.id = api_tokens.userId WHERE api_tokens.tokenHash = ? AND api_tokens.revokedAt IS NULL AND users.disabledAt IS NULL',
 );
-/** The user behind a session that has not expired (expiresAt at or after now, as before). */
-const userOfSession = preparedOn<[string, string], Caller>(
-  'SELECT users.id AS id, users.role AS role, users.plans AS plans FROM sessions JOIN users ON users.id = sessions.userId WHERE sessions.idHash = ? AND sessions.expiresAt >= ?',
+const tokenUsed = preparedOn<[string, number], void>('UPDATE api_tokens SET lastUsedAt = ? WHERE id = ?');
+/** The user behind a session that has ended neither by its absolute limit nor by idling, whose account is not disabled. */
+const userOfSession = preparedOn<[string, string, string], Caller & { lastSeenAt: string }>(
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans, sessions.lastSeenAt AS lastSeenAt FROM sessions JOIN users ON users.id = sessions.userId WHERE sessions.idHash = ? AND sessions.expiresAt >= ? AND sessions.lastSeenAt >= ? AND users.disabledAt IS NULL',
 );
+const sessionSeen = preparedOn<[string, string], void>('UPDATE sessions SET lastSeenAt = ? WHERE idHash = ?');
+const userById = preparedOn<[string], UserRow>('SELECT id, role, plans, passwordHash, disabledAt FROM users WHERE id = ?');
+
+/** A token's last use is written at most this often: the guard asks on every request, and one write a minute is plenty to answer "is it still used?". */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** What a password proves: the caller, a disabled account (only said once the password was right), or nothing. */
+export type PasswordCheck = { kind: 'proven'; caller: ActorRef } | { kind: 'disabled' } | { kind: 'wrong' };
 
 /** Users, their API tokens and browser sessions: who the caller is, so the actor on each event is never taken from a request body. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource,
+    private readonly accessLog: AccessLog,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'sessionIdleMinutes' | 'sessionMaxHours'>,
+  ) {}
 
-  async createUser(id: string, role: string, displayName: string, password?: string, plans?: string[]): Promise<User> {
-    if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(id)) throw new InvalidInput('id', 'use 2-64 lower-case letters, digits, dots, dashes or underscores, e.g. qa.sam');
-    if (!isRole(role)) throw new InvalidInput('role', `use one of ${ROLES.join(', ')}`);
-    if (password !== undefined && password.length < 12) throw new InvalidInput('password', 'use at least 12 characters');
-    const users = this.db.getRepository(User);
-    if (await users.findOneBy({ id })) throw new RuleBroken('user-exists', `User ${id} already exists`);
-    const user = { id, role, displayName: displayName.trim() || id, passwordHash: password ? await hashPassword(password) : null, createdAt: new Date().toISOString(), plans: plans ? plans.join(',') : null };
-    await users.insert(user);
-    return user;
+  /** A new user, recorded in the access log as made by `by`. The password, when given, is hashed before anything is written. */
+  async createUser(id: string, role: string, displayName: string, password?: string, plans?: string[], by: AccessActor = SYSTEM_ACTOR): Promise<User> {
+    checkNewUser(id, role);
+    if (by.kind === 'bootstrap' && role !== 'admin') throw new InvalidInput('role', 'the first user must be an administrator (--role admin), who then adds everyone else');
+    const passwordHash = password !== undefined ? await hashPassword(checkedPassword(password)) : null;
+    const user: User = { id, role, displayName: displayName.trim() || id, passwordHash, createdAt: new Date().toISOString(), plans: plans ? plans.join(',') : null, disabledAt: null };
+    return this.accessLog.record(by, (connection) => {
+      if (by.kind === 'bootstrap' && connection.prepare("SELECT 1 FROM users WHERE role = 'admin'").get()) {
+        throw new RuleBroken('first-admin-exists', 'There is already an administrator: ask them to add you (add-user needs an administrator from now on).');
+      }
+      if (userById(this.db).get(id)) throw new RuleBroken('user-exists', `User ${id} already exists`);
+      connection
+        .prepare('INSERT INTO users (id, displayName, role, passwordHash, createdAt, plans, disabledAt) VALUES (?, ?, ?, ?, ?, ?, NULL)')
+        .run(user.id, user.displayName, user.role, user.passwordHash, user.createdAt, user.plans);
+      const details = { role, displayName: user.displayName, ...(plans ? { plans } : {}), password: password !== undefined };
+      return { result: user, changes: [{ action: by.kind === 'bootstrap' ? 'bootstrap' : 'user-created', subject: id, details }] };
+    });
+  }
+
+  /** Whether anyone has ever been made an administrator: until then, and only then, the first one may be created without a caller. */
+  hasAdministrator(): boolean {
+    return this.accessLog.connection().prepare("SELECT 1 FROM users WHERE role = 'admin'").get() !== undefined;
   }
 
   async listUsers(): Promise<User[]> {
     return this.db.getRepository(User).find({ order: { id: 'ASC' } });
   }
 
-  /** A new token for a system user; the plain token is returned once and never stored. */
-  async createToken(userId: string, name: string): Promise<string> {
-    if (!(await this.db.getRepository(User).findOneBy({ id: userId }))) throw new InvalidInput('user', `no user ${userId}; create the user first`);
+  /** One user by id, or null: the record (role, plans, disabled or not) that callers are built from. */
+  async findUser(id: string): Promise<User | null> {
+    return this.db.getRepository(User).findOneBy({ id });
+  }
+
+  /** A new token for a user; the plain token is returned once and never stored, and its creation is recorded. */
+  async createToken(userId: string, name: string, by: AccessActor = SYSTEM_ACTOR): Promise<string> {
+    const tokenName = name.trim() || 'api';
+    if (tokenName.length > 100) throw new InvalidInput('name', 'use at most 100 characters');
     const token = `pat_${randomBytes(32).toString('base64url')}`;
-    await this.db.getRepository(ApiToken).insert({ userId, name, tokenHash: sha256(token), createdAt: new Date().toISOString(), revokedAt: null });
-    return token;
+    return this.accessLog.record(by, (connection) => {
+      if (!userById(this.db).get(userId)) throw new InvalidInput('user', `no user ${userId}; create the user first`);
+      const inserted = connection.prepare('INSERT INTO api_tokens (userId, name, tokenHash, createdAt, revokedAt, lastUsedAt) VALUES (?, ?, ?, ?, NULL, NULL)').run(userId, tokenName, sha256(token), new Date().toISOString());
+      return { result: token, changes: [{ action: 'token-created', subject: userId, details: { tokenId: Number(inserted.lastInsertRowid), name: tokenName } }] };
+    });
   }
 
-  /** Asked on every API request: one prepared statement, not two repository look-ups (~0.2 ms of TypeORM per request). */
+  /** Asked on every API request, so one prepared statement; the token's last use is written only when a minute old. */
   async callerForToken(token: string): Promise<ActorRef | undefined> {
-    const user = userOfToken(this.db).get(sha256(token));
-    return user ? callerOf(user) : undefined;
+    const found = userOfToken(this.db).get(sha256(token));
+    if (!found) return undefined;
+    const now = new Date();
+    if (!found.lastUsedAt || Date.parse(found.lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS) tokenUsed(this.db).run(now.toISOString(), found.tokenId);
+    return callerOf(found);
   }
 
-  /** The caller behind a user name and password; undefined when the name or password is wrong (the caller cannot tell which). */
+  /**
+   * Prove a password. An unknown user, or one without a password, is checked
+   * against a dummy scrypt hash, so the answer takes as long as for a real user
+   * and its timing does not tell which names exist.
+   */
+  async checkPassword(userId: string, password: string): Promise<PasswordCheck> {
+    const user = userId.length <= LIMITS.userId ? userById(this.db).get(userId) : undefined;
+    if (!user?.passwordHash) {
+      await verifyAgainstDummy(password);
+      return { kind: 'wrong' };
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) return { kind: 'wrong' };
+    return user.disabledAt ? { kind: 'disabled' } : { kind: 'proven', caller: callerOf(user) };
+  }
+
+  /** The caller behind a user name and password; undefined when the name or password is wrong or the account disabled (the caller cannot tell which). */
   async verifyCredentials(userId: string, password: string): Promise<ActorRef | undefined> {
-    const user = await this.db.getRepository(User).findOneBy({ id: userId });
-    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return undefined;
-    return callerOf(user);
+    const check = await this.checkPassword(userId, password);
+    return check.kind === 'proven' ? check.caller : undefined;
   }
 
-  /** A new browser session for a user already proven (by password, or by the council's identity provider). */
+  /** A new browser session for a user already proven (by password, or by the council's identity provider). Refused for an unknown or disabled account. */
   async openSession(userId: string): Promise<{ sessionId: string; caller: ActorRef }> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: userId });
+    const user = userById(this.db).get(userId);
+    if (!user || user.disabledAt) throw new NotAuthenticated(user ? `The account ${userId} is disabled; ask an administrator.` : `There is no user ${userId}.`);
     const sessionId = randomBytes(32).toString('base64url');
-    await this.db.getRepository(Session).insert({ idHash: sha256(sessionId), userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
+    const now = new Date();
+    this.accessLog
+      .connection()
+      .prepare('INSERT INTO sessions (idHash, userId, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?)')
+      .run(sha256(sessionId), userId, now.toISOString(), now.toISOString(), new Date(now.getTime() + this.sessionMaxMs()).toISOString());
     return { sessionId, caller: callerOf(user) };
   }
 
-  /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). */
+  /** Check a password and open a session; undefined when the name or password is wrong (the caller cannot tell which). Not throttled: the doors use PasswordSignIn. */
   async signIn(userId: string, password: string): Promise<{ sessionId: string; caller: ActorRef } | undefined> {
     const caller = await this.verifyCredentials(userId, password);
     return caller ? this.openSession(caller.id) : undefined;
   }
 
+  /**
+   * The caller behind a session cookie, if the session has reached neither its
+   * absolute limit nor its idle limit. Its last use is written when older than a
+   * tenth of the idle limit (at most a minute), so a session may end up to that
+   * much before the idle limit, never after it.
+   */
   async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
-    const user = userOfSession(this.db).get(sha256(sessionId), new Date().toISOString());
-    return user ? callerOf(user) : undefined;
+    const now = Date.now();
+    const idleMs = this.config.sessionIdleMinutes * 60_000;
+    const found = userOfSession(this.db).get(sha256(sessionId), new Date(now).toISOString(), new Date(now - idleMs).toISOString());
+    if (!found) return undefined;
+    if (Date.parse(found.lastSeenAt) <= now - Math.min(LAST_USED_RESOLUTION_MS, idleMs / 10)) sessionSeen(this.db).run(new Date(now).toISOString(), sha256(sessionId));
+    return callerOf(found);
+  }
+
+  /** How long the session cookie is kept by the browser: the absolute limit (the server ends it sooner when idle). */
+  sessionMaxMs(): number {
+    return this.config.sessionMaxHours * 3_600_000;
   }
 
   async signOut(sessionId: string): Promise<void> {
-    await this.db.getRepository(Session).delete({ idHash: sha256(sessionId) });
+    this.accessLog.connection().prepare('DELETE FROM sessions WHERE idHash = ?').run(sha256(sessionId));
   }
 }
 
-function callerOf(user: Caller): ActorRef {
+function checkNewUser(id: string, role: string): void {
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(id)) throw new InvalidInput('id', 'use 2-64 lower-case letters, digits, dots, dashes or underscores, e.g. qa.sam');
+  if (!isRole(role)) throw new InvalidInput('role', `use one of ${ROLES.join(', ')}`);
+}
+
+/** The one password rule: long enough to resist guessing, short enough to hash without trouble. */
+export function checkedPassword(password: string, field = 'password'): string {
+  if (password.length < 12) throw new InvalidInput(field, 'use at least 12 characters');
+  if (password.length > LIMITS.password) throw new InvalidInput(field, `use at most ${LIMITS.password} characters`);
+  return password;
+}
+
+export function callerOf(user: Caller): ActorRef {
   return { id: user.id, role: user.role, ...(user.plans !== null && user.plans !== undefined ? { plans: user.plans.split(',').filter(Boolean) } : {}) };
 }

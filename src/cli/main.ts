@@ -14,7 +14,6 @@ import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
 import { addUserCommands } from './user-commands';
 import { addWriteCommands } from './write-commands';
-import { addRoleCommands } from './role-commands';
 
 /**
  * plan-audit: the command line for action leads, QA and administrators.
@@ -36,7 +35,6 @@ async function main(argv: string[]): Promise<number> {
 
   addReadCommands(program, app);
   addUserCommands(program, app);
-  addRoleCommands(program, app);
 
   program
     .command('events')

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
 import { SESSION_COOKIE } from '../auth/auth.guard';
+import { NotAuthenticated } from '../auth/not-authenticated.error';
 import { ATTEMPT_MINUTES, OidcSignIn } from '../auth/oidc/oidc-sign-in.service';
 import { OidcSignInFailed } from '../auth/oidc/oidc-sign-in-failed.error';
 import { Public } from '../auth/public.decorator';
@@ -66,8 +67,12 @@ export class OidcSignInController {
       // A session this browser held before (perhaps someone else's) ends here, so the new one is the only one.
       const previous = (request.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
       if (typeof previous === 'string' && previous) await this.users.signOut(previous);
-      const session = await this.users.openSession(person.userId);
-      response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: this.secure(request), path: '/', maxAge: 8 * 3_600_000 });
+      const session = await this.users.openSession(person.userId).catch((error: unknown) => {
+        // A disabled account stays disabled whichever door its holder comes to.
+        if (error instanceof NotAuthenticated) throw new OidcSignInFailed('denied', `The account ${person.userId} is disabled.`);
+        throw error;
+      });
+      response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: this.secure(request), path: '/', maxAge: this.users.sessionMaxMs() });
       response.redirect(303, person.next);
     } catch (error) {
       if (error instanceof OidcSignInFailed) return this.failed(request, response, error);

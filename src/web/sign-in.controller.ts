@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
-import { SESSION_COOKIE } from '../auth/auth.guard';
+import { addressOf, PasswordSignIn } from '../auth/password-sign-in';
 import { Public } from '../auth/public.decorator';
+import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../auth/session-cookie';
+import { TooManyAttempts } from '../auth/too-many-attempts.error';
 import { UsersService } from '../auth/users.service';
 import { requireCsrf, requireSignInToken, signInToken } from './csrf';
 import { formErrors, FormErrors, textField } from './form-errors';
@@ -25,6 +26,7 @@ export function safeNext(value: unknown): string {
 export class SignInPageController {
   constructor(
     private readonly users: UsersService,
+    private readonly signIns: PasswordSignIn,
     private readonly pages: WebPages,
   ) {}
 
@@ -37,8 +39,6 @@ export class SignInPageController {
 
   @Public()
   @Post('sign-in')
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: unknown) {
     requireSignInToken(request, body);
     const user = textField(body, 'user');
@@ -50,21 +50,27 @@ export class SignInPageController {
     };
     const missing = [...(user ? [] : [{ field: 'user', message: 'is required' }]), ...(password ? [] : [{ field: 'password', message: 'is required' }])];
     if (missing.length > 0) return this.show(request, response, { next, user, errors: formErrors(missing, fields) }, 400);
-    const session = user && user.length <= LIMITS.userId && password.length <= LIMITS.password ? await this.users.signIn(user, password) : undefined;
-    if (!session) {
-      const errors: FormErrors = { summary: [{ text: 'The user name or password is not right', href: '#user' }], byField: { user: 'Enter a correct user name and password' } };
+    // Too long to be anyone's: still counted and checked like any other attempt, so it answers alike.
+    const outcome = await this.signIns.attempt((user ?? '').slice(0, LIMITS.userId + 1), password.slice(0, LIMITS.password + 1), addressOf(request));
+    if (outcome.kind === 'throttled') {
+      response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+      throw new TooManyAttempts(outcome.retryAfterSeconds);
+    }
+    if (outcome.kind !== 'signed-in') {
+      const text = outcome.kind === 'disabled' ? 'This account is disabled; ask your administrator' : 'The user name or password is not right';
+      const errors: FormErrors = { summary: [{ text, href: '#user' }], byField: { user: outcome.kind === 'disabled' ? text : 'Enter a correct user name and password' } };
       return this.show(request, response, { next, user, errors }, 401);
     }
-    response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: 8 * 3_600_000 });
+    setSessionCookie(request, response, outcome.sessionId, this.users.sessionMaxMs());
     response.redirect(303, next);
   }
 
   @Post('sign-out')
   async signOut(@Req() request: WebRequest, @Res() response: Response, @Body() body: unknown) {
     requireCsrf(request, body);
-    const session = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const session = sessionIdOf(request);
     if (session) await this.users.signOut(session);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(response);
     response.redirect(303, '/sign-in?signedOut=1');
   }
 

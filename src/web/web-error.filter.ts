@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../domain/errors';
+import { describeWait, TooManyAttempts } from '../auth/too-many-attempts.error';
 import { FormExpired } from './csrf';
 import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
@@ -41,7 +42,10 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error instanceof ConcurrencyError) return { status: 409, title: 'Someone else changed this first', paragraphs: [error.message] };
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      if (status === HttpStatus.TOO_MANY_REQUESTS) return { status, title: 'Too many attempts', paragraphs: ['You have tried to sign in too many times. Wait a minute, then try again.'] };
+      if (status === HttpStatus.TOO_MANY_REQUESTS) {
+        const wait = error instanceof TooManyAttempts ? describeWait(error.retryAfterSeconds) : 'a minute';
+        return { status, title: 'Too many attempts', paragraphs: [`There have been too many failed sign-ins for this account or from this address. Wait ${wait}, then try again.`] };
+      }
       if (status === HttpStatus.FORBIDDEN) return { status, title: 'You cannot do this', paragraphs: [who, error.message].filter(Boolean) };
       if (status === HttpStatus.NOT_FOUND) return { status, title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.'] };
       return { status, title: 'There is a problem', paragraphs: [error.message] };

@@ -54,6 +54,11 @@ function endpoints(ratingEventId: string): Endpoint[] {
     { name: 'read the raw log', method: 'get', path: '/api/events', allowed: ALL },
     { name: 'read one stream', method: 'get', path: '/api/streams/plan-matrix/events', allowed: ALL },
     { name: 'who am I', method: 'get', path: '/api/session', allowed: ALL },
+    { name: 'list users', method: 'get', path: '/api/users', allowed: ['admin', 'auditor'] },
+    { name: "see another user's tokens", method: 'get', path: '/api/users/admin.user/tokens', allowed: ['admin', 'auditor'] },
+    { name: 'list my own tokens', method: 'get', path: '/api/tokens', allowed: ALL },
+    { name: 'read the access log', method: 'get', path: '/api/access-log', allowed: ['admin', 'auditor'] },
+    { name: 'verify the access log', method: 'get', path: '/api/access-log/verification', allowed: ['admin', 'auditor'] },
   ];
 }
 

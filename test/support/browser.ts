@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { cliToken, runCli } from './run-cli';
+import { cliAdmin, cliToken, runCli } from './run-cli';
 import { RunningServer, startServer } from './server-process';
 import { tempDatabase } from './temp-database';
 
@@ -92,7 +92,7 @@ export interface Users {
 export async function startWebServer(label: string, users: Users, env: Record<string, string> = {}): Promise<WebFixture> {
   const database = tempDatabase(label);
   for (const person of users.people) {
-    const added = runCli(database.dir, ['add-user', '--id', person.id, '--role', person.role], { PLAN_AUDIT_PASSWORD: PASSWORD });
+    const added = runCli(database.dir, ['add-user', '--id', person.id, '--role', person.role], { ...cliAdmin(database.dir), PLAN_AUDIT_NEW_PASSWORD: PASSWORD });
     if (added.status !== 0) throw new Error(added.stderr);
   }
   const tokens = Object.fromEntries((users.systems ?? []).map((system) => [system.id, cliToken(database.dir, system.id, system.role)]));

@@ -21,11 +21,30 @@ export function runCli(dataDir: string, args: string[], env: Record<string, stri
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A user with an API token, made with the CLI as an administrator would. */
+/** The first administrator of a test's data folder, made by the bootstrap (the one add-user that needs no caller). */
+export const SETUP_ADMIN = { id: 'admin.setup', password: 'set-up administrator passphrase' };
+const bootstrapped = new Set<string>();
+
+/**
+ * The environment that proves the set-up administrator to the CLI, creating
+ * them the first time a data folder asks: account commands need an
+ * administrator once there is one.
+ */
+export function cliAdmin(dataDir: string): Record<string, string> {
+  if (!bootstrapped.has(dataDir)) {
+    const made = runCli(dataDir, ['add-user', '--id', SETUP_ADMIN.id, '--role', 'admin'], { PLAN_AUDIT_NEW_PASSWORD: SETUP_ADMIN.password });
+    if (made.status !== 0) throw new Error(made.stderr);
+    bootstrapped.add(dataDir);
+  }
+  return { PLAN_AUDIT_USER: SETUP_ADMIN.id, PLAN_AUDIT_PASSWORD: SETUP_ADMIN.password };
+}
+
+/** A user with an API token, made with the CLI by an administrator. */
 export function cliToken(dataDir: string, id: string, role: string): string {
-  const added = runCli(dataDir, ['add-user', '--id', id, '--role', role]);
+  const admin = cliAdmin(dataDir);
+  const added = runCli(dataDir, ['add-user', '--id', id, '--role', role], admin);
   if (added.status !== 0) throw new Error(added.stderr);
-  const token = runCli(dataDir, ['create-token', '--user', id]);
+  const token = runCli(dataDir, ['create-token', '--user', id], admin);
   if (token.status !== 0) throw new Error(token.stderr);
   return token.stdout.trim();
 }

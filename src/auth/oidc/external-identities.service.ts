@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { Database } from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../../config';
-import { User } from '../user.entity';
-import { AUTH_CONNECTION } from '../users.service';
-import { ExternalIdentity } from './external-identity.entity';
+import { AccessLog } from '../access-log';
+import { AccessChange } from '../access-log-entry';
 import { Claims, displayNameOf, emailOf, readableUserId, roleFromClaims, userIdCandidates } from './person-claims';
 
 /** Who signed in with the identity provider, as a user here; role '' means none yet. */
@@ -16,60 +14,82 @@ export interface SignedInPerson {
   created: boolean;
 }
 
+interface LinkedIdentity {
+  id: number;
+  userId: string;
+  roleFromClaim: string | null;
+}
+
 /**
  * Links an identity at the provider, (issuer, subject), to a user here. The
  * first sign-in makes the user, with the role the group claim maps to or with
  * no role until an administrator gives one; it never attaches to an existing
  * user by name or e-mail (a password user "jo.bloggs" and a provider account
  * jo.bloggs@… are two people until an administrator says otherwise).
+ *
+ * A user made here, and a role the group claim gives or takes away, are changes
+ * of access like any other: each is written to the access log in the same
+ * transaction, with the identity provider as the one who made it.
  */
 @Injectable()
 export class ExternalIdentities {
   private readonly logger = new Logger('Sign-in');
 
   constructor(
-    @InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource,
+    private readonly accessLog: AccessLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async signedIn(issuer: string, claims: Claims): Promise<SignedInPerson> {
     const subject = claims.sub;
     if (typeof subject !== 'string' || !subject) throw new Error('the ID token has no subject');
-    return this.db.transaction(async (manager) => {
-      const identity = await manager.getRepository(ExternalIdentity).findOneBy({ issuer, subject });
-      return identity ? this.returning(manager, identity, claims) : this.first(manager, issuer, subject, claims);
+    const person = this.accessLog.record({ kind: 'identity-provider', issuer }, (db) => {
+      const identity = db.prepare<[string, string], LinkedIdentity>('SELECT id, userId, roleFromClaim FROM external_identities WHERE issuer = ? AND subject = ?').get(issuer, subject);
+      return identity ? this.returning(db, identity, claims) : this.first(db, issuer, subject, claims);
     });
+    if (person.created) this.logger.log(`First sign-in of ${subject} at ${issuer}: made user ${person.userId} ${person.role ? `with role ${person.role} from the ${this.config.oidc?.roleClaim} claim` : 'with no role until an administrator gives one'}`);
+    return person;
   }
 
-  private async first(manager: EntityManager, issuer: string, subject: string, claims: Claims): Promise<SignedInPerson> {
+  private first(db: Database, issuer: string, subject: string, claims: Claims): { result: SignedInPerson; changes: AccessChange[] } {
     const now = new Date().toISOString();
     const mapped = this.mappedRole(claims);
-    const users = manager.getRepository(User);
+    const taken = db.prepare<[string], number>('SELECT 1 FROM users WHERE id = ?').pluck();
     let id = '';
     for (const candidate of userIdCandidates(readableUserId(claims))) {
-      if (!(await users.existsBy({ id: candidate }))) {
+      if (taken.get(candidate) === undefined) {
         id = candidate;
         break;
       }
     }
-    const user = { id, role: mapped ?? '', displayName: displayNameOf(claims, id), passwordHash: null, createdAt: now, plans: null };
-    await users.insert(user);
-    await manager.getRepository(ExternalIdentity).insert({ issuer, subject, userId: id, email: emailOf(claims), roleFromClaim: mapped ?? null, createdAt: now, lastSignInAt: now });
-    this.logger.log(`First sign-in of ${subject} at ${issuer}: made user ${id}, ${mapped ? `role ${mapped} from the ${this.config.oidc?.roleClaim} claim` : 'no role until an administrator gives one'}`);
-    return { userId: id, displayName: user.displayName, role: user.role, created: true };
+    const displayName = displayNameOf(claims, id);
+    db.prepare('INSERT INTO users (id, displayName, role, passwordHash, createdAt, plans) VALUES (?, ?, ?, NULL, ?, NULL)').run(id, displayName, mapped ?? '', now);
+    db.prepare('INSERT INTO external_identities (issuer, subject, userId, email, roleFromClaim, createdAt, lastSignInAt) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      issuer,
+      subject,
+      id,
+      emailOf(claims),
+      mapped ?? null,
+      now,
+      now,
+    );
+    const details = { issuer, subject, displayName, role: mapped ?? null, ...(mapped ? { roleFrom: this.config.oidc?.roleClaim } : {}) };
+    return { result: { userId: id, displayName, role: mapped ?? '', created: true }, changes: [{ action: 'user-created', subject: id, details }] };
   }
 
-  private async returning(manager: EntityManager, identity: ExternalIdentity, claims: Claims): Promise<SignedInPerson> {
-    const user = await manager.getRepository(User).findOneByOrFail({ id: identity.userId });
+  private returning(db: Database, identity: LinkedIdentity, claims: Claims): { result: SignedInPerson; changes: AccessChange[] } {
+    const user = db.prepare<[string], { id: string; role: string; displayName: string }>('SELECT id, role, displayName FROM users WHERE id = ?').get(identity.userId);
+    if (!user) throw new Error(`identity linked to user ${identity.userId}, who is not on record`);
     const mapped = this.mappedRole(claims);
     // The claim decides when it maps to a role; when it no longer does, only a role it gave is taken away.
     const role = mapped ?? (identity.roleFromClaim !== null && user.role === identity.roleFromClaim ? '' : user.role);
+    const changes: AccessChange[] = [];
     if (role !== user.role) {
-      await manager.getRepository(User).update({ id: user.id }, { role });
-      this.logger.log(`Role of ${user.id} changed from ${user.role || 'none'} to ${role || 'none'} by the ${this.config.oidc?.roleClaim} claim at sign-in`);
+      db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, user.id);
+      changes.push({ action: 'role-given', subject: user.id, details: { from: user.role || null, to: role || null, by: `the ${this.config.oidc?.roleClaim} claim` } });
     }
-    await manager.getRepository(ExternalIdentity).update({ id: identity.id }, { email: emailOf(claims), roleFromClaim: mapped ?? null, lastSignInAt: new Date().toISOString() });
-    return { userId: user.id, displayName: user.displayName, role, created: false };
+    db.prepare('UPDATE external_identities SET email = ?, roleFromClaim = ?, lastSignInAt = ? WHERE id = ?').run(emailOf(claims), mapped ?? null, new Date().toISOString(), identity.id);
+    return { result: { userId: user.id, displayName: user.displayName, role, created: false }, changes };
   }
 
   private mappedRole(claims: Claims): string | undefined {

@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InvalidInput, NotPermitted } from '../domain/errors';
+import { ActorRef } from '../domain/roles';
+import { AccessLog } from './access-log';
+import { Caller } from './public.decorator';
+
+const READERS = ['admin', 'auditor'];
+
+/** The access log for administrators and auditors: every change of who may do what, and a check of its hash chain. */
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('api/access-log')
+export class AccessLogController {
+  constructor(private readonly accessLog: AccessLog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every change of access, oldest first (or ?user=<id>, ?limit=<n> for the latest n), with hashes to recompute' })
+  entries(@Caller() caller: ActorRef, @Query('user') user?: string, @Query('limit') limit?: string) {
+    requireReader(caller);
+    if (limit !== undefined && !/^\d{1,6}$/.test(limit)) throw new InvalidInput('limit', `"${limit}" is not a whole number of entries`);
+    return { entries: this.accessLog.entries({ subject: user, limit: limit === undefined ? undefined : Number(limit) }) };
+  }
+
+  @Get('verification')
+  @ApiOperation({ summary: "Recompute every entry's hash and link; names the first entry that does not match" })
+  verification(@Caller() caller: ActorRef) {
+    requireReader(caller);
+    const result = this.accessLog.verify();
+    return { intact: result.problem === undefined, ...result };
+  }
+}
+
+function requireReader(caller: ActorRef): void {
+  if (!READERS.includes(caller.role)) throw new NotPermitted(`${caller.id} (${caller.role}) may not read the access log; this needs the role admin or auditor`);
+}

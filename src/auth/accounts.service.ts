@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../domain/errors';
+import { ActorRef, isRole, ROLES } from '../domain/roles';
+import { sha256 } from '../event-store/hashing';
+import { AccessChange, userActor } from './access-log-entry';
+import { AccessLog } from './access-log';
+import { hashPassword } from './passwords';
+import { SignInLimits } from './sign-in-limits';
+import { TooManyAttempts } from './too-many-attempts.error';
+import { User } from './user.entity';
+import { checkedPassword, UsersService } from './users.service';
+
+/** A user as shown to administrators: never the password hash. */
+export interface UserView {
+  id: string;
+  displayName: string;
+  role: string;
+  plans: string[] | null;
+  createdAt: string;
+  disabledAt: string | null;
+  hasPassword: boolean;
+  /** Browser sessions open now. */
+  sessions: number;
+}
+
+export interface TokenView {
+  id: number;
+  userId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const ADMIN_READERS = ['admin', 'auditor'];
+
+/**
+ * Account control: who may change whose access, and the change itself with its
+ * entry in the access log. An administrator manages anyone; every user manages
+ * their own tokens, sessions and password; auditors may read. Every check of
+ * "is this account still usable" happens on each request (UsersService), so a
+ * change here takes effect at the very next one.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly accessLog: AccessLog,
+    private readonly limits: SignInLimits,
+  ) {}
+
+  async addUser(caller: ActorRef, input: { id: string; role: string; displayName?: string; password?: string; plans?: string[] }): Promise<UserView> {
+    requireAdmin(caller, 'add users');
+    await this.users.createUser(input.id, input.role, input.displayName ?? input.id, input.password, input.plans, userActor(caller));
+    return this.user(caller, input.id);
+  }
+
+  /** A token for `userId`: by an administrator, or by the user for themselves. The token itself is in the answer this once. */
+  async issueToken(caller: ActorRef, userId: string, name: string): Promise<TokenView & { token: string }> {
+    requireSelfOrAdmin(caller, userId, 'create tokens for other users');
+    const token = await this.users.createToken(userId, name, userActor(caller));
+    return { token, ...this.db().prepare<[string], TokenView>(`${TOKEN_VIEW_SQL} WHERE tokenHash = ?`).get(sha256(token))! };
+  }
+
+  listUsers(caller: ActorRef): UserView[] {
+    requireRole(caller, ADMIN_READERS, 'list users');
+    return this.db().prepare<[], UserRow>(`${USER_VIEW_SQL} ORDER BY id`).all().map(viewOf);
+  }
+
+  user(caller: ActorRef, userId: string): UserView {
+    if (caller.id !== userId) requireRole(caller, ADMIN_READERS, "see other users' accounts");
+    const row = this.db().prepare<[string], UserRow>(`${USER_VIEW_SQL} WHERE id = ?`).get(userId);
+    if (!row) throw new NotFound(`There is no user ${userId}`);
+    return viewOf(row);
+  }
+
+  /** Disable an account: its sessions end now, and neither its tokens nor its password work until it is enabled. */
+  disable(caller: ActorRef, userId: string, reason?: string): UserView {
+    requireAdmin(caller, 'disable users');
+    this.change(caller, (db) => {
+      const user = existing(db, userId);
+      if (user.disabledAt) throw new RuleBroken('already-disabled', `${userId} is already disabled (since ${user.disabledAt})`);
+      if (user.role === 'admin') requireAnotherAdmin(db, userId, 'disable');
+      db.prepare('UPDATE users SET disabledAt = ? WHERE id = ?').run(new Date().toISOString(), userId);
+      const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
+      return { action: 'user-disabled', subject: userId, details: { sessionsEnded: ended, ...(reason ? { reason } : {}) } };
+    });
+    return this.user(caller, userId);
+  }
+
+  /** Enable an account again: its tokens that were not revoked work again; its sessions stay ended. */
+  enable(caller: ActorRef, userId: string, reason?: string): UserView {
+    requireAdmin(caller, 'enable users');
+    this.change(caller, (db) => {
+      const user = existing(db, userId);
+      if (!user.disabledAt) throw new RuleBroken('not-disabled', `${userId} is not disabled`);
+      db.prepare('UPDATE users SET disabledAt = NULL WHERE id = ?').run(userId);
+      return { action: 'user-enabled', subject: userId, details: reason ? { reason } : {} };
+    });
+    return this.user(caller, userId);
+  }
+
+  giveRole(caller: ActorRef, userId: string, role: string): UserView {
+    requireAdmin(caller, 'change roles');
+    if (!isRole(role)) throw new InvalidInput('role', `use one of ${ROLES.join(', ')}`);
+    this.change(caller, (db) => {
+      const user = existing(db, userId);
+      if (user.role === role) throw new RuleBroken('same-role', `${userId} already has the role ${role}`);
+      if (user.role === 'admin') requireAnotherAdmin(db, userId, 'take the administrator role from');
+      db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
+      return { action: 'role-given', subject: userId, details: { from: user.role, to: role } };
+    });
+    return this.user(caller, userId);
+  }
+
+  tokens(caller: ActorRef, userId: string): TokenView[] {
+    if (caller.id !== userId) requireRole(caller, ADMIN_READERS, "see other users' tokens");
+    existing(this.db(), userId);
+    return this.db().prepare<[string], TokenView>(`${TOKEN_VIEW_SQL} WHERE userId = ? ORDER BY id`).all(userId);
+  }
+
+  /** Revoke a token: by its owner or an administrator. The very next request with it is refused. */
+  revokeToken(caller: ActorRef, tokenId: number): TokenView {
+    this.change(caller, (db) => {
+      const token = db.prepare<[number], TokenView>(`${TOKEN_VIEW_SQL} WHERE id = ?`).get(tokenId);
+      if (!token || (token.userId !== caller.id && caller.role !== 'admin' && caller.role !== 'auditor')) throw new NotFound(`You have no token ${tokenId}`);
+      requireSelfOrAdmin(caller, token.userId, "revoke other users' tokens");
+      if (token.revokedAt) throw new RuleBroken('token-revoked', `Token ${tokenId} was already revoked at ${token.revokedAt}`);
+      db.prepare('UPDATE api_tokens SET revokedAt = ? WHERE id = ?').run(new Date().toISOString(), tokenId);
+      return { action: 'token-revoked', subject: token.userId, details: { tokenId, name: token.name } };
+    });
+    return this.db().prepare<[number], TokenView>(`${TOKEN_VIEW_SQL} WHERE id = ?`).get(tokenId)!;
+  }
+
+  /** End every browser session of a user: by the user, or an administrator. */
+  signOutEverywhere(caller: ActorRef, userId: string): number {
+    requireSelfOrAdmin(caller, userId, 'sign other users out');
+    return this.change(caller, (db) => {
+      existing(db, userId);
+      const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
+      return { action: 'signed-out-everywhere', subject: userId, details: { sessionsEnded: ended } };
+    });
+  }
+
+  /**
+   * A user changes their own password, proving the current one. A wrong current
+   * password counts as a failed sign-in (a stolen session must not become a way
+   * to guess). The user's other sessions end; the one in use (if any) stays.
+   */
+  async changePassword(caller: ActorRef, current: string, next: string, address: string, keepSessionId?: string): Promise<{ sessionsEnded: number }> {
+    const hash = await hashPassword(checkedPassword(next, 'newPassword'));
+    const attempt = this.limits.begin(caller.id, address);
+    if ('retryAfterSeconds' in attempt) throw new TooManyAttempts(attempt.retryAfterSeconds);
+    const check = await this.users.checkPassword(caller.id, current);
+    if (check.kind !== 'proven') throw new InvalidInput('currentPassword', 'is not your current password; nothing was changed');
+    this.limits.succeeded(attempt);
+    const sessionsEnded = this.change(caller, (db) => {
+      const ended = db.prepare('DELETE FROM sessions WHERE userId = ? AND idHash != ?').run(caller.id, keepSessionId ? sha256(keepSessionId) : '').changes;
+      db.prepare('UPDATE users SET passwordHash = ? WHERE id = ?').run(hash, caller.id);
+      return { action: 'password-changed', subject: caller.id, details: { sessionsEnded: ended } };
+    });
+    return { sessionsEnded };
+  }
+
+  /** An administrator sets or resets someone's password; that user's sessions end, since the old password may be known to someone else. */
+  async setPassword(caller: ActorRef, userId: string, password: string): Promise<{ sessionsEnded: number }> {
+    requireAdmin(caller, "set other users' passwords");
+    const hash = await hashPassword(checkedPassword(password));
+    const sessionsEnded = this.change(caller, (db) => {
+      const user = existing(db, userId);
+      db.prepare('UPDATE users SET passwordHash = ? WHERE id = ?').run(hash, userId);
+      const ended = db.prepare('DELETE FROM sessions WHERE userId = ?').run(userId).changes;
+      return { action: 'password-reset', subject: userId, details: { hadPassword: user.passwordHash !== null, sessionsEnded: ended } };
+    });
+    return { sessionsEnded };
+  }
+
+  private db(): Database {
+    return this.accessLog.connection();
+  }
+
+  /** Make a change and its access-log entry in one transaction; answers how many sessions it ended (0 for most). */
+  private change(caller: ActorRef, apply: (db: Database) => AccessChange & { details: { sessionsEnded?: number } }): number {
+    return this.accessLog.record(userActor(caller), (db) => {
+      const change = apply(db);
+      return { result: change.details.sessionsEnded ?? 0, changes: [change] };
+    });
+  }
+}
+
+type UserRow = Omit<UserView, 'plans' | 'hasPassword'> & { plans: string | null; hasPassword: number };
+const TOKEN_VIEW_SQL = 'SELECT id, userId, name, createdAt, lastUsedAt, revokedAt FROM api_tokens';
+const USER_VIEW_SQL =
+  'SELECT id, displayName, role, plans, createdAt, disabledAt, passwordHash IS NOT NULL AS hasPassword, (SELECT COUNT(*) FROM sessions WHERE sessions.userId = users.id) AS sessions FROM users';
+
+function viewOf(row: UserRow): UserView {
+  return { ...row, plans: row.plans ? row.plans.split(',').filter(Boolean) : null, hasPassword: row.hasPassword === 1 };
+}
+
+function existing(db: Database, userId: string): Pick<User, 'id' | 'role' | 'disabledAt' | 'passwordHash'> {
+  const user = db.prepare<[string], Pick<User, 'id' | 'role' | 'disabledAt' | 'passwordHash'>>('SELECT id, role, disabledAt, passwordHash FROM users WHERE id = ?').get(userId);
+  if (!user) throw new NotFound(`There is no user ${userId}`);
+  return user;
+}
+
+/** Someone must always be able to administer: the last enabled administrator cannot be disabled or demoted. */
+function requireAnotherAdmin(db: Database, userId: string, doing: string): void {
+  const others = db.prepare<[string], number>("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabledAt IS NULL AND id != ?").pluck().get(userId) ?? 0;
+  if (others === 0) throw new RuleBroken('last-admin', `Cannot ${doing} ${userId}: they are the last enabled administrator; make someone else an administrator first`);
+}
+
+function requireRole(caller: ActorRef, roles: string[], doing: string): void {
+  if (!roles.includes(caller.role)) throw new NotPermitted(`${caller.id} (${caller.role}) may not ${doing}; this needs the role ${roles.join(' or ')}`);
+}
+
+function requireAdmin(caller: ActorRef, doing: string): void {
+  requireRole(caller, ['admin'], doing);
+}
+
+function requireSelfOrAdmin(caller: ActorRef, userId: string, doing: string): void {
+  if (caller.id !== userId) requireAdmin(caller, doing);
+}
