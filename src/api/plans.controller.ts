@@ -59,6 +59,13 @@ export class PlansController {
     return issueCommand(this.commands, commands.AmendPriorityCommand, { ...(body as object), number: Number(number) }, { planId }, caller);
   }
 
+  @Patch(':planId/settings')
+  @ApiOperation({ summary: 'Change who signs off, separation of duties or the minimum hold, with a reason (the board or an administrator)' })
+  @ApiBody(schemaRef('ChangePlanSettingsInput'))
+  changeSettings(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
+    return issueCommand(this.commands, commands.ChangePlanSettingsCommand, body, { planId }, caller);
+  }
+
   @Post(':planId/reporting-points')
   @ApiOperation({ summary: 'Name a board date such as "Nov 16"' })
   @ApiBody(schemaRef('RecordReportingPointInput'))

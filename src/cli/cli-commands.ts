@@ -14,7 +14,7 @@ export interface OptionSpec {
   description: string;
   /** The command field the option fills. */
   field: string;
-  parse?: 'int' | 'json' | 'hold' | 'criteria';
+  parse?: 'int' | 'json' | 'hold' | 'criteria' | 'switch';
   required?: boolean;
 }
 
@@ -41,6 +41,7 @@ const actionDetails: OptionSpec[] = [
   { flags: '--ofsted <ref>', description: 'Ofsted recommendation, e.g. "Ofsted 3 (a)"', field: 'ofstedReference' },
   { flags: '--measures <text>', description: 'success measures', field: 'successMeasures' },
   { flags: '--lead <name>', description: 'the action lead', field: 'lead' },
+  { flags: '--lead-user <userId>', description: 'the user who leads the action (may not sign it off while separation of duties is on)', field: 'leadUser' },
   { flags: '--due <date>', description: 'due date, YYYY-MM-DD', field: 'dueDate' },
 ];
 
@@ -57,8 +58,21 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
       { flags: '--sign-off-role <role>', description: 'who signs off completion: qa (default) or board', field: 'signOffRole' },
       { flags: '--rating-method <method>', description: 'direct (default) or criteria', field: 'ratingMethod' },
       { flags: '--hold <code:months>', description: 'minimum hold before sign-off, e.g. DG:3', field: 'minimumHold', parse: 'hold' },
+      { flags: '--separation-of-duties <on|off>', description: 'four eyes (default on)', field: 'separationOfDuties', parse: 'switch' },
     ],
     route: { method: 'POST', path: '/api/plans' },
+  },
+  {
+    name: 'plan-settings',
+    description: "change the plan's settings (board or admin; needs --reason); give only what changes",
+    command: commands.ChangePlanSettingsCommand,
+    action: false,
+    options: [
+      { flags: '--sign-off-role <role>', description: 'who reviews evidence and signs off: qa or board', field: 'signOffRole' },
+      { flags: '--separation-of-duties <on|off>', description: 'four eyes: no one reviews their own evidence or signs off their own action', field: 'separationOfDuties', parse: 'switch' },
+      { flags: '--hold <code:months|none>', description: 'minimum hold before sign-off, e.g. DG:3, or none', field: 'minimumHold', parse: 'hold' },
+    ],
+    route: { method: 'PATCH', path: '/api/plans/:planId/settings' },
   },
   {
     name: 'define-rag-scale',

@@ -21,7 +21,12 @@ export function parseOption(spec: OptionSpec, raw: string): unknown {
         throw new InvalidInput(option, `is not valid JSON (${(error as Error).message})`);
       }
     }
+    case 'switch': {
+      if (raw === 'on' || raw === 'off') return raw === 'on';
+      throw new InvalidInput(option, `"${raw}" should be on or off`);
+    }
     case 'hold': {
+      if (raw.trim() === 'none') return null;
       const match = /^([A-Za-z0-9]+):(\d+)$/.exec(raw.trim());
       if (!match) throw new InvalidInput(option, `"${raw}" should look like DG:3 (hold at DG for 3 months)`);
       return { code: match[1], months: Number(match[2]) };

@@ -24,6 +24,7 @@ import { CommandRoute, DecisionTarget, onAction, onPlan } from './command-route'
 import { DecidedCommand } from './decided-command';
 import { AddPriorityCommand, AddPriorityInput } from './plan/add-priority.command';
 import { AmendPriorityCommand, AmendPriorityInput } from './plan/amend-priority.command';
+import { ChangePlanSettingsCommand, ChangePlanSettingsInput } from './plan/change-plan-settings.command';
 import { CreatePlanCommand, CreatePlanInput } from './plan/create-plan.command';
 import { DefineRagScaleCommand, DefineRagScaleInput } from './plan/define-rag-scale.command';
 import { RecordImportCommand, RecordImportInput } from './plan/record-import.command';
@@ -47,6 +48,7 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onPlan(AddPriorityCommand, AddPriorityInput, (fields) => ({ type: 'AddPriority', ...fields })),
   onPlan(AmendPriorityCommand, AmendPriorityInput, (fields) => ({ type: 'AmendPriority', ...fields })),
   onPlan(RecordReportingPointCommand, RecordReportingPointInput, (fields) => ({ type: 'RecordReportingPoint', ...fields })),
+  onPlan(ChangePlanSettingsCommand, ChangePlanSettingsInput, (fields) => ({ type: 'ChangePlanSettings', ...fields })),
   onPlan(RecordImportCommand, RecordImportInput, (fields) => ({ type: 'RecordImport', ...fields })),
 
   onAction(AddActionCommand, AddActionInput, (fields) => ({ type: 'AddAction', ...fields })),

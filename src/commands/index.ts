@@ -4,6 +4,7 @@ export * from './plan/define-rag-scale.command';
 export * from './plan/add-priority.command';
 export * from './plan/amend-priority.command';
 export * from './plan/record-reporting-point.command';
+export * from './plan/change-plan-settings.command';
 export * from './plan/record-import.command';
 export * from './action/add-action.command';
 export * from './action/amend-action.command';

@@ -31,7 +31,7 @@ export const LIMITS = {
   priorityNumber: 99,
   /** The longest a plan may ask for the top rating to be held before completion, in months. */
   holdMonths: 36,
-  /** A user's sign-in name. */
+  /** A user's sign-in name, and the user named as an action's lead (leadUser). */
   userId: 64,
   /** A password as typed at sign-in. */
   password: 200,

@@ -28,6 +28,8 @@ function endpoints(ratingEventId: string): Endpoint[] {
     { name: 'add a priority', method: 'post', path: '/api/plans/matrix/priorities', body: (r) => ({ number: 10 + ROLES.indexOf(r), title: 'Priority' }), allowed: PLAN_SHAPERS },
     { name: 'amend a priority', method: 'patch', path: '/api/plans/matrix/priorities/1', body: (r) => ({ title: `Workforce (${r})` }), allowed: PLAN_SHAPERS },
     { name: 'record a reporting point', method: 'post', path: '/api/plans/matrix/reporting-points', body: (r) => ({ label: `Board ${r}`, date: '2020-01-31' }), allowed: PLAN_SHAPERS },
+    // The admin turns four eyes off and the board turns it back on, so every other row runs with it on.
+    { name: "change the plan's settings", method: 'patch', path: '/api/plans/matrix/settings', body: (r) => ({ separationOfDuties: r !== 'admin', reason: `settings by ${r}` }), allowed: PLAN_SHAPERS },
     { name: 'add an action', method: 'post', path: '/api/plans/matrix/actions', body: (r) => ({ reference: `1.${20 + ROLES.indexOf(r)}`, priorityNumber: 1, title: 'Action' }), allowed: BOARD },
     { name: 'amend an action', method: 'patch', path: A, body: (r) => ({ title: `Reworded by ${r}` }), allowed: BOARD },
     { name: 'rate an action', method: 'post', path: A + '/ratings', body: () => ({ code: 'A', commentary: 'update from service' }), allowed: RATERS },
@@ -150,5 +152,6 @@ describe('authorisation: every endpoint x every role', () => {
     const docs = await h.http().get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.components.schemas.ChangeRatingInput.properties.code).toBeDefined();
+    expect(Object.keys(docs.body.components.schemas.ChangePlanSettingsInput.properties)).toEqual(expect.arrayContaining(['signOffRole', 'separationOfDuties', 'minimumHold', 'reason']));
   });
 });

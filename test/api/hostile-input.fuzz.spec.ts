@@ -31,7 +31,7 @@ const WRITE_PATHS = [
   '/api/plans/{plan}/actions/{ref}/evidence/upload',
   '/api/session',
 ];
-const PATCH_PATHS = ['/api/plans/{plan}/priorities/1', '/api/plans/{plan}/actions/{ref}'];
+const PATCH_PATHS = ['/api/plans/{plan}/priorities/1', '/api/plans/{plan}/actions/{ref}', '/api/plans/{plan}/settings'];
 /** Every body carries at least one of these, so no request can be a valid command by chance. */
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'actor', 'actorId', 'role', 'recordedAt', 'source', 'hash', 'prevHash', '$where', 'toString', 'valueOf'];
 const segment = fc.oneof(

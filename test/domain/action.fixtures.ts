@@ -23,6 +23,8 @@ export const sunderland: PlanState = {
   signOffRole: 'qa',
   ratingMethod: 'direct',
   minimumHold: { code: 'DG', months: 3 },
+  separationOfDuties: true,
+  settingsChanges: [],
   scale: RAG_SCALE_PRESETS['sunderland-5'],
   priorities: { 1: { number: 1, title: 'Workforce' }, 3: { number: 3, title: 'Assessment and care planning' } },
   reportingPoints: {},

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { RagScale } from '../../domain/rag-scale';
 import { SignOffRole } from '../../domain/roles';
@@ -34,6 +34,11 @@ export class CreatePlanInput extends PlanInput {
   @ValidateNested()
   @Type(() => MinimumHoldInput)
   minimumHold?: MinimumHoldInput;
+
+  /** Four eyes: on unless turned off. */
+  @IsOptional()
+  @IsBoolean()
+  separationOfDuties?: boolean;
 }
 
 export class CreatePlanCommand extends DecidedCommand {}

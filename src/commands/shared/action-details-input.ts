@@ -22,6 +22,13 @@ export class ActionDetailsInput extends ActionInput {
   @MaxLength(LIMITS.name)
   lead?: string;
 
+  /** The user id of the person leading the action: whom the four-eyes rules keep from signing it off. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.userId)
+  leadUser?: string;
+
   @IsOptional()
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })

@@ -2,6 +2,7 @@ import { DecisionContext } from '../decider';
 import { EffectiveTime } from '../effective-date';
 import { InvalidInput, RuleBroken } from '../errors';
 import { PlanState } from '../plan/plan.state';
+import { ActorRef } from '../roles';
 import { ActionState } from './action.state';
 
 /** An action's rules depend on its plan: the scale, who signs off, and how long a rating must be held. */
@@ -9,10 +10,14 @@ export interface ActionDecisionContext extends DecisionContext {
   plan: PlanState;
 }
 
-/** What a use case's rules read besides the command and the action: its plan, and when the change takes effect (already checked). */
+/**
+ * What a use case's rules read besides the command and the action: its plan with the
+ * settings in force when the change takes effect, that time (already checked), and who is acting.
+ */
 export interface ActionRuleContext {
   plan: PlanState;
   when: EffectiveTime;
+  actor: ActorRef;
 }
 
 /** The two fields every action event starts with. */

@@ -7,6 +7,7 @@ import { optionalText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireAfterLastStatusChange, requireNotCompleted, requireReason } from './action.checks';
 import { ReopenAction, SignOffCompletion } from './action.commands';
 import { ActionEvent } from './action.events';
+import { requireNotLeadSigningOff, requireNotSigningOffOwnEvidence } from './action.duties';
 import { acceptedEvidence, ActionState, currentRating, heldSince } from './action.state';
 
 /**
@@ -14,9 +15,10 @@ import { acceptedEvidence, ActionState, currentRating, heldSince } from './actio
  * plan's sign-off role, on evidence accepted by then, after any hold the plan asks for.
  */
 
-export function signOffCompletion(command: SignOffCompletion, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function signOffCompletion(command: SignOffCompletion, state: ActionState, { plan, when, actor }: ActionRuleContext): Decision<ActionEvent> {
   requireAfterLastStatusChange(state, when);
   requireNotCompleted(state, 'sign it off again');
+  requireNotLeadSigningOff(state, actor, plan);
   const accepted = acceptedEvidence(state, when.effectiveAt);
   if (accepted.length === 0) {
     throw new RuleBroken(
@@ -24,6 +26,7 @@ export function signOffCompletion(command: SignOffCompletion, state: ActionState
       `No evidence had been accepted for action ${state.details.reference} by ${when.effectiveAt.slice(0, 10)}; accept at least one evidence item before signing it off as completed`,
     );
   }
+  requireNotSigningOffOwnEvidence(accepted, actor, plan, state.details.reference);
   requireHold(state, plan, when.effectiveAt);
   return {
     ...when,

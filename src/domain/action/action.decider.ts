@@ -22,7 +22,7 @@ export type { ActionDecisionContext } from './action.checks';
  * its own function: shaping (add, amend, withdraw), rating, milestones, evidence, completion.
  */
 export function decide(command: ActionCommand, state: ActionState, context: ActionDecisionContext): Decision<ActionEvent> {
-  const rule = { plan: context.plan, when: checkSharedRules(command, state, context) };
+  const rule = checkSharedRules(command, state, context);
   switch (command.type) {
     case 'AddAction':
       return addAction(command, state, rule);

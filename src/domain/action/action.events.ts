@@ -11,6 +11,11 @@ export interface ActionDetails {
   title: string;
   successMeasures?: string;
   lead?: string;
+  /**
+   * The user id of the person who leads the action, when the plan names one: `lead` is
+   * a job title ("Principal Social Worker"), this is who the four-eyes rules treat as the lead.
+   */
+  leadUser?: string;
   /** YYYY-MM-DD */
   dueDate?: string;
 }

@@ -6,6 +6,7 @@ import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireNotCompleted, requireReason } from './action.checks';
 import { AcceptEvidence, RedactEvidence, RejectEvidence, SubmitEvidence } from './action.commands';
 import { ActionEvent } from './action.events';
+import { requireNotOwnEvidence } from './action.duties';
 import { ActionState, EvidenceItem } from './action.state';
 
 /**
@@ -42,16 +43,18 @@ export function submitEvidence(command: SubmitEvidence, state: ActionState, { pl
   };
 }
 
-export function acceptEvidence(command: AcceptEvidence, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function acceptEvidence(command: AcceptEvidence, state: ActionState, { plan, when, actor }: ActionRuleContext): Decision<ActionEvent> {
   const item = requireEvidenceAwaitingReview(state, command.evidenceId, when);
+  requireNotOwnEvidence(item, actor, plan, 'accept');
   return {
     ...when,
     events: [{ type: 'EvidenceAccepted', data: { ...idsOf(state, plan), evidenceId: item.evidenceId, ...optional('commentary', optionalText(command.commentary, 'commentary')) } }],
   };
 }
 
-export function rejectEvidence(command: RejectEvidence, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function rejectEvidence(command: RejectEvidence, state: ActionState, { plan, when, actor }: ActionRuleContext): Decision<ActionEvent> {
   const item = requireEvidenceAwaitingReview(state, command.evidenceId, when);
+  requireNotOwnEvidence(item, actor, plan, 'reject');
   requireReason(when, 'say why the evidence is rejected, so the service knows what to send instead');
   return { ...when, events: [{ type: 'EvidenceRejected', data: { ...idsOf(state, plan), evidenceId: item.evidenceId } }] };
 }

@@ -2,7 +2,9 @@ import { EffectiveTime, resolveEffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../errors';
 import { ACTION_SHAPERS, IMPORTERS, RATERS, requireRole } from '../permissions';
 import { PlanState } from '../plan/plan.state';
-import { ActionDecisionContext } from './action.checks';
+import { ActorRef } from '../roles';
+import { planInForceAt } from '../plan/plan.settings';
+import { ActionDecisionContext, ActionRuleContext } from './action.checks';
 import { ActionCommand } from './action.commands';
 import { ActionState } from './action.state';
 
@@ -11,15 +13,25 @@ import { ActionState } from './action.state';
  * the plan exists; the caller may do this (whatever the action's state, so a caller
  * without the right learns that first); the effective time is valid; and, for every
  * command but AddAction, the action exists, is not withdrawn, and existed by then.
- * Returns the effective time the use case's rules then work with.
+ * Returns what the use case's rules then work with: the effective time, and the plan
+ * with the settings in force then (who signs off, the hold, four eyes), by which the
+ * caller's role was also checked.
  */
-export function checkSharedRules(command: ActionCommand, state: ActionState, context: ActionDecisionContext): EffectiveTime {
-  const { now, plan } = context;
-  if (!plan.exists) throw new NotFound('No such plan; create the plan before adding actions to it');
-  requirePermission(command.type, context);
-  const when = resolveEffectiveTime(command.effectiveAt, command.reason, now);
+export function checkSharedRules(command: ActionCommand, state: ActionState, context: ActionDecisionContext): ActionRuleContext {
+  const { now, actor } = context;
+  if (!context.plan.exists) throw new NotFound('No such plan; create the plan before adding actions to it');
+  let when: EffectiveTime;
+  try {
+    when = resolveEffectiveTime(command.effectiveAt, command.reason, now);
+  } catch (badTime) {
+    // A caller without the right learns that first, whatever the date they gave.
+    requirePermission(command.type, actor, context.plan);
+    throw badTime;
+  }
+  const plan = planInForceAt(context.plan, when.effectiveAt);
+  requirePermission(command.type, actor, plan);
   if (command.type !== 'AddAction') requireActionInPlay(command, state, plan, when);
-  return when;
+  return { plan, when, actor };
 }
 
 function requireActionInPlay(command: Exclude<ActionCommand, { type: 'AddAction' }>, state: ActionState, plan: PlanState, when: EffectiveTime): void {
@@ -90,8 +102,7 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
   }
 }
 
-function requirePermission(type: ActionCommand['type'], context: ActionDecisionContext): void {
-  const { actor, plan } = context;
+function requirePermission(type: ActionCommand['type'], actor: ActorRef, plan: PlanState): void {
   const allowed = rolesFor(type, plan);
   if (allowed.includes(actor.role)) return;
   if (type === 'AcceptEvidence' || type === 'RejectEvidence' || type === 'SignOffCompletion') {

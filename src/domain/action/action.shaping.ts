@@ -24,6 +24,7 @@ export function addAction(command: AddAction, state: ActionState, { plan, when }
     ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', LIMITS.ofstedReference)),
     ...optional('successMeasures', optionalText(command.successMeasures, 'successMeasures')),
     ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
+    ...optional('leadUser', optionalText(command.leadUser, 'leadUser', LIMITS.userId)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
   };
   const events: ActionEvent[] = [{ type: 'ActionAdded', data: { planId: plan.planId, ...details } }];
@@ -41,7 +42,7 @@ export function addAction(command: AddAction, state: ActionState, { plan, when }
 /** The wording changes between reports; only what differs is recorded. */
 export function amendAction(command: AmendAction, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
   const changes = amendedDetails(command, state.details, plan);
-  if (Object.keys(changes).length === 0) throw new InvalidInput('title', 'nothing would change; give the new wording, lead, due date or success measures');
+  if (Object.keys(changes).length === 0) throw new InvalidInput('title', 'nothing would change; give the new wording, lead, lead user, due date or success measures');
   return { ...when, events: [{ type: 'ActionAmended', data: { ...idsOf(state, plan), changes } }] };
 }
 
@@ -58,6 +59,7 @@ function amendedDetails(command: AmendAction, current: ActionDetails, plan: Plan
     ...optional('ofstedReference', optionalText(command.ofstedReference, 'ofstedReference', LIMITS.ofstedReference)),
     ...optional('successMeasures', optionalText(command.successMeasures, 'successMeasures')),
     ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
+    ...optional('leadUser', optionalText(command.leadUser, 'leadUser', LIMITS.userId)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
   };
   return Object.fromEntries(

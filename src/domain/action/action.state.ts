@@ -15,6 +15,8 @@ export interface EvidenceItem {
   title: string;
   status: EvidenceStatus;
   submittedAt: string;
+  /** The user who submitted it: who may not review it, nor sign off on it (action.duties.ts). */
+  submittedBy: string;
   reviewedAt?: string;
   fileHash?: string;
   redacted?: boolean;
@@ -86,6 +88,7 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
             title: event.data.title,
             status: 'submitted',
             submittedAt: event.effectiveAt,
+            submittedBy: event.actor.id,
             ...(event.data.fileHash ? { fileHash: event.data.fileHash } : {}),
           },
         },

@@ -12,6 +12,18 @@ export interface CreatePlan {
   signOffRole?: SignOffRole;
   ratingMethod?: RatingMethod;
   minimumHold?: MinimumHold;
+  /** On unless turned off. */
+  separationOfDuties?: boolean;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+/** Change who signs off, the four-eyes rules or the minimum hold; give only what changes. `minimumHold: null` ends the hold. */
+export interface ChangePlanSettings {
+  type: 'ChangePlanSettings';
+  signOffRole?: SignOffRole;
+  separationOfDuties?: boolean;
+  minimumHold?: MinimumHold | null;
   effectiveAt?: string;
   reason?: string;
 }
@@ -59,4 +71,4 @@ export interface RecordImport {
   reason?: string;
 }
 
-export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | RecordImport;
+export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | ChangePlanSettings | RecordImport;

@@ -4,11 +4,12 @@ import { InvalidInput, NotFound } from '../errors';
 import { IMPORTERS, PLAN_SHAPERS, requireRole } from '../permissions';
 import { PlanCommand } from './plan.commands';
 import { PlanEvent } from './plan.events';
+import { addPriority, amendPriority, changePlanSettings, createPlan, defineRagScale, recordReportingPoint } from './plan.rules';
 import { recordImport } from './plan.import';
-import { addPriority, amendPriority, createPlan, defineRagScale, recordReportingPoint } from './plan.rules';
 import { evolvePlan, initialPlanState, PlanState, requireNotBeforePlan } from './plan.state';
 
 export { evolvePlan, initialPlanState, requireNotBeforePlan } from './plan.state';
+export { planInForceAt } from './plan.settings';
 export type { PlanState, Priority } from './plan.state';
 
 /** Routes each plan command to its rules (plan.rules.ts) once the checks every command shares have passed. */
@@ -25,6 +26,8 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
       return amendPriority(command, state, when);
     case 'RecordReportingPoint':
       return recordReportingPoint(command, state, when);
+    case 'ChangePlanSettings':
+      return changePlanSettings(command, state, when);
     case 'RecordImport':
       return recordImport(command, state, when);
     default: {
@@ -46,6 +49,7 @@ const DOING: Record<PlanCommand['type'], string> = {
   AddPriority: 'add a priority',
   AmendPriority: 'amend a priority',
   RecordReportingPoint: 'record a reporting point',
+  ChangePlanSettings: "change the plan's settings",
   RecordImport: 'import a plan file',
 };
 

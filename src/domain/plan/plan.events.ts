@@ -19,6 +19,8 @@ export type PlanCreated = DomainEvent<
     signOffRole: SignOffRole;
     ratingMethod: RatingMethod;
     minimumHold?: MinimumHold;
+    /** Four eyes (action.duties.ts). Absent on plans created before the setting existed: those count as on. */
+    separationOfDuties?: boolean;
   }
 >;
 export type RagScaleDefined = DomainEvent<'RagScaleDefined', { planId: string; scale: RagScale }>;
@@ -27,7 +29,16 @@ export type PriorityAmended = DomainEvent<'PriorityAmended', { planId: string; n
 /** A named board date such as "Nov 16", so reports can say "Nov 16 vs Current". */
 export type ReportingPointRecorded = DomainEvent<'ReportingPointRecorded', { planId: string; label: string; date: string }>;
 
+/**
+ * A change of the plan's settings, carrying only what changed; the actor and the
+ * (required) reason are on the envelope. `minimumHold: null` ends the hold.
+ */
+export type PlanSettingsChanged = DomainEvent<
+  'PlanSettingsChanged',
+  { planId: string; signOffRole?: SignOffRole; separationOfDuties?: boolean; minimumHold?: MinimumHold | null }
+>;
+
 /** A plan file imported into the plan, once per version of the file (its SHA-256): who imported which file, when. */
 export type PlanFileImported = DomainEvent<'PlanFileImported', { planId: string; file: string; sha256: string; rows: number }>;
 
-export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanFileImported;
+export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanSettingsChanged | PlanFileImported;

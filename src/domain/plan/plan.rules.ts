@@ -5,8 +5,9 @@ import { requirePlanId } from '../identifiers';
 import { findCode, presetScale, RagScale, validateScale } from '../rag-scale';
 import { SIGN_OFF_ROLES } from '../roles';
 import { optionalText, requireText } from '../text';
-import { AddPriority, AmendPriority, CreatePlan, DefineRagScale, RecordReportingPoint } from './plan.commands';
-import { MinimumHold, PlanEvent } from './plan.events';
+import { AddPriority, AmendPriority, ChangePlanSettings, CreatePlan, DefineRagScale, RecordReportingPoint } from './plan.commands';
+import { MinimumHold, PlanEvent, PlanSettingsChanged } from './plan.events';
+import { planInForceAt } from './plan.settings';
 import { definedOnly, PlanState } from './plan.state';
 
 /**
@@ -25,6 +26,7 @@ export function createPlan(command: CreatePlan, state: PlanState, when: Effectiv
   if (ratingMethod !== 'direct' && ratingMethod !== 'criteria') throw new InvalidInput('ratingMethod', 'use direct or criteria');
   if (ratingMethod === 'criteria') requireCriteriaCodes(scale);
   const minimumHold = command.minimumHold ? validateHold(command.minimumHold, scale) : undefined;
+  const separationOfDuties = requireSwitch(command.separationOfDuties ?? true, 'separationOfDuties');
   return {
     ...when,
     events: [
@@ -37,6 +39,7 @@ export function createPlan(command: CreatePlan, state: PlanState, when: Effectiv
           signOffRole,
           ratingMethod,
           ...(minimumHold ? { minimumHold } : {}),
+          separationOfDuties,
         },
       },
       { type: 'RagScaleDefined', data: { planId, scale } },
@@ -91,6 +94,44 @@ export function recordReportingPoint(command: RecordReportingPoint, state: PlanS
   return { ...when, events: [{ type: 'ReportingPointRecorded', data: { planId: state.planId, label, date } }] };
 }
 
+/**
+ * Who signs off, the four-eyes rules and the minimum hold, changed by the board with a
+ * reason; the event carries only what differs from the settings in force when it takes
+ * effect. The rating method is not among them: ratings given directly and ratings derived
+ * from criteria answer different questions, and a plan that changed mid-way would show
+ * both in one column with nothing to tell them apart.
+ */
+export function changePlanSettings(command: ChangePlanSettings, state: PlanState, when: EffectiveTime): Decision<PlanEvent> {
+  if (!when.reason) throw new InvalidInput('reason', "say why the plan's settings change; it is kept in the plan's history");
+  const before = planInForceAt(state, when.effectiveAt);
+  const changes: Omit<PlanSettingsChanged['data'], 'planId'> = {};
+  if (command.signOffRole !== undefined) {
+    if (!SIGN_OFF_ROLES.includes(command.signOffRole)) throw new InvalidInput('signOffRole', `"${command.signOffRole}" cannot sign off; use qa or board`);
+    if (command.signOffRole !== before.signOffRole) changes.signOffRole = command.signOffRole;
+  }
+  if (command.separationOfDuties !== undefined && requireSwitch(command.separationOfDuties, 'separationOfDuties') !== before.separationOfDuties) {
+    changes.separationOfDuties = command.separationOfDuties;
+  }
+  if (command.minimumHold === null) {
+    if (before.minimumHold) changes.minimumHold = null;
+  } else if (command.minimumHold !== undefined) {
+    const hold = validateHold(command.minimumHold, state.scale);
+    if (hold.code !== before.minimumHold?.code || hold.months !== before.minimumHold?.months) changes.minimumHold = hold;
+  }
+  if (Object.keys(changes).length === 0) {
+    throw new RuleBroken(
+      'settings-unchanged',
+      `Plan ${state.planId} already has these settings on ${when.effectiveAt.slice(0, 10)} (sign-off by ${before.signOffRole}, separation of duties ${before.separationOfDuties ? 'on' : 'off'}, ${before.minimumHold ? `hold at ${before.minimumHold.code} for ${before.minimumHold.months} months` : 'no minimum hold'}); give a setting that differs`,
+    );
+  }
+  return { ...when, events: [{ type: 'PlanSettingsChanged', data: { planId: state.planId, ...changes } }] };
+}
+
+function requireSwitch(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new InvalidInput(field, 'give true (on) or false (off)');
+  return value;
+}
+
 function resolveScale(scale: string | RagScale): RagScale {
   if (scale === undefined || scale === null || scale === '') throw new InvalidInput('scale', 'choose a preset (sunderland-5, rag-completed, rag) or define the codes');
   return typeof scale === 'string' ? presetScale(scale) : validateScale(structuredClone(scale));
@@ -102,6 +143,7 @@ function requireCriteriaCodes(scale: RagScale): void {
 }
 
 function validateHold(hold: MinimumHold, scale: RagScale): MinimumHold {
+  if (hold === null || typeof hold !== 'object') throw new InvalidInput('minimumHold', 'give the code to hold and for how many months, e.g. { "code": "DG", "months": 3 }');
   const code = findCode(scale, hold.code ?? '');
   if (!code || code.terminal || code.unrated) throw new InvalidInput('minimumHold.code', `"${hold.code}" is not a rating on this scale to hold before completion`);
   if (!Number.isInteger(hold.months) || hold.months < 1 || hold.months > 36) throw new InvalidInput('minimumHold.months', 'give a whole number of months from 1 to 36');

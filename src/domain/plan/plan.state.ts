@@ -3,6 +3,7 @@ import { InvalidInput } from '../errors';
 import { RagScale } from '../rag-scale';
 import { SignOffRole } from '../roles';
 import { MinimumHold, PlanEvent, RatingMethod } from './plan.events';
+import { SettingsChange, settingsFrom, withSettingsChange } from './plan.settings';
 
 export interface Priority {
   number: number;
@@ -20,6 +21,10 @@ export interface PlanState {
   signOffRole: SignOffRole;
   ratingMethod: RatingMethod;
   minimumHold?: MinimumHold;
+  /** Four eyes (src/domain/action/action.duties.ts): on unless the plan turned it off. */
+  separationOfDuties: boolean;
+  /** The settings as created and every change since, in effective order: what planInForceAt reads (plan.settings.ts). */
+  settingsChanges: SettingsChange[];
   scale: RagScale;
   priorities: Record<number, Priority>;
   /** Board dates by label, e.g. { "Nov 16": "2016-11-30" }. */
@@ -36,6 +41,8 @@ export const initialPlanState = (): PlanState => ({
   council: '',
   signOffRole: 'qa',
   ratingMethod: 'direct',
+  separationOfDuties: true,
+  settingsChanges: [],
   scale: { name: '', codes: [] },
   priorities: {},
   reportingPoints: {},
@@ -44,8 +51,16 @@ export const initialPlanState = (): PlanState => ({
 
 export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): PlanState {
   switch (event.type) {
-    case 'PlanCreated':
-      return { ...state, exists: true, createdAt: event.effectiveAt, ...event.data };
+    case 'PlanCreated': {
+      const { signOffRole, ratingMethod, minimumHold, separationOfDuties, ...plan } = event.data;
+      const settingsChanges = [{ effectiveAt: event.effectiveAt, changes: { signOffRole, ratingMethod, minimumHold, separationOfDuties } }];
+      return { ...state, exists: true, createdAt: event.effectiveAt, ...plan, ...settingsFrom(settingsChanges), settingsChanges };
+    }
+    case 'PlanSettingsChanged': {
+      const { planId: _plan, ...changes } = event.data;
+      const settingsChanges = withSettingsChange(state.settingsChanges, { effectiveAt: event.effectiveAt, changes });
+      return { ...state, ...settingsFrom(settingsChanges), settingsChanges };
+    }
     case 'RagScaleDefined':
       return { ...state, scale: event.data.scale };
     case 'PriorityAdded':

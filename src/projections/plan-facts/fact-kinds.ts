@@ -18,6 +18,7 @@ export const FactKind = {
   EvidenceRedaction: 12,
   Milestone: 13,
   MilestoneStatus: 14,
+  PlanSetting: 15,
   /** A kind this code does not know (written by a later version): held, never read. */
   Other: 0,
 } as const;
@@ -40,6 +41,7 @@ const KIND_NAMES: Record<string, number> = {
   'evidence-redaction': FactKind.EvidenceRedaction,
   milestone: FactKind.Milestone,
   'milestone-status': FactKind.MilestoneStatus,
+  'plan-setting': FactKind.PlanSetting,
 };
 
 export function factKindOf(kind: string): number {

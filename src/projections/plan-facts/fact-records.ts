@@ -1,5 +1,5 @@
 import { ActionDetails } from '../../domain/action/action.events';
-import { PlanCreated } from '../../domain/plan/plan.events';
+import { PlanCreated, PlanSettingsChanged } from '../../domain/plan/plan.events';
 import { RagScale } from '../../domain/rag-scale';
 import { ActionSnapshot, ActionStatus, CompletionSnapshot, EvidenceSnapshot, MilestoneSnapshot, RatingSnapshot } from '../plan-snapshot/plan-snapshot';
 
@@ -11,6 +11,13 @@ import { ActionSnapshot, ActionStatus, CompletionSnapshot, EvidenceSnapshot, Mil
 
 /** FactKind.Plan: how the plan was created (title, council, who signs off, how it is rated). */
 export type PlanCreatedFact = PlanCreated['data'];
+
+/**
+ * FactKind.PlanSetting, keyed by the setting's name (signOffRole, separationOfDuties,
+ * minimumHold): its value from a PlanSettingsChanged, in force over what PlanCreated said.
+ * A minimumHold of null: no hold from then on.
+ */
+export type PlanSettingFact = PlanSettingsChanged['data'][Exclude<keyof PlanSettingsChanged['data'], 'planId'>];
 
 /** FactKind.Scale: the plan's RAG scale. */
 export type ScaleFact = RagScale;

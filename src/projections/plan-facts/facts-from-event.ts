@@ -63,6 +63,10 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
   switch (e.type) {
     case 'PlanCreated':
       return { facts: [fact('plan', '', e.data)] };
+    case 'PlanSettingsChanged': {
+      const { planId: _plan, ...changes } = e.data;
+      return { facts: Object.entries(changes).map(([setting, value]) => fact('plan-setting', setting, value)) };
+    }
     case 'RagScaleDefined':
       return { facts: [fact('scale', '', e.data.scale)] };
     case 'PriorityAdded':

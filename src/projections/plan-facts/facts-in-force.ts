@@ -8,6 +8,7 @@ import {
   MilestoneFact,
   MilestoneStatusFact,
   PlanCreatedFact,
+  PlanSettingFact,
   PriorityFieldFact,
   RatingFact,
   ReportingPointFact,
@@ -67,6 +68,10 @@ export class FactsInForce {
   }
 
   planCreated(group: number): PlanCreatedFact {
+    return this.fact(group);
+  }
+
+  planSetting(group: number): PlanSettingFact {
     return this.fact(group);
   }
 

@@ -1,6 +1,6 @@
 import { ActionSnapshot, displayCodes, EvidenceSnapshot, MilestoneSnapshot, PlanSnapshot, PrioritySnapshot, RatingSnapshot, sortActions } from '../plan-snapshot/plan-snapshot';
 import { DetailField, FactKind } from './fact-kinds';
-import { LifecycleFact, PlanCreatedFact, ScaleFact } from './fact-records';
+import { LifecycleFact, PlanCreatedFact, PlanSettingFact, ScaleFact } from './fact-records';
 import { FactsInForce } from './facts-in-force';
 import { PlanTimeline } from './plan-timeline';
 
@@ -47,9 +47,7 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
     planId: timeline.planId,
     title: plan.created.title,
     council: plan.created.council,
-    signOffRole: plan.created.signOffRole,
-    ratingMethod: plan.created.ratingMethod,
-    ...(plan.created.minimumHold ? { minimumHold: plan.created.minimumHold } : {}),
+    ...settingsOf(plan),
     scale: plan.scale,
     asOf,
     knownAt,
@@ -60,8 +58,24 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
   };
 }
 
+/**
+ * The settings in force: as the plan was created, each replaced by the latest change in
+ * force. A plan created before separation of duties could be set has it on.
+ */
+function settingsOf({ created, settings }: PlanParts): Pick<PlanSnapshot, 'signOffRole' | 'ratingMethod' | 'minimumHold' | 'separationOfDuties'> {
+  const hold = settings.has('minimumHold') ? settings.get('minimumHold') : created.minimumHold;
+  return {
+    signOffRole: (settings.get('signOffRole') as string | undefined) ?? created.signOffRole,
+    ratingMethod: created.ratingMethod,
+    ...(hold ? { minimumHold: hold as PlanSnapshot['minimumHold'] } : {}),
+    separationOfDuties: (settings.get('separationOfDuties') as boolean | undefined) ?? created.separationOfDuties ?? true,
+  };
+}
+
 interface PlanParts {
   created: PlanCreatedFact;
+  /** The settings changed since, by name. */
+  settings: Map<string, PlanSettingFact>;
   scale: ScaleFact;
   priorities: PrioritySnapshot[];
   reportingPoints: { label: string; date: string }[];
@@ -72,6 +86,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
   const { start, end } = facts.groupsOf(planIndex);
   let created: PlanCreatedFact | undefined;
   let scale: ScaleFact | undefined;
+  const settings = new Map<string, PlanSettingFact>();
   const priorityNumbers: number[] = [];
   const priorityFields = new Map<string, string>();
   const points: number[] = [];
@@ -80,6 +95,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
     switch (facts.kindOf(g)) {
       case FactKind.Plan: created = facts.planCreated(g); break;
       case FactKind.Scale: scale = facts.scale(g); break;
+      case FactKind.PlanSetting: settings.set(facts.keyOf(g), facts.planSetting(g)); break;
       case FactKind.Priority: priorityNumbers.push(Number(facts.keyOf(g))); break;
       case FactKind.PriorityField: priorityFields.set(facts.keyOf(g), facts.priorityField(g)); break;
       case FactKind.ReportingPoint: points.push(g); break;
@@ -93,7 +109,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
     })
     .sort((a, b) => a.number - b.number);
   const reportingPoints = facts.inEffectiveOrder(points).map((g) => ({ label: facts.keyOf(g), date: facts.reportingPoint(g) }));
-  return { created, scale: scale ?? { name: '', codes: [] }, priorities, reportingPoints };
+  return { created, settings, scale: scale ?? { name: '', codes: [] }, priorities, reportingPoints };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface PlanSnapshot {
   signOffRole: string;
   ratingMethod: RatingMethod;
   minimumHold?: MinimumHold;
+  /** Four eyes, as in force on asOf (on for a plan created before it could be set). */
+  separationOfDuties: boolean;
   scale: RagScale;
   asOf: string;
   knownAt: string;
@@ -50,6 +52,8 @@ export interface ActionSnapshot {
   title: string;
   successMeasures?: string;
   lead?: string;
+  /** The user who leads the action, whom separation of duties keeps from signing it off. */
+  leadUser?: string;
   dueDate?: string;
   /** When the action was added to the plan (effective date). */
   addedAt: string;

@@ -50,6 +50,8 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
           signOffRole: e.data.signOffRole,
           ratingMethod: e.data.ratingMethod,
           ...(e.data.minimumHold ? { minimumHold: e.data.minimumHold } : {}),
+          // Plans created before the setting existed have separation of duties on.
+          separationOfDuties: e.data.separationOfDuties !== false,
           scale: { name: '', codes: [] },
           asOf,
           knownAt,
@@ -57,6 +59,13 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
           reportingPoints: [],
           actions: [],
         };
+        break;
+      case 'PlanSettingsChanged':
+        if (!plan) break;
+        if (e.data.signOffRole !== undefined) plan.signOffRole = e.data.signOffRole;
+        if (e.data.separationOfDuties !== undefined) plan.separationOfDuties = e.data.separationOfDuties;
+        if (e.data.minimumHold === null) delete plan.minimumHold;
+        else if (e.data.minimumHold !== undefined) plan.minimumHold = e.data.minimumHold;
         break;
       case 'RagScaleDefined':
         if (plan) plan.scale = e.data.scale;

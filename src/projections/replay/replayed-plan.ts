@@ -16,6 +16,7 @@ export interface ReplayedPlan {
   signOffRole: string;
   ratingMethod: RatingMethod;
   minimumHold?: MinimumHold;
+  separationOfDuties: boolean;
   scale: RagScale;
   asOf: string;
   knownAt: string;
@@ -32,6 +33,7 @@ export interface ReplayedAction {
   title: string;
   successMeasures?: string;
   lead?: string;
+  leadUser?: string;
   dueDate?: string;
   addedAt: string;
   status: 'open' | 'completed' | 'withdrawn';

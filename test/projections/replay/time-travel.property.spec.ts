@@ -39,6 +39,7 @@ type Step =
   | { kind: 'addNew'; day: number }
   | { kind: 'amendPriority'; day: number; title: string }
   | { kind: 'scale'; day: number }
+  | { kind: 'settings'; day: number; signOffRole?: 'qa' | 'board'; separationOfDuties?: boolean; hold?: number }
   | { kind: 'imported'; what: 'rating' | 'completion' | 'reopening'; action: number; code: string; day: number; reportedBy: boolean };
 
 const action = fc.nat({ max: REFERENCES.length - 1 });
@@ -70,6 +71,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('addNew' as const), day: when }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('amendPriority' as const), day: when, title: fc.constantFrom('Workforce (revised)', 'Workforce') }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'scale' as const, day: 0 }).chain((s) => when.map((d) => ({ ...s, day: d }))) },
+  // A change of settings, often backdated among the ratings it governs: the sign-off role, four eyes, a hold (0 ends it).
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { kind: fc.constant('settings' as const), day: when, signOffRole: fc.constantFrom('qa' as const, 'board' as const), separationOfDuties: fc.boolean(), hold: fc.constantFrom(0, 1, 2) },
+      { requiredKeys: ['kind', 'day'] },
+    ),
+  },
   // A plan file's history, recorded as imported: ratings, completions (no sign-off, no evidence) and reopenings.
   {
     weight: 3,
@@ -147,7 +156,11 @@ describe('property: read models answer every report exactly as a replay of the r
           await send(c.WithdrawActionCommand, { ...ref, ...backdated(s.day) }, 'board');
           break;
         case 'amend':
-          await send(c.AmendActionCommand, { ...ref, title: s.title, dueDate: day(s.due), lead: `Lead ${s.due % 3}`, ...(s.priority ? { priorityNumber: s.priority } : {}), ...backdated(s.day) }, 'board');
+          await send(
+            c.AmendActionCommand,
+            { ...ref, title: s.title, dueDate: day(s.due), lead: `Lead ${s.due % 3}`, ...(s.due % 2 ? { leadUser: `lead.${s.due % 3}` } : {}), ...(s.priority ? { priorityNumber: s.priority } : {}), ...backdated(s.day) },
+            'board',
+          );
           break;
         case 'milestone':
           await send(c.AddMilestoneCommand, { ...ref, milestoneId: `m${s.milestone}`, title: `Milestone ${s.milestone}`, ...backdated(s.day) }, 'lead');
@@ -168,6 +181,11 @@ describe('property: read models answer every report exactly as a replay of the r
         case 'scale':
           await send(c.DefineRagScaleCommand, { planId, scale: { name: 'relabelled', codes: [{ code: 'TBC', label: 'TBC', colour: '#ccc', unrated: true }, { code: 'R', label: 'Red', colour: '#f00' }, { code: 'A', label: 'Amber', colour: '#fa0' }, { code: 'LG', label: 'Light Green', colour: '#8b4', onTrack: true }, { code: 'DG', label: 'Dark Green', colour: '#050', onTrack: true }, { code: 'C', label: 'Completed', colour: '#00f', terminal: true, onTrack: true }] }, ...backdated(s.day) }, 'board');
           break;
+        case 'settings': {
+          const hold = s.hold === undefined ? {} : { minimumHold: s.hold === 0 ? null : { code: 'DG', months: s.hold } };
+          await send(c.ChangePlanSettingsCommand, { planId, ...(s.signOffRole ? { signOffRole: s.signOffRole } : {}), ...(s.separationOfDuties !== undefined ? { separationOfDuties: s.separationOfDuties } : {}), ...hold, ...backdated(s.day) }, 'board');
+          break;
+        }
       }
     }
   }
@@ -228,6 +246,6 @@ describe('property: read models answer every report exactly as a replay of the r
     process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
-    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged']) expect(stats.types).toContain(type);
+    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged']) expect(stats.types).toContain(type);
   }, 300000);
 });

@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { SignOffRole } from '../../domain/roles';
+import { DecidedCommand } from '../decided-command';
+import { PlanInput } from '../shared/inputs';
+import { MinimumHoldInput } from '../shared/nested-inputs';
+
+/**
+ * Change who signs off, the four-eyes rules or the minimum hold, with a reason; give
+ * only what changes. `minimumHold: null` ends the hold. The rating method is fixed
+ * for the life of a plan (see changePlanSettings in src/domain/plan/plan.rules.ts).
+ */
+export class ChangePlanSettingsInput extends PlanInput {
+  @IsOptional()
+  @IsIn(['qa', 'board'])
+  signOffRole?: SignOffRole;
+
+  @IsOptional()
+  @IsBoolean()
+  separationOfDuties?: boolean;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MinimumHoldInput)
+  minimumHold?: MinimumHoldInput | null;
+}
+
+export class ChangePlanSettingsCommand extends DecidedCommand {}
