@@ -1,5 +1,5 @@
 import { NotAuthenticated } from '../auth/not-authenticated.error';
-import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
+import { ConcurrencyError, DomainError, InvalidInput, RuleBroken } from '../domain/errors';
 import { ServerRefusal } from './server-client';
 
 /** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed. */
@@ -15,6 +15,8 @@ export function describeError(error: unknown): string {
   if (error instanceof ConcurrencyError) return `Conflict: ${error.message}`;
   if (error instanceof NotAuthenticated) return `Not authenticated: ${error.message} Nothing was recorded.`;
   if (error instanceof ServerRefusal) return error.message;
+  // The rule's name too, as the API gives it in `rule`, so a script can tell one refusal from another.
+  if (error instanceof RuleBroken) return `Refused: ${error.message} (rule: ${error.rule})`;
   if (error instanceof DomainError) return `${error.status === 403 ? 'Not permitted' : error.status === 404 ? 'Not found' : 'Refused'}: ${error.message}`;
   return `Error: ${(error as Error)?.message ?? String(error)}`;
 }

@@ -18,6 +18,7 @@ export class ServerRefusal extends Error {
 interface ErrorAnswer {
   message?: unknown;
   fields?: { field: string; message: string }[];
+  rule?: unknown;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -110,5 +111,6 @@ function refusal(status: number, answer: ErrorAnswer): ServerRefusal {
   if (status === 400 && answer.fields?.length) return new ServerRefusal(`Invalid input:\n${answer.fields.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, 2);
   const known: Record<number, [string, number]> = { 400: ['Invalid input', 2], 401: ['Not signed in', 3], 403: ['Not permitted', 3], 404: ['Not found', 4], 409: ['Refused', 5] };
   const [label, code] = known[status] ?? [`The server answered ${status}`, 1];
-  return new ServerRefusal(`${label}: ${message}`, code);
+  const rule = status === 409 && typeof answer.rule === 'string' ? ` (rule: ${answer.rule})` : '';
+  return new ServerRefusal(`${label}: ${message}${rule}`, code);
 }

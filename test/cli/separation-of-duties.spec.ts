@@ -42,17 +42,17 @@ describe('plan-audit CLI: separation of duties and plan settings', () => {
 
   it('refuses the submitter reviewing their own evidence, and a sign-off by the submitter (exit 5)', () => {
     done('board.chair', ['submit-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1', '--title', 'Caseload report']);
-    refusedWith5('board.chair', ['accept-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1'], /^Refused: board\.chair submitted evidence ev-1, so cannot accept it: separation of duties/);
-    refusedWith5('board.chair', ['reject-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1', '--reason', 'wrong quarter'], /cannot reject it/);
+    refusedWith5('board.chair', ['accept-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1'], /^Refused: board\.chair submitted evidence ev-1, so cannot accept it: separation of duties.*\(rule: reviewer-not-submitter\)$/m);
+    refusedWith5('board.chair', ['reject-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1', '--reason', 'wrong quarter'], /cannot reject it.*\(rule: reviewer-not-submitter\)$/m);
     done('board.member', ['accept-evidence', ...plan, '--ref', '1.1', '--evidence', 'ev-1']);
-    refusedWith5('board.chair', ['sign-off', ...plan, '--ref', '1.1'], /board\.chair submitted evidence ev-1 that the sign-off of action 1\.1 rests on/);
+    refusedWith5('board.chair', ['sign-off', ...plan, '--ref', '1.1'], /board\.chair submitted evidence ev-1 that the sign-off of action 1\.1 rests on.*\(rule: signer-not-submitter\)$/m);
     done('board.member', ['sign-off', ...plan, '--ref', '1.1']);
   });
 
   it("refuses the action's lead user signing it off (exit 5)", () => {
     done('lead.jo', ['submit-evidence', ...plan, '--ref', '1.2', '--evidence', 'ev-2', '--title', 'Supervision audit']);
     done('board.chair', ['accept-evidence', ...plan, '--ref', '1.2', '--evidence', 'ev-2']);
-    refusedWith5('board.member', ['sign-off', ...plan, '--ref', '1.2'], /board\.member leads action 1\.2, so cannot sign it off/);
+    refusedWith5('board.member', ['sign-off', ...plan, '--ref', '1.2'], /board\.member leads action 1\.2, so cannot sign it off.*\(rule: signer-not-lead\)$/m);
   });
 
   it('changes settings with a reason, shown in the plan history; a lead may not (exit 3); nothing to change is exit 5', () => {
