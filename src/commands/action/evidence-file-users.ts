@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 
-const PAGE = 1000;
+const PAGE = 5000;
 
 /**
  * Which evidence items, in any action of any plan, still use a file: every
