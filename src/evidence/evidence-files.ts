@@ -126,9 +126,13 @@ export class EvidenceFiles {
       for (const name of readdirSync(join(this.root, folder))) {
         if (!/\.(part|erasing)$/.test(name)) continue;
         const path = join(this.root, folder, name);
-        if (statSync(path).mtimeMs > cutoff) continue;
-        rmSync(path, { force: true });
-        removed += 1;
+        try {
+          if (statSync(path).mtimeMs > cutoff) continue;
+          rmSync(path, { force: true });
+          removed += 1;
+        } catch {
+          // Renamed or removed meanwhile by the process that wrote it: nothing left to sweep.
+        }
       }
     }
     return removed;
