@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ActionStreams } from './shared/action-streams';
 import { PlanStreams } from './shared/plan-streams';
+import { EvidenceFileUsers } from './action/evidence-file-users';
 import { RedactEvidenceHandler } from './action/redact-evidence.handler';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { DecidedCommandHandler } from './decided-command.handler';
@@ -18,6 +19,6 @@ import { RecordTogetherHandler } from './record-together/record-together.handler
  */
 @Module({
   imports: [CqrsModule, EventStoreModule, EvidenceFilesModule],
-  providers: [PlanStreams, ActionStreams, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
+  providers: [PlanStreams, ActionStreams, EvidenceFileUsers, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
 })
 export class CommandsModule {}

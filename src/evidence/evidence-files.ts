@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HashLocks } from './hash-locks';
 
 export const EVIDENCE_FILES = Symbol('EvidenceFiles');
 
@@ -12,27 +13,70 @@ export interface StoredFile {
   created: boolean;
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+/** A temporary file this old is left by a crash, not by an upload still being written. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
 /**
  * Evidence files, outside the event log, in a content-addressed folder: a file's
  * name is the SHA-256 of its bytes, so the hash in the event proves which file it was.
+ * Items with the same bytes share one file; who still uses a file is the log's to say
+ * (the command side asks it before erasing), and `hold` keeps this process's uploads
+ * and erasures of one hash apart while it does.
  */
 export class EvidenceFiles {
-  constructor(private readonly root: string) {}
+  private readonly locks = new HashLocks();
 
+  constructor(private readonly root: string) {
+    this.sweepLeftovers(STALE_AFTER_MS);
+  }
+
+  /** Runs `work` while no other upload or erasure of this hash runs in this process. */
+  hold<T>(sha256: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.hold(sha256, work);
+  }
+
+  static hashOf(bytes: Buffer): string {
+    return createHash('sha256').update(bytes).digest('hex');
+  }
+
+  /**
+   * Stores the bytes under their hash. A file already there is read and checked, and
+   * replaced only if its bytes are not the hash's (damaged), never simply trusted or
+   * overwritten. A new file is written aside, flushed to disk and renamed into place,
+   * so a crash leaves at worst a `.part` file, never a partial file under a hash.
+   */
   async put(bytes: Buffer): Promise<StoredFile> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = EvidenceFiles.hashOf(bytes);
     const path = this.pathOf(sha256);
-    if (existsSync(path)) return { sha256, size: bytes.length, created: false };
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    // Write aside and rename, so a crash never leaves a half-written file under a valid hash.
+    const existing = await readFile(path).catch(() => undefined);
+    if (existing && EvidenceFiles.hashOf(existing) === sha256) return { sha256, size: bytes.length, created: false };
+    const folder = join(this.root, sha256.slice(0, 2));
+    await mkdir(folder, { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.part`;
-    await writeFile(temporary, bytes, { mode: 0o640 });
-    await rename(temporary, path);
+    try {
+      const handle = await open(temporary, 'wx', 0o640);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await syncFolder(folder);
     return { sha256, size: bytes.length, created: true };
   }
 
+  async has(sha256: string): Promise<boolean> {
+    return SHA256.test(sha256) && (await access(this.pathOf(sha256)).then(() => true, () => false));
+  }
+
   async get(sha256: string): Promise<Buffer | undefined> {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    if (!SHA256.test(sha256)) return undefined;
     try {
       return await readFile(this.pathOf(sha256));
     } catch {
@@ -41,10 +85,74 @@ export class EvidenceFiles {
   }
 
   async remove(sha256: string): Promise<void> {
-    if (/^[0-9a-f]{64}$/.test(sha256)) await rm(this.pathOf(sha256), { force: true });
+    if (SHA256.test(sha256)) await rm(this.pathOf(sha256), { force: true });
+  }
+
+  /**
+   * Moves the file out of reach before it is deleted, so the caller can look at the log
+   * once more and put it back if another process has since given it a user. Returns
+   * the name it was moved to, or undefined when there was no file.
+   */
+  async setAside(sha256: string): Promise<string | undefined> {
+    if (!SHA256.test(sha256)) return undefined;
+    const aside = `${this.pathOf(sha256)}.${randomBytes(6).toString('hex')}.erasing`;
+    try {
+      await rename(this.pathOf(sha256), aside);
+      return aside;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async putBack(sha256: string, aside: string): Promise<void> {
+    await rename(aside, this.pathOf(sha256));
+  }
+
+  async discard(aside: string): Promise<void> {
+    await rm(aside, { force: true });
+  }
+
+  /** Temporary files left by a crash (`.part` uploads, `.erasing` files set aside) are never served; old ones are removed. */
+  sweepLeftovers(olderThanMs: number): number {
+    let removed = 0;
+    let folders: string[];
+    try {
+      folders = readdirSync(this.root).filter((name) => /^[0-9a-f]{2}$/.test(name));
+    } catch {
+      return 0;
+    }
+    const cutoff = Date.now() - olderThanMs;
+    for (const folder of folders) {
+      for (const name of readdirSync(join(this.root, folder))) {
+        if (!/\.(part|erasing)$/.test(name)) continue;
+        const path = join(this.root, folder, name);
+        try {
+          if (statSync(path).mtimeMs > cutoff) continue;
+          rmSync(path, { force: true });
+          removed += 1;
+        } catch {
+          // Renamed or removed meanwhile by the process that wrote it: nothing left to sweep.
+        }
+      }
+    }
+    return removed;
   }
 
   private pathOf(sha256: string): string {
     return join(this.root, sha256.slice(0, 2), sha256);
+  }
+}
+
+/** A rename is durable only once its folder is flushed; some platforms cannot open a folder, and lose nothing else by it. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows: folders cannot be opened for fsync; the rename is still atomic.
   }
 }
