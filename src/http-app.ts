@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { commandSchemas } from './api/openapi-schemas';
+import { jsonOnlyApi } from './api/json-only';
 import { APP_CONFIG, AppConfig } from './config';
 import { configureWeb } from './web/configure-web';
 
@@ -19,6 +20,8 @@ export function configureHttp(app: NestExpressApplication): void {
   const { trustProxy } = app.get<AppConfig>(APP_CONFIG);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   configureWeb(app);
+  // Before any body parser: a write under /api that is not JSON (multipart on an upload route) is refused unread.
+  app.use('/api', jsonOnlyApi);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   const openApi = new DocumentBuilder()

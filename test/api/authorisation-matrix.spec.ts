@@ -116,9 +116,12 @@ describe('authorisation: every endpoint x every role', () => {
   it('refuses every non-public endpoint without credentials (401), and with a made-up token', async () => {
     for (const endpoint of endpoints(ratingEventId)) {
       const path = typeof endpoint.path === 'function' ? endpoint.path('admin') : endpoint.path;
-      const anonymous = await h.http()[endpoint.method](path).send(endpoint.body?.('admin') ?? {});
+      // Each in the body type its route takes (multipart for the upload), so it is the credentials that are refused, not the type (415).
+      const send = (call: ReturnType<ReturnType<HttpHarness['http']>['post']>) =>
+        endpoint.upload ? call.field('title', 'Notes').attach('file', Buffer.from('Minutes of the board\n'), 'minutes.txt') : call.send(endpoint.body?.('admin') ?? {});
+      const anonymous = await send(h.http()[endpoint.method](path));
       expect({ endpoint: endpoint.name, status: anonymous.status }).toEqual({ endpoint: endpoint.name, status: 401 });
-      const forged = await h.http()[endpoint.method](path).set({ Authorization: 'Bearer pat_not-a-real-token' }).send(endpoint.body?.('admin') ?? {});
+      const forged = await send(h.http()[endpoint.method](path).set({ Authorization: 'Bearer pat_not-a-real-token' }));
       expect(forged.status).toBe(401);
     }
   });
