@@ -54,9 +54,11 @@ async function readXlsx(content: Buffer): Promise<PlanSheet> {
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new InvalidInput('file', 'the workbook has no worksheet');
   const records: string[][] = [];
+  // Read once: exceljs counts the columns afresh, over every row, each time it is asked.
+  const columns = sheet.columnCount;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const values: string[] = [];
-    for (let column = 1; column <= sheet.columnCount; column++) values.push(cellText(row.getCell(column).value));
+    for (let column = 1; column <= columns; column++) values.push(cellText(row.getCell(column).value));
     records[rowNumber - 1] = values;
   });
   return toSheet(Array.from(records, (r) => r ?? []));
