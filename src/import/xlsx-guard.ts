@@ -36,22 +36,23 @@ interface ZipEntry {
   localOffset: number;
 }
 
-const NOT_XLSX = 'is not a readable .xlsx workbook (not a zip file; a workbook with a password to open is not a zip: remove the password and save again)';
+const NOT_ZIP = 'is not a readable .xlsx workbook: it is not a zip file (a workbook with a password to open is not one: remove the password and save again)';
+const DAMAGED = 'is a damaged .xlsx workbook; open it in Excel and save it again';
 
 function zipEntries(zip: Buffer): ZipEntry[] {
   // The end-of-central-directory record is in the last 22 bytes plus up to 64 KB of comment.
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
-  if (end < 0 || zip.length - end > 22 + 0xffff) throw new InvalidInput('file', NOT_XLSX);
+  if (end < 0 || zip.length - end > 22 + 0xffff) throw new InvalidInput('file', NOT_ZIP);
   const count = zip.readUInt16LE(end + 10);
   const directorySize = zip.readUInt32LE(end + 12);
   const directoryOffset = zip.readUInt32LE(end + 16);
   if (count === 0xffff || directoryOffset === 0xffffffff) throw new InvalidInput('file', 'is a ZIP64 archive, which no plan workbook needs; open it in Excel and save it again');
   if (count > IMPORT_LIMITS.zipEntries) throw new InvalidInput('file', `has ${count} parts; a workbook has about a dozen, at most ${IMPORT_LIMITS.zipEntries} are read`);
-  if (directoryOffset + directorySize > end) throw new InvalidInput('file', `${NOT_XLSX}: its zip directory is damaged`);
+  if (directoryOffset + directorySize > end) throw new InvalidInput('file', `${DAMAGED} (its zip directory is broken)`);
   const entries: ZipEntry[] = [];
   let at = directoryOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || zip.readUInt32LE(at) !== 0x02014b50) throw new InvalidInput('file', `${NOT_XLSX}: its zip directory is damaged`);
+    if (at + 46 > end || zip.readUInt32LE(at) !== 0x02014b50) throw new InvalidInput('file', `${DAMAGED} (its zip directory is broken)`);
     const nameLength = zip.readUInt16LE(at + 28);
     const entry: ZipEntry = {
       flags: zip.readUInt16LE(at + 8),
@@ -71,7 +72,7 @@ function zipEntries(zip: Buffer): ZipEntry[] {
 
 function inflate(zip: Buffer, entry: ZipEntry): Buffer {
   const local = entry.localOffset;
-  if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new InvalidInput('file', `${NOT_XLSX}: part ${entry.name} is missing`);
+  if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new InvalidInput('file', `${DAMAGED} (part ${entry.name} is missing)`);
   const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const data = zip.subarray(start, start + entry.compressedSize);
   let part: Buffer;
@@ -80,7 +81,7 @@ function inflate(zip: Buffer, entry: ZipEntry): Buffer {
   } catch {
     part = Buffer.alloc(0); // Too large for its declared size (zlib stops at the ceiling), or corrupt: both are refused below.
   }
-  if (part.length !== entry.size) throw new InvalidInput('file', `${NOT_XLSX}: part ${entry.name} does not hold the ${entry.size} bytes its zip declares`);
+  if (part.length !== entry.size) throw new InvalidInput('file', `${DAMAGED} (part ${entry.name} does not hold the ${entry.size} bytes its zip declares)`);
   return part;
 }
 
@@ -103,7 +104,7 @@ function checkSheet(xml: string): number {
 
 function checkAddress(address: string, what: string): void {
   const parts = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address);
-  if (!parts) throw new InvalidInput('file', `${NOT_XLSX}: "${address}" is not a cell address`);
+  if (!parts) throw new InvalidInput('file', `${DAMAGED} ("${address}" is not a cell address)`);
   let column = 0;
   for (const letter of parts[1].toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
   if (column > IMPORT_LIMITS.columns || Number(parts[2]) > IMPORT_LIMITS.rows) throw beyond(what);
