@@ -62,7 +62,7 @@ describe('plan-audit import with real and hostile files', () => {
     const bomb = await withSheetXml((xml) => xml.replace('<sheetData>', `<!--${'0'.repeat(IMPORT_LIMITS.bytes + 1024)}--><sheetData>`));
     const bombed = importFile('bomb-plan', 'bomb.xlsx', bomb);
     expect(bombed.status).toBe(2);
-    expect(bombed.stderr).toMatch(/unzips to more than 16 MB/);
+    expect(bombed.stderr).toMatch(/unzips to more than 8 MB/);
     expect(eventCount()).toBe(before);
   });
 });
