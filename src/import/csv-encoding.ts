@@ -8,9 +8,10 @@ const SAVE_AS_UTF8 = 'in Excel use File > Save As > "CSV UTF-8 (Comma delimited)
 
 /**
  * Windows-1252 bytes 0x80-0x9F, where it differs from Latin-1 (undefined bytes are 0).
- * Written out rather than left to TextDecoder('windows-1252'): Node 20's decoder
- * takes that label as Latin-1 and gives C1 control characters for "€", "’", "–"
- * (checked on 20.20: 0x80 decodes to U+0080), so a curly apostrophe typed in Excel would be lost.
+ * Written out rather than left to TextDecoder('windows-1252'): since Node 20.18.3 that
+ * decoder takes the label as Latin-1 and gives C1 control characters for "€", "’", "–"
+ * (checked on 20.20: 0x80 decodes to U+0080; nodejs/node#56542, #60888), so a curly
+ * apostrophe typed in Excel would be lost.
  */
 const CP1252_HIGH = [
   0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
