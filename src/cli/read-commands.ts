@@ -53,6 +53,9 @@ export function addReadCommands(program: Command, app: App): void {
         ),
       );
       bar.stop();
+      if (summary.convertedFrom) {
+        process.stdout.write(`Converted ${basename(o.file)} from ${summary.convertedFrom} to UTF-8: it was not saved as "CSV UTF-8". Check its accented letters and symbols read as you meant.\n`);
+      }
       process.stdout.write(
         summary.alreadyUpToDate
           ? `Nothing to import: the log already holds everything in ${basename(o.file)} (${summary.rows} rows).\n`

@@ -50,6 +50,7 @@ export class ImportPlanService {
       }),
     );
     const eventsAppended = recorded.reduce((n, stream) => n + stream.events.length, 0);
-    return { planId: request.planId, rows: imported.actions.length, streamsChanged: recorded.length, eventsAppended, alreadyUpToDate: eventsAppended === 0 };
+    const summary: ImportSummary = { planId: request.planId, rows: imported.actions.length, streamsChanged: recorded.length, eventsAppended, alreadyUpToDate: eventsAppended === 0 };
+    return sheet.convertedFrom ? { ...summary, convertedFrom: sheet.convertedFrom } : summary;
   }
 }

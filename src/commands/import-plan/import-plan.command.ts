@@ -19,6 +19,8 @@ export interface ImportSummary {
   eventsAppended: number;
   /** True when the file held nothing the log did not already have. */
   alreadyUpToDate: boolean;
+  /** The encoding a CSV was converted from when it was not UTF-8 (Excel's plain "CSV" on Windows). */
+  convertedFrom?: 'Windows-1252';
 }
 
 export type ImportProgress = (rowsDone: number, rowsTotal: number) => void;
