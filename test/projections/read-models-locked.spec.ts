@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { httpClient } from '../support/http-client';
-import { cliToken, CLI } from '../support/run-cli';
+import { cliAdmin, cliToken, CLI, runCli } from '../support/run-cli';
 import { RunningServer, SERVER, startServer } from '../support/server-process';
 import { tempDatabase } from '../support/temp-database';
 
@@ -119,5 +119,22 @@ describe('the read models locked for 5 s during 1,000 ratings', () => {
         `  projector restarts: ${after.projection.restarts}`,
       ].join('\n'),
     );
+  }, 120_000);
+
+  it('applied no event twice in the retries: the read models equal a rebuild from the log', async () => {
+    const facts = () => {
+      const db = new Database(join(database.dir, 'read-models.sqlite'), { readonly: true });
+      try {
+        return db.prepare('SELECT planId, subject, kind, key, payload, validFrom, recordedAt, supersededAt, position, eventId FROM plan_facts ORDER BY position, id').all();
+      } finally {
+        db.close();
+      }
+    };
+    await server.stop();
+    const projected = facts();
+    const rebuilt = runCli(database.dir, ['rebuild-read-models'], cliAdmin(database.dir));
+    expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(facts()).toEqual(projected);
+    expect(projected.length).toBeGreaterThan(1000);
   }, 120_000);
 });
