@@ -6,10 +6,13 @@ import { projectPlanFacts } from '../plan-facts/plan-facts.projection';
 import { PlanFact } from '../plan-facts/plan-fact.entity';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity';
 import { preparedOn } from '../../prepared-statements';
+import { ATTEMPTS_BEFORE_STOPPING, EventNotProjected, isTransient, messageOf, ProjectorStatus, retryDelay } from './projector-recovery';
 
 const PROJECTION = 'plan-facts';
 const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const BATCH = 500;
+/** A write waiting this long is held up (by another connection's lock), not merely busy: readiness says so. */
+const STALLED_AFTER_MS = 1000;
 /**
  * Events per transaction in a rebuild. Small enough that a page's envelopes and facts die
  * young: with 5,000 they outlived V8's young generation, were promoted, and the old space
@@ -29,6 +32,11 @@ export interface ProjectionLag {
  * of events and the checkpoint that covers it are written in one transaction, so
  * a crash at any point neither applies an event twice nor skips one: on restart
  * the projector resumes after the last committed checkpoint.
+ *
+ * A failed write or a dropped subscription does not stop it for good: it drops what it
+ * had buffered and follows the log again from its checkpoint after a backoff, for as long
+ * as the cause lasts. Only an event that fails the same way ATTEMPTS_BEFORE_STOPPING times,
+ * and not from a lock or a full disk, stops it, there, named (see docs/architecture.md).
  */
 @Injectable()
 export class Projector {
@@ -37,9 +45,19 @@ export class Projector {
   private buffer: EventEnvelope[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
-  private failure?: unknown;
   private running = false;
   private starting?: Promise<void>;
+  /** Which subscription is current: a handler or an error from an earlier one is ignored. */
+  private generation = 0;
+  private retryTimer?: NodeJS.Timeout;
+  /** Failures in a row since the last batch that went through, for the backoff. */
+  private attempts = 0;
+  private failing?: { position: number; times: number };
+  private halted?: EventNotProjected;
+  private lastError?: ProjectorStatus['lastError'];
+  private restarts = 0;
+  /** When the write in progress began: a write held up by another connection's lock shows as stalled. */
+  private writingSince?: number;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -51,6 +69,7 @@ export class Projector {
    * reads asking for read-your-writes) share one start: each used to pass the
    * guard while the other awaited the checkpoint, and the first subscription,
    * overwritten, was never closed and went on reading a closed store.
+   * While a retry is pending, or once stopped at an event, a reader's start changes nothing.
    */
   start(): Promise<void> {
     this.starting ??= this.subscribe().finally(() => {
@@ -60,32 +79,51 @@ export class Projector {
   }
 
   private async subscribe(): Promise<void> {
-    if (this.subscription) return;
+    if (this.subscription || this.retryTimer || this.halted) return;
+    const generation = ++this.generation;
     this.running = true;
-    const from = await this.checkpoint();
+    let from: number;
+    try {
+      from = await this.checkpoint();
+    } catch (error) {
+      return this.failed(generation, error);
+    }
     this.subscription = this.store.subscribeToAll(
       from,
       async (event) => {
-        if (!this.running) return;
+        if (!this.running || generation !== this.generation) return;
         this.buffer.push(event);
         if (this.buffer.length >= BATCH) await this.flush();
-        else this.scheduleFlush();
+        else this.scheduleFlush(generation);
       },
-      (error) => {
-        this.failure = error;
-        this.logger.error(`Projection stopped: ${(error as Error).message}`);
-      },
+      (error) => this.failed(generation, error),
     );
   }
 
   async stop(): Promise<void> {
     await this.starting;
     this.running = false;
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.subscription?.close();
     this.subscription = undefined;
-    await this.flush();
+    // What is buffered is in the log: whatever this last write leaves undone, the next start projects.
+    await this.flush().catch((error) => this.logger.warn(`Read models not brought up to date before stopping: ${messageOf(error)}`));
   }
 
+  /** Following, retrying, held up or stopped, why, the last error and the restarts: for /api/health. */
+  status(): ProjectorStatus {
+    const base = { lastError: this.lastError, restarts: this.restarts };
+    if (this.halted) {
+      const { globalPosition, eventId } = this.halted.event;
+      return { ...base, state: 'stopped', reason: `The read models stopped at position ${globalPosition} (event ${eventId}), which cannot be projected: ${messageOf(this.halted.cause)}` };
+    }
+    if (this.retryTimer) return { ...base, state: 'retrying', reason: `A read-model write failed (${this.lastError?.message}); retrying (attempt ${this.attempts + 1})` };
+    const waited = this.writingSince === undefined ? 0 : Date.now() - this.writingSince;
+    if (waited > STALLED_AFTER_MS) return { ...base, state: 'stalled', reason: `A read-model write has waited ${waited} ms, held up by another connection to the read-models file` };
+    return { ...base, state: 'following' };
+  }
   /** Which store the read models follow (sqlite or eventstoredb), for /api/health. */
   get storeKind(): string {
     return this.store.kind;
@@ -106,7 +144,7 @@ export class Projector {
     const deadline = Date.now() + timeoutMs;
     const head = await this.store.headPosition();
     while ((await this.checkpoint()) < head) {
-      if (this.failure) throw this.failure;
+      if (this.halted) throw this.halted;
       if (Date.now() > deadline) throw new Error(`projection did not catch up with position ${head} within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -115,6 +153,7 @@ export class Projector {
   /** Throw the read models away and fold the whole log again, reporting progress as it goes. */
   async rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
     await this.stop();
+    this.halted = undefined;
     const total = await this.store.headPosition();
     await this.dataSource.transaction(async (manager) => {
       await manager.clear(PlanFact);
@@ -142,26 +181,86 @@ export class Projector {
     return count;
   }
 
-  private scheduleFlush(): void {
+  private scheduleFlush(generation: number): void {
     if (this.flushScheduled || !this.running) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      void this.flush().catch((error) => {
-        this.failure = error;
-        this.logger.error(`Projection stopped: ${(error as Error).message}`);
-      });
+      void this.flush().catch((error) => this.failed(generation, error));
     });
   }
 
+  /** Write what is buffered. One write at a time, and a failed one does not block those after it. */
   private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.buffer.length === 0) return;
-      const batch = this.buffer;
-      this.buffer = [];
-      await this.apply(batch);
-    });
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        if (this.buffer.length === 0) return;
+        const batch = this.buffer;
+        this.buffer = [];
+        await this.applyFollowing(batch);
+      });
     return this.flushing;
+  }
+
+  /**
+   * A batch as the log is followed. When it fails for a reason that is not a lock or the disk,
+   * its events are written one at a time to find the one that fails, so the report can name it
+   * (those before it are in the read models, with their checkpoint).
+   */
+  private async applyFollowing(batch: EventEnvelope[]): Promise<void> {
+    this.writingSince = Date.now();
+    try {
+      try {
+        await this.apply(batch);
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        for (const event of batch) {
+          try {
+            await this.apply([event]);
+          } catch (single) {
+            throw isTransient(single) ? single : new EventNotProjected(event, single);
+          }
+        }
+      }
+      this.attempts = 0;
+      this.failing = undefined;
+    } finally {
+      this.writingSince = undefined;
+    }
+  }
+
+  /**
+   * Drop the subscription and what it buffered, and follow the log again from the checkpoint
+   * after a backoff; or, an event having failed ATTEMPTS_BEFORE_STOPPING times, stop there.
+   */
+  private failed(generation: number, error: unknown): void {
+    if (generation !== this.generation) return;
+    this.generation++;
+    this.running = false;
+    const dropped = this.subscription;
+    this.subscription = undefined;
+    void dropped?.close();
+    this.buffer = [];
+    const at = error instanceof EventNotProjected ? error.event : undefined;
+    this.lastError = { message: messageOf(error), at: new Date().toISOString(), position: at?.globalPosition, eventId: at?.eventId };
+    if (at) {
+      this.failing = this.failing?.position === at.globalPosition ? { position: at.globalPosition, times: this.failing.times + 1 } : { position: at.globalPosition, times: 1 };
+      if (this.failing.times >= ATTEMPTS_BEFORE_STOPPING) {
+        this.halted = error as EventNotProjected;
+        this.logger.error(`Projection stopped at position ${at.globalPosition} (event ${at.eventId}) after ${this.failing.times} attempts: ${messageOf((error as EventNotProjected).cause)}. The read models stay at the event before it until the projection is fixed.`);
+        return;
+      }
+    }
+    this.attempts++;
+    const delay = retryDelay(this.attempts);
+    this.logger.warn(`Projection failed: ${messageOf(error)}; following the log again from the checkpoint in ${delay} ms (attempt ${this.attempts})`);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.restarts++;
+      void this.flushing.catch(() => undefined).then(() => this.start());
+    }, delay);
+    this.retryTimer.unref();
   }
 
   /** One transaction: the facts of every event after the stored checkpoint, and the new checkpoint. */
