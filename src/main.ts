@@ -12,12 +12,19 @@ async function bootstrap(): Promise<void> {
   configureHttp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, config.host);
-  const address = app.getHttpServer().address();
+  // Keep idle connections longer than a client or a proxy in front does (Node's default is 5 s; load
+  // balancers commonly keep 60 s), so a client never reuses a connection the server has just closed
+  // ("other side closed"), which a busy client whose timers run late otherwise hits.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
   // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
-  const firstUser = (await app.get(UsersService).listUsers()).length === 0
+  // No administrator yet (the example's loader is a user, but no one can sign in as it).
+  const firstUser = !app.get(UsersService).hasAdministrator()
     ? `  No one can sign in yet: create the first administrator, e.g.\n    PLAN_AUDIT_NEW_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role admin\n`
     : '';
   process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.\n\n`);

@@ -62,3 +62,16 @@ describe('the first start of the server', () => {
     expect(log.entries).toEqual([expect.objectContaining({ action: 'user-created', actor: { kind: 'system', id: 'example-plan-loader' }, details: expect.objectContaining({ role: 'board', password: false }) })]);
   });
 });
+
+describe('the first start, before anyone can sign in', () => {
+  it('says how to create the first administrator, though the example plan was loaded by its own user', async () => {
+    const database = tempDatabase('first-start-no-admin');
+    const server = await startServer(database.dir, { LOAD_EXAMPLE: '' });
+    try {
+      expect(server.banner).toContain('No one can sign in yet: create the first administrator');
+    } finally {
+      await server.stop();
+      database.remove();
+    }
+  });
+});
