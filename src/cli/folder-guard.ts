@@ -12,7 +12,8 @@ import { WRITE_COMMANDS } from './cli-commands';
  * commands, which change auth.sqlite row by row as the server itself does.
  */
 const FOLDER_WRITERS = new Set(['import', 'restore', 'rebuild-read-models', 'catch-up', 'checkpoint', ...WRITE_COMMANDS.map((spec) => spec.name)]);
-const SENT_TO_SERVER = new Set(WRITE_COMMANDS.map((spec) => spec.name));
+/** With PLAN_AUDIT_SERVER these go to the server, or (import, restore) are refused before touching the folder: no lock, no file made. */
+const SENT_TO_SERVER = new Set(['import', 'restore', ...WRITE_COMMANDS.map((spec) => spec.name)]);
 
 /** Before a command runs: take the folder if it writes there, or refuse, naming who has it. */
 export function guardDataFolder(command: string, env: NodeJS.ProcessEnv): void {
