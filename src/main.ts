@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { APP_CONFIG, AppConfig } from './config';
+import { APP_CONFIG, AppConfig, loadConfig } from './config';
+import { FolderInUse, lockDataFolder } from './data-folder-lock';
 import { configureHttp } from './http-app';
 import { UsersService } from './auth/users.service';
 
 async function bootstrap(): Promise<void> {
+  // Before any file in the folder is opened: a second server on it is refused here, naming the first.
+  const lock = lockDataFolder(loadConfig().dataDir, { kind: 'server' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
   configureHttp(app);
@@ -21,6 +24,7 @@ async function bootstrap(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  lock.update({ url: `http://${host}:${port}` });
   const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
   // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
   // No administrator yet (the example's loader is a user, but no one can sign in as it).
@@ -31,6 +35,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  process.stderr.write(`Could not start: ${(error as Error).message}\n`);
+  const hint = error instanceof FolderInUse ? ' One server per data folder: stop that one first, or give this one another DATA_DIR.' : '';
+  process.stderr.write(`Could not start: ${(error as Error).message}${hint}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { InvalidInput } from '../domain/errors';
 import { GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
 import { CliModule } from './cli.module';
 import { exitCodeFor, describeError } from './cli-errors';
+import { guardDataFolder } from './folder-guard';
 import { IDENTIFY_FOR_WRITES } from './identify-yourself';
 import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
@@ -29,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     .description('Event-sourced audit trail for council improvement plans')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', IDENTIFY_FOR_WRITES);
+    .addHelpText('after', IDENTIFY_FOR_WRITES)
+    // One writer per data folder: a command that writes there is refused while a server runs on it.
+    .hook('preAction', (_program, command) => guardDataFolder(command.name(), process.env));
 
   addWriteCommands(program, app);
 

@@ -6,6 +6,10 @@ export const SERVER = join(__dirname, '../../dist/src/main.js');
 export interface RunningServer {
   baseUrl: string;
   banner: string;
+  /** The server's process id, as another process on the folder is told it. */
+  pid: number;
+  /** kill -9: no shutdown hooks run, as when the machine or an operator kills it hard; resolves once it has gone. */
+  killHard: () => Promise<void>;
   /** Ask it to shut down and wait until it has: a child still running keeps the test worker alive and its files in use. */
   stop: () => Promise<void>;
 }
@@ -31,7 +35,13 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       reject(new Error(`server exited with ${code}: ${banner}`));
     });
   });
-  return { baseUrl, banner, stop: () => stopped(server) };
+  const gone = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const killHard = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    server.kill('SIGKILL');
+    await gone;
+  };
+  return { baseUrl, banner, pid: server.pid!, killHard, stop: () => stopped(server) };
 }
 
 /** SIGTERM, as an operator's stop would send, then wait for the exit; SIGKILL if it has not gone within 10 s. */
