@@ -80,8 +80,9 @@ export class AuditController {
   }
 
   @Get('verification')
-  @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature' })
-  async verification() {
+  @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature (administrators and auditors, one at a time)' })
+  async verification(@Caller() caller: CallerContext) {
+    requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     const report = await this.audit.verify();
     return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
   }
