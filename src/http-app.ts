@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { commandSchemas } from './api/openapi-schemas';
 import { docsNeedSignIn } from './api/docs-sign-in';
 import { jsonOnlyApi } from './api/json-only';
+import { singleQueryValues } from './api/single-query-values';
 import { UsersService } from './auth/users.service';
 import { APP_CONFIG, AppConfig } from './config';
 import { configureWeb } from './web/configure-web';
@@ -24,6 +25,7 @@ export function configureHttp(app: NestExpressApplication): void {
   configureWeb(app);
   // Before any body parser: a write under /api that is not JSON (multipart on an upload route) is refused unread.
   app.use('/api', jsonOnlyApi);
+  app.use('/api', singleQueryValues);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   if (!app.get<AppConfig>(APP_CONFIG).apiDocsPublic) app.use(docsNeedSignIn(app.get(UsersService)));
