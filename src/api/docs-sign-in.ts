@@ -1,4 +1,4 @@
-import { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { UsersService } from '../auth/users.service';
 
