@@ -51,6 +51,8 @@ export interface AppConfig {
    * request.ip follow X-Forwarded-Proto and X-Forwarded-For from those proxies.
    */
   trustProxy?: number | string;
+  /** API_DOCS_PUBLIC=true shows /api/docs and /api/docs-json to anyone; by default only to a signed-in caller. */
+  apiDocsPublic: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowMinutes: positiveNumber(env, 'SIGN_IN_WINDOW_MINUTES', 15, 'minutes'),
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
+    apiDocsPublic: env.API_DOCS_PUBLIC === 'true',
   };
 }
 

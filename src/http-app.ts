@@ -3,7 +3,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { commandSchemas } from './api/openapi-schemas';
+import { docsNeedSignIn } from './api/docs-sign-in';
 import { jsonOnlyApi } from './api/json-only';
+import { singleQueryValues } from './api/single-query-values';
+import { UsersService } from './auth/users.service';
 import { APP_CONFIG, AppConfig } from './config';
 import { configureWeb } from './web/configure-web';
 
@@ -22,8 +25,10 @@ export function configureHttp(app: NestExpressApplication): void {
   configureWeb(app);
   // Before any body parser: a write under /api that is not JSON (multipart on an upload route) is refused unread.
   app.use('/api', jsonOnlyApi);
+  app.use('/api', singleQueryValues);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
+  if (!app.get<AppConfig>(APP_CONFIG).apiDocsPublic) app.use(docsNeedSignIn(app.get(UsersService)));
   const openApi = new DocumentBuilder()
     .setTitle('Improvement plan audit trail')
     .setDescription('Every change to an improvement plan as an immutable, hash-chained event; every report for any date (asOf) as known at any time (knownAt).')

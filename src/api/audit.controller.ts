@@ -7,7 +7,19 @@ import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
 import { Caller, CallerContext, Public } from '../auth/public.decorator';
 import { InvalidInput } from '../domain/errors';
+import { requirePlanId } from '../domain/identifiers';
 import { requireRole } from '../domain/permissions';
+import { attachmentHeader } from './attachment-header';
+
+/** A domain check applied to a query value: the 400 names the parameter as the caller wrote it. */
+const asQueryParameter = (name: string, check: () => unknown) => {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof InvalidInput) throw new InvalidInput(name, error.problems[0]?.message ?? error.message);
+    throw error;
+  }
+};
 
 const wholeNumber = (value: string | undefined, field: string): number | undefined => {
   if (value === undefined || value === '') return undefined;
@@ -68,8 +80,9 @@ export class AuditController {
   }
 
   @Get('verification')
-  @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature' })
-  async verification() {
+  @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature (administrators and auditors, one at a time)' })
+  async verification(@Caller() caller: CallerContext) {
+    requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     const report = await this.audit.verify();
     return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
   }
@@ -78,8 +91,10 @@ export class AuditController {
   @ApiOperation({ summary: 'The whole log (or ?plan=<id>) as JSONL with the checkpoints and public key, for tools/verify-export.js' })
   async export(@Res() response: Response, @Caller() caller: CallerContext, @Query('plan') plan?: string) {
     requireRole(caller, ['admin', 'auditor', 'inspector'], 'export the event log');
+    // Checked before any header is set, so a refused ?plan= never reaches the file name.
+    if (plan !== undefined) asQueryParameter('plan', () => requirePlanId(plan));
     response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${plan ? `${plan}-` : ''}event-log.jsonl"`);
+    response.setHeader('Content-Disposition', attachmentHeader(`${plan ? `${plan}-` : ''}event-log.jsonl`));
     await this.transfer.exportTo((text) => {
       response.write(text);
     }, plan);

@@ -15,6 +15,7 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
+    if (status === 429 && typeof (error as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number') response.setHeader('Retry-After', String((error as { retryAfterSeconds: number }).retryAfterSeconds));
     response.status(status).json(body);
   }
 

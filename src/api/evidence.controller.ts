@@ -10,6 +10,7 @@ import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { issueCommand } from './issue-command';
+import { attachmentHeader } from './attachment-header';
 import { schemaRef } from './openapi-schemas';
 
 interface Upload {
@@ -65,7 +66,7 @@ export class EvidenceController {
     const bytes = await this.files.get(sha256);
     if (!bytes) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
     res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader('Content-Disposition', `attachment; filename="${sha256}"`);
+    res.setHeader('Content-Disposition', attachmentHeader(sha256));
     res.setHeader('X-Content-SHA256', sha256);
     res.setHeader('Digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`);
     res.send(bytes);

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
+import { readClocks } from '../projections/shared/report-time';
 import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
 import { issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
@@ -22,7 +23,7 @@ export class PlansController {
   @Get()
   @ApiOperation({ summary: 'The plans on record (as known at knownAt, default now)' })
   async list(@Query('knownAt') knownAt?: string) {
-    return { plans: await this.plans.planIds(knownAt ? new Date(knownAt).toISOString() : new Date().toISOString()) };
+    return { plans: await this.plans.planIds(readClocks(undefined, knownAt).knownAt) };
   }
 
   @Post()

@@ -4,6 +4,8 @@ import { Response } from 'express';
 import { NotFound } from '../domain/errors';
 import { renderReport, requireFormat, CONTENT_TYPES } from '../reports/render/render';
 import { REPORTS } from '../reports/report-catalogue';
+import { attachmentHeader } from './attachment-header';
+import { htmlReportPolicy } from './html-report-policy';
 
 /** Every report for any date: GET /api/plans/:planId/reports/:name?asOf=&knownAt=&from=&to=&format= */
 @Controller('api/plans/:planId/reports')
@@ -31,7 +33,8 @@ export class ReportsController {
     });
     const body = await renderReport(format, data, document);
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
-    if (format === 'docx' || format === 'csv') response.setHeader('Content-Disposition', `attachment; filename="${planId}-${name}.${format}"`);
+    if (format === 'html') response.setHeader('Content-Security-Policy', htmlReportPolicy(body.toString()));
+    if (format === 'docx' || format === 'csv') response.setHeader('Content-Disposition', attachmentHeader(`${planId}-${name}.${format}`));
     response.send(body);
   }
 }

@@ -13,6 +13,7 @@ import { leafHash, MerkleFrontier, MerkleTree } from './merkle';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { TamperEvidence } from './tamper-evidence.error';
+import { VerificationRunning } from './verification-running.error';
 import { VERIFY_SOURCE_FACTORY, VerifySourceFactory } from './verify-source.factory';
 
 export interface CheckpointOutcome {
@@ -29,6 +30,8 @@ export interface CheckpointOutcome {
  */
 @Injectable()
 export class AuditService {
+  private verifying = false;
+
   /** Checkpoints are taken one at a time in this process: the scheduler, an import and a CLI call may coincide. */
   private checkpointing: Promise<unknown> = Promise.resolve();
 
@@ -162,9 +165,16 @@ export class AuditService {
   }
 
   /** Re-hash every event, check every chain, rebuild every checkpoint's root and check every signature. */
+  /** One at a time in this process: each re-reads and re-hashes the whole log, so callers asking again and again cannot pile them up. */
   async verify(onProgress?: VerifyProgress): Promise<VerificationReport> {
-    const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
-    return verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress);
+    if (this.verifying) throw new VerificationRunning();
+    this.verifying = true;
+    try {
+      const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
+      return await verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress);
+    } finally {
+      this.verifying = false;
+    }
   }
 
   private async checkpointOfSize(treeSize?: number): Promise<StoredCheckpoint> {

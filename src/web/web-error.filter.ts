@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../domain/errors';
 import { describeWait, TooManyAttempts } from '../auth/too-many-attempts.error';
+import { VerificationRunning } from '../audit/verification-running.error';
 import { FormExpired } from './csrf';
 import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
@@ -42,6 +43,7 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error instanceof ConcurrencyError) return { status: 409, title: 'Someone else changed this first', paragraphs: [error.message] };
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      if (error instanceof VerificationRunning) return { status, title: 'A check is already running', paragraphs: [error.message] };
       if (status === HttpStatus.TOO_MANY_REQUESTS) {
         const wait = error instanceof TooManyAttempts ? describeWait(error.retryAfterSeconds) : 'a minute';
         return { status, title: 'Too many attempts', paragraphs: [`There have been too many failed sign-ins for this account or from this address. Wait ${wait}, then try again.`] };

@@ -149,10 +149,11 @@ describe('authorisation: every endpoint x every role', () => {
     expect(mine?.metadata.source).toBe('api');
   });
 
-  it('leaves the public pages open: landing page, health, API docs', async () => {
+  it('leaves the public pages open (landing page, health) and the API docs to any signed-in caller', async () => {
     expect((await h.http().get('/')).status).toBe(200);
     expect((await h.http().get('/api/health')).status).toBe(200);
-    const docs = await h.http().get('/api/docs-json');
+    expect((await h.http().get('/api/docs-json')).status).toBe(401);
+    const docs = await h.http().get('/api/docs-json').set(h.as('lead'));
     expect(docs.status).toBe(200);
     expect(docs.body.components.schemas.ChangeRatingInput.properties.code).toBeDefined();
     expect(Object.keys(docs.body.components.schemas.ChangePlanSettingsInput.properties)).toEqual(expect.arrayContaining(['signOffRole', 'separationOfDuties', 'minimumHold', 'reason']));

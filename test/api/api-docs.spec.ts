@@ -1,0 +1,47 @@
+import { httpHarness, HttpHarness } from '../support/http-harness';
+
+/** The OpenAPI description lists every route and field: signed-in callers only, unless API_DOCS_PUBLIC=true. */
+describe('API documentation', () => {
+  describe('by default', () => {
+    let h: HttpHarness;
+    beforeAll(async () => (h = await httpHarness('api-docs-private')));
+    afterAll(() => h.close());
+
+    it.each(['/api/docs-json', '/api/docs-yaml', '/api/docs/swagger-ui-init.js', '/api/docs'])('refuses %s to a caller who has not signed in', async (path) => {
+      const res = await h.http().get(path).set('Accept', 'application/json');
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(/signed-in callers/);
+    });
+
+    it('sends a browser to sign in first, and back', async () => {
+      const res = await h.http().get('/api/docs').set('Accept', 'text/html');
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/sign-in?next=%2Fapi%2Fdocs');
+    });
+
+    it('refuses a made-up token', async () => {
+      expect((await h.http().get('/api/docs-json').set('Authorization', 'Bearer not-a-token')).status).toBe(401);
+    });
+
+    it('serves them to any signed-in caller', async () => {
+      const json = await h.http().get('/api/docs-json').set(h.as('lead'));
+      expect(json.status).toBe(200);
+      expect(json.body.openapi).toMatch(/^3\./);
+      const page = await h.http().get('/api/docs/').set(h.as('inspector'));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('swagger');
+    });
+  });
+
+  describe('with API_DOCS_PUBLIC=true', () => {
+    let h: HttpHarness;
+    beforeAll(async () => (h = await httpHarness('api-docs-public', { apiDocsPublic: true })));
+    afterAll(() => h.close());
+
+    it('serves them to anyone', async () => {
+      const res = await h.http().get('/api/docs-json');
+      expect(res.status).toBe(200);
+      expect(res.body.paths['/api/audit/verification']).toBeDefined();
+    });
+  });
+});
