@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidInput, NotPermitted } from '../domain/errors';
+import { InvalidInput } from '../domain/errors';
+import { ACCESS_READERS, requireRole } from '../domain/permissions';
 import { ActorRef } from '../domain/roles';
 import { AccessLog } from './access-log';
 import { Caller } from './public.decorator';
 
-const READERS = ['admin', 'auditor'];
 
 /** The access log for administrators and auditors: every change of who may do what, and a check of its hash chain. */
 @ApiTags('accounts')
@@ -32,5 +32,5 @@ export class AccessLogController {
 }
 
 function requireReader(caller: ActorRef): void {
-  if (!READERS.includes(caller.role)) throw new NotPermitted(`${caller.id} (${caller.role}) may not read the access log; this needs the role admin or auditor`);
+  requireRole(caller, ACCESS_READERS, 'read the access log');
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../domain/errors';
+import { ACCESS_READERS, requireRole } from '../domain/permissions';
 import { ActorRef, isRole, ROLES } from '../domain/roles';
 import { sha256 } from '../event-store/hashing';
 import { AccessChange, userActor } from './access-log-entry';
@@ -33,7 +34,6 @@ export interface TokenView {
   revokedAt: string | null;
 }
 
-const ADMIN_READERS = ['admin', 'auditor'];
 
 /**
  * Account control: who may change whose access, and the change itself with its
@@ -64,12 +64,12 @@ export class AccountsService {
   }
 
   listUsers(caller: ActorRef): UserView[] {
-    requireRole(caller, ADMIN_READERS, 'list users');
+    requireRole(caller, ACCESS_READERS, 'list users');
     return this.db().prepare<[], UserRow>(`${USER_VIEW_SQL} ORDER BY id`).all().map(viewOf);
   }
 
   user(caller: ActorRef, userId: string): UserView {
-    if (caller.id !== userId) requireRole(caller, ADMIN_READERS, "see other users' accounts");
+    if (caller.id !== userId) requireRole(caller, ACCESS_READERS, "see other users' accounts");
     const row = this.db().prepare<[string], UserRow>(`${USER_VIEW_SQL} WHERE id = ?`).get(userId);
     if (!row) throw new NotFound(`There is no user ${userId}`);
     return viewOf(row);
@@ -115,7 +115,7 @@ export class AccountsService {
   }
 
   tokens(caller: ActorRef, userId: string): TokenView[] {
-    if (caller.id !== userId) requireRole(caller, ADMIN_READERS, "see other users' tokens");
+    if (caller.id !== userId) requireRole(caller, ACCESS_READERS, "see other users' tokens");
     existing(this.db(), userId);
     return this.db().prepare<[string], TokenView>(`${TOKEN_VIEW_SQL} WHERE userId = ? ORDER BY id`).all(userId);
   }
@@ -208,10 +208,6 @@ function existing(db: Database, userId: string): Pick<User, 'id' | 'role' | 'dis
 function requireAnotherAdmin(db: Database, userId: string, doing: string): void {
   const others = db.prepare<[string], number>("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabledAt IS NULL AND id != ?").pluck().get(userId) ?? 0;
   if (others === 0) throw new RuleBroken('last-admin', `Cannot ${doing} ${userId}: they are the last enabled administrator; make someone else an administrator first`);
-}
-
-function requireRole(caller: ActorRef, roles: string[], doing: string): void {
-  if (!roles.includes(caller.role)) throw new NotPermitted(`${caller.id} (${caller.role}) may not ${doing}; this needs the role ${roles.join(' or ')}`);
 }
 
 function requireAdmin(caller: ActorRef, doing: string): void {

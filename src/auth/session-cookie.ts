@@ -6,8 +6,8 @@ import { SESSION_COOKIE } from './auth.guard';
  * `Secure` when the request reached us over HTTPS, which behind a TLS-terminating
  * proxy Express knows only from X-Forwarded-Proto, and only with TRUST_PROXY set.
  */
-export function setSessionCookie(request: Request, response: Response, sessionId: string, maxAgeMs: number): void {
-  response.cookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/', maxAge: maxAgeMs });
+export function setSessionCookie(request: Request, response: Response, sessionId: string, maxAgeMs: number, alwaysSecure = false): void {
+  response.cookie(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'lax', secure: alwaysSecure || request.secure, path: '/', maxAge: maxAgeMs });
 }
 
 export function clearSessionCookie(response: Response): void {

@@ -9,6 +9,8 @@ import { ActorRef, Role } from './roles';
 export const PLAN_SHAPERS: readonly Role[] = ['admin', 'board'];
 export const ACTION_SHAPERS: readonly Role[] = ['board'];
 export const RATERS: readonly Role[] = ['lead', 'board'];
+/** Who may read who has access: the accounts of others, their tokens, the access log. */
+export const ACCESS_READERS: readonly Role[] = ['admin', 'auditor'];
 /**
  * Importing a plan file adds its actions and records the history it reports, which is
  * the board's record of its plan: the role that adds actions. Not admin (who manages

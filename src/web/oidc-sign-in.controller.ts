@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Logger, NotFoundException, Query, Req, Res, Us
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
-import { SESSION_COOKIE } from '../auth/auth.guard';
 import { NotAuthenticated } from '../auth/not-authenticated.error';
+import { sessionIdOf, setSessionCookie } from '../auth/session-cookie';
 import { ATTEMPT_MINUTES, OidcSignIn } from '../auth/oidc/oidc-sign-in.service';
 import { OidcSignInFailed } from '../auth/oidc/oidc-sign-in-failed.error';
 import { Public } from '../auth/public.decorator';
@@ -65,14 +65,14 @@ export class OidcSignInController {
         return this.pages.render(request, response, 'no-role.njk', { pageTitle: 'Ask an administrator to give you a role', person, provider: this.oidc.providerName }, 403);
       }
       // A session this browser held before (perhaps someone else's) ends here, so the new one is the only one.
-      const previous = (request.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
-      if (typeof previous === 'string' && previous) await this.users.signOut(previous);
+      const previous = sessionIdOf(request);
+      if (previous) await this.users.signOut(previous);
       const session = await this.users.openSession(person.userId).catch((error: unknown) => {
         // A disabled account stays disabled whichever door its holder comes to.
         if (error instanceof NotAuthenticated) throw new OidcSignInFailed('denied', `The account ${person.userId} is disabled.`);
         throw error;
       });
-      response.cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, sameSite: 'lax', secure: this.secure(request), path: '/', maxAge: this.users.sessionMaxMs() });
+      setSessionCookie(request, response, session.sessionId, this.users.sessionMaxMs(), this.config.oidc?.publicUrl.protocol === 'https:');
       response.redirect(303, person.next);
     } catch (error) {
       if (error instanceof OidcSignInFailed) return this.failed(request, response, error);
