@@ -1,4 +1,5 @@
 import { HttpException, Injectable, OnModuleInit } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { ConcurrencyError, DomainError } from '../domain/errors';
 import { CommandOutcome, Metrics } from './metrics';
@@ -11,18 +12,33 @@ import { CommandOutcome, Metrics } from './metrics';
  * caller waits for from the bus: validation, loading the streams, the decision and the append
  * (not the HTTP parsing around it, which the request log's `ms` covers).
  *
- * Nest's CQRS has no interceptor for the bus, so `execute` is wrapped on the one instance the
- * container holds, once, when the module starts.
+ * Nest's CQRS has no interceptor for the bus, so `execute` is wrapped on each instance the
+ * container holds, once, when the module starts. There is more than one: `CqrsModule.forRoot()`
+ * (the app's controllers) and the plain `CqrsModule` that the command, import and read-side
+ * modules import are two modules to Nest, each with its own CommandBus (each holding every
+ * handler), so wrapping only the one injected here would miss the importer and the example.
  */
 @Injectable()
 export class CommandTiming implements OnModuleInit {
+  private readonly timed = new WeakSet<CommandBus>();
+
   constructor(
-    private readonly bus: CommandBus,
+    private readonly modules: ModulesContainer,
     private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
-    const execute = this.bus.execute.bind(this.bus) as (command: ICommand, ...rest: unknown[]) => Promise<unknown>;
+    for (const module of this.modules.values()) {
+      const bus = module.providers.get(CommandBus)?.instance;
+      if (bus instanceof CommandBus && !this.timed.has(bus)) {
+        this.time(bus);
+        this.timed.add(bus);
+      }
+    }
+  }
+
+  private time(bus: CommandBus): void {
+    const execute = bus.execute.bind(bus) as (command: ICommand, ...rest: unknown[]) => Promise<unknown>;
     const histogram = this.metrics.commandDuration;
     const timed = (command: ICommand, ...rest: unknown[]): Promise<unknown> => {
       const done = histogram.startTimer({ command: commandName(command) });
@@ -43,7 +59,7 @@ export class CommandTiming implements OnModuleInit {
         },
       );
     };
-    (this.bus as unknown as { execute: typeof timed }).execute = timed;
+    (bus as unknown as { execute: typeof timed }).execute = timed;
   }
 }
 

@@ -106,6 +106,8 @@ describe('logs and metrics of the running server', () => {
       expect(figures).toEqual({ appended: 5, accepted: 5, refused: 2, failed: 0 });
       expect(appended(after)).toBe(health.headPosition);
 
+      // The example's import on the first start went through the importer's own CommandBus (another instance than the controllers'): timed too.
+      expect(sample(after, 'plan_audit_command_duration_seconds_count', 'command="ImportPlan",outcome="accepted"')).toBe(1);
       const lag = sample(after, 'plan_audit_projection_lag_events');
       expect(typeof lag === 'number' && Number.isFinite(lag) && lag >= 0).toBe(true);
       expect(sample(after, 'plan_audit_projector_restarts_total')).toBe(0);
