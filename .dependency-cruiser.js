@@ -8,6 +8,7 @@
  *   reports      src/reports/          the catalogue of reports and their renderers
  *   edges        src/api, cli, web, import   doors: they speak to the command and query buses
  *   adapters     src/event-store, audit, evidence, auth   storage and signing behind ports
+ *   observability src/observability/  the request log and the Prometheus metrics, watching from outside
  *
  * Each rule says why in its comment; a broken rule fails the test command with that name and comment.
  */
@@ -81,6 +82,21 @@ module.exports = {
       comment: 'Storage, signing and evidence files sit behind ports; they never reach up into the doors or the read side.',
       from: { path: '^src/(event-store|audit|evidence|auth)/' },
       to: { path: ['^src/(api|cli|web|import)/', '^src/reports/', '^src/commands/'] },
+    },
+    {
+      name: 'observability-watches-from-outside',
+      severity: 'error',
+      comment:
+        'Logs and metrics (src/observability/) read the projector, the checkpoint store and the command bus from outside: they never reach into the store or the write side, and the layers they watch do not know of them (only the composition roots and the doors mount them).',
+      from: { path: '^src/observability/' },
+      to: { path: ['^src/event-store/', '^src/commands/', '^src/(api|cli|web|import)/', '^src/reports/'] },
+    },
+    {
+      name: 'the-watched-do-not-import-observability',
+      severity: 'error',
+      comment: 'The domain, the write side, the read side, the reports and the adapters work the same whether or not anyone measures them.',
+      from: { path: '^src/(domain|commands|projections|reports|event-store|audit|evidence|auth)/' },
+      to: { path: '^src/observability/' },
     },
     {
       name: 'no-circular',

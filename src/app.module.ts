@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
 import { HealthController } from './api/health.controller';
+import { MetricsController } from './api/metrics.controller';
 import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
@@ -20,13 +21,14 @@ import { CommandsModule } from './commands/commands.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ExamplePlanModule } from './import/example-plan.module';
 import { ImportModule } from './import/import.module';
+import { MetricsModule } from './observability/metrics.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
 import { ReadModelsModule } from './projections/read-models.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
-  controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
+  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
+  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })
 export class AppModule {}

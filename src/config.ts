@@ -53,6 +53,10 @@ export interface AppConfig {
   trustProxy?: number | string;
   /** API_DOCS_PUBLIC=true shows /api/docs and /api/docs-json to anyone; by default only to a signed-in caller. */
   apiDocsPublic: boolean;
+  /** LOG_FORMAT: `text` (default), one readable line per entry, or `json`, one JSON object per line for a log collector. */
+  logFormat: 'text' | 'json';
+  /** METRICS_PUBLIC=true lets anyone who can reach the server scrape /api/metrics; by default only administrators and auditors. */
+  metricsPublic: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -67,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(timelineCacheFacts) || timelineCacheFacts < 0) {
     throw new Error(`TIMELINE_CACHE_FACTS must be a whole number of facts (0 or more), not "${env.TIMELINE_CACHE_FACTS}"`);
   }
+  const logFormat = (env.LOG_FORMAT ?? 'text').trim().toLowerCase() || 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') throw new Error(`LOG_FORMAT must be text or json, not "${env.LOG_FORMAT}"`);
   return {
     dataDir,
     eventsFile: env.EVENTS_FILE ? resolve(env.EVENTS_FILE) : join(dataDir, 'events.sqlite'),
@@ -90,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     apiDocsPublic: env.API_DOCS_PUBLIC === 'true',
+    logFormat,
+    metricsPublic: trueOrFalse(env, 'METRICS_PUBLIC'),
   };
 }
 
@@ -102,6 +110,14 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, 
     throw new Error(`${name} must be a ${whole ? 'whole ' : ''}number of ${unit} above 0, not "${raw}"`);
   }
   return value;
+}
+
+/** A switch: unset, empty or `false` is off, `true` is on; anything else is refused rather than guessed. */
+function trueOrFalse(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new Error(`${name} must be true or false, not "${env[name]}"`);
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

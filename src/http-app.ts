@@ -9,9 +9,12 @@ import { singleQueryValues } from './api/single-query-values';
 import { UsersService } from './auth/users.service';
 import { APP_CONFIG, AppConfig } from './config';
 import { configureWeb } from './web/configure-web';
+import { requestLog } from './observability/request-log';
 
 /** Everything the HTTP server needs around the modules; shared by main.ts and the HTTP tests so they test what runs. */
 export function configureHttp(app: NestExpressApplication): void {
+  // First of all, so every request has an id and a log line, even one a later step refuses.
+  app.use(requestLog());
   // The web pages set their own, stricter content security policy (src/web/content-security-policy.ts).
   app.use(helmet({ contentSecurityPolicy: false }));
   // Express would hash every response body for a weak ETag (SHA-1 over ~190 KB for a whole plan as at

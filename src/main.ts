@@ -6,11 +6,15 @@ import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { FolderInUse, lockDataFolder } from './data-folder-lock';
 import { configureHttp } from './http-app';
 import { UsersService } from './auth/users.service';
+import { AppLogger, colourWanted } from './observability/app-logger';
 
 async function bootstrap(): Promise<void> {
   // Before any file in the folder is opened: a second server on it is refused here, naming the first.
-  const lock = lockDataFolder(loadConfig().dataDir, { kind: 'server' });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
+  const settings = loadConfig();
+  const lock = lockDataFolder(settings.dataDir, { kind: 'server' });
+  // LOG_FORMAT=json for a log collector; colour only for a person at a terminal (see AppLogger).
+  const logger = new AppLogger(settings.logFormat, ['error', 'warn', 'log'], colourWanted());
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger });
   app.enableShutdownHooks();
   configureHttp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -31,7 +35,10 @@ async function bootstrap(): Promise<void> {
   const firstUser = !app.get(UsersService).hasAdministrator()
     ? `  No one can sign in yet: create the first administrator, e.g.\n    PLAN_AUDIT_NEW_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role admin\n`
     : '';
-  process.stdout.write(`\nImprovement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.\n\n`);
+  const banner = `Improvement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.`;
+  // For a log collector, every line is JSON, the banner too.
+  if (settings.logFormat === 'json') logger.log(banner, 'Server');
+  else process.stdout.write(`\n${banner}\n\n`);
 }
 
 bootstrap().catch((error) => {

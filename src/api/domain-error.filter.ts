@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { NotAuthenticated } from '../auth/not-authenticated.error';
+import { requestIdOf } from '../observability/request-id';
 
 /**
  * Every error becomes a JSON answer a client can act on: the status, a message
@@ -14,12 +15,15 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.describe(error);
+    const requestId = requestIdOf(host.switchToHttp().getRequest());
+    const { status, body } = this.describe(error, requestId);
+    // A 5xx carries the request's id, so whoever meets it can quote it and an operator find its log lines.
+    if (status >= 500 && requestId) body.requestId = requestId;
     if (status === 429 && typeof (error as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number') response.setHeader('Retry-After', String((error as { retryAfterSeconds: number }).retryAfterSeconds));
     response.status(status).json(body);
   }
 
-  private describe(error: unknown): { status: number; body: Record<string, unknown> } {
+  private describe(error: unknown, requestId: string | undefined): { status: number; body: Record<string, unknown> } {
     if (error instanceof InvalidInput) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: error.message, fields: error.problems } };
     if (error instanceof DomainError) {
       const name = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' }[error.status];
@@ -30,11 +34,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (error instanceof ConcurrencyError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'expected-version' } };
     if (error instanceof HttpException) {
       const res = error.getResponse();
-      return { status: error.getStatus(), body: typeof res === 'object' ? (res as Record<string, unknown>) : { statusCode: error.getStatus(), message: res } };
+      return { status: error.getStatus(), body: typeof res === 'object' ? { ...(res as Record<string, unknown>) } : { statusCode: error.getStatus(), message: res } };
     }
     const bodyError = describeBodyParserError(error);
     if (bodyError) return bodyError;
-    this.logger.error(error instanceof Error ? error.stack : String(error));
+    this.logger.error(`${requestId ? `request=${requestId} ` : ''}${error instanceof Error ? error.stack : String(error)}`);
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; nothing was recorded. Try again, and tell the administrator if it keeps happening.' } };
   }
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { actionStreamId, planStreamId } from '../domain/identifiers';
 import { InvalidInput } from '../domain/errors';
 import { GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
+import { AppLogger, colourWanted } from '../observability/app-logger';
 import { CliModule } from './cli.module';
 import { exitCodeFor, describeError } from './cli-errors';
 import { guardDataFolder } from './folder-guard';
@@ -25,7 +26,9 @@ import { addWriteCommands } from './write-commands';
  */
 async function main(argv: string[]): Promise<number> {
   let context: INestApplicationContext | undefined;
-  const app = async () => (context ??= await NestFactory.createApplicationContext(CliModule, { logger: ['error'] }));
+  // Errors only, to stderr, coloured only when stderr is a terminal (a script's log gets plain text).
+  const logger = new AppLogger('text', ['error'], colourWanted(process.env, process.stderr.isTTY === true));
+  const app = async () => (context ??= await NestFactory.createApplicationContext(CliModule, { logger }));
   const program = new Command('plan-audit')
     .description('Event-sourced audit trail for council improvement plans')
     .exitOverride()

@@ -4,6 +4,7 @@ import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../do
 import { describeWait, TooManyAttempts } from '../auth/too-many-attempts.error';
 import { VerificationRunning } from '../audit/verification-running.error';
 import { FormExpired } from './csrf';
+import { requestIdOf } from '../observability/request-id';
 import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
 
@@ -52,8 +53,11 @@ export class WebErrorFilter implements ExceptionFilter {
       if (status === HttpStatus.NOT_FOUND) return { status, title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.'] };
       return { status, title: 'There is a problem', paragraphs: [error.message] };
     }
-    this.logger.error(error instanceof Error ? error.stack : String(error));
-    return { status: 500, title: 'Sorry, there is a problem with the service', paragraphs: ['Nothing has been recorded. Try again later, and tell the administrator if it keeps happening.'] };
+    // The request's id in the log line and on the page, so the administrator can find what happened.
+    const requestId = requestIdOf(request);
+    this.logger.error(`${requestId ? `request=${requestId} ` : ''}${error instanceof Error ? error.stack : String(error)}`);
+    const quote = requestId ? ` Quote reference ${requestId}.` : '';
+    return { status: 500, title: 'Sorry, there is a problem with the service', paragraphs: [`Nothing has been recorded. Try again later, and tell the administrator if it keeps happening.${quote}`] };
   }
 }
 

@@ -15,6 +15,8 @@ describe('settings from the environment', () => {
     ['TRUST_PROXY', 'yes', /TRUST_PROXY must be a number of proxies in front .* not "yes"/],
     ['TRUST_PROXY', '10.0.0.1,10.0.0.300', /not "10.0.0.300"/],
     ['TRUST_PROXY', '10.0.0.0/33', /not "10.0.0.0\/33"/],
+    ['LOG_FORMAT', 'pretty', /LOG_FORMAT must be text or json, not "pretty"/],
+    ['METRICS_PUBLIC', 'yes', /METRICS_PUBLIC must be true or false, not "yes"/],
   ])('%s=%s is refused', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
@@ -34,5 +36,10 @@ describe('settings from the environment', () => {
     expect(loadConfig({}).trustProxy).toBeUndefined();
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: ' loopback, 10.0.0.0/8 ,::1' }).trustProxy).toBe('loopback,10.0.0.0/8,::1');
+  });
+
+  it('logs readable text and keeps metrics for administrators and auditors unless told otherwise', () => {
+    expect([loadConfig({}).logFormat, loadConfig({}).metricsPublic]).toEqual(['text', false]);
+    expect([loadConfig({ LOG_FORMAT: 'JSON' }).logFormat, loadConfig({ METRICS_PUBLIC: 'true' }).metricsPublic]).toEqual(['json', true]);
   });
 });

@@ -6,6 +6,8 @@ export const SERVER = join(__dirname, '../../dist/src/main.js');
 export interface RunningServer {
   baseUrl: string;
   banner: string;
+  /** Everything it has written so far to stdout and stderr (both pipes, never a terminal), in the order it arrived. */
+  output: () => string;
   /** The server's process id, as another process on the folder is told it. */
   pid: number;
   /** kill -9: no shutdown hooks run, as when the machine or an operator kills it hard; resolves once it has gone. */
@@ -20,6 +22,9 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     env: { ...process.env, DATA_DIR: dataDir, EVENTS_FILE: '', READ_MODELS_FILE: '', AUTH_FILE: '', EVIDENCE_DIR: '', PORT: '0', EVENTSTORE_CONNECTION_STRING: '', ...env },
   });
   let banner = '';
+  let output = '';
+  server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not say where to open it: ${banner}`)), 30000);
     server.stdout!.on('data', (chunk: Buffer) => {
@@ -41,7 +46,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     server.kill('SIGKILL');
     await gone;
   };
-  return { baseUrl, banner, pid: server.pid!, killHard, stop: () => stopped(server) };
+  return { baseUrl, banner, output: () => output, pid: server.pid!, killHard, stop: () => stopped(server) };
 }
 
 /** SIGTERM, as an operator's stop would send, then wait for the exit; SIGKILL if it has not gone within 10 s. */
