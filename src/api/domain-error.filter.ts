@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { NotAuthenticated } from '../auth/not-authenticated.error';
+import { storageFaultOf } from '../storage-fault';
+import { StorageHealth } from '../storage-health';
 
 /**
  * Every error becomes a JSON answer a client can act on: the status, a message
@@ -12,10 +14,16 @@ import { NotAuthenticated } from '../auth/not-authenticated.error';
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() private readonly storage?: StorageHealth) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.describe(error);
-    if (status === 429 && typeof (error as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number') response.setHeader('Retry-After', String((error as { retryAfterSeconds: number }).retryAfterSeconds));
+    // The disk, not the request: 503 with Retry-After, the same words on every route, and health told.
+    const storage = storageFaultOf(error);
+    if (storage) this.storage?.noteRefused(storage);
+    const { status, body } = storage ? { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: storage.message, storage: storage.kind } } : this.describe(error);
+    const retryAfter = storage?.retryAfterSeconds ?? (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json(body);
   }
 
