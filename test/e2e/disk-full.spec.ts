@@ -18,9 +18,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A small filesystem of our own (tmpfs), so filling it touches nothing else; undefined with the reason when the OS refuses. */
-function mountSmallDisk(): { dir: string; refused?: undefined } | { dir?: undefined; refused: string } {
+function mountSmallDisk(megabytes = MOUNT_MB): { dir: string; refused?: undefined } | { dir?: undefined; refused: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plan-audit-disk-full-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${MOUNT_MB}m`, 'tmpfs', dir], { encoding: 'utf8' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { encoding: 'utf8' });
   if (mounted.status === 0) return { dir };
   rmSync(dir, { recursive: true, force: true });
   return { refused: (mounted.stderr || mounted.error?.message || `mount exited ${mounted.status}`).trim() };
@@ -320,5 +320,99 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     await server.stop();
     server = undefined;
     expect(loggedTexts()).toHaveLength(before);
+  });
+});
+
+/**
+ * The projector's side of it: the read models on a disk of their own that fills while the log's
+ * disk has room. Every write is acknowledged (the log takes it); the projector meets SQLITE_FULL and
+ * retries with backoff (it passes by itself) rather than stopping, and once there is room the read
+ * side is current with every action's last rating in the plan. (SQLite can often reuse room in its
+ * own WAL file, so the projector may catch up before the filler goes: the figures say which.)
+ */
+describeOnSmallDisk('a full disk under the read models only', () => {
+  jest.setTimeout(180_000);
+  const readModelsDisk = disk.dir ? mountSmallDisk(16) : undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'plan-audit-disk-full-log-'));
+  let server: RunningServer | undefined;
+  const lead = { token: '' };
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (readModelsDisk?.dir) {
+      spawnSync('umount', [readModelsDisk.dir]);
+      rmSync(readModelsDisk.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('acknowledges every write; the projector retries past SQLITE_FULL instead of stopping, and is current once there is room', async () => {
+    expect(readModelsDisk?.refused).toBeUndefined();
+    const filler = join(readModelsDisk!.dir!, 'runaway.log');
+    const board = { token: cliToken(dataDir, 'board.chair', 'board') };
+    lead.token = cliToken(dataDir, 'lead.jo', 'lead');
+    server = await startServer(dataDir, { LOAD_EXAMPLE: 'false', READ_MODELS_FILE: join(readModelsDisk!.dir!, 'read-models.sqlite') });
+    const { call } = httpClient(server.baseUrl);
+    const setUp = { effectiveAt: '2020-01-01', reason: 'set up' };
+    expect((await call('POST', '/api/plans', board, { planId: PLAN, title: 'Plan', council: 'Council', scale: 'rag', ...setUp })).status).toBe(201);
+    expect((await call('POST', `/api/plans/${PLAN}/priorities`, board, { number: 1, title: 'Workforce', ...setUp })).status).toBe(201);
+    for (const reference of ACTIONS) expect((await call('POST', `/api/plans/${PLAN}/actions`, board, { reference, priorityNumber: 1, title: `Action ${reference}`, ...setUp })).status).toBe(201);
+    const health = async () => (await call('GET', '/api/health')).body;
+    for (let i = 0; i < 100 && (await health()).projection.behind !== 0; i++) await sleep(100);
+
+    fillDisk(filler);
+    const last = new Map<string, string>();
+    let acknowledged = 0;
+    // Health polled beside the writes: how often the read side was seen held up, and what readiness said then.
+    const seen = { polls: 0, degraded: 0, notReady: 0 };
+    let writing = true;
+    const poll = (async () => {
+      while (writing) {
+        const [now, ready] = await Promise.all([health(), call('GET', '/api/health/ready')]);
+        seen.polls += 1;
+        if (now.status === 'degraded') seen.degraded += 1;
+        if (ready.status === 503) seen.notReady += 1;
+        await sleep(50);
+      }
+    })();
+    for (let i = 0; i < 60; i++) {
+      const reference = ACTIONS[i % ACTIONS.length];
+      const commentary = `rating ${i} while the read models' disk is full`;
+      const answer = await call('POST', `/api/plans/${PLAN}/actions/${reference}/ratings`, lead, { code: ['R', 'A', 'G'][i % 3], commentary, effectiveAt: new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), reason: `board ${i}` });
+      expect(answer.status).toBe(201);
+      acknowledged += 1;
+      last.set(reference, commentary);
+    }
+    await sleep(2000);
+    writing = false;
+    await poll;
+    const whileFull = await health();
+    // The projector met the full disk and passed it as a failure that goes by itself, retrying rather than stopping.
+    expect(whileFull.projection.lastError?.message).toMatch(/disk is full/);
+    expect(whileFull.projection.restarts).toBeGreaterThan(0);
+    expect(whileFull.projection.state).not.toBe('stopped');
+
+    rmSync(filler);
+    const roomAt = Date.now();
+    let after = await health();
+    while (after.projection.behind !== 0 && Date.now() - roomAt < 30_000) {
+      await sleep(100);
+      after = await health();
+    }
+    expect(after.projection.behind).toBe(0);
+    expect(after.status).toBe('ok');
+    expect((await call('GET', '/api/health/ready')).status).toBe(200);
+    const plan = (await call('GET', `/api/plans/${PLAN}`, lead)).body as { actions: { reference: string; rating?: { commentary?: string } }[] };
+    expect(Object.fromEntries(plan.actions.map((a) => [a.reference, a.rating?.commentary]))).toEqual(Object.fromEntries(last));
+    process.stdout.write(
+      [
+        'Read models on a disk of their own (16 MB tmpfs) filled while ratings were posted:',
+        `  writes acknowledged: ${acknowledged}/60 (the log is on another disk)`,
+        `  projector: last error "${whileFull.projection.lastError.message}", ${whileFull.projection.restarts} restarts, state ${whileFull.projection.state}, ${whileFull.projection.behind} behind with the disk still full`,
+        `  health polls during the writes: ${seen.polls}, degraded on ${seen.degraded}, ready 503 on ${seen.notReady}`,
+        `  after the filler was removed: ${after.projection.behind} behind, health ${after.status}, every action's last rating in the plan`,
+        '',
+      ].join('\n'),
+    );
   });
 });
