@@ -30,7 +30,9 @@ export class StorageUnavailable extends Error {
 
   constructor(
     readonly kind: StorageFaultKind,
-    /** What the driver or the OS said, for the server's log and health, not for the user. */
+    /** The driver's or the OS's code (SQLITE_FULL, ENOSPC…): safe to show, as it names no file. */
+    readonly code: string,
+    /** What the driver or the OS said, which may name a file: for the server's log and the CLI, not for a public answer. */
     readonly detail: string,
   ) {
     super(MESSAGES[kind]);
@@ -50,9 +52,9 @@ export function storageFaultOf(error: unknown): StorageUnavailable | undefined {
   const code = codeOf(error);
   if (!code) return undefined;
   const detail = `${code}: ${error instanceof Error ? error.message : String(error)}`;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return new StorageUnavailable('full', detail);
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return new StorageUnavailable('read-only', detail);
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return new StorageUnavailable('failing', detail);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return new StorageUnavailable('full', code, detail);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return new StorageUnavailable('read-only', code, detail);
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return new StorageUnavailable('failing', code, detail);
   return undefined;
 }
 

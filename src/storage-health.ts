@@ -16,10 +16,10 @@ export interface StorageStatus {
   reason?: string;
   /** A write was refused for lack of space (or a read-only disk) and the disk has not shown room since: not ready. */
   refusingWrites: boolean;
-  dataDir: string;
   freeBytes: number | null;
   totalBytes: number | null;
-  lastFault: { kind: string; detail: string; at: string } | null;
+  /** The last refusal still standing: its kind and the driver's or OS's code, never the message (it may name a file; the server's log has it). */
+  lastFault: { kind: string; code: string; at: string } | null;
 }
 
 /**
@@ -32,13 +32,13 @@ export interface StorageStatus {
 @Injectable()
 export class StorageHealth {
   private readonly logger = new Logger('Storage');
-  private lastFault?: { kind: string; detail: string; at: string };
+  private lastFault?: { kind: string; code: string; at: string };
 
   constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'dataDir'>) {}
 
   noteRefused(fault: StorageUnavailable): void {
     if (!this.lastFault) this.logger.error(`Writes are refused: ${fault.detail}. Free space on the disk holding ${this.config.dataDir} (or make it writable); the server carries on by itself once there is room.`);
-    this.lastFault = { kind: fault.kind, detail: fault.detail, at: new Date().toISOString() };
+    this.lastFault = { kind: fault.kind, code: fault.code, at: new Date().toISOString() };
   }
 
   async status(): Promise<StorageStatus> {
@@ -64,7 +64,7 @@ export class StorageHealth {
         : low
           ? `The disk holding the data folder has only ${megabytes(space!.free)} free: writes will be refused when it is full`
           : undefined;
-    return { ...(reason ? { reason } : {}), refusingWrites, dataDir, freeBytes: space?.free ?? null, totalBytes: space?.total ?? null, lastFault: this.lastFault ?? null };
+    return { ...(reason ? { reason } : {}), refusingWrites, freeBytes: space?.free ?? null, totalBytes: space?.total ?? null, lastFault: this.lastFault ?? null };
   }
 }
 

@@ -32,7 +32,7 @@ export class HealthController {
       eventStore: this.projector.storeKind,
       headPosition: lag.head,
       projection: { checkpoint: lag.checkpoint, behind: lag.behind, state: read.state, lastError: read.lastError ?? null, restarts: read.restarts },
-      storage: { dataDir: disk.dataDir, freeBytes: disk.freeBytes, totalBytes: disk.totalBytes, refusingWrites: disk.refusingWrites, lastRefusal: disk.lastFault },
+      storage: { freeBytes: disk.freeBytes, totalBytes: disk.totalBytes, refusingWrites: disk.refusingWrites, lastRefusal: disk.lastFault },
       timelines: this.timelines.size,
     };
   }

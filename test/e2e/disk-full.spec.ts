@@ -189,8 +189,8 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     truncateSync(filler, statSync(filler).size - 256 * 1024);
     uploads.push(await upload('while-nearly-full-upload', 1024 * 1024));
     // Refused by the file system while writing the file (not by SQLite afterwards).
-    figures.nearlyFullDetail = (await health()).storage.lastRefusal.detail;
-    expect(figures.nearlyFullDetail).toMatch(/^ENOSPC/);
+    figures.nearlyFullCode = (await health()).storage.lastRefusal.code;
+    expect(figures.nearlyFullCode).toBe('ENOSPC');
     fillDisk(filler);
     const signIn = await httpClient(server!.baseUrl).signIn('board.web', PASSWORD);
 
@@ -241,7 +241,9 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.message).toBe(now.reason);
     figures.healthWhileFull = now.reason;
-    figures.detail = now.storage.lastRefusal.detail;
+    figures.code = now.storage.lastRefusal.code;
+    // Public: it names no file and no folder.
+    expect(JSON.stringify(now)).not.toContain(disk.dir);
     figures.projector = now.projection.state;
   });
 
@@ -292,8 +294,8 @@ describeOnSmallDisk('a full disk under the data folder', () => {
         `  writes acknowledged: ${acknowledged.length} (before the disk filled and after room came back); all ${acknowledged.length} in the log after kill -9 and restart`,
         `  writes refused while full: ${figures.refused} (20 API ratings, 3 uploads — one of 1 MB with 256 KB free —, 1 web form rating, 1 sign-in), all 503 with the reason; of them in the log: ${refusedFound.length}`,
         `  events: ${figures.eventsBefore as number} before the disk filled, ${figures.eventsBefore as number} while full, ${eventsAfter} after room came back and after the restart`,
-        `  partial or temporary evidence files found: ${(figures.partialFiles as string[]).length} (the 1 MB upload was refused by ${String(figures.nearlyFullDetail).slice(0, 40)}…)`,
-        `  health while full: degraded, "${figures.healthWhileFull as string}"; ready 503; projector ${figures.projector as string}; last refusal ${figures.detail as string}`,
+        `  partial or temporary evidence files found: ${(figures.partialFiles as string[]).length} (the 1 MB upload was refused by ${figures.nearlyFullCode as string})`,
+        `  health while full: degraded, "${figures.healthWhileFull as string}"; ready 503; projector ${figures.projector as string}; last refusal ${figures.code as string}`,
         `  plan-audit verify after the restart: exit ${verify.status}`,
         '',
       ].join('\n'),
