@@ -17,13 +17,31 @@ const pdf = (label: string, size = 20_000) => Buffer.concat([Buffer.from(`%PDF-1
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A small filesystem of our own (tmpfs), so filling it touches nothing else; undefined with the reason when the OS refuses. */
-function mountSmallDisk(megabytes = MOUNT_MB): { dir: string; refused?: undefined } | { dir?: undefined; refused: string } {
+/** A small filesystem of our own (tmpfs), so filling it touches nothing else; with `unmount` to give it back. */
+function mountSmallDisk(megabytes: number): { dir: string; unmount: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'plan-audit-disk-full-'));
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (mounted.status === 0) return { dir };
-  rmSync(dir, { recursive: true, force: true });
-  return { refused: (mounted.stderr || mounted.error?.message || `mount exited ${mounted.status}`).trim() };
+  if (mounted.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`cannot mount a ${megabytes} MB tmpfs: ${(mounted.stderr || mounted.error?.message || `mount exited ${mounted.status}`).trim()}`);
+  }
+  return {
+    dir,
+    unmount: () => {
+      spawnSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether this machine lets us mount one at all (root or CAP_SYS_ADMIN): a tiny one, given back at once. Each suite mounts its own in beforeAll, so a filtered run mounts nothing. */
+function mountRefused(): string | undefined {
+  try {
+    mountSmallDisk(1).unmount();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Fill the disk to the last byte, as a runaway log file would: 1 MiB blocks, then 4 KiB, then single bytes, until ENOSPC. */
@@ -72,9 +90,9 @@ function badEvidenceFiles(evidenceDir: string): string[] {
   return bad;
 }
 
-const disk = mountSmallDisk();
-if (disk.refused) process.stdout.write(`SKIPPED: disk-full suite — cannot mount a ${MOUNT_MB} MB tmpfs to fill (${disk.refused}); it needs root or CAP_SYS_ADMIN, as in CI\n`);
-const describeOnSmallDisk = disk.dir ? describe : describe.skip;
+const refused = mountRefused();
+if (refused) process.stdout.write(`SKIPPED: disk-full suites — ${refused}; they need root or CAP_SYS_ADMIN to mount a small tmpfs to fill, as in CI\n`);
+const describeOnSmallDisk = refused ? describe.skip : describe;
 
 /**
  * The issue's fault: the disk under the data folder fills up while the server runs. Writes are
@@ -85,9 +103,10 @@ const describeOnSmallDisk = disk.dir ? describe : describe.skip;
  */
 describeOnSmallDisk('a full disk under the data folder', () => {
   jest.setTimeout(240_000);
-  const dataDir = join(disk.dir ?? '', 'data');
-  const filler = join(disk.dir ?? '', 'runaway.log');
-  const evidenceDir = join(dataDir, 'evidence');
+  let disk: ReturnType<typeof mountSmallDisk> | undefined;
+  let dataDir = '';
+  let filler = '';
+  let evidenceDir = '';
   let server: RunningServer | undefined;
   const board = { token: '' };
   const lead = { token: '' };
@@ -145,6 +164,10 @@ describeOnSmallDisk('a full disk under the data folder', () => {
 
   beforeAll(async () => {
     if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('dist/ is missing: run "npm run build" first (npm test does this for you)');
+    disk = mountSmallDisk(MOUNT_MB);
+    dataDir = join(disk.dir, 'data');
+    filler = join(disk.dir, 'runaway.log');
+    evidenceDir = join(dataDir, 'evidence');
     mkdirSync(dataDir);
     board.token = cliToken(dataDir, 'board.chair', 'board');
     lead.token = cliToken(dataDir, 'lead.jo', 'lead');
@@ -165,10 +188,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
 
   afterAll(async () => {
     await server?.stop();
-    if (disk.dir) {
-      spawnSync('umount', [disk.dir]);
-      rmSync(disk.dir, { recursive: true, force: true });
-    }
+    disk?.unmount();
   });
 
   it('takes writes while there is room', async () => {
@@ -181,6 +201,11 @@ describeOnSmallDisk('a full disk under the data folder', () => {
   it('refuses every write with 503 and the reason once the disk is full, leaving nothing appended and no partial file', async () => {
     const eventsBefore = await head();
     figures.fillerBytes = fillDisk(filler);
+    // First, before any refused write: a refused SQLite write can leave room in its WAL file that a
+    // small write then fits in. A token's first use writes its last-used time: that write fails, the read must not.
+    const asReader = await call('GET', `/api/plans/${PLAN}`, reader);
+    expect(asReader.status).toBe(200);
+    expect(asReader.body.actions).toHaveLength(ACTIONS.length);
     const answers: Answer[] = [];
     for (let i = 0; i < 20; i++) answers.push(await rate('while full'));
     const uploads = [await upload('while-full-upload-1'), await upload('while-full-upload-2')];
@@ -222,10 +247,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
   });
 
   it('keeps answering reads, and health and readiness say why, while the disk is full', async () => {
-    // A token's first use writes its last-used time: the write fails, the read does not.
-    const asReader = await call('GET', `/api/plans/${PLAN}`, reader);
-    expect(asReader.status).toBe(200);
-    expect(asReader.body.actions).toHaveLength(ACTIONS.length);
+    expect((await call('GET', `/api/plans/${PLAN}`, reader)).status).toBe(200);
     expect((await call('GET', `/api/plans/${PLAN}/reports/rag-summary?from=2021-01-05`, lead)).status).toBe(200);
     const page = await fetch(`${server!.baseUrl}/plans/${PLAN}`, { headers: { Cookie: `plan_audit_session=${session}`, Connection: 'close' } });
     expect(page.status).toBe(200);
@@ -243,7 +265,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     figures.healthWhileFull = now.reason;
     figures.code = now.storage.lastRefusal.code;
     // Public: it names no file and no folder.
-    expect(JSON.stringify(now)).not.toContain(disk.dir);
+    expect(JSON.stringify(now)).not.toContain(disk!.dir);
     figures.projector = now.projection.state;
   });
 
@@ -303,7 +325,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
   });
 
   it('on a read-only disk: the server will not start and says why, a CLI write exits 7; once writable it starts', async () => {
-    const remount = (mode: 'ro' | 'rw') => spawnSync('mount', ['-o', `remount,${mode}`, disk.dir!], { encoding: 'utf8' });
+    const remount = (mode: 'ro' | 'rw') => spawnSync('mount', ['-o', `remount,${mode}`, disk!.dir], { encoding: 'utf8' });
     const before = loggedTexts().length;
     expect(remount('ro').status).toBe(0);
     try {
@@ -334,26 +356,27 @@ describeOnSmallDisk('a full disk under the data folder', () => {
  */
 describeOnSmallDisk('a full disk under the read models only', () => {
   jest.setTimeout(180_000);
-  const readModelsDisk = disk.dir ? mountSmallDisk(16) : undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'plan-audit-disk-full-log-'));
+  let readModelsDisk: ReturnType<typeof mountSmallDisk> | undefined;
+  let dataDir = '';
   let server: RunningServer | undefined;
   const lead = { token: '' };
 
+  beforeAll(() => {
+    readModelsDisk = mountSmallDisk(16);
+    dataDir = mkdtempSync(join(tmpdir(), 'plan-audit-disk-full-log-'));
+  });
+
   afterAll(async () => {
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (readModelsDisk?.dir) {
-      spawnSync('umount', [readModelsDisk.dir]);
-      rmSync(readModelsDisk.dir, { recursive: true, force: true });
-    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    readModelsDisk?.unmount();
   });
 
   it('acknowledges every write; the projector retries past SQLITE_FULL instead of stopping, and is current once there is room', async () => {
-    expect(readModelsDisk?.refused).toBeUndefined();
-    const filler = join(readModelsDisk!.dir!, 'runaway.log');
+    const filler = join(readModelsDisk!.dir, 'runaway.log');
     const board = { token: cliToken(dataDir, 'board.chair', 'board') };
     lead.token = cliToken(dataDir, 'lead.jo', 'lead');
-    server = await startServer(dataDir, { LOAD_EXAMPLE: 'false', READ_MODELS_FILE: join(readModelsDisk!.dir!, 'read-models.sqlite') });
+    server = await startServer(dataDir, { LOAD_EXAMPLE: 'false', READ_MODELS_FILE: join(readModelsDisk!.dir, 'read-models.sqlite') });
     const { call } = httpClient(server.baseUrl);
     const setUp = { effectiveAt: '2020-01-01', reason: 'set up' };
     expect((await call('POST', '/api/plans', board, { planId: PLAN, title: 'Plan', council: 'Council', scale: 'rag', ...setUp })).status).toBe(201);
