@@ -148,6 +148,17 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     if (response.status === 303) acknowledged.push(commentary);
     return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') };
   };
+  /** The sign-in page's form, as a browser posts it: the form token in a cookie and in the form. */
+  const signInOnTheWeb = async () => {
+    const token = 'x'.repeat(43);
+    const response = await fetch(`${server!.baseUrl}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: `plan_audit_sign_in=${token}`, 'Content-Type': 'application/x-www-form-urlencoded', Connection: 'close' },
+      body: new URLSearchParams({ user: 'board.web', password: PASSWORD, csrfToken: token }).toString(),
+    });
+    return { status: response.status, text: await response.text(), session: response.headers.getSetCookie().some((line) => line.startsWith('plan_audit_session=')) };
+  };
   const health = async () => (await call('GET', '/api/health')).body;
   const head = async () => (await health()).headPosition as number;
   const loggedTexts = () => {
@@ -218,6 +229,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     expect(figures.nearlyFullCode).toBe('ENOSPC');
     fillDisk(filler);
     const signIn = await httpClient(server!.baseUrl).signIn('board.web', PASSWORD);
+    const webSignIn = await signInOnTheWeb();
 
     for (const answer of answers) {
       expect(answer.status).toBe(503);
@@ -237,7 +249,10 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     // Counting a failed sign-in needs the disk too: refused plainly, not a 500 and not let through uncounted.
     expect({ status: signIn.status, message: signIn.body.message }).toEqual({ status: 503, message: expect.stringContaining(FULL_MESSAGE) });
     expect(signIn.session).toBeUndefined();
-    refused.push(...(uploads as unknown as Answer[]), web as unknown as Answer, signIn);
+    expect(webSignIn.status).toBe(503);
+    expect(webSignIn.text).toContain(FULL_MESSAGE);
+    expect(webSignIn.session).toBe(false);
+    refused.push(...(uploads as unknown as Answer[]), web as unknown as Answer, signIn, webSignIn as unknown as Answer);
 
     expect(await head()).toBe(eventsBefore);
     figures.partialFiles = badEvidenceFiles(evidenceDir);
@@ -280,6 +295,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     expect(uploaded.status).toBe(201);
     expect(existsSync(join(evidenceDir, uploaded.sha256.slice(0, 2), uploaded.sha256))).toBe(true);
     expect((await rateOnTheWeb('after web rating')).status).toBe(303);
+    expect(await signInOnTheWeb()).toMatchObject({ status: 303, session: true });
     expect((await httpClient(server!.baseUrl).signIn('board.web', PASSWORD)).status).toBe(200);
     // The projector was held up by the full disk too, and has caught up by itself.
     let behind = -1;
@@ -314,7 +330,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
       [
         `Disk full (${MOUNT_MB} MB tmpfs filled by a ${((figures.fillerBytes as number) / 1048576).toFixed(1)} MB file while the server ran):`,
         `  writes acknowledged: ${acknowledged.length} (before the disk filled and after room came back); all ${acknowledged.length} in the log after kill -9 and restart`,
-        `  writes refused while full: ${figures.refused} (20 API ratings, 3 uploads — one of 1 MB with 256 KB free —, 1 web form rating, 1 sign-in), all 503 with the reason; of them in the log: ${refusedFound.length}`,
+        `  writes refused while full: ${figures.refused} (20 API ratings, 3 uploads — one of 1 MB with 256 KB free —, 1 web form rating, 2 sign-ins: API and web form), all 503 with the reason; of them in the log: ${refusedFound.length}`,
         `  events: ${figures.eventsBefore as number} before the disk filled, ${figures.eventsBefore as number} while full, ${eventsAfter} after room came back and after the restart`,
         `  partial or temporary evidence files found: ${(figures.partialFiles as string[]).length} (the 1 MB upload was refused by ${figures.nearlyFullCode as string})`,
         `  health while full: degraded, "${figures.healthWhileFull as string}"; ready 503; projector ${figures.projector as string}; last refusal ${figures.code as string}`,
