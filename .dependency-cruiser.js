@@ -99,6 +99,14 @@ module.exports = {
       to: { path: '^src/observability/' },
     },
     {
+      name: 'storage-fault-imports-nothing',
+      severity: 'error',
+      comment:
+        'A full or read-only disk is met by every adapter (SQLite files, evidence files) and mapped by every door, so src/storage-fault.ts sits beside the layers and any of them (not the domain) may import it; it imports nothing of ours, so it can never close a cycle or pull a layer in.',
+      from: { path: '^src/storage-fault\\.ts$' },
+      to: { path: '^src/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'A cycle means two modules cannot be understood or changed apart; break it by moving the shared piece inward.',

@@ -25,9 +25,10 @@ import { MetricsModule } from './observability/metrics.module';
 import { ProjectorLifecycle } from './projections/projector/projector-lifecycle';
 import { ReadModelsModule } from './projections/read-models.module';
 import { WebModule } from './web/web.module';
+import { StorageHealthModule } from './storage-health';
 
 @Module({
-  imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
+  imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
   controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
 })

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { FolderInUse, lockDataFolder } from './data-folder-lock';
 import { configureHttp } from './http-app';
+import { storageFaultOf } from './storage-fault';
 import { UsersService } from './auth/users.service';
 import { AppLogger, colourWanted } from './observability/app-logger';
 
@@ -42,7 +43,10 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
+  const storage = storageFaultOf(error);
   const hint = error instanceof FolderInUse ? ' One server per data folder: stop that one first, or give this one another DATA_DIR.' : '';
-  process.stderr.write(`Could not start: ${(error as Error).message}${hint}\n`);
+  // A full or read-only disk at start: the words the API uses, then what the driver said.
+  const message = storage ? `${storage.message} (${storage.detail})` : `${(error as Error).message}${hint}`;
+  process.stderr.write(`Could not start: ${message}\n`);
   process.exit(1);
 });

@@ -1,9 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { NotAuthenticated } from '../auth/not-authenticated.error';
 import { requestIdOf } from '../observability/request-id';
+import { storageFaultOf } from '../storage-fault';
+import { StorageHealth } from '../storage-health';
 
 /**
  * Every error becomes a JSON answer a client can act on: the status, a message
@@ -13,13 +15,21 @@ import { requestIdOf } from '../observability/request-id';
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() private readonly storage?: StorageHealth) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const requestId = requestIdOf(host.switchToHttp().getRequest());
-    const { status, body } = this.describe(error, requestId);
+    // The disk, not the request: 503 with Retry-After, the same words on every route, and health told.
+    const storage = storageFaultOf(error);
+    if (storage) this.storage?.noteRefused(storage);
+    const { status, body } = storage
+      ? { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: storage.message, storage: storage.kind } as Record<string, unknown> }
+      : this.describe(error, requestId);
     // A 5xx carries the request's id, so whoever meets it can quote it and an operator find its log lines.
     if (status >= 500 && requestId) body.requestId = requestId;
-    if (status === 429 && typeof (error as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number') response.setHeader('Retry-After', String((error as { retryAfterSeconds: number }).retryAfterSeconds));
+    const retryAfter = storage?.retryAfterSeconds ?? (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json(body);
   }
 

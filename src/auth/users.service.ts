@@ -8,6 +8,7 @@ import { LIMITS } from '../domain/limits';
 import { ActorRef, isRole, ROLES } from '../domain/roles';
 import { sha256 } from '../event-store/hashing';
 import { preparedOn } from '../prepared-statements';
+import { storageFaultOf } from '../storage-fault';
 import { AccessActor } from './access-log-entry';
 import { AccessLog } from './access-log';
 import { AUTH_CONNECTION } from './auth-connection';
@@ -100,7 +101,7 @@ export class UsersService {
     const found = userOfToken(this.db).get(sha256(token));
     if (!found) return undefined;
     const now = new Date();
-    if (!found.lastUsedAt || Date.parse(found.lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS) tokenUsed(this.db).run(now.toISOString(), found.tokenId);
+    if (!found.lastUsedAt || Date.parse(found.lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS) bookkeeping(() => tokenUsed(this.db).run(now.toISOString(), found.tokenId));
     return callerOf(found);
   }
 
@@ -155,7 +156,7 @@ export class UsersService {
     const idleMs = this.config.sessionIdleMinutes * 60_000;
     const found = userOfSession(this.db).get(sha256(sessionId), new Date(now).toISOString(), new Date(now - idleMs).toISOString());
     if (!found) return undefined;
-    if (Date.parse(found.lastSeenAt) <= now - Math.min(LAST_USED_RESOLUTION_MS, idleMs / 10)) sessionSeen(this.db).run(new Date(now).toISOString(), sha256(sessionId));
+    if (Date.parse(found.lastSeenAt) <= now - Math.min(LAST_USED_RESOLUTION_MS, idleMs / 10)) bookkeeping(() => sessionSeen(this.db).run(new Date(now).toISOString(), sha256(sessionId)));
     return callerOf(found);
   }
 
@@ -183,4 +184,18 @@ export function checkedPassword(password: string, field = 'password'): string {
 
 export function callerOf(user: Caller): ActorRef {
   return { id: user.id, role: user.role, ...(user.plans !== null && user.plans !== undefined ? { plans: user.plans.split(',').filter(Boolean) } : {}) };
+}
+
+/**
+ * A token's last use or a session's last request, written as a side effect of a read. When the
+ * disk cannot take it (full, read-only) the read still answers: the caller is proven by what is
+ * already on disk, and the note is written at a later request. (A session may then end by its idle
+ * limit sooner than it would have; it never lasts longer.) Any other failure is a real one.
+ */
+function bookkeeping(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (!storageFaultOf(error)) throw error;
+  }
 }

@@ -1,9 +1,12 @@
 import { NotAuthenticated } from '../auth/not-authenticated.error';
 import { ConcurrencyError, DomainError, InvalidInput, RuleBroken } from '../domain/errors';
+import { storageFaultOf } from '../storage-fault';
 import { ServerRefusal } from './server-client';
 
-/** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed. */
+/** Exit codes a script can act on: 2 bad input, 3 not permitted, 4 not found, 5 conflict or broken rule, 6 verification failed, 7 the disk cannot take a write. */
 export function exitCodeFor(error: unknown): number {
+  const storage = storageFaultOf(error);
+  if (storage) return storage.exitCode;
   if (error instanceof ConcurrencyError) return 5;
   if (error instanceof DomainError) return { 400: 2, 403: 3, 404: 4, 409: 5 }[error.status];
   const code = (error as { exitCode?: number }).exitCode;
@@ -11,6 +14,8 @@ export function exitCodeFor(error: unknown): number {
 }
 
 export function describeError(error: unknown): string {
+  const storage = storageFaultOf(error);
+  if (storage) return `Cannot record: ${storage.message}\n  (${storage.detail})`;
   if (error instanceof InvalidInput) return `Invalid input:\n${error.problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`;
   if (error instanceof ConcurrencyError) return `Conflict: ${error.message}`;
   if (error instanceof NotAuthenticated) return `Not authenticated: ${error.message} Nothing was recorded.`;

@@ -2,6 +2,7 @@ import { NotAuthenticated } from '../auth/not-authenticated.error';
 import { CommandResult } from '../commands';
 import { InvalidInput } from '../domain/errors';
 import { ActorRef } from '../domain/roles';
+import { STORAGE_EXIT_CODE } from '../storage-fault';
 import { ApiRoute } from './cli-commands';
 
 /** The server's answer to a request it refused, told as the CLI tells its own refusals, with the same exit codes. */
@@ -19,6 +20,8 @@ interface ErrorAnswer {
   message?: unknown;
   fields?: { field: string; message: string }[];
   rule?: unknown;
+  /** Set on a 503 when the server's disk refused the write (full, read-only, failing). */
+  storage?: unknown;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -105,10 +108,11 @@ export function requestFor(route: ApiRoute, input: Record<string, unknown>): { p
   return { path, body };
 }
 
-/** As the CLI's own exit codes: 400 → 2, 401/403 → 3, 404 → 4, 409 → 5; anything else → 1. */
+/** As the CLI's own exit codes: 400 → 2, 401/403 → 3, 404 → 4, 409 → 5, 503 for the server's disk → 7; anything else → 1. */
 function refusal(status: number, answer: ErrorAnswer): ServerRefusal {
   const message = typeof answer.message === 'string' ? answer.message : Array.isArray(answer.message) ? answer.message.join('; ') : `HTTP ${status}`;
   if (status === 400 && answer.fields?.length) return new ServerRefusal(`Invalid input:\n${answer.fields.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, 2);
+  if (status === 503 && typeof answer.storage === 'string') return new ServerRefusal(`Cannot record: ${message}`, STORAGE_EXIT_CODE);
   const known: Record<number, [string, number]> = { 400: ['Invalid input', 2], 401: ['Not signed in', 3], 403: ['Not permitted', 3], 404: ['Not found', 4], 409: ['Refused', 5] };
   const [label, code] = known[status] ?? [`The server answered ${status}`, 1];
   const rule = status === 409 && typeof answer.rule === 'string' ? ` (rule: ${answer.rule})` : '';

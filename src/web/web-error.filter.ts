@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, Optional, UnauthorizedException } from '@nestjs/common';
 import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../domain/errors';
 import { describeWait, TooManyAttempts } from '../auth/too-many-attempts.error';
 import { VerificationRunning } from '../audit/verification-running.error';
+import { storageFaultOf } from '../storage-fault';
+import { StorageHealth } from '../storage-health';
 import { FormExpired } from './csrf';
 import { requestIdOf } from '../observability/request-id';
 import { roleName } from './role-names';
@@ -18,7 +20,10 @@ import { WebPages, WebRequest } from './web-pages';
 export class WebErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Web');
 
-  constructor(private readonly pages: WebPages) {}
+  constructor(
+    private readonly pages: WebPages,
+    @Optional() private readonly storage?: StorageHealth,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<WebRequest>();
@@ -28,7 +33,15 @@ export class WebErrorFilter implements ExceptionFilter {
       response.redirect(303, `/sign-in${next}`);
       return;
     }
-    const page = this.describe(error, request);
+    // The disk, not the form: what was typed is not the problem, so the page says so, and health is told.
+    const storage = storageFaultOf(error);
+    if (storage) {
+      this.storage?.noteRefused(storage);
+      response.setHeader('Retry-After', String(storage.retryAfterSeconds));
+    }
+    const page = storage
+      ? { status: 503, title: 'The service cannot record anything just now', paragraphs: [storage.message, 'What you entered is not the problem: send it again once there is room.'] }
+      : this.describe(error, request);
     this.pages.render(request, response, 'error.njk', { ...page, pageTitle: page.title, back: backTo(request.path) }, page.status);
   }
 
