@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AuditService } from '../audit/audit.service';
 import { restoreBackup } from '../audit/backup/restore-backup';
@@ -30,6 +30,7 @@ export function addBackupCommands(program: Command, app: App): void {
     .action(async (o: { out: string }) => {
       const config = embeddedStoreOnly('backup');
       const out = resolve(o.out);
+      if (existsSync(out) && !statSync(out).isDirectory()) throw new InvalidInput('--out', `${out} is a file: name a new or empty folder for the backup`);
       if (existsSync(out) && readdirSync(out).length > 0) throw new InvalidInput('--out', `${out} is not empty: a backup goes into a new or empty folder, so it never mixes with another`);
       const summary = await takeBackup(config, out, steps('Backing up'));
       const { log } = summary.manifest;
