@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AuditService } from '../audit/audit.service';
+import { AUTH_ENTRY } from '../audit/backup/backup-manifest';
 import { restoreBackup } from '../audit/backup/restore-backup';
 import { BackupProgress, takeBackup } from '../audit/backup/take-backup';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
@@ -34,9 +35,10 @@ export function addBackupCommands(program: Command, app: App): void {
       if (existsSync(out) && readdirSync(out).length > 0) throw new InvalidInput('--out', `${out} is not empty: a backup goes into a new or empty folder, so it never mixes with another`);
       const summary = await takeBackup(config, out, steps('Backing up'));
       const { log } = summary.manifest;
+      const users = summary.manifest.files.some((f) => f.path === AUTH_ENTRY) ? 'the users and access log, ' : '';
       print(
         `Backed up ${log.events} events (up to position ${log.position}, last recorded at ${log.recordedAt ?? 'never'}), ${log.checkpoints} checkpoint(s), ` +
-          `the users and access log, the signing key and ${summary.evidenceFiles} evidence file(s) to ${out}: ${summary.manifest.files.length} files, ${summary.bytes} bytes.`,
+          `${users}the signing key and ${summary.evidenceFiles} evidence file(s) to ${out}: ${summary.manifest.files.length} files, ${summary.bytes} bytes.`,
       );
       print(`Every event recorded before ${summary.manifest.logCopiedAt} is in it. The read models are not copied: restore-backup rebuilds them.`);
       print(`Manifest SHA-256: ${summary.manifestSha256}`);
