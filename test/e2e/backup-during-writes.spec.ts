@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEnvelope } from '../../src/event-store/envelope';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -228,7 +228,7 @@ describe('a backup taken during 1,000 writes, restored into an empty folder', ()
     );
   }, 240_000);
 
-  it('refuses a backup changed after it was taken, naming the file, and writes nothing', () => {
+  it('refuses a backup changed after it was taken, naming the file, and writes nothing; says what the source lacks', () => {
     const tampered = join(spare.dir, 'tampered');
     cpSync(out, tampered, { recursive: true });
     // One byte of the users' file changed, as someone adding themselves an account would.
@@ -261,7 +261,22 @@ describe('a backup taken during 1,000 writes, restored into an empty folder', ()
       const overBackup = runCli(source.dir, ['backup', '--out', out]);
       expect(overBackup.status).toBe(2);
       expect(overBackup.stderr).toContain('--out');
-      process.stdout.write(`Tampered backup: refused (exit 6) naming auth.sqlite; a manifest path outside the folder refused; nothing written\n`);
+      // The source's evidence: a file the log uses but the folder has lost is listed, not invented;
+      // a file whose bytes no longer hash to its name stops the backup, naming it.
+      const own = sha256Of(Buffer.from('training register, April 2020\n'));
+      const sharedHash = sha256Of(Buffer.from('caseload audit, March 2020\n'));
+      rmSync(join(source.dir, 'evidence', own.slice(0, 2), own));
+      const withoutOne = runCli(source.dir, ['backup', '--out', join(spare.dir, 'missing-one')]);
+      expect(withoutOne.status).toBe(0);
+      expect(withoutOne.stderr).toContain(`Warning: 1 evidence file(s) the log still uses were not in`);
+      expect((JSON.parse(readFileSync(join(spare.dir, 'missing-one', 'manifest.json'), 'utf8')) as Manifest).missingEvidence).toEqual([own]);
+      writeFileSync(join(source.dir, 'evidence', sharedHash.slice(0, 2), sharedHash), 'not the audit any more\n');
+      const damaged = runCli(source.dir, ['backup', '--out', join(spare.dir, 'damaged')]);
+      expect(damaged.status).not.toBe(0);
+      expect(damaged.stderr).toContain(`The evidence file ${join(source.dir, 'evidence', sharedHash.slice(0, 2), sharedHash)} is damaged`);
+      expect(existsSync(join(spare.dir, 'damaged', 'manifest.json'))).toBe(false);
+
+      process.stdout.write(`Tampered backup: refused (exit 6) naming auth.sqlite; a manifest path outside the folder refused; nothing written. Source evidence: a lost file listed as missing, a damaged one stops the backup naming it\n`);
     } finally {
       target.remove();
     }
