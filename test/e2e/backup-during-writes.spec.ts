@@ -251,6 +251,21 @@ describe('a backup taken during 1,000 writes, restored into an empty folder', ()
       expect(escaping.stderr).toContain('lists "../../home/.ssh/authorized_keys", which is not a file a backup holds');
       expect(onlyLockFiles(target.dir)).toEqual([]);
 
+      // Other bytes under an evidence file's name, with the manifest rewritten to match them: refused,
+      // since the server would hand them out as that evidence.
+      const swapped = join(spare.dir, 'swapped');
+      cpSync(out, swapped, { recursive: true });
+      const swappedManifest = JSON.parse(readFileSync(join(swapped, 'manifest.json'), 'utf8')) as Manifest;
+      const evidence = swappedManifest.files.find((f) => f.path.startsWith('evidence/'))!;
+      const forged = Buffer.from('a different document\n');
+      writeFileSync(join(swapped, evidence.path), forged);
+      Object.assign(evidence, { bytes: forged.length, sha256: sha256Of(forged) });
+      writeFileSync(join(swapped, 'manifest.json'), JSON.stringify(swappedManifest));
+      const swappedRestore = runCli(target.dir, ['restore-backup', '--from', swapped]);
+      expect(swappedRestore.status).toBe(6);
+      expect(swappedRestore.stderr).toContain(`${evidence.path} is not the file its name says`);
+      expect(onlyLockFiles(target.dir)).toEqual([]);
+
       // Into a folder that is not empty: refused, nothing mixed in.
       writeFileSync(join(target.dir, 'notes.txt'), 'an operator\'s notes\n');
       const intoUsed = runCli(target.dir, ['restore-backup', '--from', out]);
@@ -276,7 +291,7 @@ describe('a backup taken during 1,000 writes, restored into an empty folder', ()
       expect(damaged.stderr).toContain(`The evidence file ${join(source.dir, 'evidence', sharedHash.slice(0, 2), sharedHash)} is damaged`);
       expect(existsSync(join(spare.dir, 'damaged', 'manifest.json'))).toBe(false);
 
-      process.stdout.write(`Tampered backup: refused (exit 6) naming auth.sqlite; a manifest path outside the folder refused; nothing written. Source evidence: a lost file listed as missing, a damaged one stops the backup naming it\n`);
+      process.stdout.write(`Tampered backup: refused (exit 6) naming auth.sqlite; a manifest path outside the folder refused; other bytes under an evidence file's name refused; nothing written. Source evidence: a lost file listed as missing, a damaged one stops the backup naming it\n`);
     } finally {
       target.remove();
     }

@@ -91,6 +91,8 @@ export function parseManifest(from: string, text: string): BackupManifest {
     if (!isBackupEntry(path)) problems.push(`${MANIFEST_FILE} lists "${path}", which is not a file a backup holds`);
     else if (seen.has(path)) problems.push(`${MANIFEST_FILE} lists "${path}" twice`);
     else if (!Number.isSafeInteger(file.bytes) || file.bytes < 0 || typeof file.sha256 !== 'string' || !SHA256.test(file.sha256)) problems.push(`${MANIFEST_FILE} gives "${path}" no valid size and SHA-256`);
+    // An evidence file is found by its name: other bytes under that name would be served as the evidence.
+    else if (isEvidenceEntry(path) && path.split('/')[2] !== file.sha256) problems.push(`${path} is not the file its name says: the manifest gives its SHA-256 as ${file.sha256}`);
     seen.add(path);
   }
   for (const required of [EVENTS_ENTRY, PRIVATE_KEY_ENTRY]) if (!seen.has(required)) problems.push(`${MANIFEST_FILE} does not list ${required}, which every backup holds`);
