@@ -6,7 +6,7 @@ import { loadOidcConfig, OidcConfig } from './oidc-config';
 export interface AppConfig {
   /** Where the SQLite files (and later evidence files and keys) live. */
   dataDir: string;
-  /** The SQLite file holding the event log: the only record that matters, the one to back up. */
+  /** The SQLite file holding the event log: the record every report is derived from. Back up the whole data folder with `plan-audit backup` (it copies this file with the auth file, the keys and the evidence files), never by copying this file while a server writes. */
   eventsFile: string;
   /**
    * The SQLite file holding the read models. Kept apart from the log so the
