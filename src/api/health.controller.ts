@@ -1,13 +1,14 @@
 import { Public } from '../auth/public.decorator';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { Projector } from '../projections/projector/projector.service';
+import { QueryBus } from '@nestjs/cqrs';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
+import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 
 @Public()
 @Controller('api/health')
 export class HealthController {
   constructor(
-    private readonly projector: Projector,
+    private readonly queries: QueryBus,
     private readonly timelines: PlanTimelines,
   ) {}
 
@@ -15,17 +16,17 @@ export class HealthController {
    * Liveness, the size of the log, how far the read models are behind it, and how much of the plans'
    * history is in memory. `degraded` (still 200: the process is alive) while the read side is stopped,
    * retrying, held up, or more than READY_MAX_LAG behind, with the reason, the last error and the restarts.
+   * The same picture as the audit page's (GetReadSideHealth).
    */
   @Get()
   async health() {
-    const lag = await this.projector.lag();
-    const read = this.readSide(lag.behind);
+    const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     return {
       status: read.reason ? 'degraded' : 'ok',
       ...(read.reason ? { reason: read.reason } : {}),
-      eventStore: this.projector.storeKind,
-      headPosition: lag.head,
-      projection: { checkpoint: lag.checkpoint, behind: lag.behind, state: read.state, lastError: read.lastError ?? null, restarts: read.restarts },
+      eventStore: read.store,
+      headPosition: read.head,
+      projection: { checkpoint: read.checkpoint, behind: read.behind, state: read.state, lastError: read.lastError, restarts: read.restarts, checkpointAt: read.checkpointAt },
       timelines: this.timelines.size,
     };
   }
@@ -36,18 +37,9 @@ export class HealthController {
    */
   @Get('ready')
   async ready() {
-    const lag = await this.projector.lag();
-    const read = this.readSide(lag.behind);
-    const body = { ready: !read.reason, projection: { checkpoint: lag.checkpoint, head: lag.head, behind: lag.behind, allowed: read.allowed, state: read.state, restarts: read.restarts } };
+    const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
+    const body = { ready: !read.reason, projection: { checkpoint: read.checkpoint, head: read.head, behind: read.behind, allowed: read.allowed, state: read.state, restarts: read.restarts } };
     if (read.reason) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: read.reason, ...body });
     return body;
-  }
-
-  /** The projector's own state, and the lag against READY_MAX_LAG: the first reason the read side is not current, if any. */
-  private readSide(behind: number) {
-    const status = this.projector.status();
-    const allowed = Number(process.env.READY_MAX_LAG ?? 1000);
-    const reason = status.reason ?? (behind > allowed ? `The read models are ${behind} events behind the log (more than READY_MAX_LAG, ${allowed}); wait for them to catch up` : undefined);
-    return { ...status, reason, allowed };
   }
 }

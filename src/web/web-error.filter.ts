@@ -28,6 +28,8 @@ export class WebErrorFilter implements ExceptionFilter {
       return;
     }
     const page = this.describe(error, request);
+    // As the API answers it: the page says to try again, the header says when.
+    if (error instanceof VerificationRunning) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     this.pages.render(request, response, 'error.njk', { ...page, pageTitle: page.title, back: backTo(request.path) }, page.status);
   }
 
