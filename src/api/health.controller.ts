@@ -1,14 +1,15 @@
 import { Public } from '../auth/public.decorator';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { Projector } from '../projections/projector/projector.service';
+import { QueryBus } from '@nestjs/cqrs';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
+import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 import { StorageHealth } from '../storage-health';
 
 @Public()
 @Controller('api/health')
 export class HealthController {
   constructor(
-    private readonly projector: Projector,
+    private readonly queries: QueryBus,
     private readonly timelines: PlanTimelines,
     private readonly storage: StorageHealth,
   ) {}
@@ -16,22 +17,22 @@ export class HealthController {
   /**
    * Liveness, the size of the log, how far the read models are behind it, and how much of the plans'
    * history is in memory. `degraded` (still 200: the process is alive) while the read side is stopped,
-   * retrying, held up, or more than READY_MAX_LAG behind, with the reason, the last error and the restarts;
-   * and while the disk holding the data folder refuses writes or is nearly full (its free space is shown).
-   * The disk's reason comes first: a full disk also holds up the projector, and is the cause to fix.
+   * retrying, held up, or more than READY_MAX_LAG behind, with the reason, the last error and the restarts
+   * (the same picture as the audit page's: GetReadSideHealth); and while the disk holding the data folder
+   * refuses writes or is nearly full (its free space is shown). The disk's reason comes first: a full disk
+   * also holds up the projector, and is the cause to fix.
    */
   @Get()
   async health() {
-    const lag = await this.projector.lag();
-    const read = this.readSide(lag.behind);
+    const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
     const reason = disk.reason ?? read.reason;
     return {
       status: reason ? 'degraded' : 'ok',
       ...(reason ? { reason } : {}),
-      eventStore: this.projector.storeKind,
-      headPosition: lag.head,
-      projection: { checkpoint: lag.checkpoint, behind: lag.behind, state: read.state, lastError: read.lastError ?? null, restarts: read.restarts },
+      eventStore: read.store,
+      headPosition: read.head,
+      projection: { checkpoint: read.checkpoint, behind: read.behind, state: read.state, lastError: read.lastError, restarts: read.restarts, checkpointAt: read.checkpointAt },
       storage: { freeBytes: disk.freeBytes, totalBytes: disk.totalBytes, refusingWrites: disk.refusingWrites, lastRefusal: disk.lastFault },
       timelines: this.timelines.size,
     };
@@ -45,24 +46,15 @@ export class HealthController {
    */
   @Get('ready')
   async ready() {
-    const lag = await this.projector.lag();
-    const read = this.readSide(lag.behind);
+    const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
     const reason = (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
     const body = {
       ready: !reason,
-      projection: { checkpoint: lag.checkpoint, head: lag.head, behind: lag.behind, allowed: read.allowed, state: read.state, restarts: read.restarts },
+      projection: { checkpoint: read.checkpoint, head: read.head, behind: read.behind, allowed: read.allowed, state: read.state, restarts: read.restarts },
       storage: { freeBytes: disk.freeBytes, refusingWrites: disk.refusingWrites },
     };
     if (reason) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: reason, ...body });
     return body;
-  }
-
-  /** The projector's own state, and the lag against READY_MAX_LAG: the first reason the read side is not current, if any. */
-  private readSide(behind: number) {
-    const status = this.projector.status();
-    const allowed = Number(process.env.READY_MAX_LAG ?? 1000);
-    const reason = status.reason ?? (behind > allowed ? `The read models are ${behind} events behind the log (more than READY_MAX_LAG, ${allowed}); wait for them to catch up` : undefined);
-    return { ...status, reason, allowed };
   }
 }

@@ -14,6 +14,7 @@ import { GetOverdueHandler } from './due-and-added/get-overdue.query';
 import { GetPlanStateHandler } from './plan-state/get-plan-state.query';
 import { GetPreviousVsCurrentHandler } from './previous-vs-current/get-previous-vs-current.query';
 import { GetProjectionLagHandler } from './projection-lag/get-projection-lag.query';
+import { GetReadSideHealthHandler } from './projection-lag/get-read-side-health.query';
 import { GetRagSummaryHandler } from './rag-summary/get-rag-summary.query';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
@@ -32,6 +33,7 @@ const QUERY_HANDLERS = [
   GetOverdueHandler,
   GetRatingHistoryHandler,
   GetProjectionLagHandler,
+  GetReadSideHealthHandler,
   ...EVENT_LOG_QUERY_HANDLERS,
 ];
 

@@ -42,6 +42,8 @@ export class WebErrorFilter implements ExceptionFilter {
     const page = storage
       ? { status: 503, title: 'The service cannot record anything just now', paragraphs: [storage.message, 'What you entered is not the problem: send it again once there is room.'] }
       : this.describe(error, request);
+    // As the API answers it: the page says to try again, the header says when.
+    if (error instanceof VerificationRunning) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     this.pages.render(request, response, 'error.njk', { ...page, pageTitle: page.title, back: backTo(request.path) }, page.status);
   }
 

@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
-import { ActorRef } from '../domain/roles';
+import { ActorRef, Role } from '../domain/roles';
+import { AUDIT_PAGE_READERS } from './audit/audit-page-readers';
 import { APP_CONFIG, AppConfig } from '../config';
 import { csrfTokenFor } from './csrf';
 import { GOVUK_FRONTEND_DIST, WEB_DIR } from './static-assets';
@@ -26,10 +27,11 @@ export function templateEnvironment(): nunjucks.Environment {
   return env;
 }
 
-const NAVIGATION = [
+/** The main menu; an item with `roles` is shown only to those roles, as its page refuses the rest. */
+const NAVIGATION: { href: string; text: string; roles?: readonly Role[] }[] = [
   { href: '/plans', text: 'Plans' },
   { href: '/review', text: 'Evidence review' },
-  { href: '/audit', text: 'Check the record' },
+  { href: '/audit', text: 'Check the record', roles: AUDIT_PAGE_READERS },
 ];
 
 /** Renders a page with what every page needs: who is signed in, the sign-out form's CSRF token, the navigation. */
@@ -45,8 +47,9 @@ export class WebPages {
 
   render(request: WebRequest, response: Response, template: string, context: Record<string, unknown> = {}, status = 200): void {
     const path = request.path;
-    const navigation = request.caller
-      ? NAVIGATION.map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) }))
+    const caller = request.caller;
+    const navigation = caller
+      ? NAVIGATION.filter((item) => !item.roles || (item.roles as readonly string[]).includes(caller.role)).map(({ href, text }) => ({ href, text, active: path === href || path.startsWith(`${href}/`) }))
       : [];
     const html = this.env.render(template, {
       caller: request.caller,

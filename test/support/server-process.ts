@@ -35,9 +35,9 @@ export async function startServer(dataDir: string, env: Record<string, string> =
         resolve(match[1]);
       }
     });
-    server.on('exit', (code) => {
+    server.on('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${banner}`));
+      reject(new Error(`server exited with ${code ?? `signal ${signal}`} before it was ready: ${banner}`));
     });
   });
   const gone = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -5,7 +5,7 @@ const PLAN = '/plans/sunderland-2017';
 
 interface PageVisit {
   name: string;
-  who: 'visitor' | 'board' | 'inspector';
+  who: 'visitor' | 'board' | 'inspector' | 'auditor';
   /** Go to the page (and, for the error states, submit the form as it stands). */
   visit: (page: Page, baseUrl: string) => Promise<unknown>;
 }
@@ -39,7 +39,7 @@ const PAGES: PageVisit[] = [
   { name: 'review evidence', who: 'board', visit: open(`${PLAN}/actions/3.2/evidence/ev-axe-review/review`) },
   { name: 'review evidence, with errors', who: 'board', visit: submitEmpty(`${PLAN}/actions/3.2/evidence/ev-axe-review/review`, 'Record the decision') },
   { name: 'sign off as completed', who: 'board', visit: open(`${PLAN}/actions/1.1/sign-off`) },
-  { name: 'check the record', who: 'board', visit: open('/audit') },
+  { name: 'check the record, and the read side, for an auditor', who: 'auditor', visit: open('/audit') },
   { name: 'refused (403), for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2/rating`) },
   { name: 'page not found', who: 'board', visit: open(`${PLAN}/actions/99.9`) },
 ];
@@ -54,6 +54,7 @@ describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', 
       people: [
         { id: 'board.chair', role: 'board' },
         { id: 'ofsted.hmi', role: 'inspector' },
+        { id: 'audit.office', role: 'auditor' },
       ],
       systems: [{ id: 'lead.system', role: 'lead' }],
     });
@@ -64,9 +65,9 @@ describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', 
       expect(submitted.status).toBe(201);
     }
     await web.caughtUp();
-    const [visitor, board, inspector] = await Promise.all([openBrowser(), openBrowser(), openBrowser()]);
-    Object.assign(browsers, { visitor, board, inspector });
-    await Promise.all([signIn(board.page, web.baseUrl, 'board.chair'), signIn(inspector.page, web.baseUrl, 'ofsted.hmi')]);
+    const [visitor, board, inspector, auditor] = await Promise.all([openBrowser(), openBrowser(), openBrowser(), openBrowser()]);
+    Object.assign(browsers, { visitor, board, inspector, auditor });
+    await Promise.all([signIn(board.page, web.baseUrl, 'board.chair'), signIn(inspector.page, web.baseUrl, 'ofsted.hmi'), signIn(auditor.page, web.baseUrl, 'audit.office')]);
     // The board accepts the evidence on 1.1 through its own page, so "sign off" has accepted evidence to show.
     await board.page.goto(`${web.baseUrl}${PLAN}/actions/1.1/evidence/ev-axe-accepted/review`);
     await board.page.getByLabel('Yes, accept it').check();

@@ -139,10 +139,14 @@ describeInChromium('in the browser, an inspector', () => {
     expect(await text('.app-timeline')).toContain('As plan.csv reported it on 28 February 2017: file SHA-256');
   });
 
-  it('sees the result of checking the record for alterations', async () => {
-    await page().getByRole('link', { name: 'Check the record' }).click();
-    expect(await text('.govuk-panel')).toContain('The record checks out');
-    await screenshot(page(), 'audit');
+  it('has no link to the audit page, which is for auditors and administrators, and is refused it (403)', async () => {
+    // No console errors or failed requests on any page so far (the refusal below is one on purpose).
     expect(inspector.problems).toEqual([]);
+    expect(await page().getByRole('link', { name: 'Check the record' }).count()).toBe(0);
+    const refused = await page().goto(`${web.baseUrl}/audit`);
+    expect(refused?.status()).toBe(403);
+    expect(await text('h1')).toContain('You cannot do this');
+    expect(await text('main')).toContain('this needs the role admin or auditor');
+    await screenshot(page(), 'audit-refused');
   });
 });

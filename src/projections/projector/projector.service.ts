@@ -10,6 +10,7 @@ import { ATTEMPTS_BEFORE_STOPPING, EventNotProjected, isTransient, messageOf, Pr
 
 const PROJECTION = 'plan-facts';
 const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });
+const checkpointWrittenStatement = preparedOn<[string], string>('SELECT updatedAt FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const BATCH = 500;
 /** A write waiting this long is held up (by another connection's lock), not merely busy: readiness says so. */
 const STALLED_AFTER_MS = 1000;
@@ -132,6 +133,11 @@ export class Projector {
   /** The position of the last event the read models hold. A prepared statement: plans' timelines ask it on every read. */
   async checkpoint(): Promise<number> {
     return checkpointStatement(this.dataSource).get(PROJECTION) ?? 0;
+  }
+
+  /** When the read models last took a batch (their checkpoint was written); undefined before the first. */
+  checkpointWrittenAt(): string | undefined {
+    return checkpointWrittenStatement(this.dataSource).get(PROJECTION);
   }
 
   async lag(): Promise<ProjectionLag> {
