@@ -1,3 +1,4 @@
+import { CodeRead, LATIN_ONLY, LookAlikes, readCode } from './code-reading';
 import { InvalidInput } from './errors';
 import { LIMITS } from './limits';
 
@@ -81,23 +82,21 @@ export function validateScale(scale: RagScale): RagScale {
   return scale;
 }
 
-/** Look a code up as users type it ("dg" is DG). */
+/** Look up a code already on record, or one the rules name (R, A, G); what people type is read by readCode (code-reading.ts). */
 export function findCode(scale: RagScale, code: string): RagCode | undefined {
   const wanted = code.trim().toUpperCase();
   return scale.codes.find((c) => c.code.toUpperCase() === wanted);
 }
 
-/** Resolve a code a person may set by a rating change: known, not completed, not TBC. */
-export function requireRatingCode(scale: RagScale, code: string, field = 'code'): RagCode {
-  const found = findCode(scale, code);
-  if (!found) {
-    throw new InvalidInput(field, `"${code}" is not on this plan's RAG scale; use one of ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
-  }
+/** Read a code a person may set by a rating change, as typed (code-reading.ts): on the scale, not completed, not TBC. */
+export function requireRatingCode(scale: RagScale, typed: string, field = 'code', lookAlikes: LookAlikes = LATIN_ONLY): CodeRead {
+  const read = readCode(typed, scale.codes, field, lookAlikes, ratingCodes(scale));
+  const found = read.code;
   if (found.terminal) {
     throw new InvalidInput(field, `"${found.code}" (${found.label}) is reached only by signing the action off with accepted evidence, not by a rating change`);
   }
   if (found.unrated) throw new InvalidInput(field, `"${found.code}" means not yet rated; choose a rating: ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
-  return found;
+  return read;
 }
 
 /** The codes a person can rate with, worst first. */
