@@ -1,5 +1,9 @@
 import { InvalidInput } from './errors';
-import { RagCode } from './rag-scale';
+
+/** A code on a scale (rag-scale.ts's RagCode; named by shape here so the two files do not import each other). */
+interface ScaleCode {
+  code: string;
+}
 
 /**
  * How a code is read as people type and paste it (issue 22, item 8), in one place for
@@ -24,8 +28,8 @@ export type LookAlikes = (character: string) => readonly string[];
 /** No look-alikes at all: only Latin letters and digits are read. */
 export const LATIN_ONLY: LookAlikes = () => [];
 
-export interface CodeRead {
-  code: RagCode;
+export interface CodeRead<C extends ScaleCode = ScaleCode> {
+  code: C;
   /** The input exactly as typed, when a character from another script was taken for a Latin one. */
   asTyped?: string;
   /** What to tell the caller when the input was not the code exactly, e.g. `"dg " read as DG`. */
@@ -46,7 +50,7 @@ const PLAIN = /^[\x21-\x7e]$/;
  * the ones a refusal offers, e.g. only those a rating change may set). Throws InvalidInput on
  * `field` when it cannot be read as exactly one of them.
  */
-export function readCode(typed: string, codes: readonly RagCode[], field: string, lookAlikes: LookAlikes, listed: readonly RagCode[] = codes): CodeRead {
+export function readCode<C extends ScaleCode>(typed: string, codes: readonly C[], field: string, lookAlikes: LookAlikes, listed: readonly ScaleCode[] = codes): CodeRead<C> {
   const text = typeof typed === 'string' ? typed.trim() : '';
   const offer = `use one of ${listed.map((c) => c.code).join(', ')}`;
   if (text === '') throw new InvalidInput(field, `give a code; ${offer}`);

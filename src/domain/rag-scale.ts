@@ -1,4 +1,4 @@
-import { CodeRead, LATIN_ONLY, LookAlikes, readCode } from './code-reading';
+import { CodeRead, LATIN_ONLY, LookAlikes, nameOf, readCode } from './code-reading';
 import { InvalidInput } from './errors';
 import { LIMITS } from './limits';
 
@@ -69,7 +69,12 @@ export function validateScale(scale: RagScale): RagScale {
   if (!Array.isArray(scale.codes) || scale.codes.length === 0) throw new InvalidInput('scale.codes', 'list at least one code, worst first');
   const seen = new Set<string>();
   scale.codes.forEach((c, i) => {
-    if (!c.code || !CODE.test(c.code)) throw new InvalidInput(`scale.codes[${i}].code`, `use 1 to ${LIMITS.ratingCode} letters or digits, e.g. "R" or "DG"`);
+    if (!c.code || !CODE.test(c.code)) {
+      // A code on a scale is Latin letters and digits, so that a look-alike typed later can be read as it (code-reading.ts).
+      const stranger = typeof c.code === 'string' ? [...c.code].find((ch) => !/^[A-Za-z0-9+_-]$/.test(ch)) : undefined;
+      const which = stranger ? `; ${nameOf(stranger)} is not one` : '';
+      throw new InvalidInput(`scale.codes[${i}].code`, `use 1 to ${LIMITS.ratingCode} Latin letters or digits, e.g. "R" or "DG"${which}`);
+    }
     if (seen.has(c.code.toUpperCase())) throw new InvalidInput(`scale.codes[${i}].code`, `"${c.code}" appears twice`);
     seen.add(c.code.toUpperCase());
     if (!c.label?.trim()) throw new InvalidInput(`scale.codes[${i}].label`, `give "${c.code}" a label such as "Red"`);
@@ -89,7 +94,7 @@ export function findCode(scale: RagScale, code: string): RagCode | undefined {
 }
 
 /** Read a code a person may set by a rating change, as typed (code-reading.ts): on the scale, not completed, not TBC. */
-export function requireRatingCode(scale: RagScale, typed: string, field = 'code', lookAlikes: LookAlikes = LATIN_ONLY): CodeRead {
+export function requireRatingCode(scale: RagScale, typed: string, field = 'code', lookAlikes: LookAlikes = LATIN_ONLY): CodeRead<RagCode> {
   const read = readCode(typed, scale.codes, field, lookAlikes, ratingCodes(scale));
   const found = read.code;
   if (found.terminal) {

@@ -2,7 +2,7 @@ import { Decision } from '../decider';
 import { requireImportedFrom } from '../imported-from';
 import { CodeRead, LookAlikes, notesOf, readCode } from '../code-reading';
 import { InvalidInput } from '../errors';
-import { RagScale, terminalCode } from '../rag-scale';
+import { RagCode, RagScale, terminalCode } from '../rag-scale';
 import { ActionRuleContext, idsOf, optional, requireAfterLastStatusChange, requireNotCompleted } from './action.checks';
 import { ImportCompletion, ImportRating, ImportReopening } from './action.commands';
 import { reopenAction } from './action.completion';
@@ -34,7 +34,7 @@ export function importCompletion(command: ImportCompletion, state: ActionState, 
 }
 
 /** The file's cell must read as the scale's completed code. */
-function requireCompletedCode(scale: RagScale, typed: string, lookAlikes: LookAlikes): CodeRead {
+function requireCompletedCode(scale: RagScale, typed: string, lookAlikes: LookAlikes): CodeRead<RagCode> {
   const read = readCode(typed, scale.codes, 'code', lookAlikes);
   const completed = terminalCode(scale);
   if (!read.code.terminal) throw new InvalidInput('code', `"${typed}" is not the completed code${completed ? ` (${completed.code})` : ''} of this plan's RAG scale`);
