@@ -67,11 +67,16 @@ export function readCode<C extends ScaleCode>(typed: string, codes: readonly C[]
   if (readings.length > 1) {
     throw new InvalidInput(field, `"${typed}" could be read as ${readings.map((c) => c.code).join(' or ')}: it has letters from another script (${unusual(characters)}); type the code in Latin letters, ${offer}`);
   }
-  const strangers = characters.filter((ch) => !PLAIN.test(ch) && !codes.some((c) => [...c.code].some((k) => looksLike(ch, k, lookAlikes))));
-  const named = [...new Set(strangers)].map(nameOf);
-  if (characters.length === 1 && named.length === 1) throw new InvalidInput(field, `${named[0]} is not on this plan's RAG scale; ${offer}`);
-  const which = named.length === 0 ? '' : `: ${named.join(', ')} ${named.length > 1 ? 'are not letters' : 'is not a letter'} of any code`;
-  throw new InvalidInput(field, `"${typed}" is not on this plan's RAG scale${which}; ${offer}`);
+  // Every character that is not plain ASCII is named by its code point: those like no letter of any code, and those that look like one but make no code here.
+  const unusualOnes = [...new Set(characters.filter((ch) => !PLAIN.test(ch)))];
+  if (characters.length === 1 && unusualOnes.length === 1) throw new InvalidInput(field, `${nameOf(unusualOnes[0])} is not on this plan's RAG scale; ${offer}`);
+  const strangers = unusualOnes.filter((ch) => !codes.some((c) => [...c.code].some((k) => looksLike(ch, k, lookAlikes))));
+  const alike = unusualOnes.filter((ch) => !strangers.includes(ch));
+  const parts = [
+    ...(strangers.length > 0 ? [`${strangers.map(nameOf).join(', ')} ${strangers.length > 1 ? 'are not letters' : 'is not a letter'} of any code`] : []),
+    ...alike.map((ch) => `${nameOf(ch)} looks like ${lookAlikes(ch).join(' or ')}`),
+  ];
+  throw new InvalidInput(field, `"${typed}" is not on this plan's RAG scale${parts.length > 0 ? `: ${parts.join('; ')}` : ''}; ${offer}`);
 }
 
 /** Each character is the code's letter at that place: a Latin one in either case, or one from another script that looks like it. */

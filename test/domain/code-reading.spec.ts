@@ -45,7 +45,7 @@ describe('reading a code as typed', () => {
 
   it('reads a code of two letters with one from another script, and a fullwidth pair', () => {
     // Cyrillic С is C, a letter of the completed code, but DC is no code.
-    expect(refusal('DС')).toBe('"DС" is not on this plan\'s RAG scale; use one of R, A, LG, DG');
+    expect(refusal('DС')).toBe('"DС" is not on this plan\'s RAG scale: "С" (U+0421, a Cyrillic letter) looks like C; use one of R, A, LG, DG');
     expect(read('ＤＧ')).toMatchObject({ code: { code: 'DG' }, asTyped: 'ＤＧ' });
     expect(read('LԌ')).toMatchObject({ code: { code: 'LG' }, asTyped: 'LԌ', note: '"LԌ" read as LG: "Ԍ" (U+050C, a Cyrillic letter) taken as G' });
   });
