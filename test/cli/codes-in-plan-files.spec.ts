@@ -10,6 +10,7 @@ import { tempDatabase } from '../support/temp-database';
  * look-alikes kept as typed in the event, and the import's report says so by row and column.
  * A cell that is no code (a Cyrillic "Ж", an emoji, a zero-width space, a combining mark) refuses
  * the file with exit code 2, naming the row, the column and the code point, appending nothing.
+ * A code given to `rate` is read by the same rule.
  */
 describe('plan-audit import reads a plan file’s codes as typed', () => {
   jest.setTimeout(180_000);
@@ -63,6 +64,20 @@ describe('plan-audit import reads a plan file’s codes as typed', () => {
     expect(JSON.stringify(register)).toContain('"1.1"');
     const history = JSON.parse(runCli(database.dir, ['report', 'history', '--plan', 'council-plan', '--ref', '1.1', '--format', 'json']).stdout);
     expect(history.entries.map((e: { summary: string }) => e.summary)).toContainEqual(expect.stringMatching(/^Completed \(C\), typed as "С" \(U\+0421\) — imported/));
+  });
+
+  it('reads a code typed on the command line by the same rule, printing the note, and refuses Ж with exit code 2', () => {
+    const lead = asToken(cliToken(database.dir, 'lead.jo', 'lead'));
+    const rated = runCli(database.dir, ['rate', '--plan', 'council-plan', '--ref', '1.3', '--code', 'Ａ'], lead);
+    expect(rated.stderr).toBe('');
+    expect(rated.status).toBe(0);
+    expect(rated.stdout).toContain('Note: "Ａ" read as A: "Ａ" (U+FF21, a fullwidth Latin letter) taken as A');
+    expect(actionEvents('council-plan', '1.3').at(-1)).toMatchObject({ type: 'RatingChanged', data: { code: 'A', codeAsTyped: 'Ａ' } });
+    const before = eventCount();
+    const refused = runCli(database.dir, ['rate', '--plan', 'council-plan', '--ref', '1.3', '--code', 'Ж'], lead);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('code: "Ж" (U+0416, a Cyrillic letter) is not on this plan\'s RAG scale; use one of R, A, LG, DG');
+    expect(eventCount()).toBe(before);
   });
 
   it.each([
