@@ -42,7 +42,7 @@ export function notesOf(...reads: (CodeRead | undefined)[]): { notes?: string[] 
   return notes.length > 0 ? { notes } : {};
 }
 
-/** Latin letters, digits and the marks a code may hold (rag-scale.ts): never reinterpreted, only their case. */
+/** Printable ASCII, which holds every code a scale may have (rag-scale.ts): never reinterpreted, only the case of its letters ignored. */
 const PLAIN = /^[\x21-\x7e]$/;
 
 /**
