@@ -56,6 +56,8 @@ export function addReadCommands(program: Command, app: App): void {
       if (summary.convertedFrom) {
         process.stdout.write(`Converted ${basename(o.file)} from ${summary.convertedFrom} to UTF-8: it was not saved as "CSV UTF-8". Check its accented letters and symbols read as you meant.\n`);
       }
+      // Cells recorded as a code they were not exactly (a Cyrillic "С" as C): the file's reader should know.
+      for (const note of summary.notes ?? []) process.stdout.write(`Note: ${note.field}: ${note.message}\n`);
       process.stdout.write(
         summary.alreadyUpToDate
           ? `Nothing to import: the log already holds everything in ${basename(o.file)} (${summary.rows} rows).\n`

@@ -71,6 +71,7 @@ function printResult(result: CommandResult, caller: ActorRef, json: boolean): vo
     process.stdout.write(`${JSON.stringify({ ...result, recordedAs })}\n`);
     return;
   }
+  for (const note of result.notes ?? []) process.stdout.write(`Note: ${note}\n`);
   for (const e of result.events) {
     process.stdout.write(`Recorded ${e.type} in ${result.streamId} (event ${e.eventId}, effective ${e.effectiveAt.slice(0, 10)}) ${asWhom(recordedAs)}\n`);
   }

@@ -1,3 +1,4 @@
+import { LookAlikes } from './code-reading';
 import { ActorRef } from './roles';
 
 /**
@@ -22,12 +23,16 @@ export interface Decision<E extends DomainEvent> {
   events: E[];
   effectiveAt: string;
   reason?: string;
+  /** What to tell the caller about how their input was read (e.g. `"dg " read as DG`); never recorded. */
+  notes?: string[];
 }
 
 /** Everything a decision may depend on besides the state: who is asking and when. */
 export interface DecisionContext {
   actor: ActorRef;
   now: Date;
+  /** Which Latin letters a character from another script looks like, for reading codes (code-reading.ts); without it only Latin letters are read. */
+  lookAlikes?: LookAlikes;
 }
 
 /**

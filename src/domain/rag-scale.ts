@@ -1,3 +1,4 @@
+import { CodeRead, LATIN_ONLY, LookAlikes, nameOf, readCode } from './code-reading';
 import { InvalidInput } from './errors';
 import { LIMITS } from './limits';
 
@@ -68,7 +69,12 @@ export function validateScale(scale: RagScale): RagScale {
   if (!Array.isArray(scale.codes) || scale.codes.length === 0) throw new InvalidInput('scale.codes', 'list at least one code, worst first');
   const seen = new Set<string>();
   scale.codes.forEach((c, i) => {
-    if (!c.code || !CODE.test(c.code)) throw new InvalidInput(`scale.codes[${i}].code`, `use 1 to ${LIMITS.ratingCode} letters or digits, e.g. "R" or "DG"`);
+    if (!c.code || !CODE.test(c.code)) {
+      // A code on a scale is Latin letters and digits, so that a look-alike typed later can be read as it (code-reading.ts).
+      const stranger = typeof c.code === 'string' ? [...c.code].find((ch) => !/^[A-Za-z0-9+_-]$/.test(ch)) : undefined;
+      const which = stranger ? `; ${nameOf(stranger)} is not one` : '';
+      throw new InvalidInput(`scale.codes[${i}].code`, `use 1 to ${LIMITS.ratingCode} Latin letters or digits, e.g. "R" or "DG"${which}`);
+    }
     if (seen.has(c.code.toUpperCase())) throw new InvalidInput(`scale.codes[${i}].code`, `"${c.code}" appears twice`);
     seen.add(c.code.toUpperCase());
     if (!c.label?.trim()) throw new InvalidInput(`scale.codes[${i}].label`, `give "${c.code}" a label such as "Red"`);
@@ -81,23 +87,21 @@ export function validateScale(scale: RagScale): RagScale {
   return scale;
 }
 
-/** Look a code up as users type it ("dg" is DG). */
+/** Look up a code already on record, or one the rules name (R, A, G); what people type is read by readCode (code-reading.ts). */
 export function findCode(scale: RagScale, code: string): RagCode | undefined {
   const wanted = code.trim().toUpperCase();
   return scale.codes.find((c) => c.code.toUpperCase() === wanted);
 }
 
-/** Resolve a code a person may set by a rating change: known, not completed, not TBC. */
-export function requireRatingCode(scale: RagScale, code: string, field = 'code'): RagCode {
-  const found = findCode(scale, code);
-  if (!found) {
-    throw new InvalidInput(field, `"${code}" is not on this plan's RAG scale; use one of ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
-  }
+/** Read a code a person may set by a rating change, as typed (code-reading.ts): on the scale, not completed, not TBC. */
+export function requireRatingCode(scale: RagScale, typed: string, field = 'code', lookAlikes: LookAlikes = LATIN_ONLY): CodeRead<RagCode> {
+  const read = readCode(typed, scale.codes, field, lookAlikes, ratingCodes(scale));
+  const found = read.code;
   if (found.terminal) {
     throw new InvalidInput(field, `"${found.code}" (${found.label}) is reached only by signing the action off with accepted evidence, not by a rating change`);
   }
   if (found.unrated) throw new InvalidInput(field, `"${found.code}" means not yet rated; choose a rating: ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
-  return found;
+  return read;
 }
 
 /** The codes a person can rate with, worst first. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
-import { InvalidInput } from '../domain/errors';
+import { FieldProblem, InvalidInput } from '../domain/errors';
 import { ImportPlanRequest, ImportProgress, ImportSummary, IssuedBy } from '../commands';
 import { RecordTogetherCommand } from '../commands/record-together/record-together.command';
 import type { RecordedTogether } from '../commands/record-together/record-together.handler';
@@ -35,6 +35,7 @@ export class ImportPlanService {
     const by: IssuedBy = { ...issuedBy, source: 'import', correlationId: issuedBy.correlationId ?? randomUUID() };
     const reason = `Imported from ${request.fileName}`;
     const file = { file: request.fileName, sha256: createHash('sha256').update(request.content).digest('hex') };
+    const notes: FieldProblem[] = [];
     const { recorded }: RecordedTogether<void> = await this.commandBus.execute(
       new RecordTogetherCommand(async (batch) => {
         const story = new PlanStory(batch, request, imported, by, reason, file);
@@ -47,10 +48,11 @@ export class ImportPlanService {
         }
         // Thrown inside the batch, so nothing of the file is recorded.
         if (story.problems.length > 0) throw InvalidInput.of(story.problems);
+        notes.push(...story.notes);
       }),
     );
     const eventsAppended = recorded.reduce((n, stream) => n + stream.events.length, 0);
     const summary: ImportSummary = { planId: request.planId, rows: imported.actions.length, streamsChanged: recorded.length, eventsAppended, alreadyUpToDate: eventsAppended === 0 };
-    return sheet.convertedFrom ? { ...summary, convertedFrom: sheet.convertedFrom } : summary;
+    return { ...summary, ...(sheet.convertedFrom ? { convertedFrom: sheet.convertedFrom } : {}), ...(notes.length > 0 ? { notes } : {}) };
   }
 }

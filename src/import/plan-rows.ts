@@ -119,7 +119,8 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
       ...defined({ ofstedReference: optional(COLUMNS.ofstedReference), successMeasures: optional(COLUMNS.successMeasures), lead: optional(COLUMNS.lead), dueDate }),
       ...defined({ reportedBy: person(REPORTED_BY), signedOffBy: person(SIGNED_OFF_BY) }),
       title,
-      ratings: ragColumns.map((c) => (cells[c.header] ?? '').trim().toUpperCase()),
+      // As the cell holds it: the code is read (case, spaces, look-alikes) by the same rule as at every door, src/domain/code-reading.ts.
+      ratings: ragColumns.map((c) => cells[c.header] ?? ''),
     });
   }
   return { plan: { ragColumns, priorities: [...priorities.values()].sort((a, b) => a.number - b.number), actions }, problems };

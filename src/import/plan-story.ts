@@ -1,7 +1,9 @@
 import { ratingsByEffectiveDate, ActionState } from '../domain/action/action.state';
 import { DomainError, FieldProblem, InvalidInput, NotPermitted } from '../domain/errors';
 import { ImportedFrom } from '../domain/imported-from';
-import { findCode } from '../domain/rag-scale';
+import { readCode } from '../domain/code-reading';
+import { RagCode } from '../domain/rag-scale';
+import { lookAlikes } from '../commands/shared/look-alikes';
 import {
   AddActionCommand,
   AddPriorityCommand,
@@ -38,6 +40,8 @@ export interface ImportedFile {
  */
 export class PlanStory {
   readonly problems: FieldProblem[] = [];
+  /** How cells were read when they were not a code exactly (a Cyrillic "С" taken as C), by row and column. */
+  readonly notes: FieldProblem[] = [];
   private readonly planId: string;
 
   constructor(
@@ -87,9 +91,14 @@ export class PlanStory {
     const columns = this.imported.ragColumns;
     const plan = await this.batch.plan(planId);
     const at = (column?: RagColumn) => `row ${row.rowNumber}${column ? `, column "${column.header}"` : ''}`;
-    for (const [i, code] of row.ratings.entries()) {
-      if (code && !findCode(plan.scale, code)) {
-        this.problems.push({ field: at(columns[i]), message: `"${code}" is not on this plan's RAG scale (${plan.scale.codes.map((c) => c.code).join(', ')})` });
+    // Each cell read as at every door (code-reading.ts); the deciders read it again from the command and keep it as typed.
+    const codes: (RagCode | undefined)[] = [];
+    for (const [i, cell] of row.ratings.entries()) {
+      try {
+        codes.push(cell.trim() === '' ? undefined : readCode(cell, plan.scale.codes, 'code', lookAlikes).code);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        this.problems.push({ field: at(columns[i]), message: error.problems[0].message });
         return;
       }
     }
@@ -104,7 +113,7 @@ export class PlanStory {
     };
 
     if (state.status === 'absent') {
-      const firstRated = row.ratings.findIndex((code) => code !== '');
+      const firstRated = codes.findIndex((code) => code !== undefined);
       const { priority, ofstedReference, title, successMeasures, lead, dueDate } = row;
       const addedOn = firstRated >= 0 ? columns[firstRated].date : columns[columns.length - 1].date;
       // Added unrated: its first rating is the file's report like every other, recorded below as imported.
@@ -112,23 +121,24 @@ export class PlanStory {
       if (!added) return;
     }
     for (const [i, column] of columns.entries()) {
-      const wanted = findCode(plan.scale, row.ratings[i] ?? '');
+      const wanted = codes[i];
+      const typed = row.ratings[i];
       if (!wanted) continue;
       const when = { ...action, effectiveAt: column.date, reason };
       const completedBy = state.status === 'completed' && state.completedAt! <= `${column.date}T23:59:59.999Z`;
       if (wanted.terminal) {
-        if (!completedBy) await decide(new ImportCompletionCommand({ ...when, imported: importedAt(column, row.signedOffBy ?? row.reportedBy) }, by), at(column));
+        if (!completedBy) await decide(new ImportCompletionCommand({ ...when, code: typed, imported: importedAt(column, row.signedOffBy ?? row.reportedBy) }, by), at(column));
         continue;
       }
       if (completedBy) await decide(new ImportReopeningCommand({ ...when, imported: importedAt(column) }, by), at(column));
-      if (ratingInForce(state, column.date) !== wanted.code) await decide(new ImportRatingCommand({ code: wanted.code, ...when, imported: importedAt(column) }, by), at(column));
+      if (ratingInForce(state, column.date) !== wanted.code) await decide(new ImportRatingCommand({ code: typed, ...when, imported: importedAt(column) }, by), at(column));
     }
   }
 
   /** Decide one command on the batch; a refusal becomes a problem named by where in the file it came from. */
   private async decide(command: DecidedCommand, where: string): Promise<boolean> {
     try {
-      await this.batch.decide(command);
+      for (const note of await this.batch.decide(command)) this.notes.push({ field: where, message: note });
       return true;
     } catch (error) {
       this.problems.push(problemFrom(error, where));

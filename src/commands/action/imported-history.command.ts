@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
@@ -28,7 +28,14 @@ export class ImportRatingInput extends ImportedHistoryInput {
 export class ImportRatingCommand extends DecidedCommand {}
 
 /** A completion a plan file reports: completed from that date, with no sign-off and no evidence here. */
-export class ImportCompletionInput extends ImportedHistoryInput {}
+export class ImportCompletionInput extends ImportedHistoryInput {
+  /** The cell as the file holds it ("C", or a Cyrillic "С"); the decider reads it as the scale's completed code. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.ratingCode)
+  code?: string;
+}
 export class ImportCompletionCommand extends DecidedCommand {}
 
 /** A reopening a plan file reports: completed in one column, not in a later one. */

@@ -21,6 +21,8 @@ export interface ImportSummary {
   alreadyUpToDate: boolean;
   /** The encoding a CSV was converted from when it was not UTF-8 (Excel's plain "CSV" on Windows). */
   convertedFrom?: 'Windows-1252';
+  /** Cells recorded as a code they were not exactly, by row and column: `"С" read as C: "С" (U+0421, a Cyrillic letter) taken as C`. */
+  notes?: { field: string; message: string }[];
 }
 
 export type ImportProgress = (rowsDone: number, rowsTotal: number) => void;

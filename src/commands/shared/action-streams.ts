@@ -6,12 +6,13 @@ import { ActionState } from '../../domain/action/action.state';
 import { actionStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
 import { PlanState } from '../../domain/plan/plan.decider';
-import { EventEnvelope, NewEvent } from '../../event-store/envelope';
+import { EventEnvelope } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
 import { PlanStreams } from './plan-streams';
-import { requireVersionSeen, toCommandResult, toNewEvents } from './record-decision';
+import { lookAlikes } from './look-alikes';
+import { Decided, requireVersionSeen, toCommandResult, toDecided } from './record-decision';
 import { FoldedStreams } from './stream-state-cache';
 
 export interface LoadedAction {
@@ -39,9 +40,9 @@ export class ActionStreams {
     return this.streams.load(actionStreamId(planId, reference));
   }
 
-  /** The new facts, in envelopes, that the action decider makes of a command on these states (nothing is written). */
-  decide(command: ActionCommand, state: ActionState, plan: PlanState, issuedBy: IssuedBy, now: Date): NewEvent[] {
-    return toNewEvents(decideAction(command, state, { actor: issuedBy.actor, now, plan }), issuedBy);
+  /** The new facts, in envelopes, that the action decider makes of a command on these states, and the notes for the caller (nothing is written). */
+  decide(command: ActionCommand, state: ActionState, plan: PlanState, issuedBy: IssuedBy, now: Date): Decided {
+    return toDecided(decideAction(command, state, { actor: issuedBy.actor, now, plan, lookAlikes }), issuedBy);
   }
 
   async handle(planId: string, reference: string, command: ActionCommand, issuedBy: IssuedBy): Promise<CommandResult> {
@@ -49,9 +50,10 @@ export class ActionStreams {
     const streamId = actionStreamId(planId, reference);
     const [{ state: plan }, { state, version }] = await Promise.all([this.plans.load(planId), this.load(planId, reference)]);
     requireVersionSeen(streamId, version, issuedBy);
-    const appended = await this.store.append(streamId, version, this.decide(command, state, plan, issuedBy, new Date()));
+    const decided = this.decide(command, state, plan, issuedBy, new Date());
+    const appended = await this.store.append(streamId, version, decided.events);
     this.streams.remember(streamId, state, version, appended.events);
-    return toCommandResult(streamId, appended);
+    return toCommandResult(streamId, appended, decided.notes);
   }
 
   /** Fold what a batch appended onto the state it was decided from, so the next command starts there. */

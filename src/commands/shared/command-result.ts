@@ -3,5 +3,7 @@ export interface CommandResult {
   streamId: string;
   /** The stream's version after the append: send it back as expectedVersion to detect later conflicts. */
   version: number;
+  /** How the input was read, when it was not taken exactly as given: `"dg " read as DG`, `"С" read as C: "С" (U+0421, a Cyrillic letter) taken as C`. */
+  notes?: string[];
   events: { eventId: string; type: string; globalPosition: number; effectiveAt: string; recordedAt: string }[];
 }

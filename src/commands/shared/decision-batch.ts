@@ -45,24 +45,28 @@ export class DecisionBatch {
     return (await this.touchAction(planId, reference)).state;
   }
 
-  /** Decide one command on the states so far; a refusal (bad fields, a broken rule, a role) throws and changes nothing. */
-  async decide(command: DecidedCommand): Promise<void> {
+  /**
+   * Decide one command on the states so far; a refusal (bad fields, a broken rule, a role) throws and changes nothing.
+   * Returns the notes on how its input was read (a code typed in another script), for the caller's report.
+   */
+  async decide(command: DecidedCommand): Promise<string[]> {
     const target = decisionTarget(command);
     const { issuedBy } = command;
     requirePlanAccess(issuedBy.actor, target.planId);
     const plan = await this.touchPlan(target.planId);
     if (target.stream === 'plan') {
       requireVersionSeen(plan.streamId, plan.loaded.version + plan.events.length, issuedBy);
-      const events = this.plans.decide(target.command, plan.state, issuedBy, this.now);
+      const { events, notes } = this.plans.decide(target.command, plan.state, issuedBy, this.now);
       plan.state = foldNewEvents(plan.state, events, evolvePlan);
       plan.events.push(...events);
-      return;
+      return notes;
     }
     const action = await this.touchAction(target.planId, target.reference);
     requireVersionSeen(action.streamId, action.loaded.version + action.events.length, issuedBy);
-    const events = this.actions.decide(target.command, action.state, plan.state, issuedBy, this.now);
+    const { events, notes } = this.actions.decide(target.command, action.state, plan.state, issuedBy, this.now);
     action.state = foldNewEvents(action.state, events, evolveAction);
     action.events.push(...events);
+    return notes;
   }
 
   /**

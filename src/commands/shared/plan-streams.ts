@@ -4,11 +4,12 @@ import { decidePlan, evolvePlan, initialPlanState, PlanState } from '../../domai
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { planStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
-import { EventEnvelope, NewEvent } from '../../event-store/envelope';
+import { EventEnvelope } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
-import { requireVersionSeen, toCommandResult, toNewEvents } from './record-decision';
+import { lookAlikes } from './look-alikes';
+import { Decided, requireVersionSeen, toCommandResult, toDecided } from './record-decision';
 import { FoldedStreams } from './stream-state-cache';
 
 export interface LoadedPlan {
@@ -30,8 +31,8 @@ export class PlanStreams {
   }
 
   /** The new facts, in envelopes, that the plan decider makes of a command on this state (nothing is written). */
-  decide(command: PlanCommand, state: PlanState, issuedBy: IssuedBy, now: Date): NewEvent[] {
-    return toNewEvents(decidePlan(command, state, { actor: issuedBy.actor, now }), issuedBy);
+  decide(command: PlanCommand, state: PlanState, issuedBy: IssuedBy, now: Date): Decided {
+    return toDecided(decidePlan(command, state, { actor: issuedBy.actor, now, lookAlikes }), issuedBy);
   }
 
   async handle(planId: string, command: PlanCommand, issuedBy: IssuedBy): Promise<CommandResult> {
@@ -39,9 +40,10 @@ export class PlanStreams {
     const streamId = planStreamId(planId);
     const { state, version } = await this.load(planId);
     requireVersionSeen(streamId, version, issuedBy);
-    const appended = await this.store.append(streamId, version, this.decide(command, state, issuedBy, new Date()));
+    const decided = this.decide(command, state, issuedBy, new Date());
+    const appended = await this.store.append(streamId, version, decided.events);
     this.streams.remember(streamId, state, version, appended.events);
-    return toCommandResult(streamId, appended);
+    return toCommandResult(streamId, appended, decided.notes);
   }
 
   /** Fold what a batch appended onto the state it was decided from, so the next command starts there. */

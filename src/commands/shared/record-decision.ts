@@ -30,6 +30,16 @@ export function toNewEvents(decision: Decision<DomainEvent>, issuedBy: IssuedBy)
   }));
 }
 
+/** A decision ready to append: its envelopes, and what the caller is told about how their input was read. */
+export interface Decided {
+  events: NewEvent[];
+  notes: string[];
+}
+
+export function toDecided(decision: Decision<DomainEvent>, issuedBy: IssuedBy): Decided {
+  return { events: toNewEvents(decision, issuedBy), notes: decision.notes ?? [] };
+}
+
 /** Fold events about to be appended into the state, as if read back, so the next decision sees them (imports, generators). */
 export function foldNewEvents<S, E extends DomainEvent>(state: S, events: NewEvent[], evolve: (s: S, e: RecordedEvent<E>) => S): S {
   return events.reduce(
@@ -54,8 +64,9 @@ export function requireVersionSeen(streamId: string, version: number, issuedBy: 
   if (issuedBy.expectedVersion !== undefined && issuedBy.expectedVersion !== version) throw new ConcurrencyError(streamId, issuedBy.expectedVersion, version);
 }
 
-export function toCommandResult(streamId: string, appended: AppendResult): CommandResult {
+export function toCommandResult(streamId: string, appended: AppendResult, notes: string[] = []): CommandResult {
   return {
+    ...(notes.length > 0 ? { notes } : {}),
     streamId,
     version: appended.nextExpectedVersion,
     events: appended.events.map((e) => ({

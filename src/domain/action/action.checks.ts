@@ -1,3 +1,4 @@
+import { LookAlikes } from '../code-reading';
 import { DecisionContext } from '../decider';
 import { EffectiveTime } from '../effective-date';
 import { InvalidInput, RuleBroken } from '../errors';
@@ -18,6 +19,8 @@ export interface ActionRuleContext {
   plan: PlanState;
   when: EffectiveTime;
   actor: ActorRef;
+  /** For reading codes as typed (code-reading.ts). */
+  lookAlikes: LookAlikes;
 }
 
 /** The two fields every action event starts with. */

@@ -90,6 +90,8 @@ export interface ImportRating extends Timed {
 export interface ImportCompletion extends Timed {
   type: 'ImportCompletion';
   imported: ImportedFrom;
+  /** The file's cell as it holds it ("C", or a Cyrillic "С"), read against the scale's completed code. */
+  code?: string;
 }
 export interface ImportReopening extends Timed {
   type: 'ImportReopening';

@@ -24,13 +24,21 @@ export type ActionAdded = DomainEvent<'ActionAdded', { planId: string } & Action
 /** The wording changes between reports; every version is kept in the log. */
 export type ActionAmended = DomainEvent<'ActionAmended', { planId: string; reference: string; changes: Partial<Omit<ActionDetails, 'reference'>> }>;
 export type ActionWithdrawn = DomainEvent<'ActionWithdrawn', { planId: string; reference: string }>;
-/** `imported`: the rating a plan file reports at a past board date, recorded by whoever imported it. */
+/**
+ * `imported`: the rating a plan file reports at a past board date, recorded by whoever imported it.
+ * `codeAsTyped`: the input exactly as typed or as the file's cell held it, when a character from
+ * another script was taken for a code's letter (Cyrillic "С" as C; src/domain/code-reading.ts).
+ * `code` is always the scale's code; events before issue 22 have no `codeAsTyped`.
+ */
 export type RatingChanged = DomainEvent<
   'RatingChanged',
-  { planId: string; reference: string; code: string; commentary?: string; derivedFrom?: 'criteria' | 'initial'; imported?: ImportedFrom }
+  { planId: string; reference: string; code: string; codeAsTyped?: string; commentary?: string; derivedFrom?: 'criteria' | 'initial'; imported?: ImportedFrom }
 >;
 /** Fixes a recorded rating without rewriting it: names the RatingChanged event it corrects. */
-export type RatingCorrected = DomainEvent<'RatingCorrected', { planId: string; reference: string; correctsEventId: string; code: string; commentary?: string }>;
+export type RatingCorrected = DomainEvent<
+  'RatingCorrected',
+  { planId: string; reference: string; correctsEventId: string; code: string; codeAsTyped?: string; commentary?: string }
+>;
 export type CriteriaAssessed = DomainEvent<
   'CriteriaAssessed',
   { planId: string; reference: string; criteria: CriteriaAssessment; unmet: Criterion[]; derivedCode: string }
@@ -70,7 +78,7 @@ export type ActionCompleted = DomainEvent<
  * completed from the reported date, but no one signed it off here and no evidence was
  * accepted here, so it is a fact of its own, never an ActionCompleted.
  */
-export type CompletionImported = DomainEvent<'CompletionImported', { planId: string; reference: string; code?: string; imported: ImportedFrom }>;
+export type CompletionImported = DomainEvent<'CompletionImported', { planId: string; reference: string; code?: string; codeAsTyped?: string; imported: ImportedFrom }>;
 /** `imported`: a reopening a plan file reports (a later column no longer completed). */
 export type ActionReopened = DomainEvent<'ActionReopened', { planId: string; reference: string; imported?: ImportedFrom }>;
 

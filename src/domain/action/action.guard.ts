@@ -1,3 +1,4 @@
+import { LATIN_ONLY } from '../code-reading';
 import { EffectiveTime, resolveEffectiveTime } from '../effective-date';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../errors';
 import { ACTION_SHAPERS, IMPORTERS, RATERS, requireRole } from '../permissions';
@@ -31,7 +32,7 @@ export function checkSharedRules(command: ActionCommand, state: ActionState, con
   const plan = planInForceAt(context.plan, when.effectiveAt);
   requirePermission(command.type, actor, plan);
   if (command.type !== 'AddAction') requireActionInPlay(command, state, plan, when);
-  return { plan, when, actor };
+  return { plan, when, actor, lookAlikes: context.lookAlikes ?? LATIN_ONLY };
 }
 
 function requireActionInPlay(command: Exclude<ActionCommand, { type: 'AddAction' }>, state: ActionState, plan: PlanState, when: EffectiveTime): void {

@@ -1,6 +1,8 @@
 import { Decision } from '../decider';
 import { requireImportedFrom } from '../imported-from';
-import { terminalCode } from '../rag-scale';
+import { CodeRead, LookAlikes, notesOf, readCode } from '../code-reading';
+import { InvalidInput } from '../errors';
+import { RagCode, RagScale, terminalCode } from '../rag-scale';
 import { ActionRuleContext, idsOf, optional, requireAfterLastStatusChange, requireNotCompleted } from './action.checks';
 import { ImportCompletion, ImportRating, ImportReopening } from './action.commands';
 import { reopenAction } from './action.completion';
@@ -22,11 +24,21 @@ export function importRating(command: ImportRating, state: ActionState, rule: Ac
   return { ...decision, events: decision.events.map((event) => (event.type === 'RatingChanged' ? { ...event, data: { ...event.data, imported } } : event)) };
 }
 
-export function importCompletion(command: ImportCompletion, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function importCompletion(command: ImportCompletion, state: ActionState, { plan, when, lookAlikes }: ActionRuleContext): Decision<ActionEvent> {
   const imported = requireImportedFrom(command.imported, when.effectiveAt);
+  const read = command.code === undefined ? undefined : requireCompletedCode(plan.scale, command.code, lookAlikes);
   requireAfterLastStatusChange(state, when);
   requireNotCompleted(state, 'import its completion again');
-  return { ...when, events: [{ type: 'CompletionImported', data: { ...idsOf(state, plan), ...optional('code', terminalCode(plan.scale)?.code), imported } }] };
+  const data = { ...idsOf(state, plan), ...optional('code', terminalCode(plan.scale)?.code), ...optional('codeAsTyped', read?.asTyped), imported };
+  return { ...when, events: [{ type: 'CompletionImported', data }], ...notesOf(read) };
+}
+
+/** The file's cell must read as the scale's completed code. */
+function requireCompletedCode(scale: RagScale, typed: string, lookAlikes: LookAlikes): CodeRead<RagCode> {
+  const read = readCode(typed, scale.codes, 'code', lookAlikes);
+  const completed = terminalCode(scale);
+  if (!read.code.terminal) throw new InvalidInput('code', `"${typed}" is not the completed code${completed ? ` (${completed.code})` : ''} of this plan's RAG scale`);
+  return read;
 }
 
 export function importReopening(command: ImportReopening, state: ActionState, rule: ActionRuleContext): Decision<ActionEvent> {

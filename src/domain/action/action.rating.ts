@@ -2,6 +2,7 @@ import { deriveRatingFromCriteria } from '../criteria';
 import { Decision } from '../decider';
 import { InvalidInput, NotFound, RuleBroken } from '../errors';
 import { findCode, requireRatingCode } from '../rag-scale';
+import { notesOf } from '../code-reading';
 import { optionalText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireNotCompleted } from './action.checks';
 import { AssessCriteria, ChangeRating, CorrectRating } from './action.commands';
@@ -10,20 +11,22 @@ import { ActionState, ratingsOf } from './action.state';
 
 /** Rating an action: set directly, or derived from the five criteria, as the plan says; a mistake is corrected, never rewritten. */
 
-export function changeRating(command: ChangeRating, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function changeRating(command: ChangeRating, state: ActionState, { plan, when, lookAlikes }: ActionRuleContext): Decision<ActionEvent> {
   if (plan.ratingMethod === 'criteria') {
     throw new RuleBroken('rating-derived-from-criteria', `Plan ${plan.planId} derives ratings from the five criteria; assess the criteria for action ${state.details.reference} instead of setting a rating`);
   }
   requireNotCompleted(state, 'rate it again');
-  const code = requireRatingCode(plan.scale, command.code).code;
-  return { ...when, events: [{ type: 'RatingChanged', data: { ...idsOf(state, plan), code, ...optional('commentary', optionalText(command.commentary, 'commentary')) } }] };
+  const read = requireRatingCode(plan.scale, command.code, 'code', lookAlikes);
+  const data = { ...idsOf(state, plan), code: read.code.code, ...optional('codeAsTyped', read.asTyped), ...optional('commentary', optionalText(command.commentary, 'commentary')) };
+  return { ...when, events: [{ type: 'RatingChanged', data }], ...notesOf(read) };
 }
 
-export function correctRating(command: CorrectRating, state: ActionState, { plan }: ActionRuleContext): Decision<ActionEvent> {
+export function correctRating(command: CorrectRating, state: ActionState, { plan, lookAlikes }: ActionRuleContext): Decision<ActionEvent> {
   const reference = state.details.reference;
   const corrected = ratingsOf(state).find((rating) => rating.eventId === command.correctsEventId);
   if (!corrected) throw new NotFound(`Event ${command.correctsEventId} is not a rating of action ${reference}; give the id of the rating change you are correcting`);
-  const code = requireRatingCode(plan.scale, command.code).code;
+  const read = requireRatingCode(plan.scale, command.code, 'code', lookAlikes);
+  const code = read.code.code;
   if (code === corrected.code) throw new InvalidInput('code', `that rating is already ${code}; nothing to correct`);
   const reason = command.reason?.trim();
   if (!reason) throw new InvalidInput('reason', 'say why the rating is being corrected (it stays in the history next to the original)');
@@ -34,9 +37,16 @@ export function correctRating(command: CorrectRating, state: ActionState, { plan
     events: [
       {
         type: 'RatingCorrected',
-        data: { ...idsOf(state, plan), correctsEventId: corrected.eventId, code, ...optional('commentary', optionalText(command.commentary, 'commentary')) },
+        data: {
+          ...idsOf(state, plan),
+          correctsEventId: corrected.eventId,
+          code,
+          ...optional('codeAsTyped', read.asTyped),
+          ...optional('commentary', optionalText(command.commentary, 'commentary')),
+        },
       },
     ],
+    ...notesOf(read),
   };
 }
 

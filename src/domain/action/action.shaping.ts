@@ -4,6 +4,7 @@ import { InvalidInput, RuleBroken } from '../errors';
 import { requireActionReference } from '../identifiers';
 import { PlanState, requireNotBeforePlan } from '../plan/plan.state';
 import { requireRatingCode } from '../rag-scale';
+import { CodeRead, notesOf } from '../code-reading';
 import { LIMITS } from '../limits';
 import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireAfterLastStatusChange, requireReason } from './action.checks';
@@ -13,7 +14,7 @@ import { ActionState } from './action.state';
 
 /** The board shapes the plan: it adds actions (the NEW 1..8 rows), rewords them, and withdraws them. */
 
-export function addAction(command: AddAction, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
+export function addAction(command: AddAction, state: ActionState, { plan, when, lookAlikes }: ActionRuleContext): Decision<ActionEvent> {
   requireNotBeforePlan(plan, when.effectiveAt);
   const reference = requireActionReference(command.reference);
   if (state.status !== 'absent') throw new RuleBroken('action-exists', `Action ${reference} already exists in plan ${plan.planId}; amend it, or give the new action another reference`);
@@ -28,15 +29,16 @@ export function addAction(command: AddAction, state: ActionState, { plan, when }
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
   };
   const events: ActionEvent[] = [{ type: 'ActionAdded', data: { planId: plan.planId, ...details } }];
+  let read: CodeRead | undefined;
   // The initial rating is its own RatingChanged, so a later correction can name it.
   if (command.initialRating !== undefined && command.initialRating !== '') {
     if (plan.ratingMethod === 'criteria') {
       throw new InvalidInput('initialRating', `plan ${plan.planId} derives ratings from criteria; add the action unrated and then assess its criteria`);
     }
-    const code = requireRatingCode(plan.scale, command.initialRating, 'initialRating').code;
-    events.push({ type: 'RatingChanged', data: { planId: plan.planId, reference, code, derivedFrom: 'initial' } });
+    read = requireRatingCode(plan.scale, command.initialRating, 'initialRating', lookAlikes);
+    events.push({ type: 'RatingChanged', data: { planId: plan.planId, reference, code: read.code.code, ...optional('codeAsTyped', read.asTyped), derivedFrom: 'initial' } });
   }
-  return { ...when, events };
+  return { ...when, events, ...notesOf(read) };
 }
 
 /** The wording changes between reports; only what differs is recorded. */

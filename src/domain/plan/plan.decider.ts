@@ -17,7 +17,7 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
   const when = checkSharedRules(command, state, context);
   switch (command.type) {
     case 'CreatePlan':
-      return createPlan(command, state, when);
+      return createPlan(command, state, when, context.lookAlikes);
     case 'DefineRagScale':
       return defineRagScale(command, state, when);
     case 'AddPriority':
@@ -27,7 +27,7 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
     case 'RecordReportingPoint':
       return recordReportingPoint(command, state, when);
     case 'ChangePlanSettings':
-      return changePlanSettings(command, state, when);
+      return changePlanSettings(command, state, when, context.lookAlikes);
     case 'RecordImport':
       return recordImport(command, state, when);
     default: {

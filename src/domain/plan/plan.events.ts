@@ -8,6 +8,8 @@ export interface MinimumHold {
   /** The code an action must hold before sign-off, e.g. DG. */
   code: string;
   months: number;
+  /** The code as typed, when a character from another script was taken for a code's letter (src/domain/code-reading.ts). */
+  codeAsTyped?: string;
 }
 
 export type PlanCreated = DomainEvent<

@@ -2,7 +2,8 @@ import { Decision } from '../decider';
 import { EffectiveTime, parseDueDate } from '../effective-date';
 import { InvalidInput, NotFound, RuleBroken } from '../errors';
 import { requirePlanId } from '../identifiers';
-import { findCode, presetScale, RagScale, validateScale } from '../rag-scale';
+import { findCode, presetScale, RagCode, RagScale, ratingCodes, validateScale } from '../rag-scale';
+import { CodeRead, LATIN_ONLY, LookAlikes, notesOf, readCode } from '../code-reading';
 import { SIGN_OFF_ROLES } from '../roles';
 import { optionalText, requireText } from '../text';
 import { AddPriority, AmendPriority, ChangePlanSettings, CreatePlan, DefineRagScale, RecordReportingPoint } from './plan.commands';
@@ -16,7 +17,7 @@ import { definedOnly, PlanState } from './plan.state';
  * so each holds only what its own command may refuse.
  */
 
-export function createPlan(command: CreatePlan, state: PlanState, when: EffectiveTime): Decision<PlanEvent> {
+export function createPlan(command: CreatePlan, state: PlanState, when: EffectiveTime, lookAlikes: LookAlikes = LATIN_ONLY): Decision<PlanEvent> {
   if (state.exists) throw new RuleBroken('plan-exists', `Plan ${state.planId} already exists; choose another plan id or amend this one`);
   const planId = requirePlanId(command.planId);
   const scale = resolveScale(command.scale);
@@ -25,7 +26,8 @@ export function createPlan(command: CreatePlan, state: PlanState, when: Effectiv
   const ratingMethod = command.ratingMethod ?? 'direct';
   if (ratingMethod !== 'direct' && ratingMethod !== 'criteria') throw new InvalidInput('ratingMethod', 'use direct or criteria');
   if (ratingMethod === 'criteria') requireCriteriaCodes(scale);
-  const minimumHold = command.minimumHold ? validateHold(command.minimumHold, scale) : undefined;
+  const held = command.minimumHold ? validateHold(command.minimumHold, scale, lookAlikes) : undefined;
+  const minimumHold = held?.hold;
   const separationOfDuties = requireSwitch(command.separationOfDuties ?? true, 'separationOfDuties');
   return {
     ...when,
@@ -44,6 +46,7 @@ export function createPlan(command: CreatePlan, state: PlanState, when: Effectiv
       },
       { type: 'RagScaleDefined', data: { planId, scale } },
     ],
+    ...notesOf(held?.read),
   };
 }
 
@@ -101,10 +104,11 @@ export function recordReportingPoint(command: RecordReportingPoint, state: PlanS
  * from criteria answer different questions, and a plan that changed mid-way would show
  * both in one column with nothing to tell them apart.
  */
-export function changePlanSettings(command: ChangePlanSettings, state: PlanState, when: EffectiveTime): Decision<PlanEvent> {
+export function changePlanSettings(command: ChangePlanSettings, state: PlanState, when: EffectiveTime, lookAlikes: LookAlikes = LATIN_ONLY): Decision<PlanEvent> {
   if (!when.reason) throw new InvalidInput('reason', "say why the plan's settings change; it is kept in the plan's history");
   const before = planInForceAt(state, when.effectiveAt);
   const changes: Omit<PlanSettingsChanged['data'], 'planId'> = {};
+  let held: { hold: MinimumHold; read: CodeRead<RagCode> } | undefined;
   if (command.signOffRole !== undefined) {
     if (!SIGN_OFF_ROLES.includes(command.signOffRole)) throw new InvalidInput('signOffRole', `"${command.signOffRole}" cannot sign off; use qa or board`);
     if (command.signOffRole !== before.signOffRole) changes.signOffRole = command.signOffRole;
@@ -115,7 +119,8 @@ export function changePlanSettings(command: ChangePlanSettings, state: PlanState
   if (command.minimumHold === null) {
     if (before.minimumHold) changes.minimumHold = null;
   } else if (command.minimumHold !== undefined) {
-    const hold = validateHold(command.minimumHold, state.scale);
+    held = validateHold(command.minimumHold, state.scale, lookAlikes);
+    const hold = held.hold;
     if (hold.code !== before.minimumHold?.code || hold.months !== before.minimumHold?.months) changes.minimumHold = hold;
   }
   if (Object.keys(changes).length === 0) {
@@ -124,7 +129,7 @@ export function changePlanSettings(command: ChangePlanSettings, state: PlanState
       `Plan ${state.planId} already has these settings on ${when.effectiveAt.slice(0, 10)} (sign-off by ${before.signOffRole}, separation of duties ${before.separationOfDuties ? 'on' : 'off'}, ${before.minimumHold ? `hold at ${before.minimumHold.code} for ${before.minimumHold.months} months` : 'no minimum hold'}); give a setting that differs`,
     );
   }
-  return { ...when, events: [{ type: 'PlanSettingsChanged', data: { planId: state.planId, ...changes } }] };
+  return { ...when, events: [{ type: 'PlanSettingsChanged', data: { planId: state.planId, ...changes } }], ...notesOf(changes.minimumHold ? held?.read : undefined) };
 }
 
 function requireSwitch(value: unknown, field: string): boolean {
@@ -142,12 +147,14 @@ function requireCriteriaCodes(scale: RagScale): void {
   if (missing.length > 0) throw new InvalidInput('scale', `ratings derived from criteria need the codes R, A and G; this scale lacks ${missing.join(', ')}`);
 }
 
-function validateHold(hold: MinimumHold, scale: RagScale): MinimumHold {
+/** The hold's code is read as typed, like every code (code-reading.ts). */
+function validateHold(hold: MinimumHold, scale: RagScale, lookAlikes: LookAlikes): { hold: MinimumHold; read: CodeRead<RagCode> } {
   if (hold === null || typeof hold !== 'object') throw new InvalidInput('minimumHold', 'give the code to hold and for how many months, e.g. { "code": "DG", "months": 3 }');
-  const code = findCode(scale, hold.code ?? '');
-  if (!code || code.terminal || code.unrated) throw new InvalidInput('minimumHold.code', `"${hold.code}" is not a rating on this scale to hold before completion`);
+  const read = readCode(hold.code, scale.codes, 'minimumHold.code', lookAlikes, ratingCodes(scale));
+  const code = read.code;
+  if (code.terminal || code.unrated) throw new InvalidInput('minimumHold.code', `"${hold.code}" is not a rating on this scale to hold before completion; use one of ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
   if (!Number.isInteger(hold.months) || hold.months < 1 || hold.months > 36) throw new InvalidInput('minimumHold.months', 'give a whole number of months from 1 to 36');
-  return { code: code.code, months: hold.months };
+  return { hold: { code: code.code, months: hold.months, ...(read.asTyped !== undefined ? { codeAsTyped: read.asTyped } : {}) }, read };
 }
 
 function requirePriorityNumber(value: number): number {

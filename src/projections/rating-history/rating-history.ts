@@ -2,6 +2,7 @@ import { ActionEvent } from '../../domain/action/action.events';
 import { describeImport, ImportedFrom } from '../../domain/imported-from';
 import { Actor, RecordedEvent } from '../../event-store/envelope';
 import { codeUnitOrder } from '../../code-unit-order';
+import { codePoint } from '../../domain/code-reading';
 
 export interface HistoryEntry {
   position: number;
@@ -15,6 +16,8 @@ export interface HistoryEntry {
   /** One line a person can read: "Rated DG (was A)", "Evidence accepted: MASH audit". */
   summary: string;
   code?: string;
+  /** The code exactly as typed, when a letter from another script was taken for it (Cyrillic "С" as C). */
+  codeAsTyped?: string;
   previousCode?: string;
   commentary?: string;
   correctsEventId?: string;
@@ -33,7 +36,7 @@ export interface RatingHistory {
 }
 
 /** What an entry may add to its summary; empty texts are left out, as JSON leaves out undefined. */
-type Details = Pick<HistoryEntry, 'code' | 'previousCode' | 'commentary' | 'correctsEventId' | 'evidenceId' | 'fileHash' | 'imported'>;
+type Details = Pick<HistoryEntry, 'code' | 'codeAsTyped' | 'previousCode' | 'commentary' | 'correctsEventId' | 'evidenceId' | 'fileHash' | 'imported'>;
 const NO_DETAILS: Details = Object.freeze({});
 
 /**
@@ -53,6 +56,7 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
     reason: m.reason || undefined,
     summary,
     code: more.code,
+    codeAsTyped: more.codeAsTyped,
     previousCode: more.previousCode || undefined,
     commentary: more.commentary || undefined,
     correctsEventId: more.correctsEventId,
@@ -89,8 +93,9 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
         ratings.push({ eventId: event.eventId, code: e.data.code });
         const how = e.data.derivedFrom === 'criteria' ? ' (derived from the criteria)' : e.data.derivedFrom === 'initial' ? ' (initial rating)' : '';
         const from = e.data.imported ? ` — imported ${describeImport(e.data.imported)}` : '';
-        return entry(previousCode ? `Rated ${e.data.code} (was ${previousCode})${how}${from}` : `Rated ${e.data.code}${how}${from}`, {
+        return entry(previousCode ? `Rated ${e.data.code} (was ${previousCode})${how}${typedAs(e.data.codeAsTyped)}${from}` : `Rated ${e.data.code}${how}${typedAs(e.data.codeAsTyped)}${from}`, {
           code: e.data.code,
+          codeAsTyped: e.data.codeAsTyped,
           previousCode,
           commentary: e.data.commentary,
           imported: e.data.imported,
@@ -100,8 +105,9 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
         const corrected = ratings.find((r) => r.eventId === e.data.correctsEventId);
         const previousCode = corrected?.code;
         if (corrected) corrected.code = e.data.code;
-        return entry(`Rating corrected to ${e.data.code}${previousCode ? ` (recorded as ${previousCode})` : ''}`, {
+        return entry(`Rating corrected to ${e.data.code}${previousCode ? ` (recorded as ${previousCode})` : ''}${typedAs(e.data.codeAsTyped)}`, {
           code: e.data.code,
+          codeAsTyped: e.data.codeAsTyped,
           previousCode,
           correctsEventId: e.data.correctsEventId,
           commentary: e.data.commentary,
@@ -125,7 +131,10 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
       case 'ActionCompleted':
         return entry(`Signed off as completed${e.data.code ? ` (${e.data.code})` : ''} on evidence ${e.data.evidenceIds.join(', ')}`, { commentary: e.data.commentary });
       case 'CompletionImported':
-        return entry(`Completed${e.data.code ? ` (${e.data.code})` : ''} — imported ${describeImport(e.data.imported)}; not signed off here, no evidence accepted here`, { imported: e.data.imported });
+        return entry(`Completed${e.data.code ? ` (${e.data.code})` : ''}${typedAs(e.data.codeAsTyped)} — imported ${describeImport(e.data.imported)}; not signed off here, no evidence accepted here`, {
+          codeAsTyped: e.data.codeAsTyped,
+          imported: e.data.imported,
+        });
       case 'ActionReopened':
         return e.data.imported ? entry(`Reopened — imported ${describeImport(e.data.imported)}`, { imported: e.data.imported }) : entry('Reopened');
       default:
@@ -133,4 +142,11 @@ export function ratingHistory(planId: string, reference: string, stream: Recorde
     }
   });
   return { planId, reference, asOf, knownAt, entries };
+}
+
+/** `, typed as "С" (U+0421)`: the input as typed, with the code points of what was not a Latin letter, so a reader can tell. */
+function typedAs(codeAsTyped: string | undefined): string {
+  if (codeAsTyped === undefined) return '';
+  const points = [...codeAsTyped].filter((ch) => !/^[\x21-\x7e]$/.test(ch)).map(codePoint);
+  return `, typed as "${codeAsTyped}"${points.length > 0 ? ` (${points.join(' ')})` : ''}`;
 }
