@@ -106,7 +106,9 @@ function checkSize(records: string[][]): void {
 function headingProblems(headers: string[], body: string[][]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const first = new Map<string, number>();
-  headers.forEach((heading, index) => {
+  // A CSV row may run past the heading row: those cells are a column with no heading too.
+  const width = body.reduce((most, record) => Math.max(most, record?.length ?? 0), headers.length);
+  Array.from({ length: width }, (_, index) => headers[index] ?? '').forEach((heading, index) => {
     const column = `column ${columnLetter(index + 1)} (${index + 1})`;
     if (!heading) {
       const row = body.findIndex((record) => record?.[index]?.trim());

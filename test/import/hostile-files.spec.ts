@@ -83,6 +83,11 @@ describe('importing the files people really have, and hostile ones', () => {
     lines[0] = lines[0].replace(/,Note$/, ',');
     const error = await refused('blank-plan', 'plan.csv', Buffer.from(lines.join('\r\n')));
     expect(error.problems).toEqual([{ field: 'column M (13)', message: expect.stringMatching(/^has no heading but row 3 holds "Completed action/) }]);
+    // A row with more cells than there are headings: its extra cells are a column with no heading.
+    const longRow = exampleCsv().split('\r\n');
+    longRow[4] += ',stray';
+    const past = await refused('long-row-plan', 'plan.csv', Buffer.from(longRow.join('\r\n')));
+    expect(past.problems).toEqual([{ field: 'column N (14)', message: expect.stringMatching(/^has no heading but row 5 holds "stray"/) }]);
     const trailing = exampleCsv().split('\r\n').map((line, i) => (line && i === 0 ? `${line},,` : line));
     expect((await importFile('trailing-plan', 'plan.csv', Buffer.from(trailing.join('\r\n')))).rows).toBe(67);
   });
