@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
+import { ApiCommands } from './api/issue-command';
 import { HealthController } from './api/health.controller';
 import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
@@ -27,6 +28,6 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule],
   controllers: [HomeController, HealthController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}
