@@ -151,7 +151,8 @@ export class PlanTimeline {
 
     // After every version effective before it or at the same place (binary search): at the end, unless backdated.
     const list = this.versions[group];
-    let low = 0;
+    // Most facts come after every version of their group (a plan loaded in effective order, a fact effective now): no search.
+    let low = list.length === 0 || this.compareEffective(list[list.length - 1], slot) <= 0 ? list.length : 0;
     let high = list.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
