@@ -43,7 +43,7 @@ function parseOptions(argv: string[]): Options {
   const program = new Command('npm run bench --')
     .description('Benchmark the event store, commands, read models, verification and HTTP API on a synthetic dataset, beside Emmett’s SQLite event store')
     .option('--events <n>', 'about how many events the dataset holds (150 plans at the default)', positiveInteger, 1_000_000)
-    .option('--mixed-minutes <n>', 'how long the mixed-day phase loads one plan, in minutes, each reported apart (a quick run: two 10-second intervals)', positiveInteger, 5)
+    .option('--mixed-minutes <n>', 'how long the mixed-day phase loads one plan, in minutes, each reported apart (a quick run: two 5-second intervals)', positiveInteger, 5)
     .option('--seed <n>', 'seed of the synthetic dataset: the same seed decides the same history', positiveInteger, 2017)
     .option('--quick', 'fewer repeats and shorter loads: a smoke check of about two minutes at 20,000 events; it judges no target (those are for the full run)', false)
     .option('--dir <path>', 'work in this folder (default: a new temporary folder, removed afterwards)')
@@ -180,7 +180,7 @@ async function main(): Promise<number> {
       planId: planIdOf(0),
       references: normal.openReferences,
       intervals: quick ? 2 : options.mixedMinutes,
-      intervalSeconds: quick ? 10 : 60,
+      intervalSeconds: quick ? 5 : 60,
       connections: 10,
       sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
       readsAfterWrite: quick ? 30 : 200,
