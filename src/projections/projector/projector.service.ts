@@ -64,7 +64,7 @@ export class Projector {
   private checkpointSeen = 0;
   private headSeen = 0;
   private headAskedAt = 0;
-    /** Callers waiting for a position to be projected (see `projected`). */
+  /** Callers waiting for a position to be projected (see `projected`). */
   private readonly waiters = new Set<{ position: number; resolve: (done: boolean) => void }>();
 
   constructor(
