@@ -28,7 +28,7 @@ export interface HttpPair {
   bare: HttpFigures;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -43,7 +43,7 @@ const freePort = () =>
  * long that took: during the preload reads are answered but share the CPU with it, so a
  * load measured then would be the start-up's figure, not the running server's.
  */
-async function waitUntilWarm(base: string, server: ChildProcess): Promise<number> {
+export async function waitUntilWarm(base: string, server: ChildProcess): Promise<number> {
   const started = performance.now();
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
@@ -68,12 +68,12 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 /** Two unmeasured seconds of the same load first, so the figure is the server's, not its JIT compiler's warm-up. */
-async function load(options: autocannon.Options): Promise<autocannon.Result> {
+export async function load(options: autocannon.Options): Promise<autocannon.Result> {
   await run({ ...options, duration: 2 });
   return run(options);
 }
 
-const figures = (result: autocannon.Result, connections: number, seconds: number): HttpFigures => ({
+export const figures = (result: autocannon.Result, connections: number, seconds: number): HttpFigures => ({
   connections,
   seconds,
   requestsPerSecond: result.requests.total / seconds,
@@ -86,7 +86,7 @@ const figures = (result: autocannon.Result, connections: number, seconds: number
 });
 
 /** The bare Node `http` server (bench/bare-http-server.ts) on a free port, answering `bytes` per response, with `npm start`'s Node options. */
-async function startBareServer(bytes: number): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startBareServer(bytes: number): Promise<{ base: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [...startOptions(), join(__dirname, 'bare-http-server.js'), String(port), String(Math.round(bytes))], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
@@ -112,7 +112,7 @@ async function withCeiling(options: (base: string) => autocannon.Options, base: 
  * Node's options from `npm start` (package.json), so the server measured runs as the README starts it
  * (its garbage-collector option changes writes' p99: README, Configuration).
  */
-function startOptions(): string[] {
+export function startOptions(): string[] {
   const root = join(__dirname, '..', '..');
   const start: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
   const words = start.split(/\s+/);

@@ -13,6 +13,7 @@ import { figuresFromChild } from './child-figures';
 import { CommandThroughput, measureCommands } from './command-throughput';
 import { shapeFor, startingReferences, planIdOf } from './dataset';
 import type { measureHttp } from './http-load';
+import type { measureMixedDay } from './mixed-day';
 import { loadDataset } from './load-dataset';
 import { measureOrderedRead, measureVerify } from './log-reads';
 import { BenchResults, markdownTable, updateReadme, writeResults } from './report';
@@ -24,6 +25,7 @@ const REPO = join(__dirname, '..', '..');
 
 interface Options {
   events: number;
+  mixedMinutes: number;
   seed: number;
   quick: boolean;
   dir?: string;
@@ -41,6 +43,7 @@ function parseOptions(argv: string[]): Options {
   const program = new Command('npm run bench --')
     .description('Benchmark the event store, commands, read models, verification and HTTP API on a synthetic dataset, beside Emmett’s SQLite event store')
     .option('--events <n>', 'about how many events the dataset holds (150 plans at the default)', positiveInteger, 1_000_000)
+    .option('--mixed-minutes <n>', 'how long the mixed-day phase loads one plan, in minutes, each reported apart (a quick run: two 5-second intervals)', positiveInteger, 5)
     .option('--seed <n>', 'seed of the synthetic dataset: the same seed decides the same history', positiveInteger, 2017)
     .option('--quick', 'fewer repeats and shorter loads: a smoke check of about two minutes at 20,000 events; it judges no target (those are for the full run)', false)
     .option('--dir <path>', 'work in this folder (default: a new temporary folder, removed afterwards)')
@@ -76,6 +79,10 @@ const rebuildInChild = (dataDir: string) =>
 const measureHttpInChild = (dataDir: string, options: Parameters<typeof measureHttp>[1]) =>
   figuresFromChild<Awaited<ReturnType<typeof measureHttp>>>('http-child.js', [dataDir, JSON.stringify(options)], 'the HTTP load');
 
+/** The mixed day from a process of its own, for the same reason (bench/mixed-day-child.ts). */
+const measureMixedDayInChild = (dataDir: string, options: Parameters<typeof measureMixedDay>[1]) =>
+  figuresFromChild<Awaited<ReturnType<typeof measureMixedDay>>>('mixed-day-child.js', [dataDir, JSON.stringify(options)], 'the mixed-day load');
+
 const withoutRecordedTimes = ({ planRecorded: _, ...figures }: Awaited<ReturnType<typeof loadDataset>>) => figures;
 const withoutReferences = ({ openReferences: _, ...figures }: CommandThroughput) => figures;
 
@@ -85,7 +92,7 @@ const PAIR_ROUNDS = 5;
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
   const quick = options.quick;
-  const command = `npm run bench --${options.events !== 1_000_000 ? ` --events ${options.events}` : ''}${options.seed !== 2017 ? ` --seed ${options.seed}` : ''}${quick ? ' --quick' : ''}`;
+  const command = `npm run bench --${options.events !== 1_000_000 ? ` --events ${options.events}` : ''}${options.seed !== 2017 ? ` --seed ${options.seed}` : ''}${options.mixedMinutes !== 5 ? ` --mixed-minutes ${options.mixedMinutes}` : ''}${quick ? ' --quick' : ''}`;
   const dataDir = options.dir ?? mkdtempSync(join(tmpdir(), 'plan-audit-bench-'));
   const shape = shapeFor(options.events, options.seed);
   const repeats = quick ? 1 : 3;
@@ -168,6 +175,27 @@ async function main(): Promise<number> {
       );
     }
 
+    phase('The day of a board meeting: writes and reads on one plan at once over HTTP, then a read after a write at each plan size');
+    const mixedDay = measureMixedDayInChild(dataDir, {
+      planId: planIdOf(0),
+      references: normal.openReferences,
+      intervals: quick ? 2 : options.mixedMinutes,
+      intervalSeconds: quick ? 5 : 60,
+      connections: 10,
+      sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
+      readsAfterWrite: quick ? 30 : 200,
+      seed: options.seed,
+    });
+    say(`${planIdOf(0)} grew from ${mixedDay.factsBefore.toLocaleString()} to ${mixedDay.factsAfter.toLocaleString()} facts; ceiling (bare server, ${Math.round(mixedDay.bytesPerResponse).toLocaleString()} bytes each) ${Math.round(mixedDay.bare.requestsPerSecond).toLocaleString()}/s, p99 ${mixedDay.bare.p99Ms} ms`);
+    for (const i of mixedDay.intervals) {
+      say(`interval ${i.interval} (${mixedDay.intervalSeconds} s): ${Math.round(i.requestsPerSecond).toLocaleString()}/s (writes ${Math.round(i.writesPerSecond)}/s, reads ${Math.round(i.readsPerSecond)}/s), p50 ${i.p50Ms} ms, p99 ${i.p99Ms} ms, ${i.non2xx} non-2xx`);
+    }
+    say(`answers other than 2xx, by status: ${Object.entries(mixedDay.statuses).map(([status, count]) => `${status} × ${count}`).join(', ') || 'none'}`);
+    say(`last interval / first: ${(mixedDay.lastOverFirst * 100).toFixed(0)}%; overall p99 ${mixedDay.p99Ms} ms; /api/health p50 ${mixedDay.health.p50Ms.toFixed(1)} ms, max ${mixedDay.health.maxMs.toFixed(1)} ms (${mixedDay.health.samples} answers, ${mixedDay.health.notOk} not ok)`);
+    for (const f of mixedDay.readAfterWrite) {
+      say(`${f.planId.padEnd(11)} ${f.facts.toLocaleString().padStart(8)} facts: Table 1 after a write p50 ${f.afterWrite.p50Ms.toFixed(2)} ms, p99 ${f.afterWrite.p99Ms.toFixed(2)} ms; again p50 ${f.again.p50Ms.toFixed(2)} ms, p99 ${f.again.p99Ms.toFixed(2)} ms (${f.samples} samples)`);
+    }
+
     phase(`Side by side with the peer (Emmett's SQLite event store) and the ceiling (raw better-sqlite3 on our table): ${PAIR_ROUNDS} alternating rounds, medians kept, synchronous=NORMAL`);
     const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100, reads: 1 } : { singles: 5_000, batches: 500, batchSize: 100, reads: 1 };
     let peerSkipped: string | undefined;
@@ -203,6 +231,7 @@ async function main(): Promise<number> {
       asOf,
       firstRead,
       http,
+      mixedDay,
       storage: { eventsFileBytes, bytesPerEvent: eventsFileBytes / totalEvents, readModelsFileBytes, readModelBytesPerEvent: readModelsFileBytes / totalEvents },
       pairs: { workload, ...pairs, ...(peerSkipped ? { peerSkipped } : {}) },
       oracleMatched,

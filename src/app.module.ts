@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
+import { ApiCommands } from './api/issue-command';
 import { HealthController } from './api/health.controller';
 import { MetricsController } from './api/metrics.controller';
 import { HomeController } from './api/home.controller';
@@ -30,6 +31,6 @@ import { StorageHealthModule } from './storage-health';
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
   controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
-import { issueCommand } from './issue-command';
+import { ApiCommands, issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
 type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
@@ -20,7 +20,7 @@ type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
 @Controller('api/plans/:planId/actions')
 export class ActionsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: ApiCommands,
     private readonly queries: QueryBus,
   ) {}
 

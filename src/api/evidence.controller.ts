@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Param, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
@@ -9,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
-import { issueCommand } from './issue-command';
+import { ApiCommands, issueCommand } from './issue-command';
 import { attachmentHeader } from './attachment-header';
 import { schemaRef } from './openapi-schemas';
 
@@ -29,7 +28,7 @@ export class EvidenceController {
   private readonly receive: (req: Request, res: Response) => Promise<Upload>;
 
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: ApiCommands,
     @Inject(EVIDENCE_FILES) private readonly files: EvidenceFiles,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { readClocks } from '../projections/shared/report-time';
 import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
-import { issueCommand } from './issue-command';
+import { ApiCommands, issueCommand } from './issue-command';
 import { schemaRef } from './openapi-schemas';
 
 /** Plans and their priorities: created and shaped by the board (or an administrator). */
@@ -15,7 +15,7 @@ import { schemaRef } from './openapi-schemas';
 @Controller('api/plans')
 export class PlansController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: ApiCommands,
     private readonly queries: QueryBus,
     private readonly plans: PlanFactsReader,
   ) {}

@@ -21,8 +21,7 @@ import { PlanTimeline } from './plan-timeline';
  * subject, kind and key: an action's rating, one evidence item, a priority's title)
  * the fact that holds then, handed back as the record of its kind (fact-records.ts).
  *
- * Groups are numbered as the timeline holds them, each subject's together
- * (`groupsOf`). Nothing is copied out of the timeline's packed arrays: each accessor
+ * Groups are numbered as the timeline holds them, and listed by subject (`groupsOf`). Nothing is copied out of the timeline's packed arrays: each accessor
  * reads the one version in force, so a read allocates no object per fact.
  */
 export class FactsInForce {
@@ -38,10 +37,9 @@ export class FactsInForce {
     this.slots = timeline.inForce(asOf, knownAt, leaveOut);
   }
 
-  /** The subject's groups: from `start` up to, not including, `end`. */
-  groupsOf(subject: number): { start: number; end: number } {
-    const ends = this.timeline.subjectEnds;
-    return { start: subject === 0 ? 0 : ends[subject - 1], end: ends[subject] };
+  /** The subject's groups. */
+  groupsOf(subject: number): readonly number[] {
+    return this.timeline.groupsOf(subject);
   }
 
   /** Whether the group has a fact in force (else it was not yet effective, not yet on record, or left out). */
@@ -130,9 +128,9 @@ export class FactsInForce {
 
   /** Groups in the effective order of their facts in force (the timeline keeps them nearly so; this checks and mends). */
   inEffectiveOrder(groups: number[]): number[] {
-    const ranks = this.timeline.effectiveRanks;
+    const timeline = this.timeline;
     const slots = this.slots;
-    return groups.sort((a, b) => ranks[slots[a]] - ranks[slots[b]]);
+    return groups.sort((a, b) => timeline.compareEffective(slots[a], slots[b]));
   }
 
   /** Whether the subject's priority and reference in force are those the timeline placed it in printed order by. */

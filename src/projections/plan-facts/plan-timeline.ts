@@ -1,9 +1,15 @@
 import { codeUnitOrder } from '../../code-unit-order';
-import { EvidenceSnapshot, MilestoneSnapshot } from '../plan-snapshot/plan-snapshot';
+import { compareReferences, EvidenceSnapshot, MilestoneSnapshot } from '../plan-snapshot/plan-snapshot';
 import { DetailField, detailFieldOf, FACT_KIND_COUNT, FactKind, factKindOf } from './fact-kinds';
-import { deepFreeze, Group, inReadingOrder, instant, SHARED_PAYLOAD_LENGTH } from './timeline-loading';
+import { deepFreeze, effectivePositionOf, instant, SHARED_PAYLOAD_LENGTH } from './timeline-loading';
 
-/** One version of one (subject, kind, key): a row of plan_facts, as read. */
+/**
+ * One version of one (subject, kind, key): a row of plan_facts, as read. Its `supersededAt`
+ * is not read: a version is superseded by the correction that replaces it, which is a
+ * version of its own (same group, same validKey, a later position), so the timeline
+ * works it out from the facts it holds and never holds a supersession without its
+ * replacement (see `place`).
+ */
 export interface FactVersion {
   subject: string;
   kind: string;
@@ -12,7 +18,8 @@ export interface FactVersion {
   validFrom: string;
   validKey: string;
   recordedAt: string;
-  supersededAt: string | null;
+  /** The position of the event that wrote it: a replacement comes after the version it replaces. */
+  position: number;
 }
 
 /**
@@ -22,170 +29,224 @@ export interface FactVersion {
  * superseded — the same rule as the SQL over plan_facts, answered by a binary
  * search per group instead of a scan of every fact the plan ever had.
  *
- * Everything a read needs is held in arrays indexed by group or by version (slot),
- * not in an object per version: a server holds a million versions, and a read that
- * chased one object per fact in force spent a quarter of its time on the first touch
- * of each (a cache miss apiece). A read now walks typed arrays and touches only the
- * parsed values it puts into the snapshot.
+ * It takes new facts where they belong (`add`): a new version goes into its group at
+ * its place in effective order, a backdated one before the versions effective after
+ * it, a correction's replacement beside the version it supersedes. What that costs
+ * depends on the facts added and the size of their group, never on the plan's whole
+ * history, so a read after a write does not reload the plan. Versions are numbered
+ * (slots) in the order they arrive and never renumbered, so nothing a read kept by
+ * slot (the merged items below) goes stale when a fact is added. `add` runs to the end
+ * without yielding, so no read sees a timeline with half a batch in it.
  *
  * These arrays are the timeline's inside: the rest of the code reads a plan at a date
  * through FactsInForce, which hands each fact back as the record of its kind
  * (fact-records.ts) — a rating, an evidence item and its review — never as a slot.
  */
 export class PlanTimeline {
-  /** Each subject (the plan's stream, each action's stream) once, in the order their groups are held. */
-  readonly subjects: string[];
-  /** Where each subject's groups end (they start where the previous subject's end). */
-  readonly subjectEnds: Int32Array;
+  /** Each subject (the plan's stream, each action's stream) once, in the order first seen. */
+  readonly subjects: string[] = [];
+  /** Per subject, its groups. */
+  private readonly groupsBySubject: number[][] = [];
+  /** The subjects in the order the plan prints them (see `placeSubjects`). */
+  private printed: number[] = [];
+  /** Per subject, the groups of the details it is placed in printed order by: [2s] its priority number, [2s + 1] its reference (-1 for none). */
+  private readonly placedBy: number[] = [];
   /** Per group: its kind (FactKind), its key, and for an action's detail which field it is (a DetailField). */
-  readonly groupKinds: Uint8Array;
-  readonly groupKeys: string[];
-  readonly groupDetailFields: Uint8Array;
+  readonly groupKinds: number[] = [];
+  readonly groupKeys: string[] = [];
+  readonly groupDetailFields: number[] = [];
   /**
    * Per group of an evidence item or a milestone, the groups that complete it, or -1:
-   * [2g] its review (or the milestone's status), [2g + 1] its redaction. Found once, on
-   * loading, so a read does not match them up by id.
+   * [2g] its review (or the milestone's status), [2g + 1] its redaction. Matched as the
+   * groups appear, so a read does not match them up by id.
    */
-  readonly companions: Int32Array;
-  /**
-   * Per subject, the groups of the details it was placed in printed order by: [2s] its
-   * priority number, [2s + 1] its reference (-1 for none). See `inPlaceAt`.
-   */
-  private readonly placedBy: Int32Array;
+  readonly companions: number[] = [];
+  /** Per group, its versions (slots) in effective order. */
+  private readonly versions: number[][] = [];
+  private readonly groupIds = new Map<string, number>();
+  private readonly subjectIds = new Map<string, number>();
+
   /** Per version: its parsed (frozen) payload, of the type fact-records.ts gives its group's kind, and its effective date. */
-  readonly payloads: unknown[];
-  readonly validFroms: string[];
-  /** Per version: its place in effective (validKey) order among all the plan's versions, to sort by without reading the keys. */
-  readonly effectiveRanks: Int32Array;
+  readonly payloads: unknown[] = [];
+  readonly validFroms: string[] = [];
   /**
    * Per version of an evidence item or milestone: the item as a read last merged it with
    * the versions that complete it, and which those were (-1 for none, -2 before the first
    * read), kept for the next read that finds the same versions in force (see FactsInForce's
-   * `mergedEvidence`). The slots are in typed arrays so that checking them touches no object.
+   * `mergedEvidence`).
    */
-  readonly mergedEvidence: (EvidenceSnapshot | undefined)[];
-  readonly mergedMilestones: (MilestoneSnapshot | undefined)[];
-  readonly mergedWith: Int32Array;
-  readonly mergedAnd: Int32Array;
-  /** Where each group ends among the versions (it starts where the previous one ends). */
-  private readonly groupEnds: Int32Array;
-  private readonly validFrom: Float64Array;
-  private readonly recordedAt: Float64Array;
+  readonly mergedEvidence: (EvidenceSnapshot | undefined)[] = [];
+  readonly mergedMilestones: (MilestoneSnapshot | undefined)[] = [];
+  readonly mergedWith: number[] = [];
+  readonly mergedAnd: number[] = [];
+  /** Per version, its place in effective order: the effective instant, then the position in its validKey (a replacement keeps the original's). */
+  private readonly validFrom: number[] = [];
+  private readonly effectivePosition: number[] = [];
+  private readonly recordedAt: number[] = [];
   /** +Infinity for a version never superseded. */
-  private readonly supersededAt: Float64Array;
+  private readonly supersededAt: number[] = [];
+
+  /** The same subject, key or date recurs across thousands of rows: one copy of each (fewer objects for the GC to trace). */
+  private readonly strings = new Map<string, string>();
+  /** Short payloads recur (every open lifecycle, milestone statuses): parsed once and shared. */
+  private readonly shortPayloads = new Map<string, unknown>();
 
   constructor(
     readonly planId: string,
     rows: FactVersion[],
   ) {
-    // The same subject, kind or date recurs across thousands of rows: keep one copy of each
-    // (fewer objects for the GC to trace, fewer for a read to touch).
-    const seen = new Map<string, string>();
-    const one = (text: string) => {
-      const kept = seen.get(text);
-      if (kept !== undefined) return kept;
-      seen.set(text, text);
-      return text;
-    };
-    // Parsed (and frozen) now rather than on first use: a lazily parsed version cost a read ~1.5 µs.
-    // Short payloads recur (every open lifecycle, milestone statuses), so those are parsed once and shared;
-    // long ones (ratings with their commentary and event id) are unique, and not worth a look-up.
-    const parsed = new Map<string, unknown>();
-    const parse = (text: string) => {
-      if (text.length > SHARED_PAYLOAD_LENGTH) return deepFreeze(JSON.parse(text));
-      let value = parsed.get(text);
-      if (value === undefined) {
-        value = deepFreeze(JSON.parse(text));
-        parsed.set(text, value);
-      }
-      return value;
-    };
-
-    const rowValues = rows.map((row) => parse(row.payload));
-
-    const groups = new Map<string, Group>();
-    rows.forEach((row, index) => {
-      const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
-      const group = groups.get(id);
-      if (group) {
-        group.rows.push(index);
-        return;
-      }
-      const kind = factKindOf(row.kind);
-      const key = one(row.key);
-      groups.set(id, { subject: one(row.subject), kind, detailField: kind === FactKind.Detail ? detailFieldOf(key) : DetailField.Other, key, rows: [index] });
-    });
-    // Every version's place in effective order, found once with one sort of the keys: groups and reads then sort by number.
-    const rankOfRow = new Int32Array(rows.length);
-    rows
-      .map((_, index) => index)
-      .sort((a, b) => codeUnitOrder(rows[a].validKey, rows[b].validKey))
-      .forEach((row, rank) => (rankOfRow[row] = rank));
-    for (const group of groups.values()) group.rows.sort((a, b) => rankOfRow[a] - rankOfRow[b]);
-    const subjects = inReadingOrder([...groups.values()], rowValues, rankOfRow);
-
-    this.subjects = subjects.map(({ subject }) => subject);
-    this.subjectEnds = new Int32Array(subjects.length);
-    this.placedBy = new Int32Array(2 * subjects.length).fill(-1);
-    this.groupKinds = new Uint8Array(groups.size);
-    this.groupDetailFields = new Uint8Array(groups.size);
-    this.groupKeys = new Array<string>(groups.size);
-    this.groupEnds = new Int32Array(groups.size);
-    this.companions = new Int32Array(2 * groups.size).fill(-1);
-    this.payloads = new Array<unknown>(rows.length);
-    this.validFroms = new Array<string>(rows.length);
-    this.effectiveRanks = new Int32Array(rows.length);
-    this.mergedEvidence = new Array<EvidenceSnapshot | undefined>(rows.length).fill(undefined);
-    this.mergedMilestones = new Array<MilestoneSnapshot | undefined>(rows.length).fill(undefined);
-    this.mergedWith = new Int32Array(rows.length).fill(-2);
-    this.mergedAnd = new Int32Array(rows.length).fill(-2);
-    this.validFrom = new Float64Array(rows.length);
-    this.recordedAt = new Float64Array(rows.length);
-    this.supersededAt = new Float64Array(rows.length);
-    let g = 0;
-    let slot = 0;
-    subjects.forEach(({ groups: ofSubject }, s) => {
-      for (const group of ofSubject) {
-        this.groupKinds[g] = group.kind;
-        this.groupDetailFields[g] = group.detailField;
-        this.groupKeys[g] = group.key;
-        if (group.detailField === DetailField.PriorityNumber) this.placedBy[2 * s] = g;
-        if (group.detailField === DetailField.Reference) this.placedBy[2 * s + 1] = g;
-        for (const index of group.rows) {
-          const row = rows[index];
-          this.payloads[slot] = rowValues[index];
-          this.validFroms[slot] = one(row.validFrom);
-          this.effectiveRanks[slot] = rankOfRow[index];
-          this.validFrom[slot] = instant(row.validFrom);
-          this.recordedAt[slot] = instant(row.recordedAt);
-          this.supersededAt[slot] = row.supersededAt === null ? Infinity : instant(row.supersededAt);
-          slot += 1;
-        }
-        this.groupEnds[g++] = slot;
-      }
-      this.subjectEnds[s] = g;
-    });
-    this.findCompanions();
+    this.add(rows);
   }
 
-  /** Match each evidence item with its review and redaction, and each milestone with its status, by id within the action. */
-  private findCompanions(): void {
-    const { subjectEnds, groupKinds, groupKeys, companions } = this;
-    let start = 0;
-    for (const end of subjectEnds) {
-      const byKindAndKey = new Map<string, number>();
-      for (let g = start; g < end; g++) byKindAndKey.set(`${groupKinds[g]}:${groupKeys[g]}`, g);
-      const find = (kind: number, key: string) => byKindAndKey.get(`${kind}:${key}`) ?? -1;
-      for (let g = start; g < end; g++) {
-        if (groupKinds[g] === FactKind.Evidence) {
-          companions[2 * g] = find(FactKind.EvidenceReview, groupKeys[g]);
-          companions[2 * g + 1] = find(FactKind.EvidenceRedaction, groupKeys[g]);
-        } else if (groupKinds[g] === FactKind.Milestone) {
-          companions[2 * g] = find(FactKind.MilestoneStatus, groupKeys[g]);
-        }
-      }
-      start = end;
+  get factCount(): number {
+    return this.payloads.length;
+  }
+
+  /**
+   * Take facts written after those already held, each into its group at its place in
+   * effective order. Within the batch they are taken in effective order, so a whole plan
+   * loaded at once is appended group by group, and a replacement after the version it replaces.
+   */
+  add(rows: FactVersion[]): void {
+    const order = rows.map((_, index) => index).sort((a, b) => codeUnitOrder(rows[a].validKey, rows[b].validKey) || rows[a].position - rows[b].position);
+    // Effective dates recur within a load (an import's board dates): one copy of each, for this batch only (a new fact's date is its own).
+    const dates = new Map<string, string>();
+    let moved = false;
+    for (const index of order) moved = this.place(rows[index], dates) || moved;
+    if (moved) this.placeSubjects();
+  }
+
+  /** One version into its group; whether it may move its subject in printed order. */
+  private place(row: FactVersion, dates: Map<string, string>): boolean {
+    let moved = false;
+    let subject = this.subjectIds.get(row.subject);
+    if (subject === undefined) {
+      subject = this.subjects.length;
+      this.subjects.push(this.one(row.subject));
+      this.subjectIds.set(row.subject, subject);
+      this.groupsBySubject.push([]);
+      this.placedBy.push(-1, -1);
+      moved = true;
     }
+    const id = `${row.subject}\u0000${row.kind}\u0000${row.key}`;
+    let group = this.groupIds.get(id);
+    if (group === undefined) {
+      group = this.newGroup(id, subject, factKindOf(row.kind), this.one(row.key));
+    }
+
+    const slot = this.payloads.length;
+    // Parsed (and frozen) now rather than on first use: a lazily parsed version cost a read ~1.5 µs.
+    this.payloads.push(this.parse(row.payload));
+    let date = dates.get(row.validFrom);
+    if (date === undefined) dates.set(row.validFrom, (date = row.validFrom));
+    this.validFroms.push(date);
+    this.validFrom.push(instant(row.validFrom));
+    this.effectivePosition.push(effectivePositionOf(row.validKey));
+    this.recordedAt.push(instant(row.recordedAt));
+    this.supersededAt.push(Infinity);
+    this.mergedEvidence.push(undefined);
+    this.mergedMilestones.push(undefined);
+    this.mergedWith.push(-2);
+    this.mergedAnd.push(-2);
+
+    // After every version effective before it or at the same place (binary search): at the end, unless backdated.
+    const list = this.versions[group];
+    // Most facts come after every version of their group (a plan loaded in effective order, a fact effective now): no search.
+    let low = list.length === 0 || this.compareEffective(list[list.length - 1], slot) <= 0 ? list.length : 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compareEffective(list[middle], slot) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    // A rating at the same place as one held is a correction's replacement: the version it
+    // replaces is superseded when the replacement was recorded (plan-facts.projection.ts does the same in plan_facts).
+    if (this.groupKinds[group] === FactKind.Rating) {
+      for (let i = low - 1; i >= 0 && this.compareEffective(list[i], slot) === 0; i--) {
+        if (this.supersededAt[list[i]] === Infinity) this.supersededAt[list[i]] = this.recordedAt[slot];
+      }
+    }
+    if (low === list.length) list.push(slot);
+    else list.splice(low, 0, slot);
+    const field = this.groupDetailFields[group];
+    if (low === list.length - 1 && (field === DetailField.PriorityNumber || field === DetailField.Reference)) moved = true;
+    return moved;
+  }
+
+  private newGroup(id: string, subject: number, kind: number, key: string): number {
+    const group = this.groupKinds.length;
+    const detailField = kind === FactKind.Detail ? detailFieldOf(key) : DetailField.Other;
+    this.groupIds.set(id, group);
+    this.groupKinds.push(kind);
+    this.groupKeys.push(key);
+    this.groupDetailFields.push(detailField);
+    this.companions.push(-1, -1);
+    this.versions.push([]);
+    this.groupsBySubject[subject].push(group);
+    if (detailField === DetailField.PriorityNumber) this.placedBy[2 * subject] = group;
+    if (detailField === DetailField.Reference) this.placedBy[2 * subject + 1] = group;
+    // Match an evidence item with its review and redaction, and a milestone with its status, whichever comes first.
+    const subjectName = this.subjects[subject];
+    const find = (k: number) => this.groupIds.get(`${subjectName}\u0000${kindName(k)}\u0000${key}`) ?? -1;
+    switch (kind) {
+      case FactKind.Evidence:
+        this.companions[2 * group] = find(FactKind.EvidenceReview);
+        this.companions[2 * group + 1] = find(FactKind.EvidenceRedaction);
+        break;
+      case FactKind.Milestone:
+        this.companions[2 * group] = find(FactKind.MilestoneStatus);
+        break;
+      case FactKind.EvidenceReview:
+      case FactKind.EvidenceRedaction:
+      case FactKind.MilestoneStatus: {
+        const item = find(kind === FactKind.MilestoneStatus ? FactKind.Milestone : FactKind.Evidence);
+        if (item >= 0) this.companions[2 * item + (kind === FactKind.EvidenceRedaction ? 1 : 0)] = group;
+        break;
+      }
+    }
+    return group;
+  }
+
+  /**
+   * Actions in the order the plan prints them (priority, then reference, as last recorded
+   * in effective order), so a snapshot's actions come out already in order and need no
+   * sort; the plan's own stream, with no such details, first. Redone only when a subject
+   * appears or its latest priority or reference changes: a sort of the plan's actions, not its facts.
+   */
+  private placeSubjects(): void {
+    const latest = (group: number): unknown => {
+      if (group < 0) return undefined;
+      const list = this.versions[group];
+      return this.payloads[list[list.length - 1]];
+    };
+    const placed = this.subjects.map((subject, s) => ({ s, subject, priority: latest(this.placedBy[2 * s]), reference: latest(this.placedBy[2 * s + 1]) }));
+    const rank = (p: (typeof placed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
+    placed.sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
+        codeUnitOrder(a.subject, b.subject),
+    );
+    this.printed = placed.map((p) => p.s);
+  }
+
+  /** The subjects in printed order (see `placeSubjects`). */
+  get inPrintedOrder(): readonly number[] {
+    return this.printed;
+  }
+
+  /** The subject's groups. */
+  groupsOf(subject: number): readonly number[] {
+    return this.groupsBySubject[subject];
+  }
+
+  get groupCount(): number {
+    return this.groupKinds.length;
+  }
+
+  /** Two versions in effective order (validKey order: the effective instant, then the position it carries). */
+  compareEffective(a: number, b: number): number {
+    return this.validFrom[a] - this.validFrom[b] || this.effectivePosition[a] - this.effectivePosition[b];
   }
 
   /**
@@ -197,11 +258,10 @@ export class PlanTimeline {
   inPlaceAt(subject: number, slots: Int32Array): boolean {
     const priority = this.placedBy[2 * subject];
     const reference = this.placedBy[2 * subject + 1];
-    return priority >= 0 && reference >= 0 && slots[priority] === this.groupEnds[priority] - 1 && slots[reference] === this.groupEnds[reference] - 1;
-  }
-
-  get factCount(): number {
-    return this.payloads.length;
+    if (priority < 0 || reference < 0) return false;
+    const priorities = this.versions[priority];
+    const references = this.versions[reference];
+    return slots[priority] === priorities[priorities.length - 1] && slots[reference] === references[references.length - 1];
   }
 
   /**
@@ -211,34 +271,61 @@ export class PlanTimeline {
   inForce(asOf: string, knownAt: string, leaveOut?: ReadonlySet<number>): Int32Array {
     const asOfMs = instant(asOf);
     const knownAtMs = instant(knownAt);
-    const { groupEnds, groupKinds, validFrom, recordedAt, supersededAt } = this;
-    const slots = new Int32Array(groupEnds.length).fill(-1);
+    const { versions, groupKinds, validFrom, recordedAt, supersededAt } = this;
+    const slots = new Int32Array(versions.length).fill(-1);
     const skipped = new Uint8Array(FACT_KIND_COUNT);
     leaveOut?.forEach((kind) => (skipped[kind] = 1));
-    let start = 0;
-    for (let g = 0; g < groupEnds.length; g++) {
-      const end = groupEnds[g];
-      if (skipped[groupKinds[g]] === 1) {
-        start = end;
-        continue;
-      }
+    for (let g = 0; g < versions.length; g++) {
+      if (skipped[groupKinds[g]] === 1) continue;
+      const list = versions[g];
       // The last version effective by asOf (validKey begins with validFrom, so the group is in validFrom order too)…
-      let low = start;
-      let high = end;
+      let low = 0;
+      let high = list.length;
       while (low < high) {
         const middle = (low + high) >>> 1;
-        if (validFrom[middle] <= asOfMs) low = middle + 1;
+        if (validFrom[list[middle]] <= asOfMs) low = middle + 1;
         else high = middle;
       }
       // …then back to the latest one that was on record at knownAt and not superseded by then.
-      for (let i = low - 1; i >= start; i--) {
-        if (recordedAt[i] <= knownAtMs && supersededAt[i] > knownAtMs) {
-          slots[g] = i;
+      for (let i = low - 1; i >= 0; i--) {
+        const slot = list[i];
+        if (recordedAt[slot] <= knownAtMs && supersededAt[slot] > knownAtMs) {
+          slots[g] = slot;
           break;
         }
       }
-      start = end;
     }
     return slots;
   }
+
+  private one(text: string): string {
+    const kept = this.strings.get(text);
+    if (kept !== undefined) return kept;
+    this.strings.set(text, text);
+    return text;
+  }
+
+  /** Long payloads (ratings with their commentary and event id) are unique, and not worth a look-up. */
+  private parse(text: string): unknown {
+    if (text.length > SHARED_PAYLOAD_LENGTH) return deepFreeze(JSON.parse(text));
+    let value = this.shortPayloads.get(text);
+    if (value === undefined) {
+      value = deepFreeze(JSON.parse(text));
+      this.shortPayloads.set(text, value);
+    }
+    return value;
+  }
+}
+
+const KIND_NAME_OF: Record<number, string> = {
+  [FactKind.Evidence]: 'evidence',
+  [FactKind.EvidenceReview]: 'evidence-review',
+  [FactKind.EvidenceRedaction]: 'evidence-redaction',
+  [FactKind.Milestone]: 'milestone',
+  [FactKind.MilestoneStatus]: 'milestone-status',
+};
+
+/** The stored name of the kinds that complete one another, to find a group by its id. */
+function kindName(kind: number): string {
+  return KIND_NAME_OF[kind];
 }

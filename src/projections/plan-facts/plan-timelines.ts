@@ -5,14 +5,18 @@ import { Projector } from '../projector/projector.service';
 import { preparedOn } from '../../prepared-statements';
 import { FactVersion, PlanTimeline } from './plan-timeline';
 
-const factAfter = preparedOn<[string, number], number>('SELECT 1 FROM plan_facts WHERE planId = ? AND position > ? LIMIT 1', { pluck: true });
+const SELECT = 'SELECT subject, kind, key, payload, validFrom, validKey, recordedAt, position FROM plan_facts';
+/** A plan's facts up to a checkpoint: loading its timeline. */
+const factsUpTo = preparedOn<[string, number], FactVersion>(`${SELECT} WHERE planId = ? AND position <= ?`);
+/** A plan's facts between two checkpoints: what its timeline has not taken yet (one range of the (planId, position) index). */
+const factsBetween = preparedOn<[string, number, number], FactVersion>(`${SELECT} WHERE planId = ? AND position > ? AND position <= ?`);
 
 /** Whether the server's preload of every plan's timeline has run (see `warm`). */
 type Preload = 'not started' | 'loading' | 'done';
 
 interface Entry {
   timeline: PlanTimeline;
-  /** The projection checkpoint this timeline is known to be complete up to. */
+  /** The projection checkpoint this timeline holds every fact up to, and none after. */
   upTo: number;
 }
 
@@ -20,19 +24,22 @@ interface Entry {
  * Plans' timelines held in memory, so the plan as at any date is a lookup rather
  * than a query over every fact the plan ever had: an inspector dragging the date
  * back and forth asks the same plan many times. plan_facts stays the truth: before
- * each use the entry is checked against it — the projection checkpoint, and whether
- * any fact of this plan was written after the checkpoint the entry was loaded at
- * (one probe of the (planId, position) index). That also catches another process
- * (a CLI rebuild) changing the read models underneath.
+ * each use the entry is brought up to the projection checkpoint by taking in the
+ * plan's facts written since the checkpoint it holds (one range of the (planId,
+ * position) index, usually empty or a few rows), so a read after a write costs what
+ * the write added, not a reload of the plan's history. That also takes in what
+ * another process (a second app on the folder) projected. A checkpoint behind the
+ * entry's means the read models were rebuilt underneath (a CLI rebuild): the plan is
+ * loaded again.
+ *
+ * All of it runs without yielding (the checkpoint and the facts are read with
+ * statements prepared on the read models' connection, and the timeline takes them
+ * in synchronously), so two readers never see a timeline half brought up to date,
+ * and each fact is taken in once.
  */
 @Injectable()
 export class PlanTimelines {
   private readonly entries = new Map<string, Entry>();
-  /**
-   * Loads under way, so two readers of a plan not yet in memory (or a reader and the preload)
-   * share one, with the checkpoint each was started at.
-   */
-  private readonly loading = new Map<string, { from: number; timeline: Promise<PlanTimeline | undefined> }>();
   private facts = 0;
   private preload: Preload = 'not started';
 
@@ -43,45 +50,44 @@ export class PlanTimelines {
   ) {}
 
   async timelineOf(planId: string): Promise<PlanTimeline | undefined> {
-    // Read the checkpoint before the facts: a fact written in between is then newer than `upTo`, and the next check reloads.
-    const checkpoint = await this.projector.checkpoint();
+    return this.timelineNow(planId);
+  }
+
+  /** The plan's timeline as of the projection checkpoint now: synchronous from end to end. */
+  private timelineNow(planId: string): PlanTimeline | undefined {
+    const checkpoint = this.projector.checkpointNow();
     const entry = this.entries.get(planId);
-    if (entry && checkpoint >= entry.upTo && (checkpoint === entry.upTo || !(await this.anyFactAfter(planId, entry.upTo)))) {
-      entry.upTo = checkpoint;
+    if (entry && checkpoint >= entry.upTo) {
+      if (checkpoint > entry.upTo) {
+        const rows = factsBetween(this.dataSource).all(planId, entry.upTo, checkpoint);
+        if (rows.length > 0) {
+          entry.timeline.add(rows);
+          this.facts += rows.length;
+        }
+        entry.upTo = checkpoint;
+      }
       this.entries.delete(planId); // re-insert: Map order is the least-recently-used order
       this.entries.set(planId, entry);
+      this.keepToBudget(planId);
       return entry.timeline;
     }
-    if (entry) this.forget(planId);
-    // Only a load that started at this checkpoint or later is sure to hold everything it covers.
-    const under = this.loading.get(planId);
-    if (under && under.from >= checkpoint) return under.timeline;
-    const timeline = this.load(planId, checkpoint).finally(() => {
-      if (this.loading.get(planId)?.timeline === timeline) this.loading.delete(planId);
-    });
-    this.loading.set(planId, { from: checkpoint, timeline });
+    // Nothing held, or the read models went back behind it (rebuilt): load the plan.
+    this.forget(planId);
+    const rows = factsUpTo(this.dataSource).all(planId, checkpoint);
+    if (rows.length === 0) return undefined;
+    const timeline = new PlanTimeline(planId, rows);
+    this.entries.set(planId, { timeline, upTo: checkpoint });
+    this.facts += rows.length;
+    this.keepToBudget(planId);
     return timeline;
   }
 
-  private async load(planId: string, checkpoint: number): Promise<PlanTimeline | undefined> {
-    const rows: FactVersion[] = await this.dataSource.query(
-      'SELECT subject, kind, key, payload, validFrom, validKey, recordedAt, supersededAt FROM plan_facts WHERE planId = ?',
-      [planId],
-    );
-    if (rows.length === 0) return undefined;
-    const timeline = new PlanTimeline(planId, rows);
-    // A load started later may have finished first: keep the newer one.
-    const held = this.entries.get(planId);
-    if (held && held.upTo > checkpoint) return timeline;
-    // Whatever was held meanwhile is replaced, and no longer counted against the budget.
-    this.forget(planId);
-    this.entries.set(planId, { timeline, upTo: checkpoint });
-    this.facts += rows.length;
+  /** Forget the least recently used plans until what is held fits TIMELINE_CACHE_FACTS (never the one just read). */
+  private keepToBudget(planId: string): void {
     for (const [oldest] of this.entries) {
       if (this.facts <= this.config.timelineCacheFacts || oldest === planId) break;
       this.forget(oldest);
     }
-    return timeline;
   }
 
   /**
@@ -120,9 +126,5 @@ export class PlanTimelines {
     if (!entry) return;
     this.facts -= entry.timeline.factCount;
     this.entries.delete(planId);
-  }
-
-  private async anyFactAfter(planId: string, position: number): Promise<boolean> {
-    return factAfter(this.dataSource).get(planId, position) !== undefined;
   }
 }

@@ -35,7 +35,7 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
   const displayCode = displayCodes(plan.scale);
   const actions: ActionSnapshot[] = [];
   let inPrintedOrder = true;
-  for (let s = 0; s < subjects.length; s++) {
+  for (const s of timeline.inPrintedOrder) {
     if (s === planIndex) continue;
     const action = actionOf(facts, s, displayCode);
     if (action) {
@@ -83,14 +83,15 @@ interface PlanParts {
 
 /** The plan's own facts in force: how it was created, its scale, priorities and reporting points. */
 function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefined {
-  const { start, end } = facts.groupsOf(planIndex);
+  const groups = facts.groupsOf(planIndex);
   let created: PlanCreatedFact | undefined;
   let scale: ScaleFact | undefined;
   const settings = new Map<string, PlanSettingFact>();
   const priorityNumbers: number[] = [];
   const priorityFields = new Map<string, string>();
   const points: number[] = [];
-  for (let g = start; g < end; g++) {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
     if (!facts.holds(g)) continue;
     switch (facts.kindOf(g)) {
       case FactKind.Plan: created = facts.planCreated(g); break;
@@ -120,7 +121,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
  * a report between two dates.
  */
 function actionOf(facts: FactsInForce, subject: number, displayCode: (status: string, rating: RatingSnapshot | undefined) => string): ActionSnapshot | undefined {
-  const { start, end } = facts.groupsOf(subject);
+  const groups = facts.groupsOf(subject);
   let added = -1;
   let lifecycle = OPEN;
   let rating: RatingSnapshot | undefined;
@@ -129,7 +130,8 @@ function actionOf(facts: FactsInForce, subject: number, displayCode: (status: st
   let otherDetails: number[] | undefined;
   // An action's evidence items and milestones (their reviews, redactions and statuses are found with them).
   let evidence: number[] | undefined, milestones: number[] | undefined;
-  for (let g = start; g < end; g++) {
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
     if (!facts.holds(g)) continue;
     switch (facts.kindOf(g)) {
       case FactKind.Added: added = g; break;

@@ -1,8 +1,4 @@
-import { codeUnitOrder } from '../../code-unit-order';
-import { compareReferences } from '../plan-snapshot/plan-snapshot';
-import { DetailField } from './fact-kinds';
-
-/* What a plan's timeline needs while it is loaded from plan_facts: nothing here runs on a read. */
+/* What a plan's timeline needs as it takes facts in: nothing here runs on a read. */
 
 /** Freeze a parsed payload all the way down: snapshots share it, so nothing may change it. */
 export function deepFreeze<T>(value: T): T {
@@ -20,45 +16,16 @@ export function instant(text: string): number {
   return ms;
 }
 
-/** Payload texts up to this length are parsed once per plan and the value shared (see the constructor). */
-export const SHARED_PAYLOAD_LENGTH = 40;
-
-export interface Group {
-  subject: string;
-  /** A FactKind, and for an action's detail which field it is (a DetailField; 0 otherwise). */
-  kind: number;
-  detailField: number;
-  key: string;
-  /** Row indices, in effective order once sorted. */
-  rows: number[];
-}
-
 /**
- * Each subject with its groups, in the order the timeline holds them. Actions come in
- * the order the plan prints them (priority, then reference, as last recorded), so sorting
- * a snapshot's actions finds them already in order; the plan's own stream, with no such
- * details, comes first. Within a subject, groups go by kind and then by first effective
- * date, so an action's evidence and milestones also come out nearly in order.
+ * The position a validKey ends with (`<validFrom>#<position, zero-padded>`, facts-from-event.ts):
+ * the original event's, which a correction's replacement keeps, so with the effective instant it
+ * orders versions as their validKeys do.
  */
-export function inReadingOrder(groups: Group[], rowValues: unknown[], rankOfRow: Int32Array): { subject: string; groups: Group[] }[] {
-  const bySubject = new Map<string, Group[]>();
-  for (const group of groups) {
-    const list = bySubject.get(group.subject);
-    if (list) list.push(group);
-    else bySubject.set(group.subject, [group]);
-  }
-  const latest = (list: Group[], field: number): unknown => {
-    const group = list.find((g) => g.detailField === field);
-    return group ? rowValues[group.rows[group.rows.length - 1]] : undefined;
-  };
-  const printed = [...bySubject].map(([subject, list]) => ({ subject, groups: list, priority: latest(list, DetailField.PriorityNumber), reference: latest(list, DetailField.Reference) }));
-  const rank = (p: (typeof printed)[number]) => (typeof p.priority === 'number' ? p.priority : -Infinity);
-  printed.sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (typeof a.reference === 'string' && typeof b.reference === 'string' ? compareReferences(a.reference, b.reference) : 0) ||
-      codeUnitOrder(a.subject, b.subject),
-  );
-  for (const { groups: list } of printed) list.sort((a, b) => a.kind - b.kind || rankOfRow[a.rows[0]] - rankOfRow[b.rows[0]]);
-  return printed;
+export function effectivePositionOf(validKey: string): number {
+  const position = Number(validKey.slice(validKey.lastIndexOf('#') + 1));
+  if (!Number.isFinite(position)) throw new Error(`"${validKey}" is not a validKey`);
+  return position;
 }
+
+/** Payload texts up to this length are parsed once per plan and the value shared (see PlanTimeline). */
+export const SHARED_PAYLOAD_LENGTH = 40;

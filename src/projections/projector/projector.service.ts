@@ -14,6 +14,8 @@ const checkpointWrittenStatement = preparedOn<[string], string>('SELECT updatedA
 const BATCH = 500;
 /** A write waiting this long is held up (by another connection's lock), not merely busy: readiness says so. */
 const STALLED_AFTER_MS = 1000;
+/** How often, at most, the health page's counters look at the head of the log (see `lagNow`). */
+const HEAD_LOOK_MS = 1000;
 /**
  * Events per transaction in a rebuild. Small enough that a page's envelopes and facts die
  * young: with 5,000 they outlived V8's young generation, were promoted, and the old space
@@ -59,6 +61,12 @@ export class Projector {
   private restarts = 0;
   /** When the write in progress began: a write held up by another connection's lock shows as stalled. */
   private writingSince?: number;
+  /** The checkpoint last read or written, and the furthest position of the log seen: the counters behind `lagNow`. */
+  private checkpointSeen = 0;
+  private headSeen = 0;
+  private headAskedAt = 0;
+  /** Callers waiting for a position to be projected (see `projected`). */
+  private readonly waiters = new Set<{ position: number; resolve: (done: boolean) => void }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -89,10 +97,12 @@ export class Projector {
     } catch (error) {
       return this.failed(generation, error);
     }
+    this.lookAtHead();
     this.subscription = this.store.subscribeToAll(
       from,
       async (event) => {
         if (!this.running || generation !== this.generation) return;
+        if (event.globalPosition > this.headSeen) this.headSeen = event.globalPosition;
         this.buffer.push(event);
         if (this.buffer.length >= BATCH) await this.flush();
         else this.scheduleFlush(generation);
@@ -130,9 +140,72 @@ export class Projector {
     return this.store.kind;
   }
 
-  /** The position of the last event the read models hold. A prepared statement: plans' timelines ask it on every read. */
+  /** The position of the last event the read models hold. */
   async checkpoint(): Promise<number> {
-    return checkpointStatement(this.dataSource).get(PROJECTION) ?? 0;
+    return this.checkpointNow();
+  }
+
+  /**
+   * The same, read at once: a prepared statement on the read models' connection, so plans' timelines
+   * can read it and the facts behind it on every read without yielding in between.
+   */
+  checkpointNow(): number {
+    const checkpoint = checkpointStatement(this.dataSource).get(PROJECTION) ?? 0;
+    this.checkpointSeen = checkpoint;
+    return checkpoint;
+  }
+
+  /**
+   * The lag from what this process has seen, without a query on the request's path: the checkpoint
+   * last read or written, and the head as far as the subscription has delivered the log or a look at
+   * the log's head (made in the background, at most once a second, when asked) has found. For
+   * /api/health, which must answer at once under load. `lag()` asks both files.
+   */
+  lagNow(): ProjectionLag {
+    if (Date.now() - this.headAskedAt >= HEAD_LOOK_MS) this.lookAtHead();
+    const head = Math.max(this.headSeen, this.checkpointSeen);
+    return { checkpoint: this.checkpointSeen, head, behind: head - this.checkpointSeen };
+  }
+
+  private lookAtHead(): void {
+    this.headAskedAt = Date.now();
+    this.store.headPosition().then(
+      (head) => (this.headSeen = Math.max(this.headSeen, head)),
+      () => undefined, // the next look tries again; the health page says what the projector last saw
+    );
+  }
+
+  /**
+   * Resolve true once the read models hold the event at `position` (a write's own, for
+   * read-your-writes), or false after `timeoutMs`, or at once if the projector is not
+   * following the log (retrying, held up or stopped): then the caller is told, not kept waiting.
+   * Woken by each batch the projector writes, not by polling.
+   */
+  async projected(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.checkpointNow() >= position) return true;
+    if (this.status().state !== 'following') return false;
+    return new Promise<boolean>((resolve) => {
+      const waiter = { position, resolve: (done: boolean) => (clearTimeout(timer), resolve(done)) };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Wake the waiters the last batch has reached; and, while the projector is not following, all of them (as not reached). */
+  private wakeWaiters(): void {
+    if (this.waiters.size === 0) return;
+    const checkpoint = this.checkpointNow();
+    const following = this.status().state === 'following';
+    for (const waiter of this.waiters) {
+      if (waiter.position <= checkpoint || !following) {
+        this.waiters.delete(waiter);
+        waiter.resolve(waiter.position <= checkpoint);
+      }
+    }
   }
 
   /** When the read models last took a batch (their checkpoint was written); undefined before the first. */
@@ -233,6 +306,7 @@ export class Projector {
       this.failing = undefined;
     } finally {
       this.writingSince = undefined;
+      this.wakeWaiters();
     }
   }
 
@@ -255,6 +329,7 @@ export class Projector {
       if (this.failing.times >= ATTEMPTS_BEFORE_STOPPING) {
         this.halted = error as EventNotProjected;
         this.logger.error(`Projection stopped at position ${at.globalPosition} (event ${at.eventId}) after ${this.failing.times} attempts: ${messageOf((error as EventNotProjected).cause)}. The read models stay at the event before it until the projection is fixed.`);
+        this.wakeWaiters();
         return;
       }
     }
@@ -267,10 +342,12 @@ export class Projector {
       void this.flushing.catch(() => undefined).then(() => this.start());
     }, delay);
     this.retryTimer.unref();
+    this.wakeWaiters();
   }
 
   /** One transaction: the facts of every event after the stored checkpoint, and the new checkpoint. */
   private async apply(events: EventEnvelope[]): Promise<void> {
+    let written: number | undefined;
     await this.dataSource.transaction(async (manager) => {
       // Plain statements, prepared once by the driver's cache: findOneBy and save built queries each
       // time and read the row again before writing it, 6% of a rebuild once the facts were fast.
@@ -283,6 +360,8 @@ export class Projector {
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updatedAt = excluded.updatedAt`,
         [PROJECTION, fresh[fresh.length - 1].globalPosition, new Date().toISOString()],
       );
+      written = fresh[fresh.length - 1].globalPosition;
     });
+    if (written !== undefined) this.checkpointSeen = written;
   }
 }
