@@ -188,7 +188,7 @@ async function main(): Promise<number> {
     });
     say(`${planIdOf(0)} grew from ${mixedDay.factsBefore.toLocaleString()} to ${mixedDay.factsAfter.toLocaleString()} facts; ceiling (bare server, ${Math.round(mixedDay.bytesPerResponse).toLocaleString()} bytes each) ${Math.round(mixedDay.bare.requestsPerSecond).toLocaleString()}/s, p99 ${mixedDay.bare.p99Ms} ms`);
     for (const i of mixedDay.intervals) {
-      say(`interval ${i.interval} (${mixedDay.intervalSeconds} s): ${Math.round(i.requestsPerSecond).toLocaleString()}/s (writes ${Math.round(i.writesPerSecond)}/s, reads ${Math.round(i.readsPerSecond)}/s), p50 ${i.p50Ms} ms, p99 ${i.p99Ms} ms, ${i.non2xx} non-2xx`);
+      say(`interval ${i.interval} (${mixedDay.intervalSeconds} s): ${Math.round(i.requestsPerSecond).toLocaleString()}/s (writes ${Math.round(i.writesPerSecond)}/s, reads ${Math.round(i.readsPerSecond)}/s), p50 ${i.p50Ms.toFixed(1)} ms, p99 ${i.p99Ms.toFixed(1)} ms, ${i.non2xx} non-2xx`);
     }
     say(`answers other than 2xx, by status: ${Object.entries(mixedDay.statuses).map(([status, count]) => `${status} × ${count}`).join(', ') || 'none'}`);
     say(`last interval / first: ${(mixedDay.lastOverFirst * 100).toFixed(0)}%; overall p99 ${mixedDay.p99Ms} ms; /api/health p50 ${mixedDay.health.p50Ms.toFixed(1)} ms, max ${mixedDay.health.maxMs.toFixed(1)} ms (${mixedDay.health.samples} answers, ${mixedDay.health.notOk} not ok)`);
