@@ -8,6 +8,7 @@ import { httpClient } from '../support/http-client';
 import { cliAdmin, cliToken, CLI, runCli } from '../support/run-cli';
 import { RunningServer, SERVER, startServer } from '../support/server-process';
 import { tempDatabase } from '../support/temp-database';
+import { readModelFacts } from '../support/read-model-facts';
 
 const CYCLES = 100;
 /** Requests in flight at once: one writer per action, so they never race for one stream's version. */
@@ -190,14 +191,7 @@ describe('kill -9 during writes through the HTTP API', () => {
     const leftOver = files.filter((entry) => /\.part$/.test(entry.name)).length;
 
     // The read models the last server built equal a rebuild from the log: no event applied twice or skipped across the kills.
-    const facts = () => {
-      const db = new Database(join(database.dir, 'read-models.sqlite'), { readonly: true });
-      try {
-        return db.prepare('SELECT planId, subject, kind, key, payload, validFrom, recordedAt, supersededAt, position, eventId FROM plan_facts ORDER BY position, id').all();
-      } finally {
-        db.close();
-      }
-    };
+    const facts = () => readModelFacts(database.dir);
     const projected = facts();
     const rebuilt = runCli(database.dir, ['rebuild-read-models'], cliAdmin(database.dir));
     expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: '' });

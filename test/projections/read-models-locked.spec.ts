@@ -5,6 +5,7 @@ import { httpClient } from '../support/http-client';
 import { cliAdmin, cliToken, CLI, runCli } from '../support/run-cli';
 import { RunningServer, SERVER, startServer } from '../support/server-process';
 import { tempDatabase } from '../support/temp-database';
+import { readModelFacts } from '../support/read-model-facts';
 
 const WRITES = 1000;
 const ACTIONS = 10;
@@ -122,14 +123,7 @@ describe('the read models locked for 5 s during 1,000 ratings', () => {
   }, 120_000);
 
   it('applied no event twice in the retries: the read models equal a rebuild from the log', async () => {
-    const facts = () => {
-      const db = new Database(join(database.dir, 'read-models.sqlite'), { readonly: true });
-      try {
-        return db.prepare('SELECT planId, subject, kind, key, payload, validFrom, recordedAt, supersededAt, position, eventId FROM plan_facts ORDER BY position, id').all();
-      } finally {
-        db.close();
-      }
-    };
+    const facts = () => readModelFacts(database.dir);
     await server.stop();
     const projected = facts();
     const rebuilt = runCli(database.dir, ['rebuild-read-models'], cliAdmin(database.dir));
