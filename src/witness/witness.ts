@@ -45,6 +45,7 @@ export class Witness {
     private readonly stateDir: string,
     private readonly cosigner: Cosigner,
     logKeys: NoteVerifier[],
+    private readonly log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
     private readonly now: () => number = () => Math.floor(Date.now() / 1000),
   ) {
     for (const key of logKeys) {
@@ -103,13 +104,18 @@ export class Witness {
     const current = this.latest.get(checkpoint.origin);
     const currentSize = current?.size ?? 0;
     if (request.oldSize !== currentSize) {
-      this.recordRefusal(409, conflictReason(checkpoint, current), request, currentSize);
+      // A log that lost track of the witness's size (its first request, or after a restore) asks with the wrong old size and
+      // resubmits: routine, not evidence. A tree smaller than the one cosigned, or the same size with another root, is kept.
+      const suspicious = conflictReason(checkpoint, current);
+      if (suspicious) this.recordRefusal(409, suspicious, request, currentSize);
+      this.report(`409 ${checkpoint.origin} size ${checkpoint.treeSize} from old size ${request.oldSize}: this witness holds ${currentSize}${suspicious ? ` (${suspicious})` : ''}`);
       return { status: 409, contentType: TLOG_SIZE_CONTENT_TYPE, body: `${currentSize}\n` };
     }
 
     const refusal = inconsistency(request, checkpoint, current);
     if (refusal) {
       this.recordRefusal(422, refusal, request, currentSize);
+      this.report(`422 ${checkpoint.origin} size ${checkpoint.treeSize} from ${request.oldSize}: ${refusal}`);
       return text(422, `${refusal}\n`);
     }
 
@@ -118,7 +124,13 @@ export class Witness {
     // Persisted (fsync and rename) before the answer: a cosignature handed out is never forgotten by a crash.
     writeDurably(join(this.stateDir, CHECKPOINTS_DIR, originHash(checkpoint.origin)), stored);
     this.latest.set(checkpoint.origin, { size: checkpoint.treeSize, root: checkpoint.rootHash, note: stored });
+    this.report(`200 ${checkpoint.origin} cosigned size ${checkpoint.treeSize}`);
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: cosignature };
+  }
+
+  /** One line per decision on stdout, for the operator's log: what was cosigned and what was refused. */
+  private report(line: string): void {
+    this.log(`${new Date().toISOString()} ${line}`);
   }
 
   /** The spec allows keeping validly signed checkpoints the witness refused: a fork shown to it is proof the log misbehaved. */
@@ -161,11 +173,12 @@ function inconsistency(request: AddCheckpointRequest, checkpoint: CheckpointBody
   return undefined;
 }
 
-function conflictReason(checkpoint: CheckpointBody, current: Cosigned | undefined): string {
+/** What a 409 shows beyond a log out of step: a fork or a rollback, or undefined. */
+function conflictReason(checkpoint: CheckpointBody, current: Cosigned | undefined): string | undefined {
   const size = current?.size ?? 0;
   if (current && checkpoint.treeSize === size && !checkpoint.rootHash.equals(current.root)) return `fork: size ${size} was cosigned with a different root hash`;
   if (checkpoint.treeSize < size) return `rollback or stale: size ${checkpoint.treeSize} is smaller than the cosigned size ${size}`;
-  return `old size does not match the cosigned size ${size}`;
+  return undefined;
 }
 
 function text(status: number, body: string): Answer {

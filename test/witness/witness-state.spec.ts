@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMPTY_ROOT } from '../../src/audit/merkle';
 import { checkpointText } from '../../src/audit/transparency/tlog-checkpoint';
@@ -80,6 +80,7 @@ describe('the witness state folder', () => {
     const log = new ScriptedLog('council.example/plan').append(9);
     let witness = await startWitness(state.dir, NAME, [log.vkey]);
     expect((await submit(witness.url, 0, [], log.note())).status).toBe(200);
+    expect(witness.output()).toMatch(/200 council\.example\/plan cosigned size 9\n/);
     const before = await fetch(`${witness.url}/${originHash(log.origin)}/checkpoint`).then((r) => r.text());
     await witness.stop();
 
@@ -87,6 +88,9 @@ describe('the witness state folder', () => {
     try {
       expect(await submit(witness.url, 0, [], log.note())).toMatchObject({ status: 409, body: '9\n' });
       expect(await fetch(`${witness.url}/${originHash(log.origin)}/checkpoint`).then((r) => r.text())).toBe(before);
+      // A log merely out of step is told the size, not recorded as evidence; the operator's log shows the decision.
+      expect(existsSync(join(state.dir, 'refused.jsonl'))).toBe(false);
+      expect(witness.output()).toMatch(/409 council\.example\/plan size 9 from old size 0: this witness holds 9\n/);
     } finally {
       await witness.stop();
     }
