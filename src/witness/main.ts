@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Cosigner } from '../audit/transparency/cosignature';
 import { NoteVerifier } from '../audit/transparency/signed-note';
-import { lockStateFolder, openStateFolder, removeLeftovers, witnessKey, witnessName } from './state-folder';
+import { KEY_FILE, lockStateFolder, NAME_FILE, openStateFolder, removeLeftovers, witnessKey, witnessName } from './state-folder';
 import { Witness } from './witness';
 import { witnessServer } from './witness-http';
 
@@ -38,6 +39,8 @@ function main(argv: string[]): void {
 
   if (command === 'key') {
     openStateFolder(stateDir);
+    // Making the key (or the name) is a write: only with the folder to itself, so two first runs cannot each make one.
+    if (!existsSync(join(stateDir, KEY_FILE)) || !existsSync(join(stateDir, NAME_FILE))) lockStateFolder(stateDir);
     const name = witnessName(stateDir, values.name);
     process.stdout.write(`${new Cosigner(name, witnessKey(stateDir)).verifier.vkey}\n`);
     return;
