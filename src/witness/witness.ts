@@ -59,11 +59,6 @@ export class Witness {
     return this.cosigner.verifier.vkey;
   }
 
-  /** The size this witness last cosigned for `origin` (0 if never). */
-  sizeOf(origin: string): number {
-    return this.latest.get(origin)?.size ?? 0;
-  }
-
   /** GET <hash>/checkpoint: the latest cosigned checkpoint of the log whose origin hashes to `hash`. */
   checkpointByOriginHash(hash: string): Answer {
     for (const [origin, cosigned] of this.latest) {
