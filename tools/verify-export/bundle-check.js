@@ -1,0 +1,85 @@
+'use strict';
+
+// Verifying a proof bundle: every event re-hashed, every audit path followed to the ONE
+// checkpoint's root, that checkpoint's signature and cosignatures, and what the bundle says
+// it is (one event, one action's whole stream, a plan's record) against what it holds.
+
+const { hashProblem } = require('./event-hash.js');
+const { leafHash, verifyInclusion, hexList } = require('./merkle.js');
+const { checkCheckpoint } = require('./checkpoint-check.js');
+const { compareWithState } = require('./state-file.js');
+
+const BUNDLE_FORMAT = 'plan-audit-bundle/1';
+
+function refOf(entry, event) {
+  return { position: Number.isSafeInteger(entry.leafIndex) ? entry.leafIndex + 1 : undefined, eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion };
+}
+
+function verifyBundle(bundle, trust, state) {
+  const findings = [];
+  const checkpoint = bundle.checkpoint && typeof bundle.checkpoint === 'object' ? bundle.checkpoint : {};
+  const checked = checkCheckpoint(checkpoint, trust);
+  findings.push(...checked.findings);
+  const root = Buffer.from(String(checkpoint.rootHash), 'hex');
+  const entries = Array.isArray(bundle.events) ? bundle.events : [];
+  if (entries.length === 0) findings.push({ kind: 'missing', detail: 'the bundle holds no events: it proves nothing' });
+  for (const entry of entries) {
+    const event = entry && entry.event && typeof entry.event === 'object' ? entry.event : {};
+    const ref = refOf(entry || {}, event);
+    const problem = event.metadata && typeof event.metadata === 'object' ? hashProblem(event) : 'it has no metadata, which its hash covers: it was altered';
+    if (problem) findings.push({ kind: 'altered', ...ref, detail: problem });
+    const path = hexList(entry && entry.auditPath);
+    if (!path || !verifyInclusion(entry.leafIndex, checkpoint.treeSize, leafHash(event.hash), path, root)) {
+      findings.push({ kind: 'inserted', ...ref, detail: `its audit path does not lead from leaf ${entry && entry.leafIndex} to the root of the ${checkpoint.treeSize} events the checkpoint signs: it is not in the signed log there` });
+    }
+  }
+  findings.push(...subjectFindings(bundle.subject, entries));
+  let stateCheck;
+  // The state is compared only with a checkpoint the verifier can trust: an untrusted one says nothing about the log.
+  if (state && checked.trusted) {
+    stateCheck = compareWithState(state, checkpoint, bundle.consistency);
+    findings.push(...stateCheck.findings);
+  }
+  return { findings, ok: findings.length === 0, checkpoint: checked, eventCount: entries.length, stateCheck };
+}
+
+/** What the bundle says it is must be what it holds: the event asked for; a whole stream with no gap, in log order. */
+function subjectFindings(subject, entries) {
+  const findings = [];
+  if (!subject || typeof subject !== 'object') return [{ kind: 'altered', detail: 'the bundle does not say what it is evidence of' }];
+  const events = entries.map((e) => (e && e.event) || {});
+  if (subject.kind === 'event') {
+    if (events.length !== 1 || events[0].eventId !== subject.eventId) findings.push({ kind: 'inserted', eventId: subject.eventId, detail: `the bundle is for event ${subject.eventId} but holds ${events.map((e) => e.eventId).join(', ') || 'nothing'}` });
+    return findings;
+  }
+  const streams = new Map();
+  entries.forEach((entry, i) => {
+    const e = events[i];
+    if (subject.kind === 'action-history' && e.streamId !== subject.streamId) {
+      findings.push({ kind: 'inserted', ...refOf(entry, e), detail: `it belongs to stream ${e.streamId}, not to ${subject.streamId}, the action's history this bundle is for` });
+      return;
+    }
+    streams.set(e.streamId, [...(streams.get(e.streamId) || []), { entry, e }]);
+  });
+  for (const [streamId, list] of streams) {
+    let before;
+    for (const { entry, e } of list) {
+      const expected = before ? before.e.streamVersion + 1 : 0;
+      if (e.streamVersion !== expected) {
+        findings.push({ kind: e.streamVersion > expected ? 'missing' : 'reordered', ...refOf(entry, e), detail: `${streamId} v${expected} should come here, but the bundle holds v${e.streamVersion}: ${e.streamVersion > expected ? 'an event of the stream was left out' : 'the stream is out of order'}` });
+      } else if ((before ? before.e.hash : null) !== e.prevHash) {
+        findings.push({ kind: 'altered', ...refOf(entry, e), detail: `its prevHash ${e.prevHash} is not the hash of the event before it in ${streamId}` });
+      } else if (before && !(entry.leafIndex > before.entry.leafIndex)) {
+        findings.push({ kind: 'reordered', ...refOf(entry, e), detail: `it is at leaf ${entry.leafIndex}, not after v${before.e.streamVersion} at leaf ${before.entry.leafIndex}` });
+      }
+      before = { entry, e };
+    }
+  }
+  return findings;
+}
+
+function isBundle(value) {
+  return Boolean(value) && value.type === 'proof-bundle';
+}
+
+module.exports = { BUNDLE_FORMAT, verifyBundle, isBundle };
