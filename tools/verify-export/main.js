@@ -62,6 +62,7 @@
  */
 'use strict';
 
+const fs = require('node:fs');
 const { UnreadableExport } = require('./export-lines.js');
 const { verifyExport } = require('./export-check.js');
 const { verifyProof, readProof } = require('./proof-check.js');
@@ -97,8 +98,15 @@ function parseArguments(argv) {
 }
 
 /** The key ids a file names, to print when no key was given: for comparison, never for trust. */
-function keyIdsNamed(proof) {
-  if (!proof) return [];
+function keyIdsNamed(proof, file) {
+  if (!proof) {
+    try {
+      const header = JSON.parse(fs.readFileSync(file, 'utf8').split('\n', 1)[0]);
+      return (Array.isArray(header.publicKeys) ? header.publicKeys : []).map((k) => k.keyId);
+    } catch {
+      return [];
+    }
+  }
   const checkpoints = proof.type === 'consistency-proof' ? [proof.from, proof.to] : [proof.checkpoint];
   return [...new Set(checkpoints.filter(Boolean).map((c) => c.keyId))];
 }
@@ -113,7 +121,7 @@ async function main(argv) {
   const trust = loadTrust(options);
   const proof = readProof(file);
   if (!trust.given) {
-    const named = keyIdsNamed(proof);
+    const named = keyIdsNamed(proof, file);
     throw new UnreadableExport(
       `No log key given, so nothing can be trusted: pass --public-key with the key the council published (or a --trust file). ` +
         `A key written in the file being checked is never trusted.${named.length ? ` The file says it was signed by key ${named.join(', ')}: compare that with the key id the council published.` : ''}`,
