@@ -69,7 +69,7 @@ const { verifyProof, readProof } = require('./proof-check.js');
 const { BUNDLE_FORMAT, verifyBundle } = require('./bundle-check.js');
 const { checkCheckpoint } = require('./checkpoint-check.js');
 const { loadTrust } = require('./trust.js');
-const { readState, rememberCheckpoint } = require('./state-file.js');
+const { readState, rememberCheckpoint, compareWithState, logName } = require('./state-file.js');
 const { printResult, printBundleResult } = require('./output.js');
 
 const USAGE =
@@ -111,6 +111,22 @@ function keyIdsNamed(proof, file) {
   return [...new Set(checkpoints.filter(Boolean).map((c) => c.keyId))];
 }
 
+/**
+ * A whole-log export rebuilds the root at the size remembered, which must be the root
+ * remembered; a one-plan export must carry a consistency proof from that size.
+ */
+function exportAgainstState(state, newest, result) {
+  const held = state.logs[logName(newest)];
+  if (!held || !result.rootAt || held.treeSize >= newest.treeSize) {
+    const fromSize = held && held.treeSize;
+    const line = fromSize !== undefined && (result.consistency || []).find((l) => l.from === fromSize && l.to === newest.treeSize);
+    return compareWithState(state, newest, line ? { fromSize, proof: line.proof } : undefined);
+  }
+  const root = result.rootAt(held.treeSize);
+  if (root === held.rootHash) return { findings: [] };
+  return { findings: [{ kind: 'fork', treeSize: held.treeSize, detail: `the first ${held.treeSize} events of this export have root ${root}, but the checkpoint of that size you trusted on ${held.trustedAt} has root ${held.rootHash}: the log was forked or rewritten` }] };
+}
+
 async function main(argv) {
   const options = parseArguments(argv);
   if (options.help || options.files.length !== 1) {
@@ -136,7 +152,8 @@ async function main(argv) {
     if (result.ok && state) rememberCheckpoint(state, proof.checkpoint);
     return result.ok ? 0 : 1;
   }
-  if (options.stateFile) throw new UnreadableExport('--state is for proof bundles: download one with Download proof bundle or plan-audit bundle');
+  if (options.stateFile && proof) throw new UnreadableExport('--state is for proof bundles and exports: download a bundle with Download proof bundle or plan-audit bundle');
+  const state = options.stateFile ? readState(options.stateFile) : undefined;
   const result = proof ? verifyProof(proof, trust.logKeys) : await verifyExport(file, trust.logKeys);
   // Witnesses, when the verifier named any: the newest checkpoint the file rests on must carry their quorum.
   if (trust.witnesses.length > 0 || trust.quorum > 0) {
@@ -146,7 +163,18 @@ async function main(argv) {
     result.witnesses = witnessed;
     result.ok = result.findings.length === 0;
   }
+  let newestTrusted;
+  if (state) {
+    newestTrusted = [...result.checkpoints].filter((r) => r.status === 'verified').map((r) => r.checkpoint).sort((a, b) => b.treeSize - a.treeSize)[0];
+    if (!newestTrusted) result.findings.push({ kind: 'unlinked', detail: 'no checkpoint in the export verifies, so it cannot be compared with the one you trusted last' });
+    else result.findings.push(...exportAgainstState(state, newestTrusted, result).findings);
+    result.ok = result.findings.length === 0;
+  }
   printResult(result, { proof, givenKeys: trust.logKeys, json: options.json }, out);
+  if (state && result.ok) {
+    rememberCheckpoint(state, newestTrusted);
+    out(`State (${state.file}): the checkpoint of ${newestTrusted.treeSize} events is now the one remembered.`);
+  }
   return result.ok ? 0 : 1;
 }
 
