@@ -124,6 +124,24 @@ describe('proof bundles', () => {
     });
   });
 
+  describe('on the web pages', () => {
+    it("links the action's history page to its bundle, and each entry to its own for auditors and inspectors only", async () => {
+      const page = await h.http().get('/plans/a-plan/actions/1.1').set(h.as('inspector'));
+      expect(page.status).toBe(200);
+      const hrefs = [...page.text.matchAll(/<a class="govuk-link" href="([^"]+)" download>Download proof bundle/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+      expect(hrefs[hrefs.length - 1]).toBe('/api/audit/bundles/actions/a-plan/1.1');
+      const entryLinks = hrefs.filter((href) => href.startsWith('/api/audit/bundles/events/'));
+      expect(entryLinks).toHaveLength((await fetchBundle('/api/audit/bundles/actions/a-plan/1.1')).events.length);
+      for (const href of [hrefs[hrefs.length - 1], entryLinks[0]]) {
+        const bundle = await fetchBundle(href);
+        expect(verify(file('from-page.json', bundle), '--public-key', councilKeyFile).status).toBe(0);
+      }
+      const lead = await h.http().get('/plans/a-plan/actions/1.1').set(h.as('lead'));
+      expect(lead.text).toContain('href="/api/audit/bundles/actions/a-plan/1.1"');
+      expect(lead.text).not.toContain('/api/audit/bundles/events/');
+    });
+  });
+
   describe('checked offline with tools/ alone', () => {
     let bundle: ProofBundle;
     beforeAll(async () => {
