@@ -257,6 +257,7 @@ describe('proof bundles', () => {
       expect(one.status).toBe(1);
       expect(one.stdout).toMatch(/QUORUM-NOT-MET 1 of the 2 witnesses you trust cosigned the checkpoint of 9 events of council.example\/improvement-plans; you asked for 2/);
       expect(one.stdout).toMatch(/1 by witnesses you did not name were not counted/);
+      expect(one.stdout).toMatch(/RESULT: NOT VERIFIED \(1 finding\)/);
 
       const changed = asC2sp(bundle, witnesses.slice(0, 2));
       const line = changed.checkpoint.cosignatures![1];
@@ -334,6 +335,7 @@ describe('proof bundles', () => {
       const unlinked = verify(file('state-unlinked.json', await fetchBundle('/api/audit/bundles/actions/a-plan/1.2')), '--public-key', councilKeyFile, '--state', state);
       expect(unlinked.status).toBe(1);
       expect(unlinked.stdout).toMatch(new RegExp(`UNLINKED .*download it again with \\?from=${size}`));
+      expect(unlinked.stdout).toMatch(/RESULT: NOT VERIFIED/);
 
       const next = await fetchBundle(`/api/audit/bundles/actions/a-plan/1.2?from=${size}`);
       const badProof = clone(next);

@@ -57,6 +57,8 @@
  *   ALTERED | MISSING | INSERTED | REORDERED | TRUNCATED  #<place in log> <stream> v<version> (event <id>): <what>
  *   ROOT-MISMATCH | BAD-SIGNATURE | UNKNOWN-KEY | WRONG-ORIGIN  for checkpoints;
  *   BAD-COSIGNATURE | QUORUM-NOT-MET  for witnesses; ROLLED BACK | FORK | UNLINKED  against --state.
+ * Verdict: RESULT: intact, RESULT: TAMPERED, or RESULT: NOT VERIFIED when the only findings are
+ * QUORUM-NOT-MET or UNLINKED (nothing shown changed, nothing shown sound either).
  * Exit code: 0 intact, 1 tampered with (or quorum not met, or not consistent with the state),
  * 2 it could not be read or checked (no log key given, bad flags).
  */

@@ -5,6 +5,16 @@
 /** Findings whose name reads better as words. */
 const LABELS = { 'rolled-back': 'ROLLED BACK' };
 
+/** Findings that say the file could not be relied on, not that it was changed: too few witnesses, or no link to what you held. */
+const UNPROVEN = new Set(['quorum-not-met', 'unlinked']);
+
+function verdict(result) {
+  const n = result.findings.length;
+  if (result.ok) return 'RESULT: intact';
+  const what = `${n} finding${n === 1 ? '' : 's'}`;
+  return result.findings.every((f) => UNPROVEN.has(f.kind)) ? `RESULT: NOT VERIFIED (${what})` : `RESULT: TAMPERED (${what})`;
+}
+
 function formatFinding(f) {
   const hasSubject = f.eventId !== undefined || f.position !== undefined || f.streamId !== undefined;
   const subject = hasSubject ? `${f.position !== undefined ? `#${f.position}` : 'an event'}${f.streamId !== undefined ? ` ${f.streamId} v${f.streamVersion}` : ''}${f.eventId !== undefined ? ` (event ${f.eventId})` : ''}: ` : '';
@@ -26,7 +36,7 @@ function printResult(result, { proof, givenKeys, json }, out) {
     out(`Checkpoints: ${verified.length} of ${result.checkpoints.length} verified${result.header.scope === 'plan' ? ` (one-plan export of ${result.header.planId}: events checked by inclusion proofs)` : ''}.`);
   }
   if (!givenKeys) for (const keyId of result.keys.keys()) out(`Signatures checked with key ${keyId}, taken from the file itself: compare it with the key id the council published, or pass --public-key.`);
-  out(result.ok ? 'RESULT: intact' : `RESULT: TAMPERED (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'})`);
+  out(verdict(result));
 }
 
 function describeSubject(subject, count) {
@@ -87,7 +97,7 @@ function printBundleResult(result, { bundle, trust, state, json }, out) {
     out(`The bundle carries a consistency proof from ${bundle.consistency.fromSize} events: give --state with the checkpoint you hold to check it.`);
   }
   if (result.ok) out(`Every event re-hashes to its hash and its audit path leads to the signed root: ${result.eventCount} event(s) are in the log the checkpoint signs.`);
-  out(result.ok ? 'RESULT: intact' : `RESULT: TAMPERED (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'})`);
+  out(verdict(result));
 }
 
 module.exports = { formatFinding, printResult, printBundleResult };
