@@ -136,6 +136,10 @@ describe('proof bundles', () => {
         const bundle = await fetchBundle(href);
         expect(verify(file('from-page.json', bundle), '--public-key', councilKeyFile).status).toBe(0);
       }
+      const plan = await h.http().get('/plans/a-plan').set(h.as('inspector'));
+      const reportHref = /<a class="govuk-link" href="([^"]+)" download>Download proof bundle<span class="govuk-visually-hidden">: the plan/.exec(plan.text)![1];
+      expect(reportHref).toBe('/api/audit/bundles/reports/a-plan/plan-state');
+      expect((await fetchBundle(reportHref)).report).toMatchObject({ name: 'plan-state' });
       const lead = await h.http().get('/plans/a-plan/actions/1.1').set(h.as('lead'));
       expect(lead.text).toContain('href="/api/audit/bundles/actions/a-plan/1.1"');
       expect(lead.text).not.toContain('/api/audit/bundles/events/');
