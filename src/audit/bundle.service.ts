@@ -9,7 +9,7 @@ import { checkpointNote, publicCheckpoint, TLOG_CHECKPOINT_FORMAT } from './chec
 import { CHECKPOINT_STORE, CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 import { LogEntry, readLog } from './log-reader';
 import { HASH_BYTES, leafHash, MerkleTree } from './merkle';
-import { BUNDLE_FORMAT, BUNDLE_HOW_TO_CHECK, BundledEvent, BundleSubject, ProofBundle } from './proof-bundle';
+import { BUNDLE_FORMAT, BUNDLE_HOW_TO_CHECK, BundledEvent, BundleSubject, ProofBundle, tlogProofText } from './proof-bundle';
 import { TamperEvidence } from './tamper-evidence.error';
 
 export interface BundleRequest {
@@ -71,14 +71,18 @@ export class BundleService {
     if (tree.root().toString('hex') !== checkpoint.rootHash) {
       throw new TamperEvidence(`The log no longer matches the newest checkpoint (${treeSize} events, taken at ${checkpoint.takenAt}): no proof can be given. Run verify for the full report.`);
     }
-    const events: BundledEvent[] = selected.map(({ entry, index: at }) => ({ leafIndex: at, auditPath: tree.inclusionProof(at, treeSize).map(hex), event: entry }));
+    const signed = this.signedCheckpoint(checkpoint);
+    const events: BundledEvent[] = selected.map(({ entry, index: at }) => {
+      const auditPath = tree.inclusionProof(at, treeSize).map(hex);
+      return { leafIndex: at, auditPath, event: entry, ...(signed.note ? { tlogProof: tlogProofText(at, auditPath, signed.note) } : {}) };
+    });
     const fromSize = request.fromSize;
     return {
       type: 'proof-bundle',
       format: BUNDLE_FORMAT,
       createdAt: new Date().toISOString(),
       subject: request.subject,
-      checkpoint: this.signedCheckpoint(checkpoint),
+      checkpoint: signed,
       events,
       ...(fromSize !== undefined ? { consistency: { fromSize, proof: fromSize === treeSize ? [] : tree.consistencyProof(fromSize, treeSize).map(hex) } } : {}),
       ...(request.report ? { report: request.report } : {}),

@@ -24,6 +24,8 @@ export interface BundledEvent {
   /** Sibling hashes from the leaf up to the root's child, hex (RFC 9162 §2.1.3.1). */
   auditPath: string[];
   event: EventEnvelope;
+  /** With a C2SP checkpoint: the same proof as a c2sp.org/tlog-proof@v1 text, for transparency-log tools (the leaf is the 32-byte event hash). */
+  tlogProof?: string;
 }
 
 export interface ProofBundle {
@@ -49,3 +51,10 @@ export const BUNDLE_HOW_TO_CHECK =
   '[--witness-key <vkey>]... [--quorum N] [--state <file>]. Each event re-hashes to its hash (SHA-256 over the RFC 8785 canonical JSON ' +
   'of the event without "hash" and "globalPosition"), each audit path leads from SHA-256(0x00 || event hash) to the checkpoint root, ' +
   'and the checkpoint is signed by the log key and cosigned by the witnesses you trust. Do not trust the publicKey written in this file.';
+
+export const TLOG_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
+
+/** c2sp.org/tlog-proof: the header, "index <n>", the audit path in base64 one hash a line, a blank line, then the checkpoint note verbatim. */
+export function tlogProofText(leafIndex: number, auditPathHex: string[], note: string): string {
+  return `${TLOG_PROOF_HEADER}\nindex ${leafIndex}\n${auditPathHex.map((h) => `${Buffer.from(h, 'hex').toString('base64')}\n`).join('')}\n${note}`;
+}

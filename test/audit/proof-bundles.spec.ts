@@ -6,7 +6,7 @@ import { Checkpoint, checkpointNote, signCheckpoint, signedText, signTlogCheckpo
 import { keyIdOf, KEYS_FOLDER, PRIVATE_KEY_FILE, publicKeyPem } from '../../src/audit/signing-key';
 import { Cosigner } from '../../src/audit/transparency/cosignature';
 import { leafHash, MerkleTree } from '../../src/audit/merkle';
-import { ProofBundle } from '../../src/audit/proof-bundle';
+import { ProofBundle, tlogProofText } from '../../src/audit/proof-bundle';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 
 const VERIFIER = join(__dirname, '../../tools/verify-export.js');
@@ -238,10 +238,18 @@ describe('proof bundles', () => {
     it('reads the checkpoint as a C2SP signed note, counting the cosignatures the note carries', () => {
       const c2sp = asC2sp(bundle, witnesses.slice(0, 2));
       const note = checkpointNote(c2sp.checkpoint, createPublicKey(councilPem));
-      const noteOnly = { ...c2sp, checkpoint: { ...c2sp.checkpoint, cosignatures: undefined, note } };
-      const run = verify(file('note-only.json', noteOnly), '--public-key', councilKeyFile, '--witness-key', vkey(witnesses[0]), '--witness-key', vkey(witnesses[1]));
+      const noteOnly: ProofBundle = { ...c2sp, checkpoint: { ...c2sp.checkpoint, cosignatures: undefined, note }, events: c2sp.events.map((e) => ({ ...e, tlogProof: tlogProofText(e.leafIndex, e.auditPath, note) })) };
+      const flags = ['--public-key', councilKeyFile, '--witness-key', vkey(witnesses[0]), '--witness-key', vkey(witnesses[1])];
+      const run = verify(file('note-only.json', noteOnly), ...flags);
       expect(run.stdout).toMatch(/quorum 2: met/);
       expect(run.status).toBe(0);
+      expect(noteOnly.events[0].tlogProof).toMatch(new RegExp(`^c2sp.org/tlog-proof@v1\nindex ${noteOnly.events[0].leafIndex}\n([A-Za-z0-9+/]{43}=\n)+\n${ORIGIN}\n9\n`));
+      // The tlog-proof text must say what the bundle says: a changed hash in it is named.
+      const changed = clone(noteOnly);
+      const lines = changed.events[1].tlogProof!.split('\n');
+      lines[2] = `${lines[2][0] === 'A' ? 'B' : 'A'}${lines[2].slice(1)}`;
+      changed.events[1].tlogProof = lines.join('\n');
+      expect(verify(file('tlog-proof.json', changed), ...flags).stdout).toMatch(new RegExp(`ALTERED .*\\(event ${changed.events[1].event.eventId}\\): its C2SP tlog-proof holds another audit path`));
     });
 
     it('checks the note form: its text and its log signature line', () => {

@@ -33,6 +33,11 @@ function verifyBundle(bundle, trust, state) {
       findings.push({ kind: 'inserted', ...ref, detail: `its audit path does not lead from leaf ${entry && entry.leafIndex} to the root of the ${checkpoint.treeSize} events the checkpoint signs: it is not in the signed log there` });
     }
   }
+  for (const entry of entries) {
+    if (!entry || entry.tlogProof === undefined) continue;
+    const problem = tlogProofProblem(entry, checkpoint);
+    if (problem) findings.push({ kind: 'altered', ...refOf(entry, entry.event || {}), detail: `its C2SP tlog-proof ${problem}: it was altered` });
+  }
   findings.push(...subjectFindings(bundle.subject, entries));
   let stateCheck;
   // The state is compared only with a checkpoint the verifier can trust: an untrusted one says nothing about the log.
@@ -76,6 +81,26 @@ function subjectFindings(subject, entries) {
     }
   }
   return findings;
+}
+
+/**
+ * The c2sp.org/tlog-proof text carried beside an event must say what the bundle says: its
+ * index, its audit path and the checkpoint note, verbatim. What is checked above is then
+ * what a transparency-log tool reading the text would check.
+ */
+function tlogProofProblem(entry, checkpoint) {
+  if (typeof entry.tlogProof !== 'string') return 'is not text';
+  if (typeof checkpoint.note !== 'string') return 'is there, but the checkpoint carries no signed note for it to hold';
+  const blank = entry.tlogProof.indexOf('\n\n');
+  if (blank < 0) return 'has no blank line before its checkpoint';
+  const head = entry.tlogProof.slice(0, blank).split('\n');
+  if (head[0] !== 'c2sp.org/tlog-proof@v1') return 'does not start with c2sp.org/tlog-proof@v1';
+  const rest = head[1] && head[1].startsWith('extra ') ? head.slice(2) : head.slice(1);
+  if (rest[0] !== `index ${entry.leafIndex}`) return `says "${rest[0]}", not index ${entry.leafIndex}`;
+  const path = rest.slice(1).map((line) => Buffer.from(line, 'base64').toString('hex'));
+  if (JSON.stringify(path) !== JSON.stringify(entry.auditPath)) return 'holds another audit path';
+  if (entry.tlogProof.slice(blank + 2) !== checkpoint.note) return "holds another checkpoint than the bundle's";
+  return undefined;
 }
 
 function isBundle(value) {
