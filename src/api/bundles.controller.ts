@@ -53,15 +53,16 @@ export class BundlesController {
   @Get('reports/:planId/:name')
   @ApiOperation({
     summary:
-      'A proof bundle for a report: the report as JSON (asOf, knownAt, from, to, dueBy, ref as for the report) and every event of the plan recorded by its knownAt, each with its audit path, and the cosigned checkpoint (?fromSize=<treeSize> adds a consistency proof)',
+      'A proof bundle for a report: the report as JSON (asOf, knownAt, from, to, dueBy, ref as for the report; knownAt defaults to when the last event the newest checkpoint covers was recorded) and every event of the plan recorded by its knownAt, each with its audit path, and the cosigned checkpoint (?fromSize=<treeSize> adds a consistency proof)',
   })
   async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
     requirePlanId(planId);
     const spec = REPORTS[name];
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
     const fromSize = treeSizeParameter(query.fromSize, 'fromSize');
-    // knownAt is pinned to one instant, so the report and the events it is derived from are read as of the same moment.
-    const knownAt = readClocks(undefined, query.knownAt).knownAt;
+    // knownAt is pinned to one instant, so the report and the events it is derived from are read as of the same moment;
+    // without one, the moment the newest checkpoint covers, so "now" is the report as far as it is signed.
+    const knownAt = query.knownAt ? readClocks(undefined, query.knownAt).knownAt : ((await this.bundles.signedUpTo()) ?? readClocks(undefined, undefined).knownAt);
     const given = { asOf: query.asOf, from: query.from, to: query.to, dueBy: query.dueBy, ref: query.ref };
     const parameters: Record<string, string> & { knownAt: string } = { knownAt };
     for (const [key, value] of Object.entries(given)) if (value !== undefined && value !== '') parameters[key] = value;

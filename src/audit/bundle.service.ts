@@ -91,6 +91,23 @@ export class BundleService {
     };
   }
 
+  /**
+   * When the last event the newest checkpoint covers was recorded: what a report bundle
+   * asked for "now" is pinned to, so that it proves the report as of the newest signed
+   * head instead of failing while the next one is being signed. Undefined without a
+   * checkpoint, or when that event is no longer where the checkpoint left it.
+   */
+  async signedUpTo(): Promise<string | undefined> {
+    const checkpoint = await this.checkpoints.latest();
+    if (!checkpoint) return undefined;
+    try {
+      const [last] = await this.store.readAll({ after: checkpoint.resume.beforeLastPosition, limit: 1 });
+      return last && last.hash === checkpoint.resume.lastHash ? last.metadata.recordedAt : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private checkFromSize(fromSize: number, checkpoint: StoredCheckpoint): void {
     if (!Number.isSafeInteger(fromSize) || fromSize < 1) throw new InvalidInput('from', `"${fromSize}" is not the size of a checkpoint you hold; give its tree size, e.g. ?from=244`);
     if (fromSize > checkpoint.treeSize) {

@@ -35,7 +35,7 @@ export function addBundleCommand(program: Command, app: App): void {
     .option('--ref <reference>', 'the action reference, e.g. 3.2 (or, with --report history, the action the report is about)')
     .option('--report <name>', `a report: ${Object.keys(REPORTS).join(', ')}`)
     .option('--as-of <date>', 'for a report: the plan as effective on this date')
-    .option('--known-at <instant>', 'only what had been recorded by then (default: now)')
+    .option('--known-at <instant>', "only what had been recorded by then (default: now; for a report, when the newest checkpoint's last event was recorded)")
     .option('--from <date-or-label>', "for a report: the comparison's earlier date")
     .option('--to <date-or-label>', "for a report: the comparison's later date")
     .option('--due-by <date>', 'for the due-by report: the due date')
@@ -69,7 +69,8 @@ async function bundleRequest(o: BundleOptions, context: INestApplicationContext)
   await projector.start();
   await projector.caughtUp(60000);
   await projector.stop();
-  const pinned = knownAt ?? readClocks(undefined, undefined).knownAt;
+  // Without --known-at, the report as far as the newest checkpoint covers it.
+  const pinned = knownAt ?? (await context.get(BundleService).signedUpTo()) ?? readClocks(undefined, undefined).knownAt;
   const given = { asOf: o.asOf, from: o.from, to: o.to, dueBy: o.dueBy, ref: o.ref };
   const parameters: Record<string, string> & { knownAt: string } = { knownAt: pinned };
   for (const [key, value] of Object.entries(given)) if (value !== undefined && value !== '') parameters[key] = value;

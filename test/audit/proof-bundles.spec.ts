@@ -81,6 +81,12 @@ describe('proof bundles', () => {
       });
       expect((await h.http().get('/api/audit/checkpoints').set(h.as('auditor'))).body.checkpoints).toHaveLength(1);
       expect(await h.eventCount()).toBe(before);
+      // A report asked for "now" is the report as far as the newest checkpoint covers it, and says so; asked for an unsigned moment, a 409.
+      const asSigned = await fetchBundle('/api/audit/bundles/reports/a-plan/plan-state');
+      expect(asSigned.events).toHaveLength(signed);
+      expect(asSigned.subject).toMatchObject({ knownAt: asSigned.events[signed - 1].event.metadata.recordedAt });
+      const unsigned = await h.http().get(`/api/audit/bundles/reports/a-plan/plan-state?knownAt=${encodeURIComponent(new Date().toISOString())}`).set(h.as('inspector'));
+      expect(unsigned.status).toBe(409);
       await h.http().post('/api/audit/checkpoints').set(h.as('auditor')).expect(201);
     });
 
