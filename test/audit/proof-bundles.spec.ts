@@ -123,6 +123,9 @@ describe('proof bundles', () => {
       expect(earlier.events.map((e) => e.leafIndex)).toEqual(recordedBy);
       expect(earlier.subject).toMatchObject({ knownAt });
       expect(verify(file('report.json', report), '--public-key', councilKeyFile).stdout).toMatch(/Bundle: the plan-state report of plan a-plan .* and the 9 events[\s\S]*RESULT: intact/);
+      const later = clone(earlier);
+      later.events.push(report.events[report.events.length - 1]);
+      expect(verify(file('report-later.json', later), '--public-key', councilKeyFile).stdout).toMatch(/INSERTED .*it was recorded at .*, after .*, the moment the report is as known at/);
       const one = await fetchBundle(`/api/audit/bundles/events/${report.events[4].event.eventId}`);
       expect(one.events).toHaveLength(1);
       expect(verify(file('one.json', one), '--public-key', councilKeyFile).status).toBe(0);
@@ -205,6 +208,9 @@ describe('proof bundles', () => {
       const slipped = clone(bundle);
       slipped.events.push(other);
       expect(verify(file('slipped.json', slipped), '--public-key', councilKeyFile).stdout).toMatch(/INSERTED .*belongs to stream action-a-plan\/1.2, not to action-a-plan\/1.1/);
+      const relabelled = clone(bundle);
+      relabelled.subject = { ...(relabelled.subject as { kind: 'action-history'; planId: string; reference: string; streamId: string }), reference: '1.2' };
+      expect(verify(file('relabelled.json', relabelled), '--public-key', councilKeyFile).stdout).toMatch(/ALTERED the bundle says it is action 1.2 of plan a-plan, but names stream action-a-plan\/1.1/);
     });
 
     it('never trusts a key planted in the bundle', () => {
@@ -301,10 +307,18 @@ describe('proof bundles', () => {
       expect(verify(file('origin.json', asC2sp(bundle, [])), '--public-key', councilKeyFile, '--origin', 'other.example/log').stdout).toMatch(/WRONG-ORIGIN/);
     });
 
-    it('holds an old-format checkpoint to the quorum too: it carries no cosignatures', () => {
+    it('holds an old-format checkpoint to the quorum too, in a bundle or an export: it carries no cosignatures', async () => {
       const run = verify(file('v1-quorum.json', bundle), '--public-key', councilKeyFile, '--witness-key', vkey(witnesses[0]));
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/QUORUM-NOT-MET .*old-format v1 checkpoint carries no cosignatures/);
+      const exported = await h.http().get('/api/audit/export').set(h.as('auditor')).buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
+      const exportRun = verify(file('v1-quorum.jsonl', exported.body as string), '--public-key', councilKeyFile, '--witness-key', vkey(witnesses[0]));
+      expect(exportRun.status).toBe(1);
+      expect(exportRun.stdout).toMatch(/QUORUM-NOT-MET 0 of the 1 witnesses you trust cosigned/);
     });
   });
 

@@ -57,11 +57,25 @@ function subjectFindings(subject, entries) {
     if (events.length !== 1 || events[0].eventId !== subject.eventId) findings.push({ kind: 'inserted', eventId: subject.eventId, detail: `the bundle is for event ${subject.eventId} but holds ${events.map((e) => e.eventId).join(', ') || 'nothing'}` });
     return findings;
   }
+  if (subject.kind === 'action-history') {
+    // The stream is named from the plan and the reference, as the log names it: the three must agree.
+    const slug = String(subject.reference).trim().replace(/\s+/g, ' ').toLowerCase().replace(/ /g, '_');
+    if (subject.streamId !== `action-${subject.planId}/${slug}`) findings.push({ kind: 'altered', detail: `the bundle says it is action ${subject.reference} of plan ${subject.planId}, but names stream ${subject.streamId}` });
+  }
+  const ofPlan = (e) => e.streamId === `plan-${subject.planId}` || String(e.streamId).startsWith(`action-${subject.planId}/`) || (e.data && e.data.planId === subject.planId);
   const streams = new Map();
   entries.forEach((entry, i) => {
     const e = events[i];
     if (subject.kind === 'action-history' && e.streamId !== subject.streamId) {
       findings.push({ kind: 'inserted', ...refOf(entry, e), detail: `it belongs to stream ${e.streamId}, not to ${subject.streamId}, the action's history this bundle is for` });
+      return;
+    }
+    if (subject.kind === 'report' && !ofPlan(e)) {
+      findings.push({ kind: 'inserted', ...refOf(entry, e), detail: `it is not an event of plan ${subject.planId}, which the report is about` });
+      return;
+    }
+    if (subject.kind === 'report' && !(e.metadata && e.metadata.recordedAt <= subject.knownAt)) {
+      findings.push({ kind: 'inserted', ...refOf(entry, e), detail: `it was recorded at ${e.metadata && e.metadata.recordedAt}, after ${subject.knownAt}, the moment the report is as known at` });
       return;
     }
     streams.set(e.streamId, [...(streams.get(e.streamId) || []), { entry, e }]);
