@@ -57,7 +57,7 @@ export class BundlesController {
   })
   async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
     requirePlanId(planId);
-    const spec = REPORTS[name];
+    const spec = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
     const fromSize = treeSizeParameter(query.fromSize, 'fromSize');
     // knownAt is pinned to one instant, so the report and the events it is derived from are read as of the same moment;

@@ -106,6 +106,10 @@ describe('proof bundles', () => {
       const bad = await h.http().get('/api/audit/bundles/actions/a-plan/1.1?from=five').set(h.as('inspector'));
       expect(bad.status).toBe(400);
       expect(bad.body.fields[0].field).toBe('from');
+      for (const path of ['/api/audit/bundles/reports/a-plan/constructor', '/api/audit/bundles/reports/a-plan/__proto__', '/api/audit/bundles/reports/..%2f/plan-state', `/api/audit/bundles/actions/a-plan/${'9'.repeat(3000)}`, '/api/audit/bundles/actions/a-plan/1.1?knownAt=yesterday']) {
+        const hostile = await h.http().get(path).set(h.as('inspector'));
+        expect({ path, status: hostile.status }).toEqual({ path, status: hostile.status >= 400 && hostile.status < 500 ? hostile.status : 'a 4xx' });
+      }
       const beyond = await h.http().get('/api/audit/bundles/actions/a-plan/1.1?from=99').set(h.as('inspector'));
       expect(beyond.status).toBe(409);
       expect(beyond.body.message).toMatch(/You hold a checkpoint of 99 events, but the newest checkpoint here covers only 9/);
