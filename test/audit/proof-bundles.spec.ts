@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Checkpoint, checkpointNote, signCheckpoint, signedText, signTlogCheckpoint } from '../../src/audit/checkpoint';
 import { keyIdOf, KEYS_FOLDER, PRIVATE_KEY_FILE, publicKeyPem } from '../../src/audit/signing-key';
 import { Cosigner } from '../../src/audit/transparency/cosignature';
+import { rawEd25519PublicKey } from '../../src/audit/transparency/ed25519-raw';
+import { NoteVerifier } from '../../src/audit/transparency/signed-note';
 import { leafHash, MerkleTree } from '../../src/audit/merkle';
 import { ProofBundle, tlogProofText } from '../../src/audit/proof-bundle';
 import { httpHarness, HttpHarness } from '../support/http-harness';
@@ -309,6 +311,12 @@ describe('proof bundles', () => {
       expect(tooMany.status).toBe(2);
       expect(tooMany.stderr).toMatch(/a quorum of 2 needs at least 2 witness keys; 1 given/);
       expect(verify(file('origin.json', asC2sp(bundle, [])), '--public-key', councilKeyFile, '--origin', 'other.example/log').stdout).toMatch(/WRONG-ORIGIN/);
+      // The log's key as a C2SP vkey: its name is the only origin accepted for checkpoints it signs.
+      const logVkey = NoteVerifier.ed25519(ORIGIN, rawEd25519PublicKey(createPublicKey(councilPem))).vkey;
+      const byVkey = file('trust-vkey.json', { logKeys: [logVkey], witnesses: [vkey(witnesses[0])], quorum: 1 });
+      expect(verify(file('vkey-ok.json', asC2sp(bundle, [witnesses[0]])), '--trust', byVkey).status).toBe(0);
+      const elsewhere = verify(file('vkey-origin.json', asC2sp(bundle, [witnesses[0]], 'impostor.example/log')), '--trust', byVkey);
+      expect(elsewhere.stdout).toMatch(new RegExp(`WRONG-ORIGIN the checkpoint is of the log "impostor.example/log", but you trust this key for "${ORIGIN}" only`));
     });
 
     it('holds an old-format checkpoint to the quorum too, in a bundle or an export: it carries no cosignatures', async () => {
