@@ -331,6 +331,7 @@ describe('proof bundles', () => {
       const exportRun = verify(file('v1-quorum.jsonl', exported.body as string), '--public-key', councilKeyFile, '--witness-key', vkey(witnesses[0]));
       expect(exportRun.status).toBe(1);
       expect(exportRun.stdout).toMatch(/QUORUM-NOT-MET 0 of the 1 witnesses you trust cosigned/);
+      expect(exportRun.stdout).toMatch(/Witnesses on the newest checkpoint: 0 of those you trust cosigned; quorum 1: NOT met[\s\S]*RESULT: NOT VERIFIED/);
     });
   });
 

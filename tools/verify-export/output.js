@@ -35,6 +35,10 @@ function printResult(result, { proof, givenKeys, json }, out) {
     if (result.ok) out(`Verified ${result.eventCount} events in ${result.streamCount} streams: every hash and chain link is intact.`);
     out(`Checkpoints: ${verified.length} of ${result.checkpoints.length} verified${result.header.scope === 'plan' ? ` (one-plan export of ${result.header.planId}: events checked by inclusion proofs)` : ''}.`);
   }
+  if (result.witnesses) {
+    const w = result.witnesses;
+    out(`Witnesses on the newest checkpoint: ${w.cosignedBy.length} of those you trust cosigned${w.cosignedBy.length ? ` (${w.cosignedBy.map((x) => x.witness).join(', ')})` : ''}; quorum ${w.quorum}: ${w.met ? 'met' : 'NOT met'}.`);
+  }
   if (!givenKeys) for (const keyId of result.keys.keys()) out(`Signatures checked with key ${keyId}, taken from the file itself: compare it with the key id the council published, or pass --public-key.`);
   out(verdict(result));
 }
