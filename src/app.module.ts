@@ -11,6 +11,7 @@ import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
 import { EvidenceController } from './api/evidence.controller';
 import { AuditController } from './api/audit.controller';
+import { BundlesController } from './api/bundles.controller';
 import { AuditModule } from './audit/audit.module';
 import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
@@ -30,7 +31,7 @@ import { StorageHealthModule } from './storage-health';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
-  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, AccountsController, AccessLogController],
+  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '../config';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { AuditService } from './audit.service';
+import { BundleService } from './bundle.service';
 import { createCheckpointStore } from './checkpoint-store.factory';
 import { CHECKPOINT_STORE } from './checkpoint-store.port';
 import { CHECKPOINT_INTERVAL, CheckpointScheduler, checkpointIntervalMinutes } from './checkpoint-scheduler';
@@ -23,9 +24,10 @@ import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.fact
     { provide: VERIFY_SOURCE_FACTORY, useValue: defaultVerifySource },
     { provide: CHECKPOINT_INTERVAL, useFactory: () => checkpointIntervalMinutes() },
     AuditService,
+    BundleService,
     LogTransfer,
     CheckpointScheduler,
   ],
-  exports: [AuditService, LogTransfer, CheckpointScheduler, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE],
+  exports: [AuditService, BundleService, LogTransfer, CheckpointScheduler, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE],
 })
 export class AuditModule {}

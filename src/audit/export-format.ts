@@ -16,8 +16,9 @@ export const HOW_TO_CHECK =
   'Each event hash is SHA-256 over the RFC 8785 (JCS) canonical JSON of the event without "hash" and "globalPosition"; ' +
   "prevHash is the previous event's hash in the same stream (null for a stream's first event). " +
   'The Merkle tree is RFC 9162 over the events in the order of this file (leaf = SHA-256(0x00 || 32 bytes of the event hash), node = SHA-256(0x01 || left || right)). ' +
-  'A checkpoint signs, with Ed25519, the UTF-8 text "plan-audit checkpoint v1\\n<treeSize>\\n<rootHash>\\n<takenAt>\\n"; keyId is the hex SHA-256 of the DER public key. ' +
-  'Check one with: node tools/verify-export.js <file> [--public-key key.pem]';
+  'A checkpoint signs, with Ed25519, the UTF-8 text "plan-audit checkpoint v1\\n<treeSize>\\n<rootHash>\\n<takenAt>\\n", or, when its format is "tlog-checkpoint", ' +
+  'the C2SP checkpoint text "<origin>\\n<treeSize>\\n<base64 rootHash>\\n"; keyId is the hex SHA-256 of the DER public key. ' +
+  "Check one with: node tools/verify-export.js <file> --public-key <the council's published key.pem>; the keys written in this file are never trusted.";
 
 export interface ExportHeader {
   type: 'header';

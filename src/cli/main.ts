@@ -14,6 +14,7 @@ import { guardDataFolder } from './folder-guard';
 import { IDENTIFY_FOR_WRITES } from './identify-yourself';
 import { addReadCommands } from './read-commands';
 import { addAuditCommands } from './audit-commands';
+import { addBundleCommand } from './bundle-command';
 import { addBackupCommands } from './backup-commands';
 import { addUserCommands } from './user-commands';
 import { addWriteCommands } from './write-commands';
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     });
 
   addAuditCommands(program, app);
+  addBundleCommand(program, app);
   addBackupCommands(program, app);
 
   try {

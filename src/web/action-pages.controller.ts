@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
 import { InvalidInput, NotFound } from '../domain/errors';
-import { ActorRef } from '../domain/roles';
+import { ActorRef, Role } from '../domain/roles';
 import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
@@ -13,6 +13,9 @@ import { mayRate } from './form-fields';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages, WebRequest } from './web-pages';
+
+/** Those who check entries one by one (and so see a proof bundle link on each): auditors, inspectors and administrators. */
+const EVENT_BUNDLE_READERS: readonly Role[] = ['admin', 'auditor', 'inspector'];
 
 type QueryParams = Record<string, unknown>;
 
@@ -109,6 +112,10 @@ export class ActionPagesController {
           review: (evidenceId: string) => (maySignOff ? `${self}/evidence/${encodeURIComponent(evidenceId)}/review` : undefined),
         },
         downloads: { base: `/api/plans/${encodeURIComponent(plan.planId)}/reports/history`, query: clockQuery({ asOf: history?.asOf, knownAt: clocks.knownAt ? history?.knownAt : undefined }, { ref: action.reference }) },
+        // The whole stream as recorded by the page's knownAt, with proofs an inspector checks offline (tools/verify-export.js).
+        proofBundle: `/api/audit/bundles/actions/${encodeURIComponent(plan.planId)}/${encodeURIComponent(action.reference)}${clocks.knownAt && history ? `?knownAt=${encodeURIComponent(history.knownAt)}` : ''}`,
+        // Auditors and inspectors check entries one by one: each gets its own bundle link.
+        eventBundle: (EVENT_BUNDLE_READERS as readonly string[]).includes(caller.role) ? (eventId: string) => `/api/audit/bundles/events/${encodeURIComponent(eventId)}` : undefined,
       },
       status,
     );

@@ -23,6 +23,8 @@ export function templateEnvironment(): nunjucks.Environment {
   env.addFilter('effective', displayEffective);
   env.addFilter('roleName', roleName);
   env.addFilter('sentence', (text: string | undefined) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : ''));
+  // A report's download address, /api/plans/<plan>/reports/<name>, as its proof bundle's: the same query answers both.
+  env.addFilter('reportBundle', (base: string) => base.replace(/^\/api\/plans\/([^/]+)\/reports\/([^/?]+)$/, '/api/audit/bundles/reports/$1/$2'));
   env.addFilter('shortHash', (hash: string | undefined) => (hash ? `${hash.slice(0, 12)}…` : ''));
   return env;
 }

@@ -51,7 +51,9 @@ describe('audit endpoints', () => {
     expect(exported.status).toBe(200);
     const file = join(h.config.dataDir as string, 'export.jsonl');
     writeFileSync(file, exported.body as string);
-    const output = execFileSync(process.execPath, [join(__dirname, '../../tools/verify-export.js'), file], { encoding: 'utf8' });
+    const key = join(h.config.dataDir as string, 'council.pem');
+    writeFileSync(key, (await h.http().get('/api/audit/public-key')).body.keys[0].pem as string);
+    const output = execFileSync(process.execPath, [join(__dirname, '../../tools/verify-export.js'), file, '--public-key', key], { encoding: 'utf8' });
     expect(output).toMatch(/Verified 6 events in 2 streams: every hash and chain link is intact/);
     expect(output).toMatch(/Checkpoints: 2 of 2 verified/);
     expect(output).toMatch(/RESULT: intact/);

@@ -92,7 +92,9 @@ async function verifyExport(file, givenKeys) {
     for (const entries of chains.values()) findings.push(...analyseStream(entries, alteredHashes).findings);
   }
   findings.sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
-  return { header, keys, givenKeys: Boolean(givenKeys), eventCount: count, streamCount: streams.size, checkpoints: results, findings, ok: findings.length === 0 };
+  // For --state: the root of the first n events, which a whole-log export can rebuild; a one-plan export carries consistency proofs instead.
+  const rootAt = header.scope === 'plan' ? undefined : (n) => (n > leaves.length ? undefined : leaves.slice(0, n).reduce((f, leaf) => (f.push(leaf), f), new Frontier()).root().toString('hex'));
+  return { header, keys, givenKeys: Boolean(givenKeys), eventCount: count, streamCount: streams.size, checkpoints: results, findings, ok: findings.length === 0, rootAt, consistency };
 }
 
 function checkWholeLog(leaves, checkpoints, keys) {

@@ -2,18 +2,12 @@
 
 // Verifying a proof file: the JSON that prove-inclusion and prove-consistency print.
 
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { hashProblem } = require('./event-hash.js');
 const { leafHash, verifyInclusion, verifyConsistency, hexList } = require('./merkle.js');
-const { keyIdOf, signatureFindings } = require('./signatures.js');
+const { signatureFindings } = require('./signatures.js');
 
-function verifyProof(proof, givenKeys) {
-  const keys = givenKeys || new Map();
-  if (!givenKeys && proof.publicKey && proof.publicKey.pem) {
-    const key = crypto.createPublicKey(proof.publicKey.pem);
-    keys.set(keyIdOf(key), key);
-  }
+function verifyProof(proof, keys) {
   const findings = [];
   const checkpoints = proof.type === 'inclusion-proof' ? [proof.checkpoint] : [proof.from, proof.to];
   findings.push(...signatureFindings(checkpoints, keys));
@@ -48,7 +42,7 @@ function readProof(file) {
   }
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return value && (value.type === 'inclusion-proof' || value.type === 'consistency-proof') ? value : undefined;
+    return value && (value.type === 'inclusion-proof' || value.type === 'consistency-proof' || value.type === 'proof-bundle') ? value : undefined;
   } catch {
     return undefined;
   }

@@ -6,8 +6,17 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { sha256 } = require('./event-hash.js');
 const { UnreadableExport } = require('./export-lines.js');
+const { checkpointText } = require('./signed-note.js');
 
+const TLOG_CHECKPOINT_FORMAT = 'tlog-checkpoint';
+const validOrigin = (origin) => typeof origin === 'string' && origin.length > 0 && !/[\s+\u0000-\u001f]/u.test(origin);
+
+/** The text a checkpoint's signature covers: a C2SP checkpoint's (origin, size, base64 root), or the v1 statement. */
 function checkpointStatement(c) {
+  if (c.format === TLOG_CHECKPOINT_FORMAT) {
+    if (!validOrigin(c.origin)) throw new Error('a C2SP checkpoint names a valid origin');
+    return checkpointText(c.origin, c.treeSize, c.rootHash);
+  }
   return `plan-audit checkpoint v1\n${c.treeSize}\n${c.rootHash}\n${c.takenAt}\n`;
 }
 
@@ -64,4 +73,4 @@ function loadKeys(keyFiles) {
   return keys;
 }
 
-module.exports = { keyIdOf, checkpointTrust, signatureFindings, keysFromHeader, loadKeys };
+module.exports = { TLOG_CHECKPOINT_FORMAT, checkpointStatement, keyIdOf, checkpointTrust, signatureFindings, keysFromHeader, loadKeys };
