@@ -37,6 +37,8 @@ export interface EvidenceMention {
   evidenceId: string;
   fileHash: string;
   erased: boolean;
+  /** The submission recorded the file's size: its bytes were uploaded here. A hash given alone (CLI --file-hash) brings no file. */
+  uploaded: boolean;
 }
 
 /**
@@ -101,9 +103,9 @@ export class ChunkScanner {
       if (problem !== undefined) {
         this.altered.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, detail: problem });
       } else if (!isUnreadable(entry) && (entry.type === 'EvidenceSubmitted' || entry.type === 'EvidenceRedacted')) {
-        const data = entry.data as { evidenceId?: unknown; fileHash?: unknown };
+        const data = entry.data as { evidenceId?: unknown; fileHash?: unknown; fileSize?: unknown };
         if (typeof data.evidenceId === 'string' && typeof data.fileHash === 'string') {
-          this.evidence.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, evidenceId: data.evidenceId, fileHash: data.fileHash, erased: entry.type === 'EvidenceRedacted' });
+          this.evidence.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, evidenceId: data.evidenceId, fileHash: data.fileHash, erased: entry.type === 'EvidenceRedacted', uploaded: typeof data.fileSize === 'number' });
         }
       }
       this.last = { globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion };

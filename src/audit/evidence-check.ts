@@ -14,6 +14,8 @@ export interface EvidenceSummary {
   files: number;
   /** Items whose file was lawfully erased: expected to be gone, not a finding. */
   erased: number;
+  /** Items submitted with a hash only (no upload): their file may never have been here, so its absence is not a finding. */
+  neverUploaded: number;
 }
 
 /** A mention with its place in the log (1-based), as verify numbers events. */
@@ -25,8 +27,10 @@ const AT_ONCE = 4;
 /**
  * Every evidence file the log says is kept, re-hashed from disk. The log is folded
  * in order, item by item (its stream and evidence id): the newest submission names
- * the file, an erasure after it makes its absence lawful. Each finding names the
- * item and the event that submitted it.
+ * the file, an erasure after it makes its absence lawful. An item submitted with a
+ * hash alone brought no bytes (docs/architecture.md, "Not covered"), so its file is
+ * checked if it is there and not missed if it is not. Each finding names the item
+ * and the event that submitted it.
  */
 export async function checkEvidenceFiles(mentions: PlacedMention[], files: EvidenceFileChecker): Promise<{ findings: Finding[]; summary: EvidenceSummary }> {
   const items = new Map<string, PlacedMention>();
@@ -40,9 +44,14 @@ export async function checkEvidenceFiles(mentions: PlacedMention[], files: Evide
     batch.forEach((hash, k) => checks.set(hash, results[k]));
   }
   const findings: Finding[] = [];
+  let neverUploaded = 0;
   for (const item of kept) {
     const check = checks.get(item.fileHash)!;
     if (check.state === 'intact') continue;
+    if (check.state === 'missing' && !item.uploaded) {
+      neverUploaded += 1;
+      continue;
+    }
     const about = { position: item.position, globalPosition: item.globalPosition, eventId: item.eventId, streamId: item.streamId, streamVersion: item.streamVersion, evidenceId: item.evidenceId, fileHash: item.fileHash };
     findings.push(
       check.state === 'missing'
@@ -50,5 +59,5 @@ export async function checkEvidenceFiles(mentions: PlacedMention[], files: Evide
         : { kind: 'evidence-altered', ...about, detail: `its file's bytes (${check.size} bytes) now hash to ${check.actualSha256}, not to the SHA-256 ${item.fileHash} recorded when it was submitted: it was changed on disk` },
     );
   }
-  return { findings, summary: { kept: kept.length, files: hashes.length, erased: items.size - kept.length } };
+  return { findings, summary: { kept: kept.length, files: hashes.length, erased: items.size - kept.length, neverUploaded } };
 }

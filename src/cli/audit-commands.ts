@@ -139,6 +139,7 @@ function printReport(report: VerificationReport): void {
     print(
       `Evidence files: ${report.evidence.files} re-hashed for ${report.evidence.kept} item(s)${bad === 0 ? ', every one matches its recorded SHA-256' : `, ${bad} item(s) altered or missing`}` +
         (report.evidence.erased > 0 ? `; ${report.evidence.erased} erased lawfully (expected to be gone)` : '') +
+        (report.evidence.neverUploaded > 0 ? `; ${report.evidence.neverUploaded} submitted with a hash only, whose file was never uploaded here` : '') +
         '.',
     );
   }

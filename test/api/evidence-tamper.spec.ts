@@ -49,6 +49,8 @@ describe('evidence files under the same guard as the log', () => {
     for (const event of await h.store.readStream(`action-${PLAN}/1.1`)) {
       if (event.type === 'EvidenceSubmitted') submittedBy[(event.data as { evidenceId: string }).evidenceId] = event.eventId;
     }
+    // A hash given alone (no upload): the file may never have been here, and its absence is no finding.
+    await h.http().post(`${A}/evidence`).set(h.as('lead')).send({ title: 'Kept at the council', evidenceId: 'ev-hash-only', fileHash: sha256(Buffer.from('never uploaded')) }).expect(201);
     await h.http().post(`${A}/evidence/ev-erased/redaction`).set(h.as('admin')).send({ reason: 'Names a child; erased under UK GDPR Art. 17' }).expect(201);
     spy = jest.spyOn(Logger.prototype, 'error').mockImplementation(function (this: Logger, message: unknown) {
       alarms.push(String(message));
@@ -75,7 +77,7 @@ describe('evidence files under the same guard as the log', () => {
     const report = await h.http().get('/api/audit/verification').set(h.as('auditor'));
     expect(report.status).toBe(200);
     expect(report.body.ok).toBe(true);
-    expect(report.body.evidence).toEqual({ kept: 4, files: 4, erased: 1 });
+    expect(report.body.evidence).toEqual({ kept: 5, files: 5, erased: 1, neverUploaded: 1 });
     const large = await download(files.large);
     expect(large.status).toBe(200);
     expect(sha256(large.body as Buffer)).toBe(sha256(files.large));
@@ -111,7 +113,8 @@ describe('evidence files under the same guard as the log', () => {
     expect(result.stdout).toContain(`EVIDENCE-MISSING evidence ev-deleted`);
     expect(result.stdout).toContain(`EVIDENCE-ALTERED evidence ev-large`);
     expect(result.stdout).not.toContain('ev-erased');
-    expect(result.stdout).toMatch(/Evidence files: 4 re-hashed for 4 item\(s\), 3 item\(s\) altered or missing; 1 erased lawfully/);
+    expect(result.stdout).not.toContain('ev-hash-only');
+    expect(result.stdout).toMatch(/Evidence files: 5 re-hashed for 5 item\(s\), 3 item\(s\) altered or missing; 1 erased lawfully \(expected to be gone\); 1 submitted with a hash only/);
   });
 
   it('the audit page shows the items concerned', async () => {

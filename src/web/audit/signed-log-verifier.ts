@@ -34,7 +34,7 @@ export class SignedLogVerifier implements EventLogVerifier {
         `Every signed checkpoint's Merkle root rebuilt from the log and its Ed25519 signature checked: ${signed} of ${report.checkpoints.length} hold${newest ? `, the newest covering ${newest.treeSize} events (signed ${newest.takenAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`,
         report.uncoveredEvents > 0 ? `${report.uncoveredEvents} event(s) recorded since the newest checkpoint are hashed and chained but not yet signed.` : 'Every event is covered by a signed checkpoint.',
         ...(report.evidence
-          ? [`Every evidence file the record says is kept re-hashed from disk: ${report.evidence.files} file(s) for ${report.evidence.kept} item(s)${report.evidence.erased > 0 ? `; ${report.evidence.erased} erased lawfully, expected to be gone` : ''}.`]
+          ? [`Every evidence file the record says is kept re-hashed from disk: ${report.evidence.files} file(s) for ${report.evidence.kept} item(s)${report.evidence.erased > 0 ? `; ${report.evidence.erased} erased lawfully, expected to be gone` : ''}${report.evidence.neverUploaded > 0 ? `; ${report.evidence.neverUploaded} given as a hash only, never uploaded here` : ''}.`]
           : []),
       ],
       problems: report.findings.map((f) => ({
