@@ -82,7 +82,8 @@ export class ChunkScanner {
   private readonly spans = new Map<string, StreamSpan>();
   private readonly broken = new Set<string>();
   private readonly evidence: EvidenceMention[] = [];
-  private last?: ChunkScan['last'];
+  /** Kept by reference, not copied: this loop runs once per event of the log. */
+  private lastEntry?: LogEntry;
 
   constructor(expected = 1024) {
     // Never from the shared pool: the buffer is transferred out of a worker thread.
@@ -108,7 +109,7 @@ export class ChunkScanner {
           this.evidence.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, evidenceId: data.evidenceId, fileHash: data.fileHash, erased: entry.type === 'EvidenceRedacted', uploaded: typeof data.fileSize === 'number' });
         }
       }
-      this.last = { globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion };
+      this.lastEntry = entry;
       leafHash(String(entry.hash)).copy(this.leaves, offset * HASH_BYTES);
       const span = this.spans.get(entry.streamId);
       if (span) {
@@ -137,7 +138,7 @@ export class ChunkScanner {
       spans: [...this.spans.values()],
       brokenStreams: [...this.broken],
       evidence: this.evidence,
-      last: this.last,
+      last: this.lastEntry && { globalPosition: this.lastEntry.globalPosition, eventId: this.lastEntry.eventId, streamId: this.lastEntry.streamId, streamVersion: this.lastEntry.streamVersion },
     };
   }
 }
