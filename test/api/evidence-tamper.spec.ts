@@ -130,6 +130,28 @@ describe('evidence files under the same guard as the log', () => {
     expect(html).not.toContain('Evidence ev-erased');
   });
 
+  it('on the web, the action page links each file by its item; a changed one gets a page saying so, an untouched one its bytes and name', async () => {
+    const baseUrl = `http://127.0.0.1:${(h.app.getHttpServer().address() as AddressInfo).port}`;
+    const { session } = await httpClient(baseUrl).signIn('inspector.user', 'correct horse battery staple');
+    const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { Cookie: `plan_audit_session=${session}`, Connection: 'close' } });
+    const page = await (await get(`/plans/${PLAN}/actions/1.1`)).text();
+    const link = (id: string) => `/plans/${PLAN}/actions/1.1/evidence/${id}/file`;
+    expect(page).toContain(`href="${link('ev-kept')}"`);
+    expect(page).not.toContain(`href="${link('ev-erased')}"`);
+    alarms.length = 0;
+    const refused = await get(link('ev-altered'));
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain('This file has been changed since it was uploaded');
+    expect(html).toContain(`recorded with SHA-256 ${sha256(files.altered)} has been changed on the server`);
+    expect(alarms.some((line) => line.startsWith('ALARM: evidence file') && line.includes('ev-altered'))).toBe(true);
+    expect((await get(link('ev-large'))).status).toBe(409);
+    const kept = await get(link('ev-kept'));
+    expect(kept.status).toBe(200);
+    expect(kept.headers.get('content-disposition')).toContain('kept.pdf');
+    expect(Buffer.from(await kept.arrayBuffer())).toEqual(files.kept);
+  });
+
   it('a changed file is refused for download with a clear message, and logged as an alarm; small and large alike', async () => {
     alarms.length = 0;
     for (const bytes of [files.altered, files.large]) {
