@@ -86,6 +86,9 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
   const started = process.hrtime.bigint();
   const head = await source.headPosition();
   const { knownHead } = options;
+  if (knownHead && (!Number.isSafeInteger(knownHead.treeSize) || knownHead.treeSize < 1 || !/^[0-9a-f]{64}$/.test(knownHead.rootHash))) {
+    throw new Error(`the known head from ${knownHead.from} is not a tree size and a SHA-256 root (${knownHead.treeSize}, ${knownHead.rootHash}): nothing can be compared with it`);
+  }
   const sizes = [...new Set([...checkpoints.map((c) => c.treeSize), ...(knownHead ? [knownHead.treeSize] : [])].filter((s) => Number.isSafeInteger(s) && s > 0))].sort((a, b) => a - b);
   const rootsAt = new Map<number, string>();
   const frontier = MerkleFrontier.empty();
