@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput } from '../domain/errors';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { NotAuthenticated } from '../auth/not-authenticated.error';
+import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { requestIdOf } from '../observability/request-id';
 import { storageFaultOf } from '../storage-fault';
 import { StorageHealth } from '../storage-health';
@@ -41,6 +42,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (error instanceof NotAuthenticated) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: error.message } };
     if (error instanceof TamperEvidence) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'log-matches-checkpoints' } };
+    if (error instanceof EvidenceFileAltered) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'evidence-matches-hash' } };
     if (error instanceof ConcurrencyError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: error.message, rule: 'expected-version' } };
     if (error instanceof HttpException) {
       const res = error.getResponse();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Param, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
@@ -7,6 +7,7 @@ import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
+import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { ApiCommands, issueCommand } from './issue-command';
 import { attachmentHeader } from './attachment-header';
@@ -26,6 +27,7 @@ interface Upload {
 @Controller('api')
 export class EvidenceController {
   private readonly receive: (req: Request, res: Response) => Promise<Upload>;
+  private readonly logger = new Logger('Evidence');
 
   constructor(
     private readonly commands: ApiCommands,
@@ -60,15 +62,33 @@ export class EvidenceController {
   }
 
   @Get('evidence/:sha256')
-  @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header' })
-  async download(@Param('sha256') sha256: string, @Res() res: Response) {
-    const bytes = await this.files.get(sha256);
-    if (!bytes) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
+  @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header. A file whose bytes no longer match it is refused (409, rule evidence-matches-hash)' })
+  async download(@Param('sha256') sha256: string, @Req() req: Request, @Res() res: Response) {
+    const file = await this.files.openChecked(sha256).catch((error: unknown) => {
+      if (error instanceof EvidenceFileAltered) this.alarm(error, req);
+      throw error;
+    });
+    if (!file) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Disposition', attachmentHeader(sha256));
     res.setHeader('X-Content-SHA256', sha256);
     res.setHeader('Digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`);
-    res.send(bytes);
+    res.setHeader('Content-Length', String(file.size));
+    if (file.bytes) {
+      res.end(file.bytes);
+      return;
+    }
+    // Checked before the first byte; checked again on the way out: changed meanwhile, the download is cut off, never completed.
+    file.stream.on('error', (error) => {
+      if (error instanceof EvidenceFileAltered) this.alarm(error, req);
+      res.destroy(error);
+    });
+    file.stream.pipe(res);
+  }
+
+  /** Bytes that are not what was recorded are not a client's mistake: the operator must hear of it. */
+  private alarm(error: EvidenceFileAltered, req: Request): void {
+    this.logger.error(`ALARM: evidence file ${error.sha256} no longer matches its hash (its bytes hash to ${error.actualSha256}); download refused for ${(req as Request & { caller?: { id?: string } }).caller?.id ?? 'a caller'}. Run plan-audit verify and restore the file from a backup.`);
   }
 
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config';
 import { EventStoreModule } from '../event-store/event-store.module';
+import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { AuditService } from './audit.service';
 import { BundleService } from './bundle.service';
@@ -13,11 +14,12 @@ import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.fact
 
 /**
  * Tamper evidence: the signing key (created on first start), the checkpoint store
- * beside the log, AuditService (checkpoints, proofs, verify), LogTransfer (export,
+ * beside the log, AuditService (checkpoints, proofs, verify, which re-hashes the
+ * evidence files too), LogTransfer (export,
  * restore) and the CheckpointScheduler, which starts with the application.
  */
 @Module({
-  imports: [EventStoreModule],
+  imports: [EventStoreModule, EvidenceFilesModule],
   providers: [
     { provide: CHECKPOINT_SIGNING_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => CheckpointSigningKey.loadOrCreate(config.dataDir) },
     { provide: CHECKPOINT_STORE, inject: [EVENT_STORE], useFactory: (store: EventStore) => createCheckpointStore(store) },

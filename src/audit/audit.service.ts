@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { NotFound, RuleBroken } from '../domain/errors';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { EventEnvelope } from '../event-store/envelope';
@@ -8,7 +9,7 @@ import { CHECKPOINT_STORE, CheckpointStore, StoredCheckpoint } from './checkpoin
 import { hashProblem } from './chunk-scan';
 import { readLeaves } from './log-leaves';
 import { readLog } from './log-reader';
-import { VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
+import { KnownHead, VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
 import { leafHash, MerkleFrontier, MerkleTree } from './merkle';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
@@ -40,6 +41,8 @@ export class AuditService {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
     @Inject(VERIFY_SOURCE_FACTORY) private readonly verifySource: VerifySourceFactory,
+    /** The evidence files verify re-hashes; wired by AuditModule, left out only by tests that build the service by hand. */
+    @Inject(EVIDENCE_FILES) private readonly evidenceFiles?: EvidenceFiles,
   ) {}
 
   get publicKey(): PublicKeyInfo {
@@ -166,12 +169,14 @@ export class AuditService {
 
   /** Re-hash every event, check every chain, rebuild every checkpoint's root and check every signature. */
   /** One at a time in this process: each re-reads and re-hashes the whole log, so callers asking again and again cannot pile them up. */
-  async verify(onProgress?: VerifyProgress): Promise<VerificationReport> {
+  /** With a knownHead (kept outside the data folder), a log put back to an earlier state or forked from it is reported too. */
+  async verify(options: VerifyProgress | { onProgress?: VerifyProgress; knownHead?: KnownHead } = {}): Promise<VerificationReport> {
     if (this.verifying) throw new VerificationRunning();
     this.verifying = true;
+    const { onProgress, knownHead } = typeof options === 'function' ? { onProgress: options, knownHead: undefined } : options;
     try {
       const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
-      return await verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress);
+      return await verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress, { knownHead, evidence: this.evidenceFiles });
     } finally {
       this.verifying = false;
     }

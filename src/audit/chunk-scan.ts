@@ -24,6 +24,24 @@ export interface AlteredEntry {
 }
 
 /**
+ * An event that says an evidence file is kept or lawfully erased, so verify can
+ * check the files afterwards. Only from events whose own hash holds: an altered
+ * erasure is no excuse for a missing file (its alteration is reported anyway).
+ */
+export interface EvidenceMention {
+  offset: number;
+  globalPosition: number;
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  evidenceId: string;
+  fileHash: string;
+  erased: boolean;
+  /** The submission recorded the file's size: its bytes were uploaded here. A hash given alone (CLI --file-hash) brings no file. */
+  uploaded: boolean;
+}
+
+/**
  * Everything verify needs from one chunk of the log, computed without looking at
  * any other chunk: the leaves of the Merkle tree, the events whose hash fails, and
  * per stream its first and last event. A chunk scan is plain data, so it can be
@@ -39,6 +57,9 @@ export interface ChunkScan {
   spans: StreamSpan[];
   /** Streams whose events inside this chunk do not follow one another (version + 1, prevHash = previous hash). */
   brokenStreams: string[];
+  evidence: EvidenceMention[];
+  /** The chunk's last event, so a report about the log's end can name it. */
+  last?: { globalPosition: number; eventId: string; streamId: string; streamVersion: number };
 }
 
 export function scanChunk(entries: LogEntry[]): ChunkScan {
@@ -60,6 +81,9 @@ export class ChunkScanner {
   private readonly altered: AlteredEntry[] = [];
   private readonly spans = new Map<string, StreamSpan>();
   private readonly broken = new Set<string>();
+  private readonly evidence: EvidenceMention[] = [];
+  /** Kept by reference, not copied: this loop runs once per event of the log. */
+  private lastEntry?: LogEntry;
 
   constructor(expected = 1024) {
     // Never from the shared pool: the buffer is transferred out of a worker thread.
@@ -79,7 +103,13 @@ export class ChunkScanner {
       const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
       if (problem !== undefined) {
         this.altered.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, detail: problem });
+      } else if (!isUnreadable(entry) && (entry.type === 'EvidenceSubmitted' || entry.type === 'EvidenceRedacted')) {
+        const data = entry.data as { evidenceId?: unknown; fileHash?: unknown; fileSize?: unknown };
+        if (typeof data.evidenceId === 'string' && typeof data.fileHash === 'string') {
+          this.evidence.push({ offset, globalPosition: entry.globalPosition, eventId: entry.eventId, streamId: entry.streamId, streamVersion: entry.streamVersion, evidenceId: data.evidenceId, fileHash: data.fileHash, erased: entry.type === 'EvidenceRedacted', uploaded: typeof data.fileSize === 'number' });
+        }
       }
+      this.lastEntry = entry;
       leafHash(String(entry.hash)).copy(this.leaves, offset * HASH_BYTES);
       const span = this.spans.get(entry.streamId);
       if (span) {
@@ -107,6 +137,8 @@ export class ChunkScanner {
       altered: this.altered,
       spans: [...this.spans.values()],
       brokenStreams: [...this.broken],
+      evidence: this.evidence,
+      last: this.lastEntry && { globalPosition: this.lastEntry.globalPosition, eventId: this.lastEntry.eventId, streamId: this.lastEntry.streamId, streamVersion: this.lastEntry.streamVersion },
     };
   }
 }

@@ -14,7 +14,23 @@ export type TamperKind =
   /** Every event is there but not in the order it was recorded and signed. */
   | 'reordered'
   /** The log ends before a checkpoint's tree size: events the checkpoint covers were cut off. */
-  | 'truncated';
+  | 'truncated'
+  /** Two events traded places between streams: each now claims the stream and version the other was recorded in. */
+  | 'swapped';
+
+/** Problems a head kept outside the data folder (the last one signed, or one a witness holds) reveals, and the log alone cannot. */
+export type HeadProblemKind =
+  /** The log and its checkpoints end before the known head's size: it was put back to an earlier state. */
+  | 'rolled-back'
+  /** The log's root at the known head's size is not the head's root: a different history from the one signed. */
+  | 'forked';
+
+/** An evidence file the log says is kept (submitted and not lawfully erased), by the item's id. */
+export type EvidenceProblemKind =
+  /** The file's bytes no longer hash to the SHA-256 its submission recorded. */
+  | 'evidence-altered'
+  /** No file under the recorded SHA-256, and no erasure of the item in the log. */
+  | 'evidence-missing';
 
 export type CheckpointProblemKind =
   /** The log's Merkle root at the checkpoint's size is not the signed one, and no single named change explains it. */
@@ -24,7 +40,7 @@ export type CheckpointProblemKind =
   /** The checkpoint was signed by a key the verifier was not given. */
   | 'unknown-key';
 
-export type FindingKind = TamperKind | CheckpointProblemKind;
+export type FindingKind = TamperKind | CheckpointProblemKind | HeadProblemKind | EvidenceProblemKind;
 
 export interface EventRef {
   /** 1-based place in the log, in global order; leaf position − 1 in the Merkle tree. */
@@ -40,6 +56,9 @@ export interface Finding extends EventRef {
   /** The checkpoint concerned, by tree size. */
   treeSize?: number;
   related?: EventRef[];
+  /** For an evidence finding: the item's id (the event fields name its submission) and the file's recorded SHA-256. */
+  evidenceId?: string;
+  fileHash?: string;
   detail: string;
 }
 
@@ -52,6 +71,7 @@ export function describeEvent(ref: EventRef): string {
 
 /** One line per finding, e.g. `ALTERED #17 action-x/3.2 v2 (event 6f…): its contents hash to … not …`. */
 export function formatFinding(finding: Finding): string {
+  if (finding.evidenceId !== undefined) return `${finding.kind.toUpperCase()} evidence ${finding.evidenceId} (${finding.streamId}, submitted by event ${finding.eventId}): ${finding.detail}`;
   const subject = finding.eventId !== undefined || finding.position !== undefined || finding.streamId !== undefined ? `${describeEvent(finding)}: ` : '';
   return `${finding.kind.toUpperCase()} ${subject}${finding.detail}`;
 }

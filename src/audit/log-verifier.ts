@@ -2,9 +2,11 @@ import { KeyObject } from 'node:crypto';
 import { isUnreadable } from '../event-store/unreadable-event';
 import { Checkpoint, checkpointSignatureValid } from './checkpoint';
 import { ChunkScan } from './chunk-scan';
+import { checkEvidenceFiles, EvidenceFileChecker, EvidenceSummary, PlacedMention } from './evidence-check';
 import { EventRef, Finding } from './findings';
 import { LogEntry } from './log-reader';
-import { MerkleFrontier } from './merkle';
+import { leafHash, MerkleFrontier } from './merkle';
+import { rehashEvent } from './rehash';
 import { analyseStream, ChainEntry, LeafEdit, refOf } from './stream-analysis';
 import { SignedRoot, TreeExplainer } from './tree-explanation';
 
@@ -35,6 +37,24 @@ export interface CheckpointResult {
   logRoot?: string;
 }
 
+/**
+ * A tree head the verifier holds from outside the data folder (the last head the
+ * server signed, kept apart; or one a witness cosigned). Only such a head can show
+ * that the log was put back to an earlier state, checkpoints and all.
+ */
+export interface KnownHead {
+  treeSize: number;
+  rootHash: string;
+  /** Where it was kept, for the report: a file, a witness's name. */
+  from: string;
+}
+
+export interface VerifyOptions {
+  knownHead?: KnownHead;
+  /** Re-hash the evidence files the log says are kept; without it, they are not looked at. */
+  evidence?: EvidenceFileChecker;
+}
+
 export interface VerificationReport {
   ok: boolean;
   eventCount: number;
@@ -43,6 +63,10 @@ export interface VerificationReport {
   /** Events newer than the newest verified checkpoint: hashed and chained, but not yet under a signature. */
   uncoveredEvents: number;
   findings: Finding[];
+  /** The evidence files checked, when verify was given them. */
+  evidence?: EvidenceSummary;
+  /** The known head checked against, and what the log says to it. */
+  knownHead?: KnownHead & { status: 'consistent' | 'rolled-back' | 'forked' | 'truncated' };
   seconds: number;
   eventsPerSecond: number;
 }
@@ -58,10 +82,14 @@ export type VerifyProgress = (done: number, total: number) => void;
  *     event is missing, inserted, reordered or altered, and the named changes are
  *     undone in the leaf sequence to see whether they account for every signed root.
  */
-export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[], keys: Map<string, KeyObject>, onProgress?: VerifyProgress): Promise<VerificationReport> {
+export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[], keys: Map<string, KeyObject>, onProgress?: VerifyProgress, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = process.hrtime.bigint();
   const head = await source.headPosition();
-  const sizes = [...new Set(checkpoints.map((c) => c.treeSize).filter((s) => Number.isSafeInteger(s) && s > 0))].sort((a, b) => a - b);
+  const { knownHead } = options;
+  if (knownHead && (!Number.isSafeInteger(knownHead.treeSize) || knownHead.treeSize < 1 || !/^[0-9a-f]{64}$/.test(knownHead.rootHash))) {
+    throw new Error(`the known head from ${knownHead.from} is not a tree size and a SHA-256 root (${knownHead.treeSize}, ${knownHead.rootHash}): nothing can be compared with it`);
+  }
+  const sizes = [...new Set([...checkpoints.map((c) => c.treeSize), ...(knownHead ? [knownHead.treeSize] : [])].filter((s) => Number.isSafeInteger(s) && s > 0))].sort((a, b) => a - b);
   const rootsAt = new Map<number, string>();
   const frontier = MerkleFrontier.empty();
   const leafChunks: Buffer[] = [];
@@ -69,6 +97,8 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
   const suspicious = new Set<string>();
   const findings: Finding[] = [];
   const alteredIndexes = new Set<number>();
+  const mentions: PlacedMention[] = [];
+  let last: EventRef | undefined;
   let nextSize = 0;
   let n = 0;
 
@@ -77,6 +107,8 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
       findings.push({ kind: 'altered', position: n + a.offset + 1, globalPosition: a.globalPosition, eventId: a.eventId, streamId: a.streamId, streamVersion: a.streamVersion, detail: a.detail });
       alteredIndexes.add(n + a.offset);
     }
+    for (const m of chunk.evidence ?? []) mentions.push({ ...m, position: n + m.offset + 1 });
+    if (chunk.last) last = { ...chunk.last, position: n + chunk.count };
     for (const span of chunk.spans) {
       const before = streams.get(span.streamId);
       const follows = before ? span.firstVersion === before.version + 1 && span.firstPrevHash === before.hash : span.firstVersion === 0 && span.firstPrevHash === null;
@@ -106,15 +138,28 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
     const good = Math.max(0, ...trusted.filter((r) => r.status === 'verified' && (!firstBad || r.checkpoint.treeSize < firstBad.checkpoint.treeSize)).map((r) => r.checkpoint.treeSize));
     const windowEnd = firstBad ? Math.min(n, firstBad.checkpoint.treeSize + 1, good + 10_000) : good;
     const { chains, refs, alteredHashes } = await collectForAnalysis(source, n, suspicious, alteredIndexes, good, windowEnd);
-    const edits: LeafEdit[] = [];
+    let edits: LeafEdit[] = [];
     for (const entries of chains.values()) {
       const analysis = analyseStream(entries, alteredHashes);
       findings.push(...analysis.findings);
       edits.push(...analysis.edits);
     }
+    edits = nameSwapsBetweenStreams(findings, chains, edits);
     // Only when no event was named does a blind search for one moved or extra event make sense.
     const search = findings.every((f) => f.kind === 'bad-signature' || f.kind === 'unknown-key');
-    if (firstBad) findings.push(...explainRoots(Buffer.concat(leafChunks), trusted, edits, good, refs, n, search));
+    if (firstBad) findings.push(...explainRoots(Buffer.concat(leafChunks), trusted, edits, good, refs, n, search, windowEnd));
+  }
+
+  let headStatus: NonNullable<VerificationReport['knownHead']>['status'] | undefined;
+  if (knownHead) {
+    headStatus = compareWithKnownHead(knownHead, rootsAt.get(knownHead.treeSize), n, results, last, findings);
+  }
+
+  let evidence: EvidenceSummary | undefined;
+  if (options.evidence) {
+    const checked = await checkEvidenceFiles(mentions, options.evidence);
+    findings.push(...checked.findings);
+    evidence = checked.summary;
   }
 
   findings.sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
@@ -127,6 +172,8 @@ export async function verifyLog(source: VerifySource, checkpoints: Checkpoint[],
     checkpoints: results,
     uncoveredEvents: n - newestVerified,
     findings,
+    ...(evidence ? { evidence } : {}),
+    ...(knownHead && headStatus ? { knownHead: { ...knownHead, status: headStatus } } : {}),
     seconds,
     eventsPerSecond: Math.round(n / Math.max(seconds, 1e-6)),
   };
@@ -167,6 +214,7 @@ async function collectForAnalysis(source: VerifySource, n: number, suspicious: S
         prevHash: entry.prevHash,
         hash: entry.hash,
         hashOk: !altered.has(index) && !isUnreadable(entry),
+        entry,
       };
       if (suspicious.has(entry.streamId)) {
         const chain = chains.get(entry.streamId) ?? [];
@@ -188,7 +236,7 @@ async function collectForAnalysis(source: VerifySource, n: number, suspicious: S
  * the narrowest span the checkpoints allow, and a log shorter than a checkpoint
  * as a truncated tail.
  */
-function explainRoots(leaves: Buffer, trusted: CheckpointResult[], edits: LeafEdit[], good: number, refs: Map<number, EventRef>, n: number, search: boolean): Finding[] {
+function explainRoots(leaves: Buffer, trusted: CheckpointResult[], edits: LeafEdit[], good: number, refs: Map<number, EventRef>, n: number, search: boolean, windowEnd: number): Finding[] {
   const roots: SignedRoot[] = trusted.map((r) => ({ treeSize: r.checkpoint.treeSize, root: Buffer.from(r.checkpoint.rootHash, 'hex') }));
   const explainer = new TreeExplainer(leaves, roots, new Set(trusted.filter((r) => r.status === 'verified').map((r) => r.checkpoint.treeSize)));
   const found: Finding[] = [];
@@ -204,6 +252,9 @@ function explainRoots(leaves: Buffer, trusted: CheckpointResult[], edits: LeafEd
       found.push(searchFinding(edit, refs));
     }
   }
+  // Nothing named, and the log short of its checkpoints: an event nothing links to may be gone from the middle rather than the tail.
+  const removed = found.length === 0 && edits.length === 0 ? removedByPositionGaps(refs, good, windowEnd, n, trusted) : undefined;
+  if (removed) return removed;
   if (outcome?.matches) {
     const beyond = [...outcome.beyondEnd].sort((a, b) => a.treeSize - b.treeSize)[0];
     if (beyond) found.push(truncated(beyond, n, trusted));
@@ -261,6 +312,127 @@ function searchFinding(edit: LeafEdit, refs: Map<number, EventRef>): Finding {
   }
   const index = edit.kind === 'remove' || edit.kind === 'replace' ? edit.index : edit.to;
   return { kind: 'inserted', ...ref(index), detail: 'it is not in the signed log: without it every signed root matches again' };
+}
+
+/**
+ * An event nothing links to (a stream's only event, or its newest) deleted from the
+ * middle of the log: no chain shows a gap, and the tree only says the log is short.
+ * Where the store numbers its events one by one (SQLite), the gap in the global
+ * positions says which place was emptied; when the gaps account for exactly the
+ * events the newest checkpoint misses, they are reported as missing, not as a tail
+ * cut off. Positions renumbered by a careful tamperer (or EventStoreDB's, which are
+ * not consecutive) leave no such trace, and the report stays a mismatch.
+ */
+function removedByPositionGaps(refs: Map<number, EventRef>, good: number, windowEnd: number, n: number, trusted: CheckpointResult[]): Finding[] | undefined {
+  const covered = Math.max(0, ...trusted.map((r) => r.checkpoint.treeSize));
+  const shortBy = covered - n;
+  if (shortBy <= 0) return undefined;
+  const found: Finding[] = [];
+  let expected = good + 1;
+  let before: EventRef | undefined;
+  for (let index = good; index < windowEnd; index++) {
+    const ref = refs.get(index);
+    if (!ref || ref.globalPosition === undefined) return undefined;
+    if (ref.globalPosition < expected || ref.globalPosition - expected > shortBy - found.length) return undefined;
+    for (let place = expected; place < ref.globalPosition; place++) {
+      const checkpoint = trusted.find((r) => r.checkpoint.treeSize >= place)!.checkpoint;
+      found.push({
+        kind: 'missing',
+        position: place,
+        globalPosition: place,
+        related: [...(before ? [before] : []), ref],
+        detail:
+          `the event at #${place} is not in the log: ${before ? `the events recorded at #${before.globalPosition} (${before.streamId} v${before.streamVersion}) and ` : 'the event '}${before ? '' : 'recorded '}at #${ref.globalPosition} (${ref.streamId} v${ref.streamVersion}) are, ` +
+          `and the checkpoint of ${checkpoint.treeSize} events taken at ${checkpoint.takenAt} covers it. No event links to it, so it was the only or the newest event of its stream: ` +
+          'its id and stream went with it, and the signed roots cannot say more than that one event is gone here',
+      });
+    }
+    expected = ref.globalPosition + 1;
+    before = ref;
+  }
+  return found.length === shortBy ? found : undefined;
+}
+
+/**
+ * Two events that traded places between streams: each, given the stream, version and
+ * link of the other's place, hashes to what that place held (its own stored hash if it
+ * was not re-hashed, or what the next event of that stream links to if it was). The two
+ * "altered" findings become one "swapped", and the leaf edits put the original hashes back.
+ */
+function nameSwapsBetweenStreams(findings: Finding[], chains: Map<string, ChainEntry[]>, edits: LeafEdit[]): LeafEdit[] {
+  const byIndex = new Map<number, ChainEntry>();
+  for (const chain of chains.values()) for (const e of chain) byIndex.set(e.index, e);
+  const suspects = findings.filter((f) => f.kind === 'altered' && f.position !== undefined && byIndex.get(f.position - 1)?.entry && !isUnreadable(byIndex.get(f.position - 1)!.entry!));
+  if (suspects.length < 2 || suspects.length > 50) return edits;
+  const linkAfter = (e: ChainEntry) => chains.get(e.streamId)?.find((x) => x.streamVersion === e.streamVersion + 1 && x.hashOk)?.prevHash ?? undefined;
+  const hashAt = (mover: ChainEntry, place: ChainEntry): string | undefined => {
+    try {
+      return rehashEvent({ ...(mover.entry as EventEnvelopeLike), streamId: place.streamId, streamVersion: place.streamVersion, prevHash: place.prevHash });
+    } catch {
+      return undefined;
+    }
+  };
+  const fits = (mover: ChainEntry, place: ChainEntry) => {
+    const hash = hashAt(mover, place);
+    return hash !== undefined && (hash === mover.hash || hash === linkAfter(place)) ? hash : undefined;
+  };
+  const used = new Set<Finding>();
+  let result = edits;
+  for (const a of suspects) {
+    for (const b of suspects) {
+      if (a === b || used.has(a) || used.has(b) || a.streamId === b.streamId) continue;
+      const [p, q] = [byIndex.get(a.position! - 1)!, byIndex.get(b.position! - 1)!];
+      const pOriginal = fits(p, q);
+      const qOriginal = fits(q, p);
+      if (!pOriginal || !qOriginal) continue;
+      used.add(a).add(b);
+      const [first, second] = p.index < q.index ? [p, q] : [q, p];
+      findings.splice(findings.indexOf(a), 1);
+      findings.splice(findings.indexOf(b), 1);
+      findings.push({
+        kind: 'swapped',
+        ...refOf(first),
+        related: [refOf(second)],
+        detail:
+          `it was recorded as ${second.streamId} v${second.streamVersion} and now claims ${first.streamId} v${first.streamVersion}, while #${second.index + 1} (event ${second.eventId}) was recorded as ` +
+          `${first.streamId} v${first.streamVersion} and now claims ${second.streamId} v${second.streamVersion}: the two were swapped between streams` +
+          (pOriginal !== p.hash || qOriginal !== q.hash ? ' and re-hashed' : ''),
+      });
+      result = result.filter((e) => !(e.kind === 'replace' && (e.index === p.index || e.index === q.index)));
+      result.push({ kind: 'replace', index: p.index, leaf: leafHash(pOriginal) }, { kind: 'replace', index: q.index, leaf: leafHash(qOriginal) });
+    }
+  }
+  return result;
+}
+
+type EventEnvelopeLike = Parameters<typeof rehashEvent>[0];
+
+/** The log against a head kept outside it: shorter with its checkpoints (rolled back), or a different root at that size (forked). */
+function compareWithKnownHead(known: KnownHead, logRoot: string | undefined, n: number, results: CheckpointResult[], last: EventRef | undefined, findings: Finding[]) {
+  const signed = results.filter((r) => r.status !== 'bad-signature' && r.status !== 'unknown-key').map((r) => r.checkpoint.treeSize);
+  const newest = Math.max(0, ...signed);
+  if (n < known.treeSize) {
+    // A checkpoint still covering the head's size already reports the cut as truncated.
+    if (newest >= known.treeSize) return 'truncated' as const;
+    const lost = known.treeSize - n;
+    findings.push({
+      kind: 'rolled-back',
+      position: n + 1,
+      treeSize: known.treeSize,
+      related: last ? [last] : [],
+      detail:
+        `the log ends after #${n}${last ? ` (${last.streamId} v${last.streamVersion}, event ${last.eventId})` : ''} and its newest checkpoint covers ${newest} events, but the head kept at ${known.from} ` +
+        `says the log held ${known.treeSize} events with root ${known.rootHash}: #${n + 1}..#${known.treeSize} (${lost} event${lost === 1 ? '' : 's'}) and the checkpoints over them are gone: the log was put back to an earlier state`,
+    });
+    return 'rolled-back' as const;
+  }
+  if (logRoot === known.rootHash) return 'consistent' as const;
+  findings.push({
+    kind: 'forked',
+    treeSize: known.treeSize,
+    detail: `the log's root over its first ${known.treeSize} events is ${logRoot}, but the head kept at ${known.from} says ${known.rootHash}: the log is not the history that head recorded (a fork)`,
+  });
+  return 'forked' as const;
 }
 
 function truncated(beyond: SignedRoot, n: number, trusted: CheckpointResult[]): Finding {

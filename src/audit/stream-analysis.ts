@@ -1,4 +1,5 @@
 import { EventRef, Finding } from './findings';
+import type { LogEntry } from './log-reader';
 import { leafHash } from './merkle';
 
 /** One event of a suspicious stream, as the second pass of verify collects it. */
@@ -13,6 +14,8 @@ export interface ChainEntry {
   hash: string;
   /** The event's contents hash to its stored hash (else it is already reported as altered). */
   hashOk: boolean;
+  /** The whole entry, for checks that re-hash it in another place (a swap between streams). */
+  entry?: LogEntry;
 }
 
 /**

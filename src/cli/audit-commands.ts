@@ -134,6 +134,16 @@ function printReport(report: VerificationReport): void {
         '.',
     );
   }
+  if (report.evidence) {
+    const bad = report.findings.filter((f) => f.kind === 'evidence-altered' || f.kind === 'evidence-missing').length;
+    print(
+      `Evidence files: ${report.evidence.files} re-hashed for ${report.evidence.kept} item(s)${bad === 0 ? ', every one matches its recorded SHA-256' : `, ${bad} item(s) altered or missing`}` +
+        (report.evidence.erased > 0 ? `; ${report.evidence.erased} erased lawfully (expected to be gone)` : '') +
+        (report.evidence.neverUploaded > 0 ? `; ${report.evidence.neverUploaded} submitted with a hash only, whose file was never uploaded here` : '') +
+        '.',
+    );
+  }
+  if (report.knownHead) print(`Known head (${report.knownHead.from}): ${report.knownHead.treeSize} events, root ${report.knownHead.rootHash}: ${report.knownHead.status}.`);
   process.stderr.write(`Checked ${report.eventCount} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond} events/s).\n`);
 }
 

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
-import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { access, FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { EvidenceFileAltered } from './evidence-file-altered.error';
 import { HashLocks } from './hash-locks';
 
 export const EVIDENCE_FILES = Symbol('EvidenceFiles');
@@ -12,6 +14,19 @@ export interface StoredFile {
   /** False when the same bytes were already stored (content addressing makes uploads idempotent). */
   created: boolean;
 }
+
+/** What re-hashing a stored file found. */
+export type FileCheck = { state: 'intact'; size: number } | { state: 'missing' } | { state: 'altered'; actualSha256: string; size: number };
+
+/** A file checked against its name, ready to send: small ones as bytes, large ones as a stream that checks them again on the way. */
+export type CheckedFile = { size: number; bytes: Buffer; stream?: undefined } | { size: number; bytes?: undefined; stream: Readable };
+
+/**
+ * Up to this size a download is read into memory once, hashed and sent (today's
+ * 10 MiB upload limit is below it); above it the file is hashed as a stream, then
+ * streamed out of the same open file, so no more than a chunk of it is ever in memory.
+ */
+export const WHOLE_IN_MEMORY_BYTES = 16 * 1024 * 1024;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A temporary file this old is left by a crash, not by an upload still being written. */
@@ -84,6 +99,59 @@ export class EvidenceFiles {
     }
   }
 
+  /** Re-hash the stored file as a stream (it may be large): is it still the bytes its name says? */
+  async check(sha256: string): Promise<FileCheck> {
+    if (!SHA256.test(sha256)) return { state: 'missing' };
+    let handle: FileHandle;
+    try {
+      handle = await open(this.pathOf(sha256), 'r');
+    } catch {
+      return { state: 'missing' };
+    }
+    try {
+      const { sha256: actual, size } = await hashOfStream(handle.createReadStream({ start: 0, autoClose: false }));
+      return actual === sha256 ? { state: 'intact', size } : { state: 'altered', actualSha256: actual, size };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * The file for a download, its bytes checked against its name before anything is
+   * sent: undefined when there is none, EvidenceFileAltered when they no longer match.
+   * One open file throughout, so a file swapped in by rename after the check is not
+   * what is sent; bytes changed in place while a large file streams out fail the
+   * stream's own check at its end, and the download is cut off rather than completed.
+   */
+  async openChecked(sha256: string, wholeUpTo = WHOLE_IN_MEMORY_BYTES): Promise<CheckedFile | undefined> {
+    if (!SHA256.test(sha256)) return undefined;
+    let handle: FileHandle;
+    try {
+      handle = await open(this.pathOf(sha256), 'r');
+    } catch {
+      return undefined;
+    }
+    let streaming = false;
+    try {
+      const { size } = await handle.stat();
+      if (size <= wholeUpTo) {
+        const bytes = await handle.readFile();
+        const actual = EvidenceFiles.hashOf(bytes);
+        if (actual !== sha256) throw new EvidenceFileAltered(sha256, actual);
+        return { size: bytes.length, bytes };
+      }
+      const first = await hashOfStream(handle.createReadStream({ start: 0, autoClose: false }));
+      if (first.sha256 !== sha256) throw new EvidenceFileAltered(sha256, first.sha256);
+      streaming = true;
+      const checked = checkedOnTheWay(sha256, first.size);
+      // A read error reaches the checked stream (pipeline destroys it with the error), so the download fails, never ends short.
+      pipeline(handle.createReadStream({ start: 0, autoClose: true }), checked, () => undefined);
+      return { size: first.size, stream: checked };
+    } finally {
+      if (!streaming) await handle.close();
+    }
+  }
+
   async remove(sha256: string): Promise<void> {
     if (SHA256.test(sha256)) await rm(this.pathOf(sha256), { force: true });
   }
@@ -141,6 +209,33 @@ export class EvidenceFiles {
   private pathOf(sha256: string): string {
     return join(this.root, sha256.slice(0, 2), sha256);
   }
+}
+
+async function hashOfStream(stream: Readable): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Passes the bytes on, hashing them; at the end, a different hash or length fails the stream, so the download never completes. */
+function checkedOnTheWay(sha256: string, size: number): Transform {
+  const hash = createHash('sha256');
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      seen += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const actual = hash.digest('hex');
+      done(actual === sha256 && seen === size ? null : new EvidenceFileAltered(sha256, actual));
+    },
+  });
 }
 
 /** A rename is durable only once its folder is flushed; some platforms cannot open a folder, and lose nothing else by it. */

@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { ConcurrencyError, DomainError, InvalidInput, NotPermitted } from '../domain/errors';
 import { describeWait, TooManyAttempts } from '../auth/too-many-attempts.error';
 import { VerificationRunning } from '../audit/verification-running.error';
+import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { storageFaultOf } from '../storage-fault';
 import { StorageHealth } from '../storage-health';
 import { FormExpired } from './csrf';
@@ -57,6 +58,7 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.status === 404) return { status: 404, title: 'Page not found', paragraphs: [error.message] };
     if (error instanceof DomainError) return { status: error.status, title: 'This cannot be done', paragraphs: [error.message, 'Nothing has been recorded.'] };
     if (error instanceof ConcurrencyError) return { status: 409, title: 'Someone else changed this first', paragraphs: [error.message] };
+    if (error instanceof EvidenceFileAltered) return { status: 409, title: 'This file has been changed since it was uploaded', paragraphs: [error.message] };
     if (error instanceof HttpException) {
       const status = error.getStatus();
       if (error instanceof VerificationRunning) return { status, title: 'A check is already running', paragraphs: [error.message] };

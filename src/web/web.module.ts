@@ -7,6 +7,7 @@ import { AuditPageController } from './audit-page.controller';
 import { AuditModule } from '../audit/audit.module';
 import { SignedLogVerifier } from './audit/signed-log-verifier';
 import { EVENT_LOG_VERIFIER } from './audit/event-log-verifier';
+import { EvidenceDownloadController } from './evidence-download.controller';
 import { EvidenceFormController } from './evidence-form.controller';
 import { PlanPagesController } from './plan-pages.controller';
 import { PlanReads } from './plan-reads';
@@ -25,7 +26,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, ReviewPagesController, AuditPageController],
+  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}

@@ -33,8 +33,17 @@ export class SignedLogVerifier implements EventLogVerifier {
         'Every stream followed from its first event: versions without gaps, each event linked to the hash of the one before.',
         `Every signed checkpoint's Merkle root rebuilt from the log and its Ed25519 signature checked: ${signed} of ${report.checkpoints.length} hold${newest ? `, the newest covering ${newest.treeSize} events (signed ${newest.takenAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}.`,
         report.uncoveredEvents > 0 ? `${report.uncoveredEvents} event(s) recorded since the newest checkpoint are hashed and chained but not yet signed.` : 'Every event is covered by a signed checkpoint.',
+        ...(report.evidence
+          ? [`Every evidence file the record says is kept re-hashed from disk: ${report.evidence.files} file(s) for ${report.evidence.kept} item(s)${report.evidence.erased > 0 ? `; ${report.evidence.erased} erased lawfully, expected to be gone` : ''}${report.evidence.neverUploaded > 0 ? `; ${report.evidence.neverUploaded} given as a hash only, never uploaded here` : ''}.`]
+          : []),
       ],
-      problems: report.findings.map((f) => ({ streamId: f.streamId ?? '', streamVersion: f.streamVersion ?? -1, eventId: f.eventId ?? '', kind: f.kind, detail: f.position !== undefined ? `#${f.position}: ${f.detail}` : f.detail })),
+      problems: report.findings.map((f) => ({
+        streamId: f.streamId ?? '',
+        streamVersion: f.streamVersion ?? -1,
+        eventId: f.eventId ?? '',
+        kind: f.kind,
+        detail: f.evidenceId !== undefined ? `Evidence ${f.evidenceId}: ${f.detail}` : f.position !== undefined ? `#${f.position}: ${f.detail}` : f.detail,
+      })),
     };
   }
 }
