@@ -176,7 +176,7 @@ export class PlanTimeline {
         if (field === DetailField.Reference) subject.reference = latest();
       }
     }
-    const subjects = inPrintedOrder([...bySubject.values()]);
+    const subjects = printedOrder([...bySubject.values()]);
 
     this.ensureGroups(provisional.length);
     this.ensureSlots(n);
@@ -414,7 +414,7 @@ export class PlanTimeline {
    */
   private placeSubjects(): void {
     const latest = (group: number): unknown => (group < 0 ? undefined : this.payloads[this.latestOf(group)]);
-    this.printed = inPrintedOrder(this.subjects.map((subject, s) => ({ s, subject, priority: latest(this.placedBy[2 * s]), reference: latest(this.placedBy[2 * s + 1]) }))).map((p) => p.s);
+    this.printed = printedOrder(this.subjects.map((subject, s) => ({ s, subject, priority: latest(this.placedBy[2 * s]), reference: latest(this.placedBy[2 * s + 1]) }))).map((p) => p.s);
   }
 
   /** The subjects in printed order (see `placeSubjects`). */
@@ -510,7 +510,7 @@ function grown<A extends Float64Array | Int32Array | Uint8Array>(array: A, size:
  * Subjects in the order the plan prints them: by priority number, then reference (as last
  * recorded), then stream id; the plan's own stream, with neither, first.
  */
-function inPrintedOrder<P extends { subject: string; priority: unknown; reference: unknown }>(placed: P[]): P[] {
+function printedOrder<P extends { subject: string; priority: unknown; reference: unknown }>(placed: P[]): P[] {
   const rank = (p: P) => (typeof p.priority === 'number' ? p.priority : -Infinity);
   return placed.sort(
     (a, b) =>
