@@ -16,6 +16,7 @@ import { GetPreviousVsCurrentHandler } from './previous-vs-current/get-previous-
 import { GetProjectionLagHandler } from './projection-lag/get-projection-lag.query';
 import { GetReadSideHealthHandler } from './projection-lag/get-read-side-health.query';
 import { GetRagSummaryHandler } from './rag-summary/get-rag-summary.query';
+import { ActionHistories } from './rating-history/action-histories';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
 import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
@@ -58,7 +59,7 @@ const QUERY_HANDLERS = [
       }),
     }),
   ],
-  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ...QUERY_HANDLERS],
+  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ActionHistories, ...QUERY_HANDLERS],
   exports: [Projector, PlanFactsReader, PlanTimelines],
 })
 export class ReadModelsModule {}

@@ -60,4 +60,27 @@ describe('an action’s rating history over HTTP', () => {
     const asOf = (await history('?asOf=2020-02-15')).body.entries;
     expect(asOf.map((e: { summary: string }) => e.summary)).toEqual(['Action added to priority 1: Caseloads', 'Rated R', 'Rating corrected to A (recorded as R)']);
   });
+
+  // The server keeps the streams it has read (ActionHistories) and reads only what was appended since:
+  // a history read after a write must show it, in its place, and each event once, however reads interleave.
+  it('shows what was written after it was last read, a backdated rating in its place, each event once', async () => {
+    await history();
+    clock.set('2024-05-01T09:10:00.000Z');
+    await h.http().post('/api/plans/h-plan/actions/1.1/ratings').set(h.as('lead')).send({ code: 'G', effectiveAt: '2020-05-01', reason: 'May board' }).expect(201);
+    await h.http().post('/api/plans/h-plan/actions/1.1/ratings').set(h.as('lead')).send({ code: 'R', effectiveAt: '2020-02-15', reason: 'Mid-February review' }).expect(201);
+    // Read several at once: each takes in the new events, none twice.
+    const reads = await Promise.all(Array.from({ length: 4 }, () => history()));
+    for (const { body } of reads) {
+      expect(body.entries.map((e: { summary: string }) => e.summary)).toEqual([
+        'Action added to priority 1: Caseloads',
+        'Rated R',
+        'Rating corrected to A (recorded as R)',
+        'Rated R (was A)',
+        'Rated A (was R)',
+        'Rated G (was A)',
+      ]);
+      const ids = body.entries.map((e: { eventId: string }) => e.eventId);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
 });

@@ -1,9 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../domain/errors';
 import { actionStreamId } from '../../domain/identifiers';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { readClocks } from '../shared/report-time';
+import { ActionHistories } from './action-histories';
 import { ratingHistory, RatingHistory } from './rating-history';
 
 /** Report 5: the full history of one action's rating, for an inspector. */
@@ -16,14 +15,14 @@ export class GetRatingHistory {
   ) {}
 }
 
-/** Read from the action's own stream: it is the history, and one stream is a single index lookup. */
+/** Read from the action's own stream: it is the history, held as last read and brought up to date by one index lookup (ActionHistories). */
 @QueryHandler(GetRatingHistory)
 export class GetRatingHistoryHandler implements IQueryHandler<GetRatingHistory, RatingHistory> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly histories: ActionHistories) {}
 
   async execute(query: GetRatingHistory): Promise<RatingHistory> {
     const { asOf, knownAt } = readClocks(query.asOf, query.knownAt);
-    const stream = await this.store.readHistory(actionStreamId(query.planId, query.reference));
+    const stream = await this.histories.eventsOf(actionStreamId(query.planId, query.reference));
     if (stream.length === 0) throw new NotFound(`Plan ${query.planId} has no action ${query.reference}`);
     return ratingHistory(query.planId, query.reference, stream, asOf, knownAt);
   }

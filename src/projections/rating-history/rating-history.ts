@@ -71,7 +71,7 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
  * `knownAt`: each rating with what it was before, corrections, commentary,
  * evidence and its review, sign-off. Built from the action's own stream.
  */
-export function ratingHistory(planId: string, reference: string, stream: RecordedEvent[], asOf: string, knownAt: string): RatingHistory {
+export function ratingHistory(planId: string, reference: string, stream: readonly RecordedEvent[], asOf: string, knownAt: string): RatingHistory {
   const visible = stream
     .filter((e) => e.metadata.recordedAt <= knownAt && e.metadata.effectiveAt <= asOf)
     .sort((a, b) => codeUnitOrder(a.metadata.effectiveAt, b.metadata.effectiveAt) || a.globalPosition - b.globalPosition);
