@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { KeyObject } from 'node:crypto';
 import { NotFound, RuleBroken } from '../domain/errors';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { EventEnvelope } from '../event-store/envelope';
@@ -11,10 +12,31 @@ import { readLog } from './log-reader';
 import { VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
 import { leafHash, MerkleFrontier, MerkleTree } from './merkle';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
+import { SignedHeadFile } from './signed-head';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { TamperEvidence } from './tamper-evidence.error';
 import { VerificationRunning } from './verification-running.error';
 import { VERIFY_SOURCE_FACTORY, VerifySourceFactory } from './verify-source.factory';
+
+/** Whether the server signs heads, and if not why: what /api/health, the metrics and the audit page show. */
+export interface SigningStatus {
+  /** `signing`: heads are signed as the log grows; `refusing`: the log no longer extends the last signed head. */
+  state: 'signing' | 'refusing';
+  reason?: string;
+  /** When the refusal began. */
+  since?: string;
+  /** The last head signed (from the signer folder), if any. */
+  head?: { treeSize: number; rootHash: string; takenAt: string };
+  /** True once this process has re-read the log up to the last signed head and found its root (the server does on start). */
+  headChecked: boolean;
+}
+
+/** The keys a verification trusts, chosen by whoever runs it, and where each came from. */
+export interface VerifierTrust {
+  logKeys: Map<string, KeyObject>;
+  /** Where the keys came from, in words, for the report: "signer folder", "--log-key auditor.pub". */
+  source: string;
+}
 
 export interface CheckpointOutcome {
   /** The newest checkpoint after the call: the new one, or the existing one when the log had not grown. */
@@ -35,12 +57,61 @@ export class AuditService {
   /** Checkpoints are taken one at a time in this process: the scheduler, an import and a CLI call may coincide. */
   private checkpointing: Promise<unknown> = Promise.resolve();
 
+  /** The last signed head, outside the data folder (the signer folder). */
+  private readonly head: SignedHeadFile;
+  /** Set once the log is found not to extend the last signed head: from then on nothing is signed (no new history). */
+  private refusal?: { reason: string; since: string };
+  /** The next checkpoint re-reads the log from the start up to the last signed head (see checkSignedHead). */
+  private fullCheckPending = false;
+  private headChecked = false;
+  /** The last head signed or read, kept so the signer's timer can compare it with the log without reading the file. */
+  private lastHead?: StoredCheckpoint;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
     @Inject(VERIFY_SOURCE_FACTORY) private readonly verifySource: VerifySourceFactory,
-  ) {}
+  ) {
+    this.head = new SignedHeadFile(key.folder);
+  }
+
+  /** Signing, or refusing and why, and the last signed head. */
+  signingStatus(): SigningStatus {
+    const head = this.lastHead ?? this.readHead();
+    return {
+      state: this.refusal ? 'refusing' : 'signing',
+      ...(this.refusal ? { reason: this.refusal.reason, since: this.refusal.since } : {}),
+      ...(head ? { head: { treeSize: head.treeSize, rootHash: head.rootHash, takenAt: head.takenAt } } : {}),
+      headChecked: this.headChecked,
+    };
+  }
+
+  /** globalPosition of the last event under the last signed head (0 before the first): the signer signs when the log's head is past it. */
+  signedPosition(): number {
+    return (this.lastHead ?? this.readHead())?.resume.lastPosition ?? 0;
+  }
+
+  /** The last signed head as kept in the signer folder, or undefined before the first. */
+  lastSignedHead(): StoredCheckpoint | undefined {
+    return this.readHead();
+  }
+
+  /**
+   * Re-read the log from the start up to the last signed head and check its root, then sign what was
+   * appended since: what the server does on start. An attacker who rewrote an event, recomputed its
+   * stream's hash chain and deleted the stored checkpoints is caught here: the head outside the data
+   * folder still holds the old root. Found out, the server refuses to sign from then on.
+   */
+  checkSignedHead(): Promise<CheckpointOutcome> {
+    this.fullCheckPending = true;
+    return this.oneAtATime(() => this.checkpointNow({ checkOnly: true }));
+  }
+
+  private readHead(): StoredCheckpoint | undefined {
+    this.lastHead = this.head.read() ?? this.lastHead;
+    return this.lastHead;
+  }
 
   get publicKey(): PublicKeyInfo {
     return { keyId: this.key.keyId, algorithm: 'Ed25519', pem: this.key.publicKeyPem };
@@ -63,14 +134,38 @@ export class AuditService {
    * history that has changed underneath an older checkpoint.
    */
   takeCheckpoint(): Promise<CheckpointOutcome> {
-    const run = this.checkpointing.then(() => this.checkpointNow());
+    return this.oneAtATime(() => this.checkpointNow());
+  }
+
+  private oneAtATime(work: () => Promise<CheckpointOutcome>): Promise<CheckpointOutcome> {
+    const run = this.checkpointing.then(work);
     this.checkpointing = run.catch(() => undefined);
     return run;
   }
 
-  private async checkpointNow(): Promise<CheckpointOutcome> {
-    const latest = await this.checkpoints.latest();
-    const resume = await this.resumeFrom(latest);
+  private async checkpointNow(options: { checkOnly?: boolean } = {}): Promise<CheckpointOutcome> {
+    if (this.refusal) throw new TamperEvidence(this.refusal.reason);
+    try {
+      return await this.extendSignedHead(options.checkOnly ?? false);
+    } catch (error) {
+      if (error instanceof TamperEvidence) {
+        this.refusal = { reason: `Refusing to sign: ${error.message}`, since: new Date().toISOString() };
+        throw new TamperEvidence(this.refusal.reason);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The last signed head is the one in the signer folder. A signer folder without one (the first start
+   * after the key moved out of the data folder) takes the newest stored checkpoint, if its signature is
+   * good, as the head to extend: the checks below then hold the log to it from then on.
+   */
+  private async extendSignedHead(checkOnly: boolean): Promise<CheckpointOutcome> {
+    const external = this.readHead();
+    const latest = external ?? (await this.checkpoints.latest());
+    const full = this.fullCheckPending;
+    const resume = full && latest ? { frontier: MerkleFrontier.empty(), after: 0, mustMatch: latest } : await this.resumeFrom(latest);
     const frontier = resume.frontier;
     let last = { position: resume.after, hash: latest?.resume.lastHash ?? '' };
     let beforeLast = latest?.resume.beforeLastPosition ?? 0;
@@ -82,19 +177,36 @@ export class AuditService {
         beforeLast = last.position;
         last = { position: entry.globalPosition, hash: entry.hash };
         if (resume.mustMatch && frontier.size === resume.mustMatch.treeSize && frontier.root().toString('hex') !== resume.mustMatch.rootHash) {
-          throw new TamperEvidence(`The log no longer matches the checkpoint of ${resume.mustMatch.treeSize} events taken at ${resume.mustMatch.takenAt}; refusing to sign over it. Run verify for the full report.`);
+          throw new TamperEvidence(
+            `the log no longer extends the last signed head (${resume.mustMatch.treeSize} events, root ${resume.mustMatch.rootHash}, signed at ${resume.mustMatch.takenAt}): its first ${frontier.size} events now have the root ${frontier.root().toString('hex')}. Something changed events that were signed. Run verify for the full report.`,
+          );
         }
       }
     }
-    if (frontier.size === 0) return { created: false };
     if (latest && frontier.size < latest.treeSize) {
-      throw new TamperEvidence(`The log holds ${frontier.size} events, fewer than the ${latest.treeSize} the checkpoint taken at ${latest.takenAt} covers. Run verify for the full report.`);
+      throw new TamperEvidence(`the log holds ${frontier.size} events, fewer than the ${latest.treeSize} of the last signed head (signed at ${latest.takenAt}): events that were signed are gone. Run verify for the full report.`);
     }
-    if (latest && frontier.size === latest.treeSize) return { checkpoint: latest, created: false };
+    if (full) {
+      this.fullCheckPending = false;
+      this.headChecked = true;
+    }
+    if (frontier.size === 0) return { created: false };
+    if (checkOnly) return { checkpoint: latest, created: false };
+    if (latest && frontier.size === latest.treeSize) {
+      if (!external) this.keepHead(latest);
+      return { checkpoint: latest, created: false };
+    }
     const signed = this.key.sign({ treeSize: frontier.size, rootHash: frontier.root().toString('hex'), takenAt: new Date().toISOString() });
     const stored: StoredCheckpoint = { ...signed, resume: { frontier: frontier.toJSON().nodes, lastPosition: last.position, lastHash: last.hash, beforeLastPosition: beforeLast } };
+    // The head outside the data folder first: once it is written, nothing short of it is signed again.
+    this.keepHead(stored);
     const created = await this.checkpoints.add(stored);
     return { checkpoint: created ? stored : await this.checkpoints.latest(), created };
+  }
+
+  private keepHead(head: StoredCheckpoint): void {
+    this.head.write(head);
+    this.lastHead = head;
   }
 
   /**
@@ -166,15 +278,28 @@ export class AuditService {
 
   /** Re-hash every event, check every chain, rebuild every checkpoint's root and check every signature. */
   /** One at a time in this process: each re-reads and re-hashes the whole log, so callers asking again and again cannot pile them up. */
-  async verify(onProgress?: VerifyProgress): Promise<VerificationReport> {
+  /**
+   * The keys are the verifier's choice (`trust`); by default the signer folder's, never a key found in
+   * the data folder. The last signed head, from the signer folder, is checked with the stored
+   * checkpoints: deleting those does not hide a rewrite from verify.
+   */
+  async verify(onProgress?: VerifyProgress, trust: VerifierTrust = this.defaultTrust()): Promise<VerificationReport & { trustedKeys: { keyId: string; source: string }[] }> {
     if (this.verifying) throw new VerificationRunning();
     this.verifying = true;
     try {
-      const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
-      return await verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress);
+      const stored = (await this.checkpoints.list()).map(publicCheckpoint);
+      const head = this.readHead();
+      const checkpoints = head && !stored.some((c) => c.treeSize === head.treeSize && c.rootHash === head.rootHash && c.signature === head.signature) ? [...stored, publicCheckpoint(head)].sort((a, b) => a.treeSize - b.treeSize) : stored;
+      const report = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress);
+      return { ...report, trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })) };
     } finally {
       this.verifying = false;
     }
+  }
+
+  /** The signer folder's key and the keys trusted there on restore: the server's own verify, unless told otherwise. */
+  defaultTrust(): VerifierTrust {
+    return { logKeys: this.key.trustedKeys(), source: `signer folder ${this.key.folder}` };
   }
 
   private async checkpointOfSize(treeSize?: number): Promise<StoredCheckpoint> {

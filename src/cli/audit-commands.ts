@@ -6,6 +6,7 @@ import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
 import { VerificationReport } from '../audit/log-verifier';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
+import { trustFromFlags } from '../audit/verifier-trust';
 import { InvalidInput } from '../domain/errors';
 import { requireRole } from '../domain/permissions';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
@@ -13,6 +14,8 @@ import { localCaller } from './local-caller';
 import { progressBar } from './read-commands';
 
 type App = () => Promise<INestApplicationContext>;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Tamper evidence from the command line: checkpoints, proofs, verify, export and restore. */
 export function addAuditCommands(program: Command, app: App): void {
@@ -80,9 +83,12 @@ export function addAuditCommands(program: Command, app: App): void {
     .command('verify')
     .description("re-hash every event, check every stream's chain, rebuild the Merkle root at every checkpoint and check its signature")
     .option('--json', 'print the full report as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option('--log-key <file>', "trust checkpoints signed by this public key (PEM), the log's key as you were given it; repeat for several. Default: the key in the signer folder, never one found in the data folder", collect, [])
+    .option('--trust <file>', 'a JSON file you keep naming the keys to trust: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}')
+    .action(async (o: { json?: boolean; logKey: string[]; trust?: string }) => {
+      const trust = trustFromFlags(o.logKey, o.trust);
       const bar = progressBar('Verifying');
-      const report = await (await audit()).verify(bar.update);
+      const report = await (await audit()).verify(bar.update, trust);
       bar.stop();
       if (o.json) print(JSON.stringify(report, null, 2));
       else printReport(report);
@@ -118,7 +124,7 @@ export function addAuditCommands(program: Command, app: App): void {
     });
 }
 
-function printReport(report: VerificationReport): void {
+function printReport(report: VerificationReport & { trustedKeys?: { keyId: string; source: string }[] }): void {
   const intact = report.findings.length === 0;
   if (intact) print(`Verified ${report.eventCount} events in ${report.streamCount} streams: every hash and chain link is intact.`);
   else for (const finding of report.findings) print(formatFinding(finding));
@@ -134,6 +140,7 @@ function printReport(report: VerificationReport): void {
         '.',
     );
   }
+  for (const key of report.trustedKeys ?? []) print(`Trusted key ${key.keyId} (from ${key.source}).`);
   process.stderr.write(`Checked ${report.eventCount} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond} events/s).\n`);
 }
 
