@@ -268,7 +268,10 @@ async function main(): Promise<number> {
     say(`\nCompleted; every sampled answer matched the replay oracle and the log verified.${quick ? ' A quick run is a smoke check: the targets apply to the full run (npm run bench), so none is judged here.' : ''}`);
     return 0;
   } finally {
-    if (!options.keep && !options.dir) rmSync(dataDir, { recursive: true, force: true });
+    if (!options.keep && !options.dir) {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-signer`, { recursive: true, force: true });
+    }
   }
 }
 
