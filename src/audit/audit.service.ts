@@ -10,9 +10,11 @@ import { hashProblem } from './chunk-scan';
 import { readLeaves } from './log-leaves';
 import { readLog } from './log-reader';
 import { VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
-import { leafHash, MerkleFrontier, MerkleTree } from './merkle';
+import { HASH_BYTES, leafHash, MerkleFrontier, MerkleTree } from './merkle';
+import { Finding } from './findings';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
 import { SignedHeadFile } from './signed-head';
+import { hashAt, SignedLeavesFile } from './signed-leaves';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { TamperEvidence } from './tamper-evidence.error';
 import { VerificationRunning } from './verification-running.error';
@@ -59,6 +61,8 @@ export class AuditService {
 
   /** The last signed head, outside the data folder (the signer folder). */
   private readonly head: SignedHeadFile;
+  /** The hash of every signed event, beside the head: what lets verify name a rewritten event. */
+  private readonly signedLeaves: SignedLeavesFile;
   /** Set once the log is found not to extend the last signed head: from then on nothing is signed (no new history). */
   private refusal?: { reason: string; since: string };
   /** The next checkpoint re-reads the log from the start up to the last signed head (see checkSignedHead). */
@@ -74,6 +78,7 @@ export class AuditService {
     @Inject(VERIFY_SOURCE_FACTORY) private readonly verifySource: VerifySourceFactory,
   ) {
     this.head = new SignedHeadFile(key.folder);
+    this.signedLeaves = new SignedLeavesFile(key.folder);
   }
 
   /** Signing, or refusing and why, and the last signed head. */
@@ -169,10 +174,17 @@ export class AuditService {
     const frontier = resume.frontier;
     let last = { position: resume.after, hash: latest?.resume.lastHash ?? '' };
     let beforeLast = latest?.resume.beforeLastPosition ?? 0;
+    // The hashes of the events to record in the signer folder: from the first one it lacks (all of them
+    // when it holds none yet and the log is read from the start, as it is proven by the root below).
+    // It may hold more than the head (a crash between the two writes): those are written again.
+    const leavesHeld = this.signedLeaves.count();
+    const recordFrom = leavesHeld < frontier.size ? Number.POSITIVE_INFINITY : Math.min(leavesHeld, latest?.treeSize ?? 0);
+    const newHashes: string[] = [];
     for await (const page of readLog(this.store, { after: resume.after })) {
       for (const entry of page) {
         const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
         if (problem) throw new TamperEvidence(`Refusing to sign a checkpoint over event ${entry.eventId} (${entry.streamId} v${entry.streamVersion}): ${problem}. Run verify for the full report.`);
+        if (frontier.size >= recordFrom) newHashes.push(entry.hash);
         frontier.push(leafHash(entry.hash));
         beforeLast = last.position;
         last = { position: entry.globalPosition, hash: entry.hash };
@@ -198,7 +210,8 @@ export class AuditService {
     }
     const signed = this.key.sign({ treeSize: frontier.size, rootHash: frontier.root().toString('hex'), takenAt: new Date().toISOString() });
     const stored: StoredCheckpoint = { ...signed, resume: { frontier: frontier.toJSON().nodes, lastPosition: last.position, lastHash: last.hash, beforeLastPosition: beforeLast } };
-    // The head outside the data folder first: once it is written, nothing short of it is signed again.
+    // The events' hashes, then the head, outside the data folder: once the head is written, nothing short of it is signed again.
+    if (Number.isFinite(recordFrom)) this.signedLeaves.append(recordFrom, newHashes);
     this.keepHead(stored);
     const created = await this.checkpoints.add(stored);
     return { checkpoint: created ? stored : await this.checkpoints.latest(), created };
@@ -290,11 +303,47 @@ export class AuditService {
       const stored = (await this.checkpoints.list()).map(publicCheckpoint);
       const head = this.readHead();
       const checkpoints = head && !stored.some((c) => c.treeSize === head.treeSize && c.rootHash === head.rootHash && c.signature === head.signature) ? [...stored, publicCheckpoint(head)].sort((a, b) => a.treeSize - b.treeSize) : stored;
-      const report = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress);
+      const verified = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress);
+      const report = verified.ok && !verified.checkpoints.some((c) => c.status === 'root-mismatch') ? verified : await this.withRewrittenEventsNamed(verified);
       return { ...report, trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })) };
     } finally {
       this.verifying = false;
     }
+  }
+
+  /**
+   * When a signed root no longer matches, compare every event's hash with the one recorded when it was
+   * signed (the signer folder's signed-leaves.bin) and name those that differ: an event rewritten,
+   * re-hashed and re-chained leaves no other trace. A few, named one by one; many (an event inserted or
+   * removed shifts all after it) are left to the findings verify already made.
+   */
+  private async withRewrittenEventsNamed(report: VerificationReport): Promise<VerificationReport> {
+    const signed = this.signedLeaves.all();
+    const count = signed.length / HASH_BYTES;
+    if (count === 0) return report;
+    const named = new Set(report.findings.filter((f) => f.position !== undefined).map((f) => f.position));
+    const differing: Finding[] = [];
+    let index = 0;
+    for await (const page of readLog(this.store, { upTo: count })) {
+      for (const entry of page) {
+        const was = hashAt(signed, index);
+        index += 1;
+        if (was === undefined || entry.hash === was || named.has(index)) continue;
+        differing.push({
+          kind: 'altered',
+          position: index,
+          globalPosition: entry.globalPosition,
+          eventId: entry.eventId,
+          streamId: entry.streamId,
+          streamVersion: entry.streamVersion,
+          detail: `is not the event that was signed: its hash was ${was} when signed, and is now ${entry.hash}. It was rewritten and re-hashed, and its stream's chain recomputed after it (the hash signed is kept outside the data folder)`,
+        });
+        if (differing.length > 10) return report;
+      }
+    }
+    if (differing.length === 0) return report;
+    const findings = [...report.findings, ...differing].sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
+    return { ...report, ok: false, findings };
   }
 
   /** The signer folder's key and the keys trusted there on restore: the server's own verify, unless told otherwise. */
