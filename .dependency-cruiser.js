@@ -107,6 +107,21 @@ module.exports = {
       to: { path: '^src/' },
     },
     {
+      name: 'witness-stands-alone',
+      severity: 'error',
+      comment:
+        'The witness (src/witness/) runs on someone else\'s machine to hold our log to account: it shares only the C2SP primitives (src/audit/transparency/) and the Merkle proofs (src/audit/merkle.ts) with the server, so nothing of the app it checks can change what it accepts.',
+      from: { path: '^src/witness/' },
+      to: { path: '^src/', pathNot: ['^src/witness/', '^src/audit/transparency/', '^src/audit/merkle\\.ts$'] },
+    },
+    {
+      name: 'the-app-does-not-import-the-witness',
+      severity: 'error',
+      comment: 'The server reaches witnesses over HTTP only (src/audit/transparency/witness-client.ts), as it would a witness run by a regulator.',
+      from: { path: '^src/(?!witness/)' },
+      to: { path: '^src/witness/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'A cycle means two modules cannot be understood or changed apart; break it by moving the shared piece inward.',
@@ -138,7 +153,7 @@ module.exports = {
       name: 'no-orphans',
       severity: 'warn',
       comment: 'A module nothing imports is dead code, or an entry point that should be listed here.',
-      from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/main\\.ts$', '^src/cli/main\\.ts$', '^src/audit/scan-worker\\.ts$', '^src/web/public/'] },
+      from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/main\\.ts$', '^src/cli/main\\.ts$', '^src/witness/main\\.ts$', '^src/audit/scan-worker\\.ts$', '^src/web/public/'] },
       to: {},
     },
   ],

@@ -132,9 +132,12 @@ export class NoteVerifier {
 
   /** Reads a vkey: `<name>+<hex key ID>+base64(type || public key)`, checking the ID matches the key. */
   static fromVkey(vkey: string): NoteVerifier {
-    const parts = vkey.trim().split('+');
-    if (parts.length !== 3) throw new Error(`"${vkey}" is not a verifier key: expected name+keyid+key`);
-    const [keyName, idHex, encoded] = parts;
+    // The key's base64 may itself hold "+", so only the first two "+" separate (a key name has none).
+    const text = vkey.trim();
+    const first = text.indexOf('+');
+    const second = first < 0 ? -1 : text.indexOf('+', first + 1);
+    if (second < 0) throw new Error(`"${vkey}" is not a verifier key: expected name+keyid+key`);
+    const [keyName, idHex, encoded] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
     if (!/^[0-9a-f]{8}$/.test(idHex)) throw new Error(`the key ID in "${vkey}" must be 8 lowercase hex digits`);
     const material = Buffer.from(encoded, 'base64');
     if (material.length !== 33) throw new Error(`"${vkey}" does not hold a type byte and a 32-byte Ed25519 key`);
