@@ -6,6 +6,7 @@ import { publicCheckpoint } from '../audit/checkpoint';
 import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
 import { trustFromPems } from '../audit/verifier-trust';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { Caller, CallerContext, Public } from '../auth/public.decorator';
 import { InvalidInput } from '../domain/errors';
 import { requirePlanId } from '../domain/identifiers';
@@ -40,6 +41,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly transfer: LogTransfer,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   @Public()
@@ -52,7 +54,13 @@ export class AuditController {
   @Get('checkpoints')
   @ApiOperation({ summary: 'Every signed checkpoint: tree size, root hash, time, key id, signature' })
   async checkpoints() {
-    return { checkpoints: (await this.audit.listCheckpoints()).map(publicCheckpoint) };
+    const head = this.audit.lastSignedHead();
+    return {
+      checkpoints: (await this.audit.listCheckpoints()).map(publicCheckpoint),
+      // The last head signed, from the signer folder, with the witnesses' cosignatures on it, and what each witness last did.
+      head: head ? { ...publicCheckpoint(head), cosignatures: head.cosignatures ?? [] } : null,
+      witnesses: this.witnesses.status(),
+    };
   }
 
   @Post('checkpoints')

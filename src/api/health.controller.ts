@@ -2,6 +2,7 @@ import { Public } from '../auth/public.decorator';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 import { StorageHealth } from '../storage-health';
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly timelines: PlanTimelines,
     private readonly storage: StorageHealth,
     private readonly audit: AuditService,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   /**
@@ -30,7 +32,8 @@ export class HealthController {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
     const signing = this.audit.signingStatus();
-    const reason = signing.reason ?? disk.reason ?? read.reason;
+    const witnesses = this.witnesses.status();
+    const reason = signing.reason ?? witnesses.alarms[0] ?? disk.reason ?? read.reason;
     return {
       status: reason ? 'degraded' : 'ok',
       ...(reason ? { reason } : {}),
@@ -40,6 +43,7 @@ export class HealthController {
       storage: { freeBytes: disk.freeBytes, totalBytes: disk.totalBytes, refusingWrites: disk.refusingWrites, lastRefusal: disk.lastFault },
       timelines: this.timelines.size,
       signing,
+      witnesses,
     };
   }
 
@@ -55,7 +59,8 @@ export class HealthController {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
     const signing = this.audit.signingStatus();
-    const reason = signing.reason ?? (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
+    const witnessAlarm = this.witnesses.status().alarms[0];
+    const reason = signing.reason ?? witnessAlarm ?? (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
     const body = {
       ready: !reason,
       signing: { state: signing.state, head: signing.head, headChecked: signing.headChecked },

@@ -9,6 +9,7 @@ import { CHECKPOINT_INTERVAL, CheckpointScheduler, checkpointIntervalMinutes } f
 import { HeadSigner, SIGN_HEAD_EVERY_MS, signHeadEveryMs } from './head-signer';
 import { LogTransfer } from './log-transfer.service';
 import { signerFolderOf } from './signer-folder';
+import { WITNESS_CONFIG, witnessConfig, WitnessSubmitter } from './witnesses';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.factory';
 
@@ -26,18 +27,20 @@ import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.fact
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         const logger = new Logger('Signing');
-        return CheckpointSigningKey.loadOrCreate(config.signerDir ?? signerFolderOf(config.dataDir), { dataDir: config.dataDir, log: (line) => logger.warn(line) });
+        return CheckpointSigningKey.loadOrCreate(config.signerDir ?? signerFolderOf(config.dataDir), { dataDir: config.dataDir, log: (line) => logger.warn(line), origin: process.env.LOG_ORIGIN || undefined });
       },
     },
     { provide: CHECKPOINT_STORE, inject: [EVENT_STORE], useFactory: (store: EventStore) => createCheckpointStore(store) },
     { provide: VERIFY_SOURCE_FACTORY, useValue: defaultVerifySource },
     { provide: CHECKPOINT_INTERVAL, useFactory: () => checkpointIntervalMinutes() },
     { provide: SIGN_HEAD_EVERY_MS, useFactory: () => signHeadEveryMs() },
+    { provide: WITNESS_CONFIG, useFactory: () => witnessConfig() },
+    WitnessSubmitter,
     HeadSigner,
     AuditService,
     LogTransfer,
     CheckpointScheduler,
   ],
-  exports: [AuditService, LogTransfer, CheckpointScheduler, HeadSigner, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE],
+  exports: [AuditService, LogTransfer, CheckpointScheduler, HeadSigner, WitnessSubmitter, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE],
 })
 export class AuditModule {}

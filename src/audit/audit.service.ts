@@ -205,20 +205,20 @@ export class AuditService {
     if (frontier.size === 0) return { created: false };
     if (checkOnly) return { checkpoint: latest, created: false };
     if (latest && frontier.size === latest.treeSize) {
-      if (!external) this.keepHead(latest);
+      if (!external) await this.keepHead(latest);
       return { checkpoint: latest, created: false };
     }
     const signed = this.key.sign({ treeSize: frontier.size, rootHash: frontier.root().toString('hex'), takenAt: new Date().toISOString() });
     const stored: StoredCheckpoint = { ...signed, resume: { frontier: frontier.toJSON().nodes, lastPosition: last.position, lastHash: last.hash, beforeLastPosition: beforeLast } };
     // The events' hashes, then the head, outside the data folder: once the head is written, nothing short of it is signed again.
-    if (Number.isFinite(recordFrom)) this.signedLeaves.append(recordFrom, newHashes);
-    this.keepHead(stored);
+    if (Number.isFinite(recordFrom)) await this.signedLeaves.append(recordFrom, newHashes);
+    await this.keepHead(stored);
     const created = await this.checkpoints.add(stored);
     return { checkpoint: created ? stored : await this.checkpoints.latest(), created };
   }
 
-  private keepHead(head: StoredCheckpoint): void {
-    this.head.write(head);
+  private async keepHead(head: StoredCheckpoint): Promise<void> {
+    await this.head.write(head);
     this.lastHead = head;
   }
 
@@ -344,6 +344,36 @@ export class AuditService {
     if (differing.length === 0) return report;
     const findings = [...report.findings, ...differing].sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
     return { ...report, ok: false, findings };
+  }
+
+  /**
+   * The proof a witness asks for: that the last signed head extends the tree of `oldSize` events it
+   * cosigned before. Built from the signed events' hashes in the signer folder (the log itself when
+   * they are not all there), and only if they fold to the head's signed root.
+   */
+  async consistencyProofForHead(head: StoredCheckpoint, oldSize: number): Promise<Buffer[]> {
+    if (oldSize === 0 || oldSize === head.treeSize) return [];
+    const signed = this.signedLeaves.all();
+    let leaves: Buffer;
+    if (signed.length >= head.treeSize * HASH_BYTES) {
+      leaves = Buffer.allocUnsafe(head.treeSize * HASH_BYTES);
+      for (let i = 0; i < head.treeSize; i++) leafHash(signed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES).toString('hex')).copy(leaves, i * HASH_BYTES);
+    } else {
+      leaves = await readLeaves(this.store, head.treeSize);
+    }
+    return this.treeMatching(leaves, head).consistencyProof(oldSize, head.treeSize);
+  }
+
+  /** Keep the cosignatures witnesses returned on the last signed head, in the signer folder. */
+  async recordCosignatures(head: StoredCheckpoint, lines: string[]): Promise<void> {
+    // In turn with signing, so a newer head written meanwhile is never replaced by this one.
+    await this.oneAtATime(async () => {
+      const current = this.readHead();
+      if (current && current.treeSize === head.treeSize && current.rootHash === head.rootHash) {
+        await this.keepHead({ ...current, cosignatures: [...new Set([...(current.cosignatures ?? []), ...lines])] });
+      }
+      return { created: false };
+    });
   }
 
   /** The signer folder's key and the keys trusted there on restore: the server's own verify, unless told otherwise. */

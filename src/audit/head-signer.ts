@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { AuditService } from './audit.service';
+import { WitnessSubmitter } from './witnesses';
 
 export const SIGN_HEAD_EVERY_MS = Symbol('SignHeadEveryMs');
 
@@ -30,11 +31,14 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   private busy = false;
   private refusalLogged = false;
+  /** The size of the last head handed to the witnesses. */
+  private submittedSize?: number;
 
   constructor(
     private readonly audit: AuditService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SIGN_HEAD_EVERY_MS) private readonly everyMs: number,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -60,6 +64,8 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       const outcome = await this.audit.checkSignedHead();
       const head = this.audit.lastSignedHead();
+      // A witness may have missed the last head (the server stopped before it answered): send it again.
+      void this.witnesses.submitHead();
       this.logger.log(head ? `The log extends the last signed head (${head.treeSize} events, root ${head.rootHash}), checked in ${Date.now() - started} ms${outcome.created ? `; signed ${outcome.checkpoint?.treeSize} events` : ''}` : 'No head signed yet: the first commit will be signed');
     } catch (error) {
       this.reportRefusal(error);
@@ -75,6 +81,12 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       const head = await this.store.headPosition();
       if (head > this.audit.signedPosition()) await this.audit.takeCheckpoint();
+      // Every new head goes to the witnesses, whoever signed it (this timer, an import, an export, the API).
+      const signed = this.audit.lastSignedHead()?.treeSize;
+      if (signed !== undefined && signed !== this.submittedSize) {
+        this.submittedSize = signed;
+        void this.witnesses.submitHead();
+      }
     } catch (error) {
       this.reportRefusal(error);
     } finally {

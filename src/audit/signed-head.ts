@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { StoredCheckpoint } from './checkpoint-store.port';
-import { readFileIfThere, writeFileAtomically } from './signer-folder';
+import { readFileIfThere, writeFileAtomicallyInBackground } from './signer-folder';
 
 export const SIGNED_HEAD_FILE = 'signed-head.json';
 const FORMAT = 'plan-audit signed head v1';
@@ -29,7 +29,7 @@ export class SignedHeadFile {
   }
 
   /** Written atomically (temp file, fsync, rename): a crash leaves the old head or the new one. */
-  write(head: StoredCheckpoint): void {
-    writeFileAtomically(this.file, `${JSON.stringify({ format: FORMAT, head }, null, 1)}\n`);
+  write(head: StoredCheckpoint): Promise<void> {
+    return writeFileAtomicallyInBackground(this.file, `${JSON.stringify({ format: FORMAT, head }, null, 1)}\n`);
   }
 }

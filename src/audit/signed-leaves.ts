@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const SIGNED_LEAVES_FILE = 'signed-leaves.bin';
@@ -28,17 +29,18 @@ export class SignedLeavesFile {
    * after its leaves, in a crash) is cut back to `from` first; one that holds fewer (a head adopted from
    * an earlier version, whose events were not recorded here) is left as it is: returns false.
    */
-  append(from: number, hashesHex: string[]): boolean {
+  async append(from: number, hashesHex: string[]): Promise<boolean> {
     const have = this.count();
     if (have < from) return false;
-    const fd = openSync(this.file, existsSync(this.file) ? 'r+' : 'w', 0o600);
+    // Off the event loop: the fsync runs on libuv's threads while requests are answered.
+    const handle = await open(this.file, existsSync(this.file) ? 'r+' : 'w', 0o600);
     try {
-      if (have > from) ftruncateSync(fd, from * HASH_BYTES);
+      if (have > from) await handle.truncate(from * HASH_BYTES);
       const bytes = Buffer.from(hashesHex.join(''), 'hex');
-      writeSync(fd, bytes, 0, bytes.length, from * HASH_BYTES);
-      fsyncSync(fd);
+      await handle.write(bytes, 0, bytes.length, from * HASH_BYTES);
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
     return true;
   }

@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -43,6 +44,33 @@ export function writeFileAtomically(file: string, contents: string, mode = 0o600
       fsyncSync(folder);
     } finally {
       closeSync(folder);
+    }
+  } catch {
+    // Some filesystems refuse to fsync a folder; the file itself is durable.
+  }
+}
+
+/**
+ * The same without holding up the event loop: the fsyncs run on libuv's threads, so requests are
+ * answered while the head is made durable (on a busy disk an fsync takes milliseconds, and the
+ * signer writes a few times a second).
+ */
+export async function writeFileAtomicallyInBackground(file: string, contents: string, mode = 0o600): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w', mode);
+  try {
+    await handle.writeFile(contents);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  try {
+    const folder = await open(dirname(file), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
     }
   } catch {
     // Some filesystems refuse to fsync a folder; the file itself is durable.

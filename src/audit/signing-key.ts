@@ -1,7 +1,10 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Checkpoint, signCheckpoint } from './checkpoint';
+import { Checkpoint, signCheckpoint, signTlogCheckpoint } from './checkpoint';
+import { rawEd25519PublicKey } from './transparency/ed25519-raw';
+import { NoteVerifier } from './transparency/signed-note';
+import { validOrigin } from './transparency/tlog-checkpoint';
 import { prepareSignerFolder } from './signer-folder';
 
 /** Where the key used to live, inside the data folder: moved out to the signer folder on first start. */
@@ -26,14 +29,24 @@ export class CheckpointSigningKey {
     readonly keyId: string,
     /** The signer folder. */
     readonly folder: string,
+    /**
+     * The log's name (LOG_ORIGIN) when heads are signed as C2SP checkpoints (c2sp.org/tlog-checkpoint),
+     * the form witnesses cosign; absent, they are signed in the earlier `plan-audit checkpoint v1` form.
+     */
+    readonly origin?: string,
   ) {}
+
+  /** The log's verifier key in C2SP form (`<origin>+<key id>+<base64 0x01‖key>`), for witnesses (`--log`) and verifiers; only with an origin. */
+  get vkey(): string | undefined {
+    return this.origin ? NoteVerifier.ed25519(this.origin, rawEd25519PublicKey(this.publicKey)).vkey : undefined;
+  }
 
   /**
    * Load the key from `signerDir`, creating it there on first start. With `dataDir`, a key an earlier
    * version kept in `<dataDir>/keys/` is moved out first, said through `log`: from then on the data
    * folder holds no private key, and public keys planted in its `keys/trusted/` are not trusted.
    */
-  static loadOrCreate(signerDir: string, options: { dataDir?: string; log?: (line: string) => void } = {}): CheckpointSigningKey {
+  static loadOrCreate(signerDir: string, options: { dataDir?: string; log?: (line: string) => void; origin?: string } = {}): CheckpointSigningKey {
     const folder = signerDir;
     prepareSignerFolder(folder);
     const privateFile = join(folder, PRIVATE_KEY_FILE);
@@ -54,7 +67,8 @@ export class CheckpointSigningKey {
     const publicKey = createPublicKey(privateKey);
     const pem = publicKeyPem(publicKey);
     if (!existsSync(publicFile) || readFileSync(publicFile, 'utf8') !== pem) writeFileSync(publicFile, pem, { mode: 0o644 });
-    return new CheckpointSigningKey(privateKey, publicKey, keyIdOf(publicKey), folder);
+    if (options.origin !== undefined && !validOrigin(options.origin)) throw new Error(`LOG_ORIGIN "${options.origin}" cannot name a log: one line, no spaces or "+" (e.g. audit.sunderland.gov.uk/improvement-plans)`);
+    return new CheckpointSigningKey(privateKey, publicKey, keyIdOf(publicKey), folder, options.origin);
   }
 
   get publicKeyPem(): string {
@@ -66,7 +80,7 @@ export class CheckpointSigningKey {
   }
 
   sign(fields: Pick<Checkpoint, 'treeSize' | 'rootHash' | 'takenAt'>): Checkpoint {
-    return signCheckpoint(fields, this.privateKey, this.keyId);
+    return this.origin ? signTlogCheckpoint(fields, this.origin, this.privateKey, this.keyId) : signCheckpoint(fields, this.privateKey, this.keyId);
   }
 
   /**

@@ -7,6 +7,7 @@ import { LogTransfer } from '../audit/log-transfer.service';
 import { VerificationReport } from '../audit/log-verifier';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
 import { trustFromFlags } from '../audit/verifier-trust';
+import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from '../audit/signing-key';
 import { InvalidInput } from '../domain/errors';
 import { requireRole } from '../domain/permissions';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
@@ -54,7 +55,8 @@ export function addAuditCommands(program: Command, app: App): void {
       const key = (await audit()).publicKey;
       if (o.out) writeFileSync(o.out, key.pem);
       process.stdout.write(`${key.pem}`);
-      process.stderr.write(`Key id (SHA-256 of the DER public key): ${key.keyId}${o.out ? `\nWrote ${o.out}` : ''}\n`);
+      const vkey = (await app()).get<CheckpointSigningKey>(CHECKPOINT_SIGNING_KEY).vkey;
+      process.stderr.write(`Key id (SHA-256 of the DER public key): ${key.keyId}${vkey ? `\nLog verifier key (for a witness's --log): ${vkey}` : ''}${o.out ? `\nWrote ${o.out}` : ''}\n`);
     });
 
   program

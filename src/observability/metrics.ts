@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { CHECKPOINT_STORE, CheckpointStore } from '../audit/checkpoint-store.port';
 import { Projector } from '../projections/projector/projector.service';
 
@@ -35,7 +36,7 @@ export class Metrics {
   readonly commandDuration: Histogram<'command' | 'outcome'>;
 
   // The collect() callbacks below are prom-client's, called with the metric as `this`: they close over these.
-  constructor(projector: Projector, @Inject(CHECKPOINT_STORE) store: CheckpointStore, audit: AuditService) {
+  constructor(projector: Projector, @Inject(CHECKPOINT_STORE) store: CheckpointStore, audit: AuditService, witnesses: WitnessSubmitter) {
     const registers = [this.registry];
     new Counter({
       name: 'plan_audit_events_appended_total',
@@ -96,6 +97,14 @@ export class Metrics {
       registers,
       collect() {
         this.set(audit.signingStatus().state === 'refusing' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'plan_audit_witness_alarms',
+      help: 'Alarms from witnesses: each witness refusing this log (a fork, a bad proof, a refusal), and 1 more while the last head is cosigned by fewer than WITNESS_QUORUM; 0 when all is well (see /api/health)',
+      registers,
+      collect() {
+        this.set(witnesses.status().alarms.length);
       },
     });
     new Gauge({

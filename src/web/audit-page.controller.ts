@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { Caller } from '../auth/public.decorator';
 import { requireRole } from '../domain/permissions';
 import { ActorRef } from '../domain/roles';
@@ -27,6 +28,7 @@ export class AuditPageController {
     private readonly queries: QueryBus,
     private readonly pages: WebPages,
     private readonly auditService: AuditService,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   @Get()
@@ -41,6 +43,7 @@ export class AuditPageController {
       problems: result.problems.slice(0, 200),
       readSide,
       signing: this.auditService.signingStatus(),
+      witnessStatus: this.witnesses.status(),
       checkpointAgeSeconds: readSide.checkpointAt ? Math.max(0, Math.round((Date.now() - Date.parse(readSide.checkpointAt)) / 1000)) : undefined,
     });
   }
