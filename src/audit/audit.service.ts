@@ -320,8 +320,9 @@ export class AuditService {
   private async withRewrittenEventsNamed(report: VerificationReport): Promise<VerificationReport> {
     const signed = this.signedLeaves.all();
     const count = signed.length / HASH_BYTES;
-    if (count === 0) return report;
-    const named = new Set(report.findings.filter((f) => f.position !== undefined).map((f) => f.position));
+    // Only when verify could name no event: a swap, a deletion or a visible alteration is named already, and better.
+    if (count === 0 || report.findings.some((f) => f.position !== undefined || f.eventId !== undefined)) return report;
+    const named = new Set<number>();
     const differing: Finding[] = [];
     let index = 0;
     for await (const page of readLog(this.store, { upTo: count })) {
