@@ -28,7 +28,7 @@ const shared = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   // Property tests draw from a fixed seed (printed when one fails); see the file.
-  setupFiles: ['reflect-metadata', '<rootDir>/test/support/fixed-seed.ts'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/fixed-seed.ts', '<rootDir>/test/support/signing-on-commit-off.ts'],
   testTimeout: 60000,
 };
 

@@ -31,6 +31,7 @@ interface Options {
   dir?: string;
   keep: boolean;
   readme: boolean;
+  writesOnly: boolean;
 }
 
 const positiveInteger = (value: string) => {
@@ -49,6 +50,7 @@ function parseOptions(argv: string[]): Options {
     .option('--dir <path>', 'work in this folder (default: a new temporary folder, removed afterwards)')
     .option('--keep', 'keep the data folder afterwards, to look at it', false)
     .option('--no-readme', 'do not write the table into README.md (a quick run never does)')
+    .option('--writes-only', 'only the write phases: the dataset, single commands and the side-by-side with the peer; prints their figures and writes no results file (to compare a change to the write path before and after)', false)
     .parse(argv);
   return program.opts<Options>();
 }
@@ -89,6 +91,29 @@ const withoutReferences = ({ openReferences: _, ...figures }: CommandThroughput)
 /** Alternating rounds with the peer and the ceilings: at least five, in a quick run too. */
 const PAIR_ROUNDS = 5;
 
+
+/** The peer (Emmett's SQLite event store), ours and the raw ceiling on the same workload, alternating rounds. */
+function sideBySide(dataDir: string, quick: boolean) {
+  phase(`Side by side with the peer (Emmett's SQLite event store) and the ceiling (raw better-sqlite3 on our table): ${PAIR_ROUNDS} alternating rounds, medians kept, synchronous=NORMAL`);
+  const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100, reads: 1 } : { singles: 5_000, batches: 500, batchSize: 100, reads: 1 };
+  let peerSkipped: string | undefined;
+  try {
+    if (!peerInstalled()) installPeer();
+  } catch (error) {
+    if (!quick) throw error;
+    peerSkipped = (error as Error).message;
+    say(`SKIPPED, NOT RUN: the peer could not be installed (${peerSkipped}); no ratios in this run.`);
+  }
+  const pairs = runPairRounds(dataDir, workload, PAIR_ROUNDS, { withPeer: peerSkipped === undefined });
+  const show = (label: string, f: StoreFigures) =>
+    say(`${label.padEnd(5)} single ${Math.round(f.singleAppendsPerSecond).toLocaleString()}/s (p99 ${f.singleAppendP99Ms.toFixed(2)} ms), batched ${Math.round(f.batchedEventsPerSecond).toLocaleString()} ev/s, stream read ${Math.round(f.streamReadEventsPerSecond).toLocaleString()} ev/s, ordered read ${Math.round(f.orderedReadEventsPerSecond).toLocaleString()} ev/s`);
+  show('ours', pairs.ours);
+  if (pairs.peer) show('peer', pairs.peer);
+  show('raw', pairs.raw);
+  say(`single appends per round — ours ${pairs.singleAppendRuns.ours.join(', ')}; peer ${pairs.singleAppendRuns.peer.join(', ') || 'not run'}; raw ${pairs.singleAppendRuns.raw.join(', ')}`);
+  return { ...pairs, workload, peerSkipped };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
   const quick = options.quick;
@@ -112,6 +137,13 @@ async function main(): Promise<number> {
     say(`synchronous=NORMAL: ${Math.round(normal.commandsPerSecond).toLocaleString()} commands/s (rounds ${normal.rounds.join(', ')}), p50 ${normal.p50Ms.toFixed(3)} ms, p99 ${normal.p99Ms.toFixed(3)} ms, refused ${normal.refused}; raw ceiling ${Math.round(normal.ceilingPerSecond).toLocaleString()}/s (rounds ${normal.ceilingRounds.join(', ')})`);
     const full = await measureCommands(dataDir, 'FULL', planIdOf(0), references, quick ? 1_500 : 12_000, 3, options.seed + 1);
     say(`synchronous=FULL:   ${Math.round(full.commandsPerSecond).toLocaleString()} commands/s (rounds ${full.rounds.join(', ')}), p50 ${full.p50Ms.toFixed(3)} ms, p99 ${full.p99Ms.toFixed(3)} ms, refused ${full.refused}; raw ceiling ${Math.round(full.ceilingPerSecond).toLocaleString()}/s (rounds ${full.ceilingRounds.join(', ')})`);
+
+    if (options.writesOnly) {
+      const pairs = sideBySide(dataDir, quick);
+      const peerSingles = pairs.peer?.singleAppendsPerSecond;
+      say(`\ncommands/s (synchronous=NORMAL) ${Math.round(normal.commandsPerSecond).toLocaleString()}, FULL ${Math.round(full.commandsPerSecond).toLocaleString()}; peer single appends ${peerSingles ? Math.round(peerSingles).toLocaleString() : 'not run'}/s${peerSingles ? `; ours / peer ${(normal.commandsPerSecond / peerSingles).toFixed(2)} (commands), ${(pairs.ours.singleAppendsPerSecond / peerSingles).toFixed(2)} (appends)` : ''}`);
+      return 0;
+    }
 
     phase('Reading the whole log in order, and its ceiling: the same rows read with raw better-sqlite3, in turn');
     app = await openBenchApp(dataDir);
@@ -196,23 +228,9 @@ async function main(): Promise<number> {
       say(`${f.planId.padEnd(11)} ${f.facts.toLocaleString().padStart(8)} facts: Table 1 after a write p50 ${f.afterWrite.p50Ms.toFixed(2)} ms, p99 ${f.afterWrite.p99Ms.toFixed(2)} ms; again p50 ${f.again.p50Ms.toFixed(2)} ms, p99 ${f.again.p99Ms.toFixed(2)} ms (${f.samples} samples)`);
     }
 
-    phase(`Side by side with the peer (Emmett's SQLite event store) and the ceiling (raw better-sqlite3 on our table): ${PAIR_ROUNDS} alternating rounds, medians kept, synchronous=NORMAL`);
-    const workload = quick ? { singles: 1_000, batches: 100, batchSize: 100, reads: 1 } : { singles: 5_000, batches: 500, batchSize: 100, reads: 1 };
-    let peerSkipped: string | undefined;
-    try {
-      if (!peerInstalled()) installPeer();
-    } catch (error) {
-      if (!quick) throw error;
-      peerSkipped = (error as Error).message;
-      say(`SKIPPED, NOT RUN: the peer could not be installed (${peerSkipped}); no ratios in this run.`);
-    }
-    const pairs = runPairRounds(dataDir, workload, PAIR_ROUNDS, { withPeer: peerSkipped === undefined });
-    const show = (label: string, f: StoreFigures) =>
-      say(`${label.padEnd(5)} single ${Math.round(f.singleAppendsPerSecond).toLocaleString()}/s (p99 ${f.singleAppendP99Ms.toFixed(2)} ms), batched ${Math.round(f.batchedEventsPerSecond).toLocaleString()} ev/s, stream read ${Math.round(f.streamReadEventsPerSecond).toLocaleString()} ev/s, ordered read ${Math.round(f.orderedReadEventsPerSecond).toLocaleString()} ev/s`);
-    show('ours', pairs.ours);
-    if (pairs.peer) show('peer', pairs.peer);
-    show('raw', pairs.raw);
-    say(`single appends per round — ours ${pairs.singleAppendRuns.ours.join(', ')}; peer ${pairs.singleAppendRuns.peer.join(', ') || 'not run'}; raw ${pairs.singleAppendRuns.raw.join(', ')}`);
+    const pairs = sideBySide(dataDir, quick);
+    const workload = pairs.workload;
+    const peerSkipped = pairs.peerSkipped;
 
     const oracleMatched = Object.values(asOf).every((f) => f.answersMatch && f.naiveSamples > 0);
     const cpu = cpus();
@@ -233,7 +251,7 @@ async function main(): Promise<number> {
       http,
       mixedDay,
       storage: { eventsFileBytes, bytesPerEvent: eventsFileBytes / totalEvents, readModelsFileBytes, readModelBytesPerEvent: readModelsFileBytes / totalEvents },
-      pairs: { workload, ...pairs, ...(peerSkipped ? { peerSkipped } : {}) },
+      pairs: { ...pairs, workload, ...(peerSkipped ? { peerSkipped } : {}) },
       oracleMatched,
     };
     phase('Results');
@@ -250,7 +268,10 @@ async function main(): Promise<number> {
     say(`\nCompleted; every sampled answer matched the replay oracle and the log verified.${quick ? ' A quick run is a smoke check: the targets apply to the full run (npm run bench), so none is judged here.' : ''}`);
     return 0;
   } finally {
-    if (!options.keep && !options.dir) rmSync(dataDir, { recursive: true, force: true });
+    if (!options.keep && !options.dir) {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-signer`, { recursive: true, force: true });
+    }
   }
 }
 

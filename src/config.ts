@@ -1,11 +1,13 @@
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /** Everything the app reads from its environment, in one place, with the embedded defaults. */
 export interface AppConfig {
   /** Where the SQLite files (and later evidence files and keys) live. */
   dataDir: string;
+  /** The signer folder (SIGNER_DIR; default `<data folder>-signer` beside it): the checkpoint signing key and the last signed head, kept out of the data folder (src/audit/signer-folder.ts). */
+  signerDir?: string;
   /** The SQLite file holding the event log: the record every report is derived from. Back up the whole data folder with `plan-audit backup` (it copies this file with the auth file, the keys and the evidence files), never by copying this file while a server writes. */
   eventsFile: string;
   /**
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (logFormat !== 'text' && logFormat !== 'json') throw new Error(`LOG_FORMAT must be text or json, not "${env.LOG_FORMAT}"`);
   return {
     dataDir,
+    signerDir: env.SIGNER_DIR ? resolve(env.SIGNER_DIR) : join(dirname(dataDir), `${basename(dataDir)}-signer`),
     eventsFile: env.EVENTS_FILE ? resolve(env.EVENTS_FILE) : join(dataDir, 'events.sqlite'),
     readModelsFile: env.READ_MODELS_FILE ? resolve(env.READ_MODELS_FILE) : join(dataDir, 'read-models.sqlite'),
     authFile: env.AUTH_FILE ? resolve(env.AUTH_FILE) : join(dataDir, 'auth.sqlite'),

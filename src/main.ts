@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { HeadSigner } from './audit/head-signer';
 import { APP_CONFIG, AppConfig, loadConfig } from './config';
 import { FolderInUse, lockDataFolder } from './data-folder-lock';
 import { configureHttp } from './http-app';
@@ -19,6 +20,9 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   configureHttp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Before anything more is signed, the log is read up to the last signed head (kept outside the data
+  // folder) and its root checked; meanwhile the server answers, and a mismatch makes it unready.
+  void app.get(HeadSigner).checkOnStart();
   await app.listen(config.port, config.host);
   // Keep idle connections longer than a client or a proxy in front does (Node's default is 5 s; load
   // balancers commonly keep 60 s), so a client never reuses a connection the server has just closed

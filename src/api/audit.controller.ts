@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { publicCheckpoint } from '../audit/checkpoint';
 import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
+import { trustFromPems } from '../audit/verifier-trust';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { Caller, CallerContext, Public } from '../auth/public.decorator';
 import { InvalidInput } from '../domain/errors';
 import { requirePlanId } from '../domain/identifiers';
@@ -39,6 +41,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly transfer: LogTransfer,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   @Public()
@@ -51,7 +54,13 @@ export class AuditController {
   @Get('checkpoints')
   @ApiOperation({ summary: 'Every signed checkpoint: tree size, root hash, time, key id, signature' })
   async checkpoints() {
-    return { checkpoints: (await this.audit.listCheckpoints()).map(publicCheckpoint) };
+    const head = this.audit.lastSignedHead();
+    return {
+      checkpoints: (await this.audit.listCheckpoints()).map(publicCheckpoint),
+      // The last head signed, from the signer folder, with the witnesses' cosignatures on it, and what each witness last did.
+      head: head ? { ...publicCheckpoint(head), cosignatures: head.cosignatures ?? [] } : null,
+      witnesses: this.witnesses.status(),
+    };
   }
 
   @Post('checkpoints')
@@ -84,6 +93,19 @@ export class AuditController {
   async verification(@Caller() caller: CallerContext) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     const report = await this.audit.verify();
+    return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
+  }
+
+  @Post('verification')
+  @HttpCode(200)
+  @ApiOperation({ summary: "A full verification trusting only the keys you give: { logKeys: [PEM, …] } — the log's public key as you were given it, never one the server holds (administrators and auditors)" })
+  async verificationWithYourKeys(@Caller() caller: CallerContext, @Body() body: { logKeys?: unknown }) {
+    requireRole(caller, ['admin', 'auditor'], 'run a full verification');
+    if (!Array.isArray(body?.logKeys) || body.logKeys.length === 0 || !body.logKeys.every((k) => typeof k === 'string')) {
+      throw new InvalidInput('logKeys', 'give the public keys to trust, as PEM strings: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}');
+    }
+    const trust = trustFromPems(body.logKeys.map((pem: string, i: number) => ({ pem, from: `logKeys[${i}]`, field: `logKeys[${i}]` })));
+    const report = await this.audit.verify(undefined, trust);
     return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
   }
 

@@ -1,6 +1,8 @@
 import { Public } from '../auth/public.decorator';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 import { StorageHealth } from '../storage-health';
@@ -12,6 +14,8 @@ export class HealthController {
     private readonly queries: QueryBus,
     private readonly timelines: PlanTimelines,
     private readonly storage: StorageHealth,
+    private readonly audit: AuditService,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   /**
@@ -20,13 +24,16 @@ export class HealthController {
    * retrying, held up, or more than READY_MAX_LAG behind, with the reason, the last error and the restarts
    * (the same picture as the audit page's: GetReadSideHealth); and while the disk holding the data folder
    * refuses writes or is nearly full (its free space is shown). The disk's reason comes first: a full disk
-   * also holds up the projector, and is the cause to fix.
+   * also holds up the projector, and is the cause to fix. Before both: the server refusing to sign,
+   * because the log no longer extends the last head it signed — the alarm of issue 21.
    */
   @Get()
   async health() {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
-    const reason = disk.reason ?? read.reason;
+    const signing = this.audit.signingStatus();
+    const witnesses = this.witnesses.status();
+    const reason = signing.reason ?? witnesses.alarms[0] ?? disk.reason ?? read.reason;
     return {
       status: reason ? 'degraded' : 'ok',
       ...(reason ? { reason } : {}),
@@ -35,6 +42,8 @@ export class HealthController {
       projection: { checkpoint: read.checkpoint, behind: read.behind, state: read.state, lastError: read.lastError, restarts: read.restarts, checkpointAt: read.checkpointAt },
       storage: { freeBytes: disk.freeBytes, totalBytes: disk.totalBytes, refusingWrites: disk.refusingWrites, lastRefusal: disk.lastFault },
       timelines: this.timelines.size,
+      signing,
+      witnesses,
     };
   }
 
@@ -43,14 +52,18 @@ export class HealthController {
    * models are no more than READY_MAX_LAG events (default 1000) behind it, so reads are current; and not
    * while a write has been refused for a full or read-only disk that has not shown room again since.
    * A disk merely low on space is reported by /api/health but leaves the server ready: writes still succeed.
+   * Not ready either while the server refuses to sign because the log no longer extends its last signed head.
    */
   @Get('ready')
   async ready() {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
-    const reason = (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
+    const signing = this.audit.signingStatus();
+    const witnessAlarm = this.witnesses.status().alarms[0];
+    const reason = signing.reason ?? witnessAlarm ?? (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
     const body = {
       ready: !reason,
+      signing: { state: signing.state, head: signing.head, headChecked: signing.headChecked },
       projection: { checkpoint: read.checkpoint, head: read.head, behind: read.behind, allowed: read.allowed, state: read.state, restarts: read.restarts },
       storage: { freeBytes: disk.freeBytes, refusingWrites: disk.refusingWrites },
     };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
+import { KeyObject } from 'node:crypto';
 import { NotFound, RuleBroken } from '../domain/errors';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { EventEnvelope } from '../event-store/envelope';
@@ -10,12 +11,35 @@ import { hashProblem } from './chunk-scan';
 import { readLeaves } from './log-leaves';
 import { readLog } from './log-reader';
 import { KnownHead, VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
-import { leafHash, MerkleFrontier, MerkleTree } from './merkle';
+import { HASH_BYTES, leafHash, MerkleFrontier, MerkleTree } from './merkle';
+import { Finding } from './findings';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
+import { SignedHeadFile } from './signed-head';
+import { hashAt, SignedLeavesFile } from './signed-leaves';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { TamperEvidence } from './tamper-evidence.error';
 import { VerificationRunning } from './verification-running.error';
 import { VERIFY_SOURCE_FACTORY, VerifySourceFactory } from './verify-source.factory';
+
+/** Whether the server signs heads, and if not why: what /api/health, the metrics and the audit page show. */
+export interface SigningStatus {
+  /** `signing`: heads are signed as the log grows; `refusing`: the log no longer extends the last signed head. */
+  state: 'signing' | 'refusing';
+  reason?: string;
+  /** When the refusal began. */
+  since?: string;
+  /** The last head signed (from the signer folder), if any. */
+  head?: { treeSize: number; rootHash: string; takenAt: string };
+  /** True once this process has re-read the log up to the last signed head and found its root (the server does on start). */
+  headChecked: boolean;
+}
+
+/** The keys a verification trusts, chosen by whoever runs it, and where each came from. */
+export interface VerifierTrust {
+  logKeys: Map<string, KeyObject>;
+  /** Where the keys came from, in words, for the report: "signer folder", "--log-key auditor.pub". */
+  source: string;
+}
 
 export interface CheckpointOutcome {
   /** The newest checkpoint after the call: the new one, or the existing one when the log had not grown. */
@@ -36,6 +60,18 @@ export class AuditService {
   /** Checkpoints are taken one at a time in this process: the scheduler, an import and a CLI call may coincide. */
   private checkpointing: Promise<unknown> = Promise.resolve();
 
+  /** The last signed head, outside the data folder (the signer folder). */
+  private readonly head: SignedHeadFile;
+  /** The hash of every signed event, beside the head: what lets verify name a rewritten event. */
+  private readonly signedLeaves: SignedLeavesFile;
+  /** Set once the log is found not to extend the last signed head: from then on nothing is signed (no new history). */
+  private refusal?: { reason: string; since: string };
+  /** The next checkpoint re-reads the log from the start up to the last signed head (see checkSignedHead). */
+  private fullCheckPending = false;
+  private headChecked = false;
+  /** The last head signed or read, kept so the signer's timer can compare it with the log without reading the file. */
+  private lastHead?: StoredCheckpoint;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
@@ -43,7 +79,47 @@ export class AuditService {
     @Inject(VERIFY_SOURCE_FACTORY) private readonly verifySource: VerifySourceFactory,
     /** The evidence files verify re-hashes; wired by AuditModule, left out only by tests that build the service by hand. */
     @Inject(EVIDENCE_FILES) private readonly evidenceFiles?: EvidenceFiles,
-  ) {}
+  ) {
+    this.head = new SignedHeadFile(key.folder);
+    this.signedLeaves = new SignedLeavesFile(key.folder);
+  }
+
+  /** Signing, or refusing and why, and the last signed head. */
+  signingStatus(): SigningStatus {
+    const head = this.lastHead ?? this.readHead();
+    return {
+      state: this.refusal ? 'refusing' : 'signing',
+      ...(this.refusal ? { reason: this.refusal.reason, since: this.refusal.since } : {}),
+      ...(head ? { head: { treeSize: head.treeSize, rootHash: head.rootHash, takenAt: head.takenAt } } : {}),
+      headChecked: this.headChecked,
+    };
+  }
+
+  /** globalPosition of the last event under the last signed head (0 before the first): the signer signs when the log's head is past it. */
+  signedPosition(): number {
+    return (this.lastHead ?? this.readHead())?.resume.lastPosition ?? 0;
+  }
+
+  /** The last signed head as kept in the signer folder, or undefined before the first. */
+  lastSignedHead(): StoredCheckpoint | undefined {
+    return this.readHead();
+  }
+
+  /**
+   * Re-read the log from the start up to the last signed head and check its root, then sign what was
+   * appended since: what the server does on start. An attacker who rewrote an event, recomputed its
+   * stream's hash chain and deleted the stored checkpoints is caught here: the head outside the data
+   * folder still holds the old root. Found out, the server refuses to sign from then on.
+   */
+  checkSignedHead(): Promise<CheckpointOutcome> {
+    this.fullCheckPending = true;
+    return this.oneAtATime(() => this.checkpointNow({ checkOnly: true }));
+  }
+
+  private readHead(): StoredCheckpoint | undefined {
+    this.lastHead = this.head.read() ?? this.lastHead;
+    return this.lastHead;
+  }
 
   get publicKey(): PublicKeyInfo {
     return { keyId: this.key.keyId, algorithm: 'Ed25519', pem: this.key.publicKeyPem };
@@ -66,38 +142,87 @@ export class AuditService {
    * history that has changed underneath an older checkpoint.
    */
   takeCheckpoint(): Promise<CheckpointOutcome> {
-    const run = this.checkpointing.then(() => this.checkpointNow());
+    return this.oneAtATime(() => this.checkpointNow());
+  }
+
+  private oneAtATime(work: () => Promise<CheckpointOutcome>): Promise<CheckpointOutcome> {
+    const run = this.checkpointing.then(work);
     this.checkpointing = run.catch(() => undefined);
     return run;
   }
 
-  private async checkpointNow(): Promise<CheckpointOutcome> {
-    const latest = await this.checkpoints.latest();
-    const resume = await this.resumeFrom(latest);
+  private async checkpointNow(options: { checkOnly?: boolean } = {}): Promise<CheckpointOutcome> {
+    if (this.refusal) throw new TamperEvidence(this.refusal.reason);
+    try {
+      return await this.extendSignedHead(options.checkOnly ?? false);
+    } catch (error) {
+      if (error instanceof TamperEvidence) {
+        this.refusal = { reason: `Refusing to sign: ${error.message}`, since: new Date().toISOString() };
+        throw new TamperEvidence(this.refusal.reason);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The last signed head is the one in the signer folder. A signer folder without one (the first start
+   * after the key moved out of the data folder) takes the newest stored checkpoint, if its signature is
+   * good, as the head to extend: the checks below then hold the log to it from then on.
+   */
+  private async extendSignedHead(checkOnly: boolean): Promise<CheckpointOutcome> {
+    const external = this.readHead();
+    const latest = external ?? (await this.checkpoints.latest());
+    const full = this.fullCheckPending;
+    const resume = full && latest ? { frontier: MerkleFrontier.empty(), after: 0, mustMatch: latest } : await this.resumeFrom(latest);
     const frontier = resume.frontier;
     let last = { position: resume.after, hash: latest?.resume.lastHash ?? '' };
     let beforeLast = latest?.resume.beforeLastPosition ?? 0;
+    // The hashes of the events to record in the signer folder: from the first one it lacks (all of them
+    // when it holds none yet and the log is read from the start, as it is proven by the root below).
+    // It may hold more than the head (a crash between the two writes): those are written again.
+    const leavesHeld = this.signedLeaves.count();
+    const recordFrom = leavesHeld < frontier.size ? Number.POSITIVE_INFINITY : Math.min(leavesHeld, latest?.treeSize ?? 0);
+    const newHashes: string[] = [];
     for await (const page of readLog(this.store, { after: resume.after })) {
       for (const entry of page) {
         const problem = isUnreadable(entry) ? entry.problem : hashProblem(entry);
         if (problem) throw new TamperEvidence(`Refusing to sign a checkpoint over event ${entry.eventId} (${entry.streamId} v${entry.streamVersion}): ${problem}. Run verify for the full report.`);
+        if (frontier.size >= recordFrom) newHashes.push(entry.hash);
         frontier.push(leafHash(entry.hash));
         beforeLast = last.position;
         last = { position: entry.globalPosition, hash: entry.hash };
         if (resume.mustMatch && frontier.size === resume.mustMatch.treeSize && frontier.root().toString('hex') !== resume.mustMatch.rootHash) {
-          throw new TamperEvidence(`The log no longer matches the checkpoint of ${resume.mustMatch.treeSize} events taken at ${resume.mustMatch.takenAt}; refusing to sign over it. Run verify for the full report.`);
+          throw new TamperEvidence(
+            `the log no longer extends the last signed head (${resume.mustMatch.treeSize} events, root ${resume.mustMatch.rootHash}, signed at ${resume.mustMatch.takenAt}): its first ${frontier.size} events now have the root ${frontier.root().toString('hex')}. Something changed events that were signed. Run verify for the full report.`,
+          );
         }
       }
     }
-    if (frontier.size === 0) return { created: false };
     if (latest && frontier.size < latest.treeSize) {
-      throw new TamperEvidence(`The log holds ${frontier.size} events, fewer than the ${latest.treeSize} the checkpoint taken at ${latest.takenAt} covers. Run verify for the full report.`);
+      throw new TamperEvidence(`the log holds ${frontier.size} events, fewer than the ${latest.treeSize} of the last signed head (signed at ${latest.takenAt}): events that were signed are gone. Run verify for the full report.`);
     }
-    if (latest && frontier.size === latest.treeSize) return { checkpoint: latest, created: false };
+    if (full) {
+      this.fullCheckPending = false;
+      this.headChecked = true;
+    }
+    if (frontier.size === 0) return { created: false };
+    if (checkOnly) return { checkpoint: latest, created: false };
+    if (latest && frontier.size === latest.treeSize) {
+      if (!external) await this.keepHead(latest);
+      return { checkpoint: latest, created: false };
+    }
     const signed = this.key.sign({ treeSize: frontier.size, rootHash: frontier.root().toString('hex'), takenAt: new Date().toISOString() });
     const stored: StoredCheckpoint = { ...signed, resume: { frontier: frontier.toJSON().nodes, lastPosition: last.position, lastHash: last.hash, beforeLastPosition: beforeLast } };
+    // The events' hashes, then the head, outside the data folder: once the head is written, nothing short of it is signed again.
+    if (Number.isFinite(recordFrom)) await this.signedLeaves.append(recordFrom, newHashes);
+    await this.keepHead(stored);
     const created = await this.checkpoints.add(stored);
     return { checkpoint: created ? stored : await this.checkpoints.latest(), created };
+  }
+
+  private async keepHead(head: StoredCheckpoint): Promise<void> {
+    await this.head.write(head);
+    this.lastHead = head;
   }
 
   /**
@@ -169,17 +294,100 @@ export class AuditService {
 
   /** Re-hash every event, check every chain, rebuild every checkpoint's root and check every signature. */
   /** One at a time in this process: each re-reads and re-hashes the whole log, so callers asking again and again cannot pile them up. */
-  /** With a knownHead (kept outside the data folder), a log put back to an earlier state or forked from it is reported too. */
-  async verify(options: VerifyProgress | { onProgress?: VerifyProgress; knownHead?: KnownHead } = {}): Promise<VerificationReport> {
+  /**
+   * The keys are the verifier's choice (`trust`); by default the signer folder's, never a key found in
+   * the data folder. The last signed head, from the signer folder, is checked with the stored
+   * checkpoints: deleting those does not hide a rewrite from verify. With a knownHead (kept outside the
+   * data folder), a log put back to an earlier state or forked from it is reported too.
+   */
+  async verify(
+    options: VerifyProgress | { onProgress?: VerifyProgress; knownHead?: KnownHead } = {},
+    trust: VerifierTrust = this.defaultTrust(),
+  ): Promise<VerificationReport & { trustedKeys: { keyId: string; source: string }[] }> {
     if (this.verifying) throw new VerificationRunning();
     this.verifying = true;
     const { onProgress, knownHead } = typeof options === 'function' ? { onProgress: options, knownHead: undefined } : options;
     try {
-      const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
-      return await verifyLog(this.verifySource(this.store), checkpoints, this.key.trustedKeys(), onProgress, { knownHead, evidence: this.evidenceFiles });
+      const stored = (await this.checkpoints.list()).map(publicCheckpoint);
+      const head = this.readHead();
+      const checkpoints = head && !stored.some((c) => c.treeSize === head.treeSize && c.rootHash === head.rootHash && c.signature === head.signature) ? [...stored, publicCheckpoint(head)].sort((a, b) => a.treeSize - b.treeSize) : stored;
+      const verified = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress, { knownHead, evidence: this.evidenceFiles });
+      const report = verified.ok && !verified.checkpoints.some((c) => c.status === 'root-mismatch') ? verified : await this.withRewrittenEventsNamed(verified);
+      return { ...report, trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })) };
     } finally {
       this.verifying = false;
     }
+  }
+
+  /**
+   * When a signed root no longer matches, compare every event's hash with the one recorded when it was
+   * signed (the signer folder's signed-leaves.bin) and name those that differ: an event rewritten,
+   * re-hashed and re-chained leaves no other trace. A few, named one by one; many (an event inserted or
+   * removed shifts all after it) are left to the findings verify already made.
+   */
+  private async withRewrittenEventsNamed(report: VerificationReport): Promise<VerificationReport> {
+    const signed = this.signedLeaves.all();
+    const count = signed.length / HASH_BYTES;
+    // Only when verify could name no event: a swap, a deletion or a visible alteration is named already, and better.
+    if (count === 0 || report.findings.some((f) => f.position !== undefined || f.eventId !== undefined)) return report;
+    const named = new Set<number>();
+    const differing: Finding[] = [];
+    let index = 0;
+    for await (const page of readLog(this.store, { upTo: count })) {
+      for (const entry of page) {
+        const was = hashAt(signed, index);
+        index += 1;
+        if (was === undefined || entry.hash === was || named.has(index)) continue;
+        differing.push({
+          kind: 'altered',
+          position: index,
+          globalPosition: entry.globalPosition,
+          eventId: entry.eventId,
+          streamId: entry.streamId,
+          streamVersion: entry.streamVersion,
+          detail: `is not the event that was signed: its hash was ${was} when signed, and is now ${entry.hash}. It was rewritten and re-hashed, and its stream's chain recomputed after it (the hash signed is kept outside the data folder)`,
+        });
+        if (differing.length > 10) return report;
+      }
+    }
+    if (differing.length === 0) return report;
+    const findings = [...report.findings, ...differing].sort((a, b) => (a.position ?? a.treeSize ?? Number.MAX_SAFE_INTEGER) - (b.position ?? b.treeSize ?? Number.MAX_SAFE_INTEGER));
+    return { ...report, ok: false, findings };
+  }
+
+  /**
+   * The proof a witness asks for: that the last signed head extends the tree of `oldSize` events it
+   * cosigned before. Built from the signed events' hashes in the signer folder (the log itself when
+   * they are not all there), and only if they fold to the head's signed root.
+   */
+  async consistencyProofForHead(head: StoredCheckpoint, oldSize: number): Promise<Buffer[]> {
+    if (oldSize === 0 || oldSize === head.treeSize) return [];
+    const signed = this.signedLeaves.all();
+    let leaves: Buffer;
+    if (signed.length >= head.treeSize * HASH_BYTES) {
+      leaves = Buffer.allocUnsafe(head.treeSize * HASH_BYTES);
+      for (let i = 0; i < head.treeSize; i++) leafHash(signed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES).toString('hex')).copy(leaves, i * HASH_BYTES);
+    } else {
+      leaves = await readLeaves(this.store, head.treeSize);
+    }
+    return this.treeMatching(leaves, head).consistencyProof(oldSize, head.treeSize);
+  }
+
+  /** Keep the cosignatures witnesses returned on the last signed head, in the signer folder. */
+  async recordCosignatures(head: StoredCheckpoint, lines: string[]): Promise<void> {
+    // In turn with signing, so a newer head written meanwhile is never replaced by this one.
+    await this.oneAtATime(async () => {
+      const current = this.readHead();
+      if (current && current.treeSize === head.treeSize && current.rootHash === head.rootHash) {
+        await this.keepHead({ ...current, cosignatures: [...new Set([...(current.cosignatures ?? []), ...lines])] });
+      }
+      return { created: false };
+    });
+  }
+
+  /** The signer folder's key and the keys trusted there on restore: the server's own verify, unless told otherwise. */
+  defaultTrust(): VerifierTrust {
+    return { logKeys: this.key.trustedKeys(), source: `signer folder ${this.key.folder}` };
   }
 
   private async checkpointOfSize(treeSize?: number): Promise<StoredCheckpoint> {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { TLOG_CHECKPOINT_FORMAT } from './checkpoint';
 import { CheckpointStore, ResumePoint, StoredCheckpoint } from './checkpoint-store.port';
 
 /**
@@ -36,6 +37,8 @@ interface CheckpointRow {
   key_id: string;
   signature: string;
   resume: string;
+  /** The log's origin, for a C2SP checkpoint (its signature covers it); null for a v1 one. */
+  origin: string | null;
 }
 
 export class SqliteCheckpointStore implements CheckpointStore {
@@ -43,15 +46,20 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   /** @param db the events file's connection (SqliteEventStore.connection). */
   constructor(db: Database.Database) {
-    if (!db.readonly) db.exec(CHECKPOINT_TABLE_DDL);
+    if (!db.readonly) {
+      db.exec(CHECKPOINT_TABLE_DDL);
+      // C2SP checkpoints sign their origin: a column added to files made before them (null: a v1 checkpoint).
+      const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('checkpoints')").all();
+      if (!columns.some((c) => c.name === 'origin')) db.exec('ALTER TABLE checkpoints ADD COLUMN origin TEXT');
+    }
     const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get() !== undefined;
     this.statements = hasTable
       ? {
           list: db.prepare<[], CheckpointRow>('SELECT * FROM checkpoints ORDER BY tree_size'),
           latest: db.prepare<[], CheckpointRow>('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1'),
           insert: db.prepare(
-            `INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, taken_at, key_id, signature, resume)
-             VALUES (@treeSize, @rootHash, @takenAt, @keyId, @signature, @resume)`,
+            `INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, taken_at, key_id, signature, resume, origin)
+             VALUES (@treeSize, @rootHash, @takenAt, @keyId, @signature, @resume, @origin)`,
           ),
         }
       : undefined;
@@ -68,7 +76,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async add(c: StoredCheckpoint): Promise<boolean> {
     if (!this.statements) throw new Error('this events file is open read-only and has no checkpoints table');
-    const info = this.statements.insert.run({ treeSize: c.treeSize, rootHash: c.rootHash, takenAt: c.takenAt, keyId: c.keyId, signature: c.signature, resume: JSON.stringify(c.resume) });
+    const info = this.statements.insert.run({ treeSize: c.treeSize, rootHash: c.rootHash, takenAt: c.takenAt, keyId: c.keyId, signature: c.signature, resume: JSON.stringify(c.resume), origin: c.format === TLOG_CHECKPOINT_FORMAT && c.origin ? c.origin : null });
     return info.changes === 1;
   }
 }
@@ -80,5 +88,6 @@ function toCheckpoint(row: CheckpointRow): StoredCheckpoint {
   } catch {
     // A damaged resume point only costs a full read of the log at the next checkpoint.
   }
-  return { treeSize: row.tree_size, rootHash: row.root_hash, takenAt: row.taken_at, keyId: row.key_id, signature: row.signature, resume };
+  const c2sp = row.origin ? { format: TLOG_CHECKPOINT_FORMAT as typeof TLOG_CHECKPOINT_FORMAT, origin: row.origin } : {};
+  return { treeSize: row.tree_size, rootHash: row.root_hash, takenAt: row.taken_at, keyId: row.key_id, signature: row.signature, ...c2sp, resume };
 }

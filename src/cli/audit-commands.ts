@@ -6,6 +6,8 @@ import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
 import { VerificationReport } from '../audit/log-verifier';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
+import { trustFromFlags } from '../audit/verifier-trust';
+import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from '../audit/signing-key';
 import { InvalidInput } from '../domain/errors';
 import { requireRole } from '../domain/permissions';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
@@ -13,6 +15,8 @@ import { localCaller } from './local-caller';
 import { progressBar } from './read-commands';
 
 type App = () => Promise<INestApplicationContext>;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Tamper evidence from the command line: checkpoints, proofs, verify, export and restore. */
 export function addAuditCommands(program: Command, app: App): void {
@@ -51,7 +55,8 @@ export function addAuditCommands(program: Command, app: App): void {
       const key = (await audit()).publicKey;
       if (o.out) writeFileSync(o.out, key.pem);
       process.stdout.write(`${key.pem}`);
-      process.stderr.write(`Key id (SHA-256 of the DER public key): ${key.keyId}${o.out ? `\nWrote ${o.out}` : ''}\n`);
+      const vkey = (await app()).get<CheckpointSigningKey>(CHECKPOINT_SIGNING_KEY).vkey;
+      process.stderr.write(`Key id (SHA-256 of the DER public key): ${key.keyId}${vkey ? `\nLog verifier key (for a witness's --log): ${vkey}` : ''}${o.out ? `\nWrote ${o.out}` : ''}\n`);
     });
 
   program
@@ -80,9 +85,12 @@ export function addAuditCommands(program: Command, app: App): void {
     .command('verify')
     .description("re-hash every event, check every stream's chain, rebuild the Merkle root at every checkpoint and check its signature")
     .option('--json', 'print the full report as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option('--log-key <file>', "trust checkpoints signed by this public key (PEM), the log's key as you were given it; repeat for several. Default: the key in the signer folder, never one found in the data folder", collect, [])
+    .option('--trust <file>', 'a JSON file you keep naming the keys to trust: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}')
+    .action(async (o: { json?: boolean; logKey: string[]; trust?: string }) => {
+      const trust = trustFromFlags(o.logKey, o.trust);
       const bar = progressBar('Verifying');
-      const report = await (await audit()).verify(bar.update);
+      const report = await (await audit()).verify(bar.update, trust);
       bar.stop();
       if (o.json) print(JSON.stringify(report, null, 2));
       else printReport(report);
@@ -118,7 +126,7 @@ export function addAuditCommands(program: Command, app: App): void {
     });
 }
 
-function printReport(report: VerificationReport): void {
+function printReport(report: VerificationReport & { trustedKeys?: { keyId: string; source: string }[] }): void {
   const intact = report.findings.length === 0;
   if (intact) print(`Verified ${report.eventCount} events in ${report.streamCount} streams: every hash and chain link is intact.`);
   else for (const finding of report.findings) print(formatFinding(finding));
@@ -144,6 +152,7 @@ function printReport(report: VerificationReport): void {
     );
   }
   if (report.knownHead) print(`Known head (${report.knownHead.from}): ${report.knownHead.treeSize} events, root ${report.knownHead.rootHash}: ${report.knownHead.status}.`);
+  for (const key of report.trustedKeys ?? []) print(`Trusted key ${key.keyId} (from ${key.source}).`);
   process.stderr.write(`Checked ${report.eventCount} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond} events/s).\n`);
 }
 

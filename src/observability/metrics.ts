@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { CHECKPOINT_STORE, CheckpointStore } from '../audit/checkpoint-store.port';
 import { Projector } from '../projections/projector/projector.service';
 
@@ -34,7 +36,7 @@ export class Metrics {
   readonly commandDuration: Histogram<'command' | 'outcome'>;
 
   // The collect() callbacks below are prom-client's, called with the metric as `this`: they close over these.
-  constructor(projector: Projector, @Inject(CHECKPOINT_STORE) store: CheckpointStore) {
+  constructor(projector: Projector, @Inject(CHECKPOINT_STORE) store: CheckpointStore, audit: AuditService, witnesses: WitnessSubmitter) {
     const registers = [this.registry];
     new Counter({
       name: 'plan_audit_events_appended_total',
@@ -81,12 +83,36 @@ export class Metrics {
     });
     new Gauge({
       name: 'plan_audit_last_checkpoint_age_seconds',
-      help: 'Seconds since the last signed checkpoint was taken; absent until the first one (a checkpoint is signed every CHECKPOINT_INTERVAL_MINUTES only when the log has grown)',
+      help: 'Seconds since the last signed checkpoint was taken; absent until the first one (a head is signed within about a second of every commit)',
       registers,
       async collect() {
         const latest = await store.latest();
         if (latest) this.set(Math.max(0, (Date.now() - Date.parse(latest.takenAt)) / 1000));
         else this.remove();
+      },
+    });
+    new Gauge({
+      name: 'plan_audit_signing_refused',
+      help: '1 while the server refuses to sign because the log no longer extends the last head it signed (an alarm: see /api/health for the reason); 0 while it signs',
+      registers,
+      collect() {
+        this.set(audit.signingStatus().state === 'refusing' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'plan_audit_witness_alarms',
+      help: 'Alarms from witnesses: each witness refusing this log (a fork, a bad proof, a refusal), and 1 more while the last head is cosigned by fewer than WITNESS_QUORUM; 0 when all is well (see /api/health)',
+      registers,
+      collect() {
+        this.set(witnesses.status().alarms.length);
+      },
+    });
+    new Gauge({
+      name: 'plan_audit_signed_head_size',
+      help: 'Events covered by the last signed head (kept in the signer folder, outside the data folder)',
+      registers,
+      collect() {
+        this.set(audit.signingStatus().head?.treeSize ?? 0);
       },
     });
   }

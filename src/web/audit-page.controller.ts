@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { WitnessSubmitter } from '../audit/witnesses';
 import { Caller } from '../auth/public.decorator';
 import { requireRole } from '../domain/permissions';
 import { ActorRef } from '../domain/roles';
@@ -25,6 +27,8 @@ export class AuditPageController {
     @Inject(EVENT_LOG_VERIFIER) private readonly verifier: EventLogVerifier,
     private readonly queries: QueryBus,
     private readonly pages: WebPages,
+    private readonly auditService: AuditService,
+    private readonly witnesses: WitnessSubmitter,
   ) {}
 
   @Get()
@@ -38,6 +42,8 @@ export class AuditPageController {
       result,
       problems: result.problems.slice(0, 200),
       readSide,
+      signing: this.auditService.signingStatus(),
+      witnessStatus: this.witnesses.status(),
       checkpointAgeSeconds: readSide.checkpointAt ? Math.max(0, Math.round((Date.now() - Date.parse(readSide.checkpointAt)) / 1000)) : undefined,
     });
   }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditService } from '../../src/audit/audit.service';
 import { checkpointSignatureValid } from '../../src/audit/checkpoint';
@@ -28,12 +28,13 @@ describe('signed checkpoints', () => {
   });
   afterAll(() => h.close());
 
-  it('creates the signing key on first start, owner-only, and loads the same key afterwards', () => {
-    const folder = join(h.database.dir, KEYS_FOLDER);
+  it('creates the signing key on first start in the signer folder beside the data folder, owner-only, and loads the same key afterwards', () => {
+    const folder = h.database.signerDir;
+    expect(existsSync(join(h.database.dir, KEYS_FOLDER))).toBe(false);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, PRIVATE_KEY_FILE)).mode & 0o777).toBe(0o600);
     expect(statSync(join(folder, PUBLIC_KEY_FILE)).mode & 0o077).toBe(0o044);
-    const again = CheckpointSigningKey.loadOrCreate(h.database.dir);
+    const again = CheckpointSigningKey.loadOrCreate(h.database.signerDir);
     expect(again.keyId).toBe(audit.publicKey.keyId);
     expect(again.publicKeyPem).toBe(audit.publicKey.pem);
     expect(audit.publicKey.pem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
@@ -48,7 +49,7 @@ describe('signed checkpoints', () => {
     await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), by));
     const [first] = await audit.listCheckpoints();
     expect(first).toMatchObject({ treeSize: 211, keyId: audit.publicKey.keyId });
-    expect(checkpointSignatureValid(first, CheckpointSigningKey.loadOrCreate(h.database.dir).publicKey)).toBe(true);
+    expect(checkpointSignatureValid(first, CheckpointSigningKey.loadOrCreate(h.database.signerDir).publicKey)).toBe(true);
     await h.bus.execute(new commands.ImportPlanCommand(sunderlandExample(), by));
     expect((await audit.listCheckpoints()).map((c) => c.treeSize)).toEqual([211]);
   });
@@ -129,7 +130,7 @@ describe('signed checkpoints', () => {
         });
         const { audit: copied, close } = openAudit(copy.dir);
         await expect(copied.takeCheckpoint()).rejects.toThrow(TamperEvidence);
-        await expect(copied.takeCheckpoint()).rejects.toThrow(/no longer matches the checkpoint of 214 events/);
+        await expect(copied.takeCheckpoint()).rejects.toThrow(/no longer extends the last signed head \(214 events/);
         await close();
       } finally {
         copy.remove();

@@ -100,10 +100,11 @@ describe('random tampering', () => {
 
   beforeAll(async () => {
     await buildAuditedLog(fixture.dir);
-    cpSync(join(fixture.dir, 'keys'), join(work, 'keys'), { recursive: true });
+    cpSync(`${fixture.dir}-signer`, `${work}-signer`, { recursive: true });
   });
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
+    rmSync(`${work}-signer`, { recursive: true, force: true });
     fixture.remove();
   });
 

@@ -52,7 +52,7 @@ describe('tools/verify-export.js, run as a separate process', () => {
     await transfer.exportLog(full);
     await transfer.exportLog(plan, 'sunderland-2017');
     await close();
-    publicKey = join(fixture.dir, 'keys', PUBLIC_KEY_FILE);
+    publicKey = join(fixture.signerDir, PUBLIC_KEY_FILE);
     councilKey = publicKey;
   });
   afterAll(() => fixture.remove());

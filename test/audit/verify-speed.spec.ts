@@ -39,7 +39,7 @@ describe('verify over worker threads, from the CLI', () => {
       }
       await store.appendMany(appends);
     }
-    const audit = new AuditService(store, new SqliteCheckpointStore(store.connection), CheckpointSigningKey.loadOrCreate(database.dir), storeSource);
+    const audit = new AuditService(store, new SqliteCheckpointStore(store.connection), CheckpointSigningKey.loadOrCreate(database.signerDir), storeSource);
     await audit.takeCheckpoint();
     await store.close();
   });

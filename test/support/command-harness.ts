@@ -22,7 +22,7 @@ export type ActorName = keyof typeof ACTORS;
  * with a helper to send a command as one of the users.
  */
 export async function commandHarness(label: string, inFolder?: string) {
-  const database = inFolder ? { dir: inFolder, file: `${inFolder}/events.sqlite`, remove: () => undefined } : tempDatabase(label);
+  const database = inFolder ? { dir: inFolder, file: `${inFolder}/events.sqlite`, signerDir: `${inFolder}-signer`, remove: () => undefined } : tempDatabase(label);
   const moduleRef = await Test.createTestingModule({ imports: [CliModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(loadConfig({ DATA_DIR: database.dir, EVENTS_FILE: database.file }))

@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
+import { signerFolderOf } from '../signer-folder';
 import { KEYS_FOLDER, keyIdOf, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, TRUSTED_KEYS_FOLDER } from '../signing-key';
 import { SqliteCheckpointStore } from '../sqlite-checkpoint-store';
 import {
@@ -28,6 +29,8 @@ export interface DataFolderFiles {
   authFile: string;
   readModelsFile: string;
   evidenceDir: string;
+  /** The signer folder (outside the data folder) holding the signing key; default `<dataDir>-signer`. */
+  signerDir?: string;
 }
 
 export type BackupProgress = (step: string, done: number, total: number) => void;
@@ -72,9 +75,11 @@ export async function takeBackup(source: DataFolderFiles, out: string, progress:
     files.push({ path: AUTH_ENTRY, ...(await hashFile(join(out, AUTH_ENTRY))) });
   }
 
-  const keys = join(source.dataDir, KEYS_FOLDER);
+  // The key lives in the signer folder; a folder an earlier version ran on may still hold it under keys/.
+  const signer = source.signerDir ?? signerFolderOf(source.dataDir);
+  const keys = existsSync(join(signer, PRIVATE_KEY_FILE)) ? signer : join(source.dataDir, KEYS_FOLDER);
   const privateKey = join(keys, PRIVATE_KEY_FILE);
-  if (!existsSync(privateKey)) throw new Error(`There is no checkpoint signing key at ${privateKey}: start the server once on this folder before backing it up`);
+  if (!existsSync(privateKey)) throw new Error(`There is no checkpoint signing key at ${join(signer, PRIVATE_KEY_FILE)}: start the server once on this folder before backing it up`);
   files.push({ path: PRIVATE_KEY_ENTRY, ...(await copyHashing(privateKey, join(out, PRIVATE_KEY_ENTRY), 0o600)) });
   if (existsSync(join(keys, PUBLIC_KEY_FILE))) files.push({ path: PUBLIC_KEY_ENTRY, ...(await copyHashing(join(keys, PUBLIC_KEY_FILE), join(out, PUBLIC_KEY_ENTRY), 0o644)) });
   const trusted = join(keys, TRUSTED_KEYS_FOLDER);

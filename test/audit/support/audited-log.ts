@@ -42,21 +42,29 @@ export async function buildAuditedLog(dir: string): Promise<void> {
   if (sizes.join() !== CHECKPOINT_SIZES.join()) throw new Error(`the audited log has checkpoints at ${sizes.join(', ')}, not ${CHECKPOINT_SIZES.join(', ')}`);
 }
 
-/** A fresh copy of the log file and its keys, in a folder of its own. */
+/** A fresh copy of the log file, and of its signer folder (key and last signed head), in folders of their own. */
 export function copyOf(fixtureDir: string, label: string): { dir: string; file: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `plan-audit-${label}-`));
   cpSync(join(fixtureDir, 'events.sqlite'), join(dir, 'events.sqlite'));
   // A log still open elsewhere keeps its newest pages in the write-ahead log: take them along.
   if (existsSync(join(fixtureDir, 'events.sqlite-wal'))) cpSync(join(fixtureDir, 'events.sqlite-wal'), join(dir, 'events.sqlite-wal'));
-  cpSync(join(fixtureDir, 'keys'), join(dir, 'keys'), { recursive: true });
-  return { dir, file: join(dir, 'events.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // The key and the last signed head live in the signer folder beside the data folder: copied as a pair.
+  cpSync(`${fixtureDir}-signer`, `${dir}-signer`, { recursive: true });
+  return {
+    dir,
+    file: join(dir, 'events.sqlite'),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-signer`, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The audit service over a log folder, wired by hand (no Nest): what verify sees when the CLI opens that folder. */
 export function openAudit(dir: string, options: { readonly?: boolean } = {}) {
   const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), readonly: options.readonly });
   const checkpoints = new SqliteCheckpointStore(store.connection);
-  const key = CheckpointSigningKey.loadOrCreate(dir);
+  const key = CheckpointSigningKey.loadOrCreate(`${dir}-signer`);
   const audit = new AuditService(store, checkpoints, key, storeSource);
   const transfer = new LogTransfer(store, checkpoints, key, audit);
   return { store, audit, transfer, close: () => store.close() };

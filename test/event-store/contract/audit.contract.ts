@@ -33,7 +33,7 @@ export function runAuditContract(name: string, makeStore: () => Promise<EventSto
     beforeAll(async () => {
       store = await makeStore();
       checkpoints = makeCheckpoints(store, run);
-      audit = new AuditService(store, checkpoints, CheckpointSigningKey.loadOrCreate(keys.dir), defaultVerifySource);
+      audit = new AuditService(store, checkpoints, CheckpointSigningKey.loadOrCreate(keys.signerDir), defaultVerifySource);
     });
     afterAll(async () => {
       await store?.close();

@@ -1,0 +1,57 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InvalidInput } from '../domain/errors';
+import { VerifierTrust } from './audit.service';
+import { keyIdOf } from './signing-key';
+
+/**
+ * The keys a verification trusts, given by the person verifying — a PEM file, a trust file, a
+ * request body they wrote — never read from the data being verified. `field` names where each
+ * came from, so a refusal names the flag or field to fix.
+ */
+export function trustFromPems(pems: { pem: string; from: string; field: string }[]): VerifierTrust {
+  const logKeys = new Map<string, KeyObject>();
+  for (const { pem, from, field } of pems) {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(pem);
+    } catch {
+      throw new InvalidInput(field, `${from} is not a public key in PEM form (-----BEGIN PUBLIC KEY-----)`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new InvalidInput(field, `${from} is a ${key.asymmetricKeyType} key; checkpoints are signed with Ed25519`);
+    logKeys.set(keyIdOf(key), key);
+  }
+  return { logKeys, source: pems.map((p) => p.from).join(', ') };
+}
+
+/**
+ * The CLI's flags: `--log-key FILE` (repeatable), or `--trust FILE`, a JSON file
+ * `{ "logKeys": ["-----BEGIN PUBLIC KEY-----…", …] }` the auditor keeps. Undefined when neither is
+ * given: the server's own default (the signer folder's key) applies.
+ */
+export function trustFromFlags(logKeyFiles: string[] = [], trustFile?: string): VerifierTrust | undefined {
+  const pems: { pem: string; from: string; field: string }[] = [];
+  for (const file of logKeyFiles) pems.push({ pem: readText(file, '--log-key'), from: `--log-key ${file}`, field: '--log-key' });
+  if (trustFile) {
+    let parsed: { logKeys?: unknown };
+    try {
+      parsed = JSON.parse(readText(trustFile, '--trust')) as { logKeys?: unknown };
+    } catch (error) {
+      if (error instanceof InvalidInput) throw error;
+      throw new InvalidInput('--trust', `${trustFile} is not JSON: give {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}`);
+    }
+    if (!Array.isArray(parsed.logKeys) || parsed.logKeys.length === 0 || !parsed.logKeys.every((k) => typeof k === 'string')) {
+      throw new InvalidInput('--trust', `${trustFile} names no log key: give {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}`);
+    }
+    parsed.logKeys.forEach((pem, i) => pems.push({ pem: pem as string, from: `--trust ${trustFile} (logKeys[${i}])`, field: '--trust' }));
+  }
+  return pems.length > 0 ? trustFromPems(pems) : undefined;
+}
+
+function readText(file: string, field: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new InvalidInput(field, `cannot read ${file}`);
+  }
+}
