@@ -308,11 +308,17 @@ export class AuditService {
     this.verifying = true;
     const { onProgress, knownHead } = typeof options === 'function' ? { onProgress: options, knownHead: undefined } : options;
     try {
-      const stored = (await this.checkpoints.list()).map(publicCheckpoint);
+      const checkpoints = (await this.checkpoints.list()).map(publicCheckpoint);
+      // The last signed head, kept in the signer folder where the data folder's owner cannot reach it, is
+      // the known head unless the caller brings their own: a log put back to an earlier state is then
+      // `rolled-back`, a rewritten one `forked` (and its events named from the signed hashes below).
       const head = this.readHead();
-      const checkpoints = head && !stored.some((c) => c.treeSize === head.treeSize && c.rootHash === head.rootHash && c.signature === head.signature) ? [...stored, publicCheckpoint(head)].sort((a, b) => a.treeSize - b.treeSize) : stored;
-      const verified = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress, { knownHead, evidence: this.evidenceFiles });
-      const report = verified.ok && !verified.checkpoints.some((c) => c.status === 'root-mismatch') ? verified : await this.withRewrittenEventsNamed(verified);
+      const known = knownHead ?? (head ? { treeSize: head.treeSize, rootHash: head.rootHash, from: `the last signed head, kept in the signer folder ${this.key.folder}` } : undefined);
+      const verified = await verifyLog(this.verifySource(this.store), checkpoints, trust.logKeys, onProgress, { knownHead: known, evidence: this.evidenceFiles });
+      // A fork from the signer folder's head that events already named explain (a swap, a deletion) says nothing more.
+      const explained = knownHead === undefined && verified.findings.some((f) => f.position !== undefined);
+      const withoutEcho = explained ? { ...verified, findings: verified.findings.filter((f) => f.kind !== 'forked') } : verified;
+      const report = withoutEcho.ok && !verified.checkpoints.some((c) => c.status === 'root-mismatch') ? withoutEcho : await this.withRewrittenEventsNamed(withoutEcho);
       return { ...report, trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })) };
     } finally {
       this.verifying = false;

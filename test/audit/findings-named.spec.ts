@@ -37,8 +37,15 @@ describe('verify names each of these tamperings for what it is', () => {
     return copy;
   }
 
-  async function verifyAfter(change: (db: Database.Database) => void, knownHead?: KnownHead, afterwards?: (audit: ReturnType<typeof openAudit>['audit']) => Promise<unknown>): Promise<VerificationReport> {
+  /** Options: a head given by the person verifying, and `withoutSignerHead` for an attacker who holds the signer folder too (the server itself). */
+  async function verifyAfter(
+    change: (db: Database.Database) => void,
+    knownHead?: KnownHead,
+    afterwards?: (audit: ReturnType<typeof openAudit>['audit']) => Promise<unknown>,
+    withoutSignerHead = false,
+  ): Promise<VerificationReport> {
     const copy = attackedCopy(change);
+    if (withoutSignerHead) for (const file of ['signed-head.json', 'signed-leaves.bin', 'witnesses.json']) rmSync(`${copy.dir}-signer/${file}`, { force: true });
     const { audit, close } = openAudit(copy.dir);
     try {
       await afterwards?.(audit);
@@ -104,9 +111,13 @@ describe('verify names each of these tamperings for what it is', () => {
       db.exec('DROP TRIGGER IF EXISTS checkpoints_reject_delete');
       db.prepare('DELETE FROM checkpoints WHERE tree_size > 218').run();
     };
-    // The data folder alone cannot tell: what is left is a consistent, signed, shorter log.
-    expect((await verifyAfter(rollBack)).findings).toEqual([]);
+    // Whoever holds the signer folder too (the server itself) leaves a consistent, signed, shorter log: only a head kept elsewhere tells.
+    expect((await verifyAfter(rollBack, undefined, undefined, true)).findings).toEqual([]);
     const lastKept = eventAt(218);
+    // With write access to the data folder only, the signer folder's head gives it away.
+    const bySigner = await verifyAfter(rollBack);
+    expect(bySigner.findings.map((f) => [f.kind, f.position, f.treeSize])).toEqual([['rolled-back', 219, 221]]);
+    expect(bySigner.knownHead?.from).toMatch(/signer folder/);
     const report = await verifyAfter(rollBack, head);
     expect(report.ok).toBe(false);
     expect(report.findings.map((f) => [f.kind, f.position, f.treeSize, f.related?.map((r) => r.eventId)])).toEqual([['rolled-back', 219, 221, [lastKept.eventId]]]);
@@ -121,11 +132,20 @@ describe('verify names each of these tamperings for what it is', () => {
       db.prepare('DELETE FROM checkpoints').run();
     };
     const resign = (audit: ReturnType<typeof openAudit>['audit']) => audit.takeCheckpoint();
-    const alone = await verifyAfter(rewrite, undefined, resign);
+    // The server itself (holding the key and the signer folder) re-signs the rewritten log: consistent in itself.
+    const alone = await verifyAfter(rewrite, undefined, resign, true);
     expect(alone.findings).toEqual([]);
     expect(alone.checkpoints.map((c) => [c.checkpoint.treeSize, c.status])).toEqual([[221, 'verified']]);
-    const report = await verifyAfter(rewrite, head, resign);
-    expect(report.findings.map((f) => [f.kind, f.treeSize])).toEqual([['forked', 221]]);
+    // Write access to the data folder only: the server refuses to re-sign, and verify names the rewritten event from the signed hashes.
+    const refused = async (audit: ReturnType<typeof openAudit>['audit']) => {
+      // What the server does on every start: re-read the log up to the signer folder's head.
+      await audit.checkSignedHead().catch(() => undefined);
+      expect(audit.signingStatus().state).toBe('refusing');
+    };
+    const bySigner = await verifyAfter(rewrite, undefined, refused);
+    expect(bySigner.findings.map((f) => [f.kind, f.position])).toEqual([['altered', 212], ['altered', 214], ['altered', 217], ['forked', undefined]]);
+    const report = await verifyAfter(rewrite, head, resign, true);
+    expect(report.findings.map((f) => [f.kind, f.treeSize])[0]).toEqual(['forked', 221]);
     expect(report.findings[0].detail).toContain(`says ${head.rootHash}`);
     expect(report.knownHead?.status).toBe('forked');
   });

@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } fro
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checkpoint, checkpointNote, signCheckpoint, signedText, signTlogCheckpoint } from '../../src/audit/checkpoint';
-import { keyIdOf, KEYS_FOLDER, PRIVATE_KEY_FILE, publicKeyPem } from '../../src/audit/signing-key';
+import { keyIdOf, PRIVATE_KEY_FILE, publicKeyPem } from '../../src/audit/signing-key';
 import { Cosigner } from '../../src/audit/transparency/cosignature';
 import { rawEd25519PublicKey } from '../../src/audit/transparency/ed25519-raw';
 import { NoteVerifier } from '../../src/audit/transparency/signed-note';
@@ -61,7 +61,7 @@ describe('proof bundles', () => {
     await h.http().post('/api/plans/a-plan/actions/1.1/ratings').set(h.as('lead')).send({ code: 'G', commentary: 'Caseloads are down to 18 per worker' }).expect(201);
     councilPem = (await h.http().get('/api/audit/public-key')).body.keys[0].pem as string;
     councilKeyFile = file('council.pem', councilPem);
-    councilPrivate = createPrivateKey(readFileSync(join(dir, KEYS_FOLDER, PRIVATE_KEY_FILE)));
+    councilPrivate = createPrivateKey(readFileSync(join(`${dir}-signer`, PRIVATE_KEY_FILE)));
   });
   afterAll(() => h.close());
 
