@@ -2,22 +2,46 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Response } from 'express';
 import { NotFound } from '../domain/errors';
-import { renderReport, requireFormat, CONTENT_TYPES } from '../reports/render/render';
+import { renderReport, requireFormat, CONTENT_TYPES, FORMATS } from '../reports/render/render';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiClocks, ApiRead } from './openapi-schemas';
 import { REPORTS } from '../reports/report-catalogue';
 import { attachmentHeader } from './attachment-header';
 import { htmlReportPolicy } from './html-report-policy';
 
 /** Every report for any date: GET /api/plans/:planId/reports/:name?asOf=&knownAt=&from=&to=&format= */
+@ApiTags('reports')
+@ApiBearerAuth()
 @Controller('api/plans/:planId/reports')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  list() {
+  @ApiOperation({ summary: 'The reports there are, by name' })
+  @ApiRead('ReportList')
+  list(@Param('planId') _planId: string) {
     return Object.entries(REPORTS).map(([name, spec]) => ({ name, description: spec.description }));
   }
 
   @Get(':name')
+  @ApiOperation({ summary: 'One report for any date, in JSON (the data) or as tables (md, csv, html, docx)' })
+  @ApiParam({ name: 'name', schema: { type: 'string', enum: Object.keys(REPORTS) } })
+  @ApiClocks()
+  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
+  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
+  @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
+  @ApiQuery({ name: 'format', required: false, description: 'How to lay it out (default json)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
+  @ApiOkResponse({
+    description: 'The report. rag-summary in JSON is Table 1 (RagSummary); the other reports answer their own JSON.',
+    content: {
+      'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/RagSummary' }, { type: 'object' }] } },
+      'text/markdown': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      [CONTENT_TYPES.docx]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
     const spec = REPORTS[name];
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);

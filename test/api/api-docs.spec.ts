@@ -10,7 +10,7 @@ describe('API documentation', () => {
     it.each(['/api/docs-json', '/api/docs-yaml', '/api/docs/swagger-ui-init.js', '/api/docs'])('refuses %s to a caller who has not signed in', async (path) => {
       const res = await h.http().get(path).set('Accept', 'application/json');
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(/signed-in callers/);
+      expect(res.body.detail).toMatch(/signed-in callers/);
     });
 
     it('sends a browser to sign in first, and back', async () => {
