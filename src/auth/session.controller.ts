@@ -51,6 +51,8 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a user name and password; 429 with Retry-After after too many failures for the account or from the address' })
   @ApiBody({ schema: { $ref: '#/components/schemas/SignInInput' } })
+  @ApiOkResponse({ description: 'Signed in: the session cookie is set', schema: { $ref: '#/components/schemas/SignedIn' } })
+  @ApiResponse({ status: 401, description: 'The user name and password do not match, or the account is disabled' })
   @ApiResponse({ status: 429, description: 'Too many failed sign-ins' })
   async signIn(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const input = validatedInput(SignInInput, body);
