@@ -11,18 +11,18 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** Each kind of refusal: its status and a title in the users' words; `detail` says what to do about this one. */
 export const PROBLEM_TYPES = {
-  'invalid-input': { status: 400, title: 'Some of the request is not right' },
-  'not-signed-in': { status: 401, title: 'Sign in first' },
-  'not-permitted': { status: 403, title: 'You may not do this' },
-  'not-found': { status: 404, title: 'Not found' },
-  'rule-broken': { status: 409, title: 'A rule of the plan does not allow this' },
-  'edit-conflict': { status: 409, title: 'Someone else changed this first' },
-  'log-tampered': { status: 409, title: 'The log does not match its signed checkpoints' },
-  'too-large': { status: 413, title: 'The request is too large' },
-  'unsupported-media-type': { status: 415, title: 'The request body is not of a type this route takes' },
-  'too-many-requests': { status: 429, title: 'Too many requests' },
-  'server-error': { status: 500, title: 'Something went wrong on our side' },
-  'unavailable': { status: 503, title: 'Not available just now' },
+  'invalid-input': { status: 400, title: 'Some of the request is not right', description: '`fields` names each field, query parameter or header at fault and what to change. Nothing was recorded.' },
+  'not-signed-in': { status: 401, title: 'Sign in first', description: 'No caller could be proven: send an API token as "Authorization: Bearer <token>", or sign in for a session.' },
+  'not-permitted': { status: 403, title: 'You may not do this', description: "The caller's role (or the plans they work on) does not allow it, or they have no role yet." },
+  'not-found': { status: 404, title: 'Not found', description: 'The plan, action, evidence item, event, report or route named does not exist.' },
+  'rule-broken': { status: 409, title: 'A rule of the plan does not allow this', description: '`rule` names the rule (e.g. evidence-required, reviewer-not-submitter). Nothing was recorded.' },
+  'edit-conflict': { status: 409, title: 'Someone else changed this first', description: 'The stream moved on since the version in If-Match (`rule: expected-version`): read it again, decide again, and send the new ETag.' },
+  'log-tampered': { status: 409, title: 'The log does not match its signed checkpoints', description: '`rule: log-matches-checkpoints`: the log was changed after a checkpoint signed it; tell the administrator.' },
+  'too-large': { status: 413, title: 'The request is too large', description: 'JSON bodies take at most 1 MB; evidence files the size the administrator set.' },
+  'unsupported-media-type': { status: 415, title: 'The request body is not of a type this route takes', description: '`expected` names the type: application/json, or multipart/form-data on the evidence upload.' },
+  'too-many-requests': { status: 429, title: 'Too many requests', description: 'Wait the seconds in Retry-After.' },
+  'server-error': { status: 500, title: 'Something went wrong on our side', description: 'Nothing was recorded. Quote `requestId` to the administrator.' },
+  'unavailable': { status: 503, title: 'Not available just now', description: "The server's disk refused the write (`storage`), or the read side is not ready; try again after Retry-After." },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;

@@ -23,6 +23,21 @@ describe('API documentation', () => {
       expect((await h.http().get('/api/docs-json').set('Authorization', 'Bearer not-a-token')).status).toBe(401);
     });
 
+    it('refuses in RFC 9457 problem details, whose type says what it means when looked up, to anyone', async () => {
+      const refused = await h.http().get('/api/plans?knownAt=garbage').set(h.as('lead'));
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toEqual({
+        type: '/api/problems/invalid-input',
+        title: 'Some of the request is not right',
+        status: 400,
+        detail: expect.stringContaining('"garbage" is not a date'),
+        fields: [{ field: 'knownAt', message: expect.stringContaining('"garbage" is not a date') }],
+      });
+      const described = await h.http().get(refused.body.type).expect(200);
+      expect(described.body).toMatchObject({ type: refused.body.type, status: 400, title: refused.body.title });
+      expect((await h.http().get('/api/problems/no-such-kind')).status).toBe(404);
+    });
+
     it('serves them to any signed-in caller', async () => {
       const json = await h.http().get('/api/docs-json').set(h.as('lead'));
       expect(json.status).toBe(200);
