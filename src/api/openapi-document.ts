@@ -17,6 +17,15 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
+/** The handlers that write their own answer in another media type than JSON (Res / Header in the controller). */
+const text = (type: string, format?: string) => ({ [type]: { schema: { type: 'string', ...(format ? { format } : {}) } } });
+const NOT_JSON: Record<string, Json> = {
+  HomeController_home: text('text/html'),
+  MetricsController_scrape: text('text/plain'),
+  AuditController_export: text('application/x-ndjson'),
+  EvidenceController_download: text('application/octet-stream', 'binary'),
+};
+
 /**
  * The OpenAPI 3.1 document served at /api/docs-json: Nest's scan of the controllers (routes, path
  * and query parameters, the @Api… decorators), the request bodies from the input classes that
@@ -134,6 +143,8 @@ function describeOperation(path: string, method: string, op: Json, doc: Json, co
   } else if (success) {
     const response = op.responses[success];
     response.description ||= success === '204' ? 'Done; no content' : 'OK';
+    // An answer no decorator describes: the media type the handler sets, else a JSON object (every other one is).
+    if (!response.content && success !== '204') response.content = NOT_JSON[op.operationId] ?? { 'application/json': { schema: { type: 'object', additionalProperties: true } } };
   }
   // The refusals every door of the API makes in the same shape.
   const refusals: Record<string, string> = {};
@@ -150,7 +161,7 @@ function describeOperation(path: string, method: string, op: Json, doc: Json, co
 }
 
 function refusalByStatus(status: string): string {
-  return { '400': 'BadRequest', '401': 'Unauthorized', '403': 'Forbidden', '404': 'NotFound', '409': 'Conflict', '415': 'UnsupportedMediaType', '429': 'TooManyRequests', '503': 'ServiceUnavailable' }[status] ?? 'BadRequest';
+  return { '400': 'BadRequest', '401': 'Unauthorized', '403': 'Forbidden', '404': 'NotFound', '409': 'Conflict', '406': 'NotAcceptable', '415': 'UnsupportedMediaType', '429': 'TooManyRequests', '503': 'ServiceUnavailable' }[status] ?? 'BadRequest';
 }
 
 function problemSchemas(): Json {
@@ -208,6 +219,7 @@ function problemResponses(): Json {
       ['rule'],
     ),
     UnsupportedMediaType: problemOf('The body is not of the type this route takes (application/json; multipart/form-data on the upload).', ex('unsupported-media-type', 'This route takes a body of type application/json, not "text/plain"; send it with Content-Type: application/json. Nothing was recorded.', { expected: 'application/json' })),
+    NotAcceptable: problemOf('None of the types in Accept can be given.', ex('not-acceptable', 'None of the types in Accept can be given; this report comes as application/json, text/markdown, text/csv, text/html, application/vnd.openxmlformats-officedocument.wordprocessingml.document (or choose with ?format=)')),
     TooManyRequests: problemOf('Too many attempts: wait the seconds in Retry-After.', ex('too-many-requests', 'Too many failed sign-ins for this account or from this address. Try again in 60 seconds.')),
     ServiceUnavailable: problemOf("The server's disk refused the write (full, read-only or failing): try again after Retry-After. Nothing was recorded.", ex('unavailable', 'The server cannot record anything just now: its disk is full. Nothing was recorded; try again later.', { storage: 'full' })),
   };

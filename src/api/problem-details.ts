@@ -18,6 +18,7 @@ export const PROBLEM_TYPES = {
   'rule-broken': { status: 409, title: 'A rule of the plan does not allow this', description: '`rule` names the rule (e.g. evidence-required, reviewer-not-submitter). Nothing was recorded.' },
   'edit-conflict': { status: 409, title: 'Someone else changed this first', description: 'The stream moved on since the version in If-Match (`rule: expected-version`): read it again, decide again, and send the new ETag.' },
   'log-tampered': { status: 409, title: 'The log does not match its signed checkpoints', description: '`rule: log-matches-checkpoints`: the log was changed after a checkpoint signed it; tell the administrator.' },
+  'not-acceptable': { status: 406, title: 'None of the types asked for can be given', description: 'Ask in Accept for one of the types the operation lists, or leave Accept out.' },
   'too-large': { status: 413, title: 'The request is too large', description: 'JSON bodies take at most 1 MB; evidence files the size the administrator set.' },
   'unsupported-media-type': { status: 415, title: 'The request body is not of a type this route takes', description: '`expected` names the type: application/json, or multipart/form-data on the evidence upload.' },
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'Wait the seconds in Retry-After.' },
@@ -40,7 +41,7 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-const BY_STATUS: Record<number, ProblemType> = { 400: 'invalid-input', 401: 'not-signed-in', 403: 'not-permitted', 404: 'not-found', 409: 'rule-broken', 413: 'too-large', 415: 'unsupported-media-type', 429: 'too-many-requests', 500: 'server-error', 503: 'unavailable' };
+const BY_STATUS: Record<number, ProblemType> = { 400: 'invalid-input', 401: 'not-signed-in', 403: 'not-permitted', 404: 'not-found', 406: 'not-acceptable', 409: 'rule-broken', 413: 'too-large', 415: 'unsupported-media-type', 429: 'too-many-requests', 500: 'server-error', 503: 'unavailable' };
 
 /** A problem of the given kind (or the kind usual for the status), with its detail and extensions. */
 export function problem(status: number, detail: string, extensions: Record<string, unknown> = {}, kind?: ProblemType): ProblemDetails {

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotAcceptableException, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { NotFound } from '../domain/errors';
-import { renderReport, requireFormat, CONTENT_TYPES, FORMATS } from '../reports/render/render';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { renderReport, requireFormat, CONTENT_TYPES, FORMATS, ReportFormat } from '../reports/render/render';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiClocks, ApiRead } from './openapi-schemas';
 import { REPORTS } from '../reports/report-catalogue';
 import { attachmentHeader } from './attachment-header';
@@ -31,7 +31,7 @@ export class ReportsController {
   @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
   @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
-  @ApiQuery({ name: 'format', required: false, description: 'How to lay it out (default json)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
+  @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
     description: 'The report. rag-summary in JSON is Table 1 (RagSummary); the other reports answer their own JSON.',
     content: {
@@ -42,10 +42,11 @@ export class ReportsController {
       [CONTENT_TYPES.docx]: { schema: { type: 'string', format: 'binary' } },
     },
   })
-  async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
+  @ApiResponse({ status: 406, description: 'None of the types in Accept can be given' })
+  async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
     const spec = REPORTS[name];
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
-    const format = requireFormat(query.format ?? 'json');
+    const format = query.format !== undefined ? requireFormat(query.format) : formatAccepted(request);
     const { data, document } = await spec.run(this.queries, {
       planId,
       asOf: query.asOf,
@@ -57,8 +58,18 @@ export class ReportsController {
     });
     const body = await renderReport(format, data, document);
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
+    response.setHeader('Vary', 'Accept');
     if (format === 'html') response.setHeader('Content-Security-Policy', htmlReportPolicy(body.toString()));
     if (format === 'docx' || format === 'csv') response.setHeader('Content-Disposition', attachmentHeader(`${planId}-${name}.${format}`));
     response.send(body);
   }
+}
+
+/** Without ?format=, the Accept header chooses among the formats (JSON first for a client that takes anything); none of them is a 406. */
+function formatAccepted(request: Request): ReportFormat {
+  if (!request.headers.accept) return 'json';
+  const byType = Object.fromEntries(FORMATS.map((format) => [CONTENT_TYPES[format].split(';')[0], format])) as Record<string, ReportFormat>;
+  const chosen = request.accepts(Object.keys(byType));
+  if (!chosen) throw new NotAcceptableException(`None of the types in Accept can be given; this report comes as ${Object.keys(byType).join(', ')} (or choose with ?format=)`);
+  return byType[chosen];
 }
