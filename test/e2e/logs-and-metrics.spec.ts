@@ -125,7 +125,7 @@ describe('logs and metrics of the running server', () => {
     it('refuses a scrape without a token (401) and from a role that does not watch the system (403)', async () => {
       const anonymous = await fetch(`${server.baseUrl}/api/metrics`);
       expect(anonymous.status).toBe(401);
-      expect(((await anonymous.json()) as { message: string }).message).toMatch(/administrators and auditors/);
+      expect(((await anonymous.json()) as { detail: string }).detail).toMatch(/administrators and auditors/);
       expect((await fetch(`${server.baseUrl}/api/metrics`, { headers: as('lead.jo') })).status).toBe(403);
     });
   });
