@@ -31,7 +31,9 @@ export class EventsController {
     const from = wholeNumber(after, 'after');
     const count = wholeNumber(limit, 'limit');
     if (count < 1 || count > 1000) throw new InvalidInput('limit', 'ask for 1 to 1000 events at a time');
-    return { after: from, events: (await this.queries.execute(new GetLogEvents(from, count))) as LoggedEvent[] };
+    const events = (await this.queries.execute(new GetLogEvents(from, count))) as LoggedEvent[];
+    // The cursor for the next page: a full page may have more after it; a short one is the end of the log for now.
+    return { after: from, events, ...(events.length === count ? { next: events[events.length - 1].globalPosition } : {}) };
   }
 }
 

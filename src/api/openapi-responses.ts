@@ -163,7 +163,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   LogEvents: {
     type: 'object',
     required: ['after', 'events'],
-    properties: { after: integer, events: { type: 'array', items: ref('LoggedEvent') } },
+    properties: {
+      after: integer,
+      events: { type: 'array', items: ref('LoggedEvent') },
+      next: { ...integer, description: 'On a full page: pass it as `after` for the next page. Absent at the end of the log (for now).' },
+    },
   },
   SignedIn: {
     type: 'object',

@@ -43,14 +43,14 @@ export class AccountsController {
   @Post('users/:id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: "Disable an account: its sessions end and its tokens stop working at the next request (administrators)" })
-  @ApiBody({ schema: { $ref: '#/components/schemas/ReasonInput' } })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/ReasonInput' } })
   disable(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.disable(caller, id, validatedInput(ReasonInput, orEmpty(body)).reason);
   }
 
   @Post('users/:id/enable')
   @HttpCode(200)
-  @ApiBody({ schema: { $ref: '#/components/schemas/ReasonInput' } })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/ReasonInput' } })
   enable(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.enable(caller, id, validatedInput(ReasonInput, orEmpty(body)).reason);
   }
@@ -83,7 +83,7 @@ export class AccountsController {
 
   @Post('users/:id/tokens')
   @ApiOperation({ summary: 'A new API token for a user, shown once (the user, or administrators)' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/TokenNameInput' } })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueFor(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.issued(caller, id, validatedInput(TokenNameInput, orEmpty(body)).name);
   }
@@ -96,7 +96,7 @@ export class AccountsController {
 
   @Post('tokens')
   @ApiOperation({ summary: 'A new API token for the caller, shown once' })
-  @ApiBody({ schema: { $ref: '#/components/schemas/TokenNameInput' } })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueOwn(@Caller() caller: ActorRef, @Body() body: unknown) {
     return this.issued(caller, caller.id, validatedInput(TokenNameInput, orEmpty(body)).name);
   }

@@ -52,6 +52,18 @@ describe('conflicting writes over HTTP', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('pages the whole log with the cursor each full page gives, to the end', async () => {
+    const head = await h.eventCount();
+    const positions: number[] = [];
+    let after: number | undefined = 0;
+    while (after !== undefined) {
+      const page: { body: { events: { globalPosition: number }[]; next?: number } } = await h.http().get(`/api/events?after=${after}&limit=2`).set(h.as('auditor')).expect(200);
+      positions.push(...page.body.events.map((e) => e.globalPosition));
+      after = page.body.next;
+    }
+    expect(positions).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  });
+
   it('names a malformed If-Match', async () => {
     const response = await h.http().post('/api/plans/c-plan/actions/1.1/ratings').set(h.as('lead')).set('If-Match', 'yesterday').send({ code: 'G' });
     expect(response.status).toBe(400);
