@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
+import { ProblemsController } from './api/problems.controller';
 import { ApiCommands } from './api/issue-command';
 import { HealthController } from './api/health.controller';
 import { MetricsController } from './api/metrics.controller';
@@ -31,7 +32,7 @@ import { StorageHealthModule } from './storage-health';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
-  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController],
+  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

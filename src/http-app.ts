@@ -1,8 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { commandSchemas } from './api/openapi-schemas';
+import { serveApiDocs } from './api/openapi-document';
 import { docsNeedSignIn } from './api/docs-sign-in';
 import { jsonOnlyApi } from './api/json-only';
 import { singleQueryValues } from './api/single-query-values';
@@ -32,13 +31,5 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '1mb' });
   if (!app.get<AppConfig>(APP_CONFIG).apiDocsPublic) app.use(docsNeedSignIn(app.get(UsersService)));
-  const openApi = new DocumentBuilder()
-    .setTitle('Improvement plan audit trail')
-    .setDescription('Every change to an improvement plan as an immutable, hash-chained event; every report for any date (asOf) as known at any time (knownAt).')
-    .addBearerAuth()
-    .addCookieAuth('plan_audit_session')
-    .build();
-  const document = SwaggerModule.createDocument(app, openApi);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...commandSchemas() } };
-  SwaggerModule.setup('api/docs', app, document);
+  serveApiDocs(app);
 }

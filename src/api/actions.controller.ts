@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { ApiCommands, issueCommand } from './issue-command';
-import { schemaRef } from './openapi-schemas';
+import { ApiClocks, ApiCommand, ApiRead } from './openapi-schemas';
+import { setStreamTag, streamVersionTag } from './stream-etag';
+import { actionStreamId } from '../domain/identifiers';
 
 type CommandType = new (input: unknown, issuedBy: IssuedBy) => object;
 
@@ -24,26 +27,32 @@ export class ActionsController {
     private readonly queries: QueryBus,
   ) {}
 
-  private send(type: CommandType, planId: string, reference: string, body: unknown, caller: WriterContext, extra: Record<string, unknown> = {}) {
-    return issueCommand(this.commands, type, { ...(body as object), ...extra }, { planId, reference }, caller);
+  /** The plan, the action and any other id in the address are the command's, never the body's. */
+  private send(type: CommandType, planId: string, reference: string, body: unknown, caller: WriterContext, fromPath: Record<string, string> = {}) {
+    return issueCommand(this.commands, type, body, { planId, reference, ...fromPath }, caller);
   }
 
   @Post()
   @ApiOperation({ summary: 'Add an action to a priority (board)' })
-  @ApiBody(schemaRef('AddActionInput'))
+  @ApiCommand(commands.AddActionInput)
   add(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.AddActionCommand, body, { planId }, caller);
   }
 
   @Get(':reference/history')
   @ApiOperation({ summary: "The action's full history: ratings, corrections, commentary, evidence, sign-off" })
-  history(@Param('planId') planId: string, @Param('reference') reference: string, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string) {
-    return this.queries.execute(new GetRatingHistory(planId, reference, asOf, knownAt));
+  @ApiClocks()
+  @ApiRead('RatingHistory', { etag: true })
+  async history(@Param('planId') planId: string, @Param('reference') reference: string, @Res({ passthrough: true }) response: Response, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string) {
+    const tag = await streamVersionTag(this.queries, actionStreamId(planId, reference));
+    const history: unknown = await this.queries.execute(new GetRatingHistory(planId, reference, asOf, knownAt));
+    setStreamTag(response, tag);
+    return history;
   }
 
   @Patch(':reference')
   @ApiOperation({ summary: "Amend an action's wording, lead, due date or priority (board)" })
-  @ApiBody(schemaRef('AmendActionInput'))
+  @ApiCommand(commands.AmendActionInput)
   amend(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.AmendActionCommand, planId, reference, body, caller);
   }
@@ -51,77 +60,77 @@ export class ActionsController {
   @Post(':reference/withdrawal')
   @HttpCode(201)
   @ApiOperation({ summary: 'Withdraw the action, with a reason (board)' })
-  @ApiBody(schemaRef('WithdrawActionInput'))
+  @ApiCommand(commands.WithdrawActionInput)
   withdraw(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.WithdrawActionCommand, planId, reference, body, caller);
   }
 
   @Post(':reference/ratings')
   @ApiOperation({ summary: 'Change the RAG rating, with the "update from service" commentary (lead, board)' })
-  @ApiBody(schemaRef('ChangeRatingInput'))
+  @ApiCommand(commands.ChangeRatingInput)
   rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.ChangeRatingCommand, planId, reference, body, caller);
   }
 
-  @Post(':reference/ratings/:eventId/correction')
+  @Post(':reference/ratings/:correctsEventId/correction')
   @ApiOperation({ summary: 'Correct a recorded rating, with a reason; the original stays in the history (lead, board)' })
-  @ApiBody(schemaRef('CorrectRatingInput'))
-  correct(@Param('planId') planId: string, @Param('reference') reference: string, @Param('eventId') eventId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
-    return this.send(commands.CorrectRatingCommand, planId, reference, body, caller, { correctsEventId: eventId });
+  @ApiCommand(commands.CorrectRatingInput)
+  correct(@Param('planId') planId: string, @Param('reference') reference: string, @Param('correctsEventId') correctsEventId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
+    return this.send(commands.CorrectRatingCommand, planId, reference, body, caller, { correctsEventId });
   }
 
   @Post(':reference/criteria')
   @ApiOperation({ summary: 'Assess the five project criteria; the rating follows (lead, board)' })
-  @ApiBody(schemaRef('AssessCriteriaInput'))
+  @ApiCommand(commands.AssessCriteriaInput)
   assess(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.AssessCriteriaCommand, planId, reference, body, caller);
   }
 
   @Post(':reference/milestones')
   @ApiOperation({ summary: 'Add a milestone (lead, board)' })
-  @ApiBody(schemaRef('AddMilestoneInput'))
+  @ApiCommand(commands.AddMilestoneInput)
   addMilestone(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.AddMilestoneCommand, planId, reference, body, caller);
   }
 
   @Post(':reference/milestones/:milestoneId/status')
   @ApiOperation({ summary: "Change a milestone's status (lead, board)" })
-  @ApiBody(schemaRef('ChangeMilestoneStatusInput'))
+  @ApiCommand(commands.ChangeMilestoneStatusInput)
   milestoneStatus(@Param('planId') planId: string, @Param('reference') reference: string, @Param('milestoneId') milestoneId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.ChangeMilestoneStatusCommand, planId, reference, body, caller, { milestoneId });
   }
 
   @Post(':reference/evidence')
   @ApiOperation({ summary: 'Submit evidence without a file (lead, board); files go to the upload endpoint' })
-  @ApiBody(schemaRef('SubmitEvidenceInput'))
+  @ApiCommand(commands.SubmitEvidenceInput)
   submitEvidence(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.SubmitEvidenceCommand, planId, reference, body, caller);
   }
 
   @Post(':reference/evidence/:evidenceId/acceptance')
   @ApiOperation({ summary: "Accept submitted evidence (the plan's sign-off role)" })
-  @ApiBody(schemaRef('AcceptEvidenceInput'))
+  @ApiCommand(commands.AcceptEvidenceInput)
   accept(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.AcceptEvidenceCommand, planId, reference, body, caller, { evidenceId });
   }
 
   @Post(':reference/evidence/:evidenceId/rejection')
   @ApiOperation({ summary: "Reject submitted evidence, with a reason (the plan's sign-off role)" })
-  @ApiBody(schemaRef('RejectEvidenceInput'))
+  @ApiCommand(commands.RejectEvidenceInput)
   reject(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.RejectEvidenceCommand, planId, reference, body, caller, { evidenceId });
   }
 
   @Post(':reference/sign-off')
   @ApiOperation({ summary: "Sign the action off as completed and evidenced (the plan's sign-off role)" })
-  @ApiBody(schemaRef('SignOffCompletionInput'))
+  @ApiCommand(commands.SignOffCompletionInput)
   signOff(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.SignOffCompletionCommand, planId, reference, body, caller);
   }
 
   @Post(':reference/reopening')
   @ApiOperation({ summary: "Reopen a completed action, with a reason (the sign-off role or the board)" })
-  @ApiBody(schemaRef('ReopenActionInput'))
+  @ApiCommand(commands.ReopenActionInput)
   reopen(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.ReopenActionCommand, planId, reference, body, caller);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiQuery } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { publicCheckpoint } from '../audit/checkpoint';
@@ -74,6 +74,8 @@ export class AuditController {
 
   @Get('proofs/inclusion')
   @ApiOperation({ summary: 'Proof that an event is in the log a checkpoint signed (RFC 9162 audit path)' })
+  @ApiQuery({ name: 'eventId', required: true, description: 'The event to prove', schema: { type: 'string' } })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'The signed tree size to prove against (default the latest checkpoint)', schema: { type: 'integer' } })
   inclusion(@Query('eventId') eventId?: string, @Query('treeSize') treeSize?: string) {
     if (!eventId) throw new InvalidInput('eventId', 'name the event to prove, e.g. ?eventId=6f1c…');
     return this.audit.proveInclusion(eventId, wholeNumber(treeSize, 'treeSize'));
@@ -81,6 +83,8 @@ export class AuditController {
 
   @Get('proofs/consistency')
   @ApiOperation({ summary: 'Proof that the later checkpoint extends the earlier one unchanged (RFC 9162)' })
+  @ApiQuery({ name: 'from', required: true, description: 'The earlier tree size', schema: { type: 'integer' } })
+  @ApiQuery({ name: 'to', required: true, description: 'The later tree size', schema: { type: 'integer' } })
   consistency(@Query('from') from?: string, @Query('to') to?: string) {
     const fromSize = wholeNumber(from, 'from');
     const toSize = wholeNumber(to, 'to');

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { UsersService } from '../auth/users.service';
+import { problem, sendProblem } from './problem-details';
 
 /** Swagger's pages and documents: /api/docs, its assets, /api/docs-json and /api/docs-yaml. */
 const DOCS = /^\/api\/docs(?:$|[/?]|-json|-yaml)/;
@@ -23,7 +24,7 @@ export function docsNeedSignIn(users: UsersService) {
           response.redirect(303, `/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
           return;
         }
-        response.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'The API documentation is for signed-in callers: sign in, or send an API token as "Authorization: Bearer <token>"' });
+        sendProblem(response, problem(401, 'The API documentation is for signed-in callers: sign in, or send an API token as "Authorization: Bearer <token>"'));
       },
       (error: unknown) => next(error),
     );

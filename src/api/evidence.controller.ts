@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Inject, Logger, Param, PayloadTooLargeException, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtension, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { Writer, WriterContext } from '../auth/public.decorator';
-import { RedactEvidenceCommand, SubmitEvidenceCommand } from '../commands';
+import { RedactEvidenceCommand, RedactEvidenceInput, SubmitEvidenceCommand } from '../commands';
 import { APP_CONFIG, AppConfig } from '../config';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { storeAndSubmit } from '../evidence/store-and-submit';
@@ -11,7 +11,7 @@ import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { ApiCommands, issueCommand } from './issue-command';
 import { attachmentHeader } from './attachment-header';
-import { schemaRef } from './openapi-schemas';
+import { ApiCommand, IF_MATCH_HEADER } from './openapi-schemas';
 
 interface Upload {
   file?: Express.Multer.File;
@@ -52,6 +52,8 @@ export class EvidenceController {
   @Post('plans/:planId/actions/:reference/evidence/upload')
   @ApiOperation({ summary: 'Upload an evidence file with its title (multipart: file, title, description); lead or board' })
   @ApiConsumes('multipart/form-data')
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiExtension('x-command', true)
   @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
   async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Writer() caller: WriterContext) {
     const { file, body } = await this.receive(req, res);
@@ -63,6 +65,7 @@ export class EvidenceController {
 
   @Get('evidence/:sha256')
   @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header. A file whose bytes no longer match it is refused (409, rule evidence-matches-hash)' })
+  @ApiProduces('application/octet-stream')
   async download(@Param('sha256') sha256: string, @Req() req: Request, @Res() res: Response) {
     const file = await this.files.openChecked(sha256).catch((error: unknown) => {
       if (error instanceof EvidenceFileAltered) this.alarm(error, req);
@@ -93,8 +96,8 @@ export class EvidenceController {
 
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/redaction')
   @ApiOperation({ summary: 'Erase an evidence file lawfully, with the reason (administrators); the log keeps that it existed and its hash' })
-  @ApiBody(schemaRef('RedactEvidenceInput'))
+  @ApiCommand(RedactEvidenceInput)
   redact(@Param('planId') planId: string, @Param('reference') reference: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
-    return issueCommand(this.commands, RedactEvidenceCommand, { ...(body as object), evidenceId }, { planId, reference }, caller);
+    return issueCommand(this.commands, RedactEvidenceCommand, body, { planId, reference, evidenceId }, caller);
   }
 }

@@ -27,8 +27,8 @@ export class ApiCommands {
 
 /**
  * Send a command for an HTTP caller: the body's fields, with the plan and action
- * taken from the path (the path names the resource, so a body cannot redirect
- * the write), and the actor taken from the authenticated caller, never the body.
+ * taken from the path (the path names the resource, and a body that names it too is
+ * refused, so a write cannot land on another action than the one addressed), and the actor taken from the authenticated caller, never the body.
  * The answer carries the stream's new version as its ETag, for the next If-Match.
  *
  * Read-your-writes: the answer is sent once the read models hold the write's last event
@@ -39,13 +39,17 @@ export async function issueCommand(
   { bus, projector }: ApiCommands,
   type: CommandType,
   body: unknown,
-  path: Record<string, string>,
+  path: Record<string, string | number>,
   caller: WriterContext,
   options: { serverSetsFileFields?: boolean } = {},
 ): Promise<CommandResult> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidInput('body', 'expected a JSON object with the fields of the command');
   for (const field of ['actor', 'actorId', 'role', 'recordedAt', 'source']) {
     if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, 'is set by the server from who you are signed in as and when; leave it out of the request');
+  }
+  // The path names what the command is about; a body naming it too (perhaps another action) is refused, not overruled.
+  for (const field of Object.keys(path)) {
+    if (Object.prototype.hasOwnProperty.call(body, field)) throw new InvalidInput(field, `is taken from the address (${field} ${JSON.stringify(path[field])}); leave it out of the body`);
   }
   // A file's name, size and type are stated only by the upload endpoint, which has seen the file.
   for (const field of options.serverSetsFileFields ? [] : ['fileName', 'fileSize', 'mediaType']) {

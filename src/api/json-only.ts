@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { problem, sendProblem } from './problem-details';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,10 +24,8 @@ export function jsonOnlyApi(request: Request, response: Response, next: NextFunc
   const expected = UPLOAD_ROUTES.some((route) => route.test(request.path)) ? 'multipart/form-data' : 'application/json';
   // The media type alone, so "application/json; charset=utf-8" is JSON and a multipart boundary does not matter.
   if (type?.split(';')[0].trim().toLowerCase() === expected) return next();
-  response.status(415).json({
-    statusCode: 415,
-    error: 'Unsupported Media Type',
-    message: `This route takes a body of type ${expected}${type ? `, not ${JSON.stringify(type.slice(0, 100))}` : ''}; send it with Content-Type: ${expected}. Nothing was recorded.`,
-    expected,
-  });
+  sendProblem(
+    response,
+    problem(415, `This route takes a body of type ${expected}${type ? `, not ${JSON.stringify(type.slice(0, 100))}` : ''}; send it with Content-Type: ${expected}. Nothing was recorded.`, { expected }),
+  );
 }

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
 import { readClocks } from '../projections/shared/report-time';
 import { GetPlanState } from '../projections/plan-state/get-plan-state.query';
 import { ApiCommands, issueCommand } from './issue-command';
-import { schemaRef } from './openapi-schemas';
+import { ApiClocks, ApiCommand, ApiRead } from './openapi-schemas';
+import { setStreamTag, streamVersionTag } from './stream-etag';
+import { planStreamId } from '../domain/identifiers';
+import { LIMITS } from '../domain/limits';
 
 /** Plans and their priorities: created and shaped by the board (or an administrator). */
 @ApiTags('plans')
@@ -22,55 +26,68 @@ export class PlansController {
 
   @Get()
   @ApiOperation({ summary: 'The plans on record (as known at knownAt, default now)' })
+  @ApiClocks({ asOf: false })
+  @ApiRead('PlanList')
   async list(@Query('knownAt') knownAt?: string) {
     return { plans: await this.plans.planIds(readClocks(undefined, knownAt).knownAt) };
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a plan with its RAG scale and sign-off rules' })
-  @ApiBody(schemaRef('CreatePlanInput'))
+  @ApiCommand(commands.CreatePlanInput)
   create(@Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.CreatePlanCommand, body, {}, caller);
   }
 
   @Get(':planId')
   @ApiOperation({ summary: 'The plan as effective on asOf, as recorded by knownAt' })
-  state(@Param('planId') planId: string, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string) {
-    return this.queries.execute(new GetPlanState(planId, asOf, knownAt));
+  @ApiClocks()
+  @ApiRead('PlanState', { etag: true })
+  async state(@Param('planId') planId: string, @Res({ passthrough: true }) response: Response, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string) {
+    const tag = await streamVersionTag(this.queries, planStreamId(planId));
+    const plan: unknown = await this.queries.execute(new GetPlanState(planId, asOf, knownAt));
+    setStreamTag(response, tag);
+    return plan;
   }
 
   @Post(':planId/rag-scale')
   @ApiOperation({ summary: "Replace the plan's RAG scale (existing codes must stay)" })
-  @ApiBody(schemaRef('DefineRagScaleInput'))
+  @ApiCommand(commands.DefineRagScaleInput)
   defineScale(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.DefineRagScaleCommand, body, { planId }, caller);
   }
 
   @Post(':planId/priorities')
   @ApiOperation({ summary: 'Add a priority' })
-  @ApiBody(schemaRef('AddPriorityInput'))
+  @ApiCommand(commands.AddPriorityInput)
   addPriority(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.AddPriorityCommand, body, { planId }, caller);
   }
 
   @Patch(':planId/priorities/:number')
   @ApiOperation({ summary: "Amend a priority's title or outcome" })
-  @ApiBody(schemaRef('AmendPriorityInput'))
+  @ApiParam({ name: 'number', description: "The priority's number", schema: { type: 'integer', minimum: 1, maximum: LIMITS.priorityNumber } })
+  @ApiCommand(commands.AmendPriorityInput)
   amendPriority(@Param('planId') planId: string, @Param('number') number: string, @Body() body: unknown, @Writer() caller: WriterContext) {
-    return issueCommand(this.commands, commands.AmendPriorityCommand, { ...(body as object), number: Number(number) }, { planId }, caller);
+    return issueCommand(this.commands, commands.AmendPriorityCommand, body, { planId, number: priorityNumber(number) }, caller);
   }
 
   @Patch(':planId/settings')
   @ApiOperation({ summary: 'Change who signs off, separation of duties or the minimum hold, with a reason (the board or an administrator)' })
-  @ApiBody(schemaRef('ChangePlanSettingsInput'))
+  @ApiCommand(commands.ChangePlanSettingsInput)
   changeSettings(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.ChangePlanSettingsCommand, body, { planId }, caller);
   }
 
   @Post(':planId/reporting-points')
   @ApiOperation({ summary: 'Name a board date such as "Nov 16"' })
-  @ApiBody(schemaRef('RecordReportingPointInput'))
+  @ApiCommand(commands.RecordReportingPointInput)
   recordReportingPoint(@Param('planId') planId: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return issueCommand(this.commands, commands.RecordReportingPointCommand, body, { planId }, caller);
   }
+}
+
+/** A priority's number from the address: a whole number, or the text as given so validation names it. */
+function priorityNumber(text: string): number | string {
+  return /^\d{1,3}$/.test(text) ? Number(text) : text;
 }

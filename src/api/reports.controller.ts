@@ -1,27 +1,52 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotAcceptableException, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { NotFound } from '../domain/errors';
-import { renderReport, requireFormat, CONTENT_TYPES } from '../reports/render/render';
+import { renderReport, requireFormat, CONTENT_TYPES, FORMATS, ReportFormat } from '../reports/render/render';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiClocks, ApiRead } from './openapi-schemas';
 import { REPORTS } from '../reports/report-catalogue';
 import { attachmentHeader } from './attachment-header';
 import { htmlReportPolicy } from './html-report-policy';
 
 /** Every report for any date: GET /api/plans/:planId/reports/:name?asOf=&knownAt=&from=&to=&format= */
+@ApiTags('reports')
+@ApiBearerAuth()
 @Controller('api/plans/:planId/reports')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  list() {
+  @ApiOperation({ summary: 'The reports there are, by name' })
+  @ApiRead('ReportList')
+  list(@Param('planId') _planId: string) {
     return Object.entries(REPORTS).map(([name, spec]) => ({ name, description: spec.description }));
   }
 
   @Get(':name')
-  async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
+  @ApiOperation({ summary: 'One report for any date, in JSON (the data) or as tables (md, csv, html, docx)' })
+  @ApiParam({ name: 'name', schema: { type: 'string', enum: Object.keys(REPORTS) } })
+  @ApiClocks()
+  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
+  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
+  @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
+  @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
+  @ApiOkResponse({
+    description: 'The report. rag-summary in JSON is Table 1 (RagSummary); the other reports answer their own JSON.',
+    content: {
+      'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/RagSummary' }, { type: 'object' }] } },
+      'text/markdown': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      [CONTENT_TYPES.docx]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiResponse({ status: 406, description: 'None of the types in Accept can be given' })
+  async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
     const spec = REPORTS[name];
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
-    const format = requireFormat(query.format ?? 'json');
+    const format = query.format !== undefined ? requireFormat(query.format) : formatAccepted(request);
     const { data, document } = await spec.run(this.queries, {
       planId,
       asOf: query.asOf,
@@ -33,8 +58,18 @@ export class ReportsController {
     });
     const body = await renderReport(format, data, document);
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
+    response.setHeader('Vary', 'Accept');
     if (format === 'html') response.setHeader('Content-Security-Policy', htmlReportPolicy(body.toString()));
     if (format === 'docx' || format === 'csv') response.setHeader('Content-Disposition', attachmentHeader(`${planId}-${name}.${format}`));
     response.send(body);
   }
+}
+
+/** Without ?format=, the Accept header chooses among the formats (JSON first for a client that takes anything); none of them is a 406. */
+function formatAccepted(request: Request): ReportFormat {
+  if (!request.headers.accept) return 'json';
+  const byType = Object.fromEntries(FORMATS.map((format) => [CONTENT_TYPES[format].split(';')[0], format])) as Record<string, ReportFormat>;
+  const chosen = request.accepts(Object.keys(byType));
+  if (!chosen) throw new NotAcceptableException(`None of the types in Accept can be given; this report comes as ${Object.keys(byType).join(', ')} (or choose with ?format=)`);
+  return byType[chosen];
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../domain/errors';
 import { ActorRef } from '../domain/roles';
 import { validatedInput } from '../validation/validated-input';
@@ -29,6 +29,7 @@ export class AccountsController {
 
   @Post('users')
   @ApiOperation({ summary: 'Add a user with a role, and optionally a password (administrators)' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/NewUserInput' } })
   async add(@Caller() caller: ActorRef, @Body() body: unknown) {
     const input = validatedInput(NewUserInput, body);
     return this.accounts.addUser(caller, input);
@@ -42,24 +43,28 @@ export class AccountsController {
   @Post('users/:id/disable')
   @HttpCode(200)
   @ApiOperation({ summary: "Disable an account: its sessions end and its tokens stop working at the next request (administrators)" })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/ReasonInput' } })
   disable(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.disable(caller, id, validatedInput(ReasonInput, orEmpty(body)).reason);
   }
 
   @Post('users/:id/enable')
   @HttpCode(200)
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/ReasonInput' } })
   enable(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.enable(caller, id, validatedInput(ReasonInput, orEmpty(body)).reason);
   }
 
   @Put('users/:id/role')
   @ApiOperation({ summary: "Change a user's role (administrators)" })
+  @ApiBody({ schema: { $ref: '#/components/schemas/RoleInput' } })
   giveRole(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.giveRole(caller, id, validatedInput(RoleInput, body).role);
   }
 
   @Put('users/:id/password')
   @ApiOperation({ summary: "Set or reset a user's password; their sessions end (administrators)" })
+  @ApiBody({ schema: { $ref: '#/components/schemas/PasswordInput' } })
   setPassword(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.accounts.setPassword(caller, id, validatedInput(PasswordInput, body).password);
   }
@@ -78,6 +83,7 @@ export class AccountsController {
 
   @Post('users/:id/tokens')
   @ApiOperation({ summary: 'A new API token for a user, shown once (the user, or administrators)' })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueFor(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.issued(caller, id, validatedInput(TokenNameInput, orEmpty(body)).name);
   }
@@ -90,6 +96,7 @@ export class AccountsController {
 
   @Post('tokens')
   @ApiOperation({ summary: 'A new API token for the caller, shown once' })
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueOwn(@Caller() caller: ActorRef, @Body() body: unknown) {
     return this.issued(caller, caller.id, validatedInput(TokenNameInput, orEmpty(body)).name);
   }

@@ -1,9 +1,10 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { ActorRef } from '../domain/roles';
 
 export const IS_PUBLIC = 'isPublic';
-/** Open to anyone: the landing page, sign-in, health, the API docs. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Open to anyone: the landing page, sign-in, health, the API docs. The OpenAPI document lists them with `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension('x-public', true));
 
 /** The headers of the answer to a request: a write sets the stream's new version on it as its ETag. */
 export interface AnswerHeaders {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { LIMITS } from '../domain/limits';
@@ -50,6 +50,10 @@ export class SessionController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a user name and password; 429 with Retry-After after too many failures for the account or from the address' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SignInInput' } })
+  @ApiOkResponse({ description: 'Signed in: the session cookie is set', schema: { $ref: '#/components/schemas/SignedIn' } })
+  @ApiResponse({ status: 401, description: 'The user name and password do not match, or the account is disabled' })
+  @ApiResponse({ status: 429, description: 'Too many failed sign-ins' })
   async signIn(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const input = validatedInput(SignInInput, body);
     const outcome = await this.signIns.attempt(input.user, input.password, addressOf(request));
@@ -64,12 +68,15 @@ export class SessionController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Who the token or session belongs to, in which role' })
+  @ApiOkResponse({ description: 'OK', schema: { $ref: '#/components/schemas/SignedIn' } })
   whoAmI(@Caller() caller: ActorRef) {
     return { signedInAs: caller };
   }
 
   @Delete()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: end this browser session' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const session = sessionIdOf(request);
     if (session) await this.users.signOut(session);
@@ -86,6 +93,7 @@ export class SessionController {
 
   @Put('password')
   @ApiOperation({ summary: "Change the caller's own password, giving the current one; their other sessions end" })
+  @ApiBody({ schema: { $ref: '#/components/schemas/PasswordChangeInput' } })
   async changePassword(@Caller() caller: ActorRef, @Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const input = validatedInput(PasswordChangeInput, body);
     try {

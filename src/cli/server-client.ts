@@ -16,7 +16,9 @@ export class ServerRefusal extends Error {
   }
 }
 
+/** The server's refusal: an RFC 9457 problem (detail, with fields on a 400 and rule on a 409); `message` from servers before that shape. */
 interface ErrorAnswer {
+  detail?: unknown;
   message?: unknown;
   fields?: { field: string; message: string }[];
   rule?: unknown;
@@ -110,7 +112,7 @@ export function requestFor(route: ApiRoute, input: Record<string, unknown>): { p
 
 /** As the CLI's own exit codes: 400 → 2, 401/403 → 3, 404 → 4, 409 → 5, 503 for the server's disk → 7; anything else → 1. */
 function refusal(status: number, answer: ErrorAnswer): ServerRefusal {
-  const message = typeof answer.message === 'string' ? answer.message : Array.isArray(answer.message) ? answer.message.join('; ') : `HTTP ${status}`;
+  const message = typeof answer.detail === 'string' ? answer.detail : typeof answer.message === 'string' ? answer.message : Array.isArray(answer.message) ? answer.message.join('; ') : `HTTP ${status}`;
   if (status === 400 && answer.fields?.length) return new ServerRefusal(`Invalid input:\n${answer.fields.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, 2);
   if (status === 503 && typeof answer.storage === 'string') return new ServerRefusal(`Cannot record: ${message}`, STORAGE_EXIT_CODE);
   const known: Record<number, [string, number]> = { 400: ['Invalid input', 2], 401: ['Not signed in', 3], 403: ['Not permitted', 3], 404: ['Not found', 4], 409: ['Refused', 5] };

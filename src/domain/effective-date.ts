@@ -1,7 +1,7 @@
 import { InvalidInput } from './errors';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** An effective date as users give it: a calendar date (the board meeting) or an instant. */
 export function parseEffectiveDate(value: string, field = 'effectiveAt'): Date {

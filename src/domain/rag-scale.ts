@@ -3,7 +3,7 @@ import { InvalidInput } from './errors';
 import { LIMITS } from './limits';
 
 /** A code as written on the plan: letters, digits and a few marks, short enough for a table cell. */
-const CODE = new RegExp(`^[A-Za-z0-9+_-]{1,${LIMITS.ratingCode}}$`);
+export const CODE = new RegExp(`^[A-Za-z0-9+_-]{1,${LIMITS.ratingCode}}$`);
 
 /**
  * A RAG scale is a property of the plan, not a constant (DESIGN §2): Sunderland

@@ -10,7 +10,7 @@ describe('API documentation', () => {
     it.each(['/api/docs-json', '/api/docs-yaml', '/api/docs/swagger-ui-init.js', '/api/docs'])('refuses %s to a caller who has not signed in', async (path) => {
       const res = await h.http().get(path).set('Accept', 'application/json');
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(/signed-in callers/);
+      expect(res.body.detail).toMatch(/signed-in callers/);
     });
 
     it('sends a browser to sign in first, and back', async () => {
@@ -21,6 +21,21 @@ describe('API documentation', () => {
 
     it('refuses a made-up token', async () => {
       expect((await h.http().get('/api/docs-json').set('Authorization', 'Bearer not-a-token')).status).toBe(401);
+    });
+
+    it('refuses in RFC 9457 problem details, whose type says what it means when looked up, to anyone', async () => {
+      const refused = await h.http().get('/api/plans?knownAt=garbage').set(h.as('lead'));
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toEqual({
+        type: '/api/problems/invalid-input',
+        title: 'Some of the request is not right',
+        status: 400,
+        detail: expect.stringContaining('"garbage" is not a date'),
+        fields: [{ field: 'knownAt', message: expect.stringContaining('"garbage" is not a date') }],
+      });
+      const described = await h.http().get(refused.body.type).expect(200);
+      expect(described.body).toMatchObject({ type: refused.body.type, status: 400, title: refused.body.title });
+      expect((await h.http().get('/api/problems/no-such-kind')).status).toBe(404);
     });
 
     it('serves them to any signed-in caller', async () => {

@@ -133,7 +133,7 @@ describe('authorisation: every endpoint x every role', () => {
     const before = await h.eventCount();
     const refused = await h.http().post(`${A}/ratings`).set(token).send({ code: 'A' });
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toMatch(/lead.elsewhere \(lead\) works on other-plan, not on plan matrix/);
+    expect(refused.body.detail).toMatch(/lead.elsewhere \(lead\) works on other-plan, not on plan matrix/);
     expect(await h.eventCount()).toBe(before);
     expect((await h.http().get('/api/plans/matrix').set(token)).status).toBe(200);
   });
@@ -155,7 +155,9 @@ describe('authorisation: every endpoint x every role', () => {
     expect((await h.http().get('/api/docs-json')).status).toBe(401);
     const docs = await h.http().get('/api/docs-json').set(h.as('lead'));
     expect(docs.status).toBe(200);
-    expect(docs.body.components.schemas.ChangeRatingInput.properties.code).toBeDefined();
-    expect(Object.keys(docs.body.components.schemas.ChangePlanSettingsInput.properties)).toEqual(expect.arrayContaining(['signOffRole', 'separationOfDuties', 'minimumHold', 'reason']));
+    // The bodies, from the input classes less what the path gives.
+    expect(docs.body.components.schemas.ChangeRatingBody.properties.code).toBeDefined();
+    expect(docs.body.components.schemas.ChangeRatingBody.properties.planId).toBeUndefined();
+    expect(Object.keys(docs.body.components.schemas.ChangePlanSettingsBody.properties)).toEqual(expect.arrayContaining(['signOffRole', 'separationOfDuties', 'minimumHold', 'reason']));
   });
 });

@@ -19,10 +19,49 @@ describe('conflicting writes over HTTP', () => {
     // A second lead, still looking at version 1, tries to rate too.
     const stale = await h.http().post('/api/plans/c-plan/actions/1.1/ratings').set(h.as('board')).set('If-Match', '"1"').send({ code: 'R', commentary: 'stalled' });
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toMatch(/Someone else changed action-c-plan\/1.1 .* Reload and try again/);
+    expect(stale.body.detail).toMatch(/Someone else changed action-c-plan\/1.1 .* Reload and try again/);
     expect(await h.eventCount()).toBe(before);
     const fresh = await h.http().post('/api/plans/c-plan/actions/1.1/ratings').set(h.as('board')).set('If-Match', first.headers.etag).send({ code: 'R', commentary: 'stalled' });
     expect(fresh.status).toBe(201);
+  });
+
+  it("answers a read of a stream with the stream's version as its ETag, which a write can send back as If-Match", async () => {
+    const history = await h.http().get('/api/plans/c-plan/actions/1.1/history').set(h.as('lead')).expect(200);
+    const events = await h.http().get(`/api/streams/${encodeURIComponent('action-c-plan/1.1')}/events`).set(h.as('auditor')).expect(200);
+    expect(history.headers.etag).toBe(`"${events.body.events.at(-1).streamVersion}"`);
+    expect(events.headers.etag).toBe(history.headers.etag);
+    const plan = await h.http().get('/api/plans/c-plan').set(h.as('lead')).expect(200);
+    expect(plan.headers.etag).toMatch(/^"\d+"$/);
+    const rated = await h.http().post('/api/plans/c-plan/actions/1.1/ratings').set(h.as('lead')).set('If-Match', history.headers.etag).send({ code: 'A', commentary: 'slipping' });
+    expect(rated.status).toBe(201);
+    expect(Number(JSON.parse(rated.headers.etag))).toBe(Number(JSON.parse(history.headers.etag)) + 1);
+  });
+
+  it('refuses a body naming another plan or action than its address, appending nothing', async () => {
+    const before = await h.eventCount();
+    for (const [field, value] of [['reference', '9.9'], ['planId', 'other-plan']]) {
+      const response = await h.http().post('/api/plans/c-plan/actions/1.1/ratings').set(h.as('lead')).send({ code: 'G', [field]: value });
+      expect({ status: response.status, type: response.headers['content-type'], fields: response.body.fields }).toEqual({
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        fields: [{ field, message: expect.stringMatching(/taken from the address/) }],
+      });
+    }
+    const priority = await h.http().patch('/api/plans/c-plan/priorities/1').set(h.as('board')).send({ number: 2, title: 'Renamed' });
+    expect(priority.body.fields).toEqual([{ field: 'number', message: expect.stringMatching(/taken from the address/) }]);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('pages the whole log with the cursor each full page gives, to the end', async () => {
+    const head = await h.eventCount();
+    const positions: number[] = [];
+    let after: number | undefined = 0;
+    while (after !== undefined) {
+      const page: { body: { events: { globalPosition: number }[]; next?: number } } = await h.http().get(`/api/events?after=${after}&limit=2`).set(h.as('auditor')).expect(200);
+      positions.push(...page.body.events.map((e) => e.globalPosition));
+      after = page.body.next;
+    }
+    expect(positions).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   });
 
   it('names a malformed If-Match', async () => {

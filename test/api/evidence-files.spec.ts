@@ -47,7 +47,7 @@ describe('evidence files', () => {
     const response = await h.http().post(`${A}/evidence/upload`).set(h.as('lead')).field('title', 'Totally a PDF').attach('file', exe, 'audit.pdf');
     expect(response.status).toBe(400);
     expect(response.body.fields[0]).toMatchObject({ field: 'file' });
-    expect(response.body.message).toMatch(/not accepted as evidence/);
+    expect(response.body.detail).toMatch(/not accepted as evidence/);
     expect([await h.eventCount(), storedFiles()]).toEqual(before);
   });
 
@@ -56,7 +56,7 @@ describe('evidence files', () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5000, 0x20)]);
     const response = await h.http().post(`${A}/evidence/upload`).set(h.as('lead')).field('title', 'Too big').attach('file', big, 'big.pdf');
     expect(response.status).toBe(413);
-    expect(response.body.message).toMatch(/larger than/);
+    expect(response.body.detail).toMatch(/larger than/);
     expect(await h.eventCount()).toBe(before);
   });
 

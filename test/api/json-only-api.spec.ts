@@ -21,18 +21,18 @@ describe('a JSON API that only takes JSON', () => {
   afterAll(() => h.close());
 
   /** Sends the request, expects 415 naming `expected`, and that the log did not grow. */
-  const refused = async (send: () => PromiseLike<{ status: number; body: { message?: string; expected?: string } }>, expected = 'application/json') => {
+  const refused = async (send: () => PromiseLike<{ status: number; body: { detail?: string; expected?: string } }>, expected = 'application/json') => {
     const before = await h.eventCount();
     const response = await send();
     expect({ status: response.status, expected: response.body.expected }).toEqual({ status: 415, expected });
-    expect(response.body.message).toContain(`Content-Type: ${expected}`);
+    expect(response.body.detail).toContain(`Content-Type: ${expected}`);
     expect(await h.eventCount()).toBe(before);
     return response;
   };
 
   it('refuses a rating posted as a form, as text/plain holding JSON, and as multipart', async () => {
     const form = await refused(() => h.http().post(RATINGS).set(h.as('lead')).type('form').send(rating));
-    expect(form.body.message).toContain('not "application/x-www-form-urlencoded"');
+    expect(form.body.detail).toContain('not "application/x-www-form-urlencoded"');
     await refused(() => h.http().post(RATINGS).set(h.as('lead')).set('Content-Type', 'text/plain').send(JSON.stringify(rating)));
     await refused(() => h.http().post(RATINGS).set(h.as('lead')).field('code', 'A').field('effectiveAt', '2020-02-01').field('reason', 'February board'));
   });

@@ -18,12 +18,12 @@ describe('separation of duties and plan settings, through the API', () => {
     return res.body;
   };
   /** A write that must be refused with 409 and the rule named, appending nothing. */
-  const refused = async (call: () => Promise<{ status: number; body: { rule?: string; message?: string } }>, rule: string) => {
+  const refused = async (call: () => Promise<{ status: number; body: { rule?: string; detail?: string } }>, rule: string) => {
     const before = await h.eventCount();
     const res = await call();
     expect({ status: res.status, rule: res.body.rule }).toEqual({ status: 409, rule });
     expect(await h.eventCount()).toBe(before);
-    return res.body.message ?? '';
+    return res.body.detail ?? '';
   };
 
   beforeAll(async () => {

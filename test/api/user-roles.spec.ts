@@ -40,7 +40,7 @@ describe('identities from the council’s identity provider, and the roles an ad
     const token = await users.createToken('pat.new', 'tests');
     const refused = await h.http().get('/api/plans').set({ Authorization: `Bearer ${token}` });
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toContain('pat.new has no role yet: ask an administrator to give you one');
+    expect(refused.body.detail).toContain('pat.new has no role yet: ask an administrator to give you one');
 
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       const tried = await h.http().put('/api/users/pat.new/role').set(h.as(role)).send({ role: 'board' });

@@ -78,7 +78,7 @@ describe('account control', () => {
     expect((await api.call('GET', '/api/plans', token)).status).toBe(401);
     const again = await api.signIn('qa.sam', PASSWORD);
     expect(again.status).toBe(401);
-    expect(again.body.message).toMatch(/disabled/);
+    expect(again.body.detail).toMatch(/disabled/);
     expect(cli(['tokens'], { PLAN_AUDIT_TOKEN: token.token }).status).toBe(3);
 
     // Enabled again: the token works (it was not revoked); the session stays ended.

@@ -66,7 +66,7 @@ describe('sign-in limits behind a trusted proxy', () => {
     const refused = guesses[3];
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(900);
-    expect(refused.body.message).toMatch(/Too many failed sign-ins .* Try again in 15 minutes/);
+    expect(refused.body.detail).toMatch(/Too many failed sign-ins .* Try again in 15 minutes/);
     // The right password does not get through either, from any address, until the window has passed…
     expect((await api.signIn('lead.jo', PASSWORD, from('203.0.113.7'))).status).toBe(429);
     expect((await api.signIn('lead.jo', PASSWORD, from('198.51.100.1'))).status).toBe(429);

@@ -233,13 +233,13 @@ describeOnSmallDisk('a full disk under the data folder', () => {
 
     for (const answer of answers) {
       expect(answer.status).toBe(503);
-      expect(answer.body.message).toContain(FULL_MESSAGE);
-      expect(answer.body.message).toContain('Nothing was recorded');
+      expect(answer.body.detail).toContain(FULL_MESSAGE);
+      expect(answer.body.detail).toContain('Nothing was recorded');
       expect(answer.headers.get('retry-after')).toBe('60');
       refused.push(answer);
     }
     for (const answer of uploads) {
-      expect({ status: answer.status, message: answer.body.message }).toEqual({ status: 503, message: expect.stringContaining(FULL_MESSAGE) });
+      expect({ status: answer.status, message: answer.body.detail }).toEqual({ status: 503, message: expect.stringContaining(FULL_MESSAGE) });
       expect(existsSync(join(evidenceDir, answer.sha256.slice(0, 2), answer.sha256))).toBe(false);
     }
     expect(web.status).toBe(503);
@@ -247,7 +247,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     expect(web.text).toContain('The service cannot record anything just now');
     expect(web.text).toContain(FULL_MESSAGE);
     // Counting a failed sign-in needs the disk too: refused plainly, not a 500 and not let through uncounted.
-    expect({ status: signIn.status, message: signIn.body.message }).toEqual({ status: 503, message: expect.stringContaining(FULL_MESSAGE) });
+    expect({ status: signIn.status, message: signIn.body.detail }).toEqual({ status: 503, message: expect.stringContaining(FULL_MESSAGE) });
     expect(signIn.session).toBeUndefined();
     expect(webSignIn.status).toBe(503);
     expect(webSignIn.text).toContain(FULL_MESSAGE);
@@ -276,7 +276,7 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     expect(now.storage.freeBytes).toBeLessThan(1024 * 1024);
     const ready = await call('GET', '/api/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body.message).toBe(now.reason);
+    expect(ready.body.detail).toBe(now.reason);
     figures.healthWhileFull = now.reason;
     figures.code = now.storage.lastRefusal.code;
     // Public: it names no file and no folder.

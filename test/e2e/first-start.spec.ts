@@ -51,7 +51,7 @@ describe('the first start of the server', () => {
   it('answers an unknown report with 404 and the list of reports', async () => {
     const response = await fetch(`${baseUrl}/api/plans/sunderland-2017/reports/table-9`, { headers: inspector });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { message: string }).message).toMatch(/choose one of plan-state, rag-summary/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/choose one of plan-state, rag-summary/);
   });
 
   it('records the example as a user on record, not a made-up name: every event by example-loader (board), whose making the access log shows', async () => {

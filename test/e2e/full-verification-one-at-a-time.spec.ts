@@ -56,12 +56,12 @@ describe('a second full verification over HTTP while one runs', () => {
     const refused = answers.find((a) => a.status === 429)!;
     expect(report.body).toMatchObject({ ok: true, eventCount: events });
     expect(refused.headers.get('retry-after')).toBe('30');
-    expect(refused.body.message).toMatch(/A full verification of the log is already running; try again when it has finished/);
+    expect(refused.body.detail).toMatch(/A full verification of the log is already running; try again when it has finished/);
 
     // Once the first has finished, the next request runs.
     const again = await call('GET', '/api/audit/verification', auditor);
     expect(again.status).toBe(200);
-    process.stdout.write(`full verification twice at once over ${events} events: statuses ${statuses.join(' and ')}; Retry-After ${refused.headers.get('retry-after')}; "${refused.body.message}"\n`);
+    process.stdout.write(`full verification twice at once over ${events} events: statuses ${statuses.join(' and ')}; Retry-After ${refused.headers.get('retry-after')}; "${refused.body.detail}"\n`);
   });
 
   it('holds the audit page to the same rule: two at once, one shows the check, the other a 429 page saying one is running', async () => {

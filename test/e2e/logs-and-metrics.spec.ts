@@ -125,7 +125,7 @@ describe('logs and metrics of the running server', () => {
     it('refuses a scrape without a token (401) and from a role that does not watch the system (403)', async () => {
       const anonymous = await fetch(`${server.baseUrl}/api/metrics`);
       expect(anonymous.status).toBe(401);
-      expect(((await anonymous.json()) as { message: string }).message).toMatch(/administrators and auditors/);
+      expect(((await anonymous.json()) as { detail: string }).detail).toMatch(/administrators and auditors/);
       expect((await fetch(`${server.baseUrl}/api/metrics`, { headers: as('lead.jo') })).status).toBe(403);
     });
   });
@@ -165,7 +165,7 @@ describe('logs and metrics of the running server', () => {
     it('puts the request id in a 5xx body, so whoever meets it can quote it', async () => {
       const response = await fetch(`${server.baseUrl}/api/health/ready`, { headers: { 'X-Request-Id': 'quote-me-1' } });
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ statusCode: 503, requestId: 'quote-me-1' });
+      expect(await response.json()).toMatchObject({ status: 503, requestId: 'quote-me-1' });
       expect(JSON.parse(await lineMatching(server, /"requestId":"quote-me-1"/))).toMatchObject({ route: '/api/health/ready', status: 503, user: '-' });
     });
 

@@ -73,7 +73,7 @@ describe('the read models locked for 5 s during 1,000 ratings', () => {
     let degraded: Awaited<ReturnType<typeof health>> | undefined;
     while (Date.now() - lockedAt < LOCK_MS) {
       const ready = await call('GET', '/api/health/ready');
-      readyAnswers.push({ status: ready.status, message: ready.body.message });
+      readyAnswers.push({ status: ready.status, message: ready.body.detail });
       const now = await health();
       maxLag = Math.max(maxLag, now.projection.behind);
       if (now.status === 'degraded') degraded = now;

@@ -1,9 +1,10 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
-import { ActionInput } from '../shared/inputs';
+import { ActionInput, ReasonRequired } from '../shared/inputs';
 
 /** Lawful erasure of an evidence file (administrators, with a reason); the evidence and its hash stay on record. */
+@ReasonRequired()
 export class RedactEvidenceInput extends ActionInput {
   @IsString()
   @IsNotEmpty()

@@ -1,9 +1,10 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
-import { ActionInput } from '../shared/inputs';
+import { ActionInput, ReasonRequired } from '../shared/inputs';
 
 /** Reject submitted evidence with a reason (the plan's sign-off role only). */
+@ReasonRequired()
 export class RejectEvidenceInput extends ActionInput {
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,8 @@
 import { DecidedCommand } from '../decided-command';
-import { ActionInput } from '../shared/inputs';
+import { ActionInput, ReasonRequired } from '../shared/inputs';
 
 /** Reopen a completed action, with a reason. */
+@ReasonRequired()
 export class ReopenActionInput extends ActionInput {
   // The reason is required here; the domain says so by name when it is missing.
 }

@@ -1,7 +1,8 @@
 import { DecidedCommand } from '../decided-command';
-import { ActionInput } from '../shared/inputs';
+import { ActionInput, ReasonRequired } from '../shared/inputs';
 
 /** Remove an action from the plan, with a reason. Its history stays. */
+@ReasonRequired()
 export class WithdrawActionInput extends ActionInput {
   // The reason is required here; the domain says so by name when it is missing.
 }

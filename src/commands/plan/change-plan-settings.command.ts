@@ -2,7 +2,8 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { SignOffRole } from '../../domain/roles';
 import { DecidedCommand } from '../decided-command';
-import { PlanInput } from '../shared/inputs';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { PlanInput, ReasonRequired } from '../shared/inputs';
 import { MinimumHoldInput } from '../shared/nested-inputs';
 
 /**
@@ -10,6 +11,7 @@ import { MinimumHoldInput } from '../shared/nested-inputs';
  * only what changes. `minimumHold: null` ends the hold. The rating method is fixed
  * for the life of a plan (see changePlanSettings in src/domain/plan/plan.rules.ts).
  */
+@ReasonRequired()
 export class ChangePlanSettingsInput extends PlanInput {
   @IsOptional()
   @IsIn(['qa', 'board'])
@@ -22,6 +24,7 @@ export class ChangePlanSettingsInput extends PlanInput {
   @IsOptional()
   @ValidateNested()
   @Type(() => MinimumHoldInput)
+  @JSONSchema((_schema, options) => ({ anyOf: [{ $ref: `${options.refPointerPrefix}MinimumHoldInput` }, { type: 'null', description: 'ends the hold' }] }))
   minimumHold?: MinimumHoldInput | null;
 }
 

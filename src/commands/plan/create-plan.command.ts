@@ -5,6 +5,7 @@ import { RagScale } from '../../domain/rag-scale';
 import { SignOffRole } from '../../domain/roles';
 import { MinimumHoldInput } from '../shared/nested-inputs';
 import { DecidedCommand } from '../decided-command';
+import { RagScaleSchema } from '../shared/rag-scale-schema';
 import { PlanInput } from '../shared/inputs';
 
 /** Start a new improvement plan with its RAG scale and sign-off rules. */
@@ -20,6 +21,7 @@ export class CreatePlanInput extends PlanInput {
   council!: string;
 
   @IsDefined({ message: 'choose a preset (sunderland-5, rag-completed, rag) or give the codes' })
+  @RagScaleSchema()
   scale!: string | RagScale;
 
   @IsOptional()

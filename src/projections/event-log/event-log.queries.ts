@@ -23,6 +23,11 @@ export class GetLogEvents {
   ) {}
 }
 
+/** The version of one stream now (its last event's streamVersion), or undefined when it has none: the ETag of a read of it. */
+export class GetStreamVersion {
+  constructor(readonly streamId: string) {}
+}
+
 /** How many events the log holds, and in which store. */
 export class GetLogHead {}
 
@@ -49,6 +54,15 @@ export class GetLogEventsHandler implements IQueryHandler<GetLogEvents, LoggedEv
   }
 }
 
+@QueryHandler(GetStreamVersion)
+export class GetStreamVersionHandler implements IQueryHandler<GetStreamVersion, number | undefined> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(query: GetStreamVersion): Promise<number | undefined> {
+    return (await this.store.readStream(query.streamId)).at(-1)?.streamVersion;
+  }
+}
+
 @QueryHandler(GetLogHead)
 export class GetLogHeadHandler implements IQueryHandler<GetLogHead, LogHead> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -58,4 +72,4 @@ export class GetLogHeadHandler implements IQueryHandler<GetLogHead, LogHead> {
   }
 }
 
-export const EVENT_LOG_QUERY_HANDLERS = [GetStreamEventsHandler, GetLogEventsHandler, GetLogHeadHandler];
+export const EVENT_LOG_QUERY_HANDLERS = [GetStreamEventsHandler, GetLogEventsHandler, GetLogHeadHandler, GetStreamVersionHandler];

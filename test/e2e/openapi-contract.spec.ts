@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliToken } from '../support/run-cli';
+import { RunningServer, startServer } from '../support/server-process';
+import { tempDatabase } from '../support/temp-database';
+
+const ROOT = join(__dirname, '../..');
+const bin = (path: string) => join(ROOT, 'node_modules', path);
+
+/** Run a tool as an integrator would from a shell; its output is kept for the failure message. */
+function run(label: string, args: string[], env: Record<string, string> = {}): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, output: `${label}:\n${result.stdout}${result.stderr}` };
+}
+
+/**
+ * The contract, checked by a real client (issue 24): the built server's served document passes
+ * `redocly lint` with no errors, openapi-typescript generates its types, an integrator's program
+ * (test/contract-client/) compiles against them with tsc --strict and openapi-fetch, and run against
+ * the server it drives list plans, Table 1, a history, a rating with If-Match, and a 400, 401, 403,
+ * 404 and 409, checking every answer against the document. Any difference fails.
+ */
+describe('the OpenAPI contract, checked by a generated client', () => {
+  const database = tempDatabase('openapi-contract');
+  const work = join(ROOT, 'dist', `contract-client-${process.pid}`);
+  let server: RunningServer;
+  let tokens: { lead: string; inspector: string };
+
+  beforeAll(async () => {
+    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector') };
+    server = await startServer(database.dir);
+    mkdirSync(work, { recursive: true });
+    cpSync(join(ROOT, 'test/contract-client'), work, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    database.remove();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lints, generates, compiles under --strict, and drives the server with no difference from the document', async () => {
+    const served = await fetch(`${server.baseUrl}/api/docs-json`, { headers: { Authorization: `Bearer ${tokens.lead}` } });
+    expect(served.status).toBe(200);
+    const document = (await served.json()) as { openapi: string; info: { version: string }; servers: { url: string }[] };
+    expect({ openapi: document.openapi, servers: document.servers.map((s) => s.url) }).toEqual({ openapi: '3.1.0', servers: [server.baseUrl] });
+    writeFileSync(join(work, 'openapi.json'), JSON.stringify(document));
+
+    const lint = run('redocly lint', [bin('@redocly/cli/bin/cli.js'), 'lint', join(work, 'openapi.json'), '--format=summary']);
+    expect({ status: lint.status, errors: /(\d+) errors?/.exec(lint.output)?.[1] ?? '0', output: lint.status === 0 ? '' : lint.output }).toEqual({ status: 0, errors: '0', output: '' });
+
+    const generate = run('openapi-typescript', [bin('openapi-typescript/bin/cli.js'), join(work, 'openapi.json'), '-o', join(work, 'api.d.ts')]);
+    expect({ status: generate.status, output: generate.status === 0 ? '' : generate.output }).toEqual({ status: 0, output: '' });
+
+    const compile = run('tsc --strict', [bin('typescript/bin/tsc'), '-p', join(work, 'tsconfig.json'), '--strict', '--outDir', join(work, 'out')]);
+    expect({ status: compile.status, output: compile.status === 0 ? '' : compile.output }).toEqual({ status: 0, output: '' });
+
+    const client = run('the client', [join(work, 'out', 'integrator.js')], {
+      API_BASE: server.baseUrl,
+      API_DOCUMENT: join(work, 'openapi.json'),
+      LEAD_TOKEN: tokens.lead,
+      INSPECTOR_TOKEN: tokens.inspector,
+    });
+    const summary = JSON.parse(client.output.trim().split('\n').filter((line) => line.startsWith('{"driven"')).pop() ?? '{}') as { driven?: string[]; problems?: string[] };
+    process.stdout.write(`contract client drove: ${(summary.driven ?? []).join('; ')}\n`);
+    expect({ status: client.status, problems: summary.problems ?? client.output }).toEqual({ status: 0, problems: [] });
+    expect(summary.driven).toEqual([
+      'GET /api/plans → 200',
+      'GET /api/plans/{planId}/reports/{name} → 200',
+      'GET /api/plans/{planId}/actions/{reference}/history → 200',
+      'POST /api/plans/{planId}/actions/{reference}/ratings → 201',
+      'GET /api/plans → 400',
+      'GET /api/plans → 401',
+      'POST /api/plans/{planId}/actions/{reference}/ratings → 403',
+      'GET /api/plans/{planId}/actions/{reference}/history → 404',
+      'POST /api/plans/{planId}/actions/{reference}/ratings → 409',
+    ]);
+  }, 120_000);
+});
