@@ -159,7 +159,7 @@ describe('evidence files under the same guard as the log', () => {
       expect(refused.status).toBe(409);
       expect(refused.headers['x-content-sha256']).toBeUndefined();
       expect(refused.body).toMatchObject({ rule: 'evidence-matches-hash' });
-      expect(refused.body.message).toContain(`recorded with SHA-256 ${sha256(bytes)} has been changed on the server since it was uploaded`);
+      expect(refused.body.detail).toContain(`recorded with SHA-256 ${sha256(bytes)} has been changed on the server since it was uploaded`);
     }
     expect(alarms.filter((line) => line.startsWith('ALARM: evidence file'))).toHaveLength(2);
     expect(alarms[0]).toContain(sha256(files.altered));

@@ -69,7 +69,7 @@ describe('proof bundles', () => {
     it('refuses, rather than signs, an action history the newest checkpoint does not cover', async () => {
       const none = await h.http().get('/api/audit/bundles/actions/a-plan/1.1').set(h.as('inspector'));
       expect(none.status).toBe(404);
-      expect(none.body.message).toMatch(/no signed checkpoint yet/);
+      expect(none.body.detail).toMatch(/no signed checkpoint yet/);
       await h.http().post('/api/audit/checkpoints').set(h.as('auditor')).expect(201);
       const signed = await h.eventCount();
       const history = (await h.http().get('/api/streams/action-a-plan%2F1.1/events').set(h.as('inspector'))).body.events as unknown[];
@@ -79,7 +79,7 @@ describe('proof bundles', () => {
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({
         rule: 'not-yet-signed',
-        message: expect.stringMatching(new RegExp(`1 of the ${history.length + 1} events asked for was recorded after the newest checkpoint \\(${signed} events.*Ask again once the next checkpoint is signed`)),
+        detail: expect.stringMatching(new RegExp(`1 of the ${history.length + 1} events asked for was recorded after the newest checkpoint \\(${signed} events.*Ask again once the next checkpoint is signed`)),
       });
       expect((await h.http().get('/api/audit/checkpoints').set(h.as('auditor'))).body.checkpoints).toHaveLength(1);
       expect(await h.eventCount()).toBe(before);
@@ -104,7 +104,7 @@ describe('proof bundles', () => {
 
     it('names what is wrong with the request: an unknown event or action, a bad or future tree size', async () => {
       expect((await h.http().get('/api/audit/bundles/events/no-such-event').set(h.as('inspector'))).status).toBe(404);
-      expect((await h.http().get('/api/audit/bundles/actions/a-plan/9.9').set(h.as('inspector'))).body.message).toMatch(/Plan a-plan has no action 9.9/);
+      expect((await h.http().get('/api/audit/bundles/actions/a-plan/9.9').set(h.as('inspector'))).body.detail).toMatch(/Plan a-plan has no action 9.9/);
       const bad = await h.http().get('/api/audit/bundles/actions/a-plan/1.1?from=five').set(h.as('inspector'));
       expect(bad.status).toBe(400);
       expect(bad.body.fields[0].field).toBe('from');
@@ -114,7 +114,7 @@ describe('proof bundles', () => {
       }
       const beyond = await h.http().get('/api/audit/bundles/actions/a-plan/1.1?from=99').set(h.as('inspector'));
       expect(beyond.status).toBe(409);
-      expect(beyond.body.message).toMatch(/You hold a checkpoint of 99 events, but the newest checkpoint here covers only 9/);
+      expect(beyond.body.detail).toMatch(/You hold a checkpoint of 99 events, but the newest checkpoint here covers only 9/);
     });
 
     it('bundles a report with the plan events recorded by its knownAt, and one event alone', async () => {
