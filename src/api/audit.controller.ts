@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { publicCheckpoint } from '../audit/checkpoint';
 import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
-import { trustFromPems } from '../audit/verifier-trust';
+import { trustFromPems, witnessesFrom } from '../audit/verifier-trust';
 import { WitnessSubmitter } from '../audit/witnesses';
 import { Caller, CallerContext, Public } from '../auth/public.decorator';
 import { InvalidInput } from '../domain/errors';
@@ -102,13 +102,19 @@ export class AuditController {
 
   @Post('verification')
   @HttpCode(200)
-  @ApiOperation({ summary: "A full verification trusting only the keys you give: { logKeys: [PEM, …] } — the log's public key as you were given it, never one the server holds (administrators and auditors)" })
-  async verificationWithYourKeys(@Caller() caller: CallerContext, @Body() body: { logKeys?: unknown }) {
+  @ApiOperation({
+    summary:
+      "A full verification trusting only the keys you give: { logKeys: [PEM, …], witnesses?: [vkey, …], quorum?: n } — the log's public key as you were given it, never one the server holds, and the witnesses whose cosignatures on the last signed head you count (administrators and auditors)",
+  })
+  async verificationWithYourKeys(@Caller() caller: CallerContext, @Body() body: { logKeys?: unknown; witnesses?: unknown; quorum?: unknown }) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     if (!Array.isArray(body?.logKeys) || body.logKeys.length === 0 || !body.logKeys.every((k) => typeof k === 'string')) {
       throw new InvalidInput('logKeys', 'give the public keys to trust, as PEM strings: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}');
     }
-    const trust = trustFromPems(body.logKeys.map((pem: string, i: number) => ({ pem, from: `logKeys[${i}]`, field: `logKeys[${i}]` })));
+    if (body.witnesses !== undefined && !Array.isArray(body.witnesses)) throw new InvalidInput('witnesses', 'give the witnesses to count as a list of verifier keys: {"witnesses": ["name+keyid+key", …]}');
+    if (body.quorum !== undefined && body.witnesses === undefined) throw new InvalidInput('quorum', 'name the witnesses to count in "witnesses"');
+    const witnesses = Array.isArray(body.witnesses) ? witnessesFrom(body.witnesses, body.quorum, 'witnesses') : {};
+    const trust = { ...trustFromPems(body.logKeys.map((pem: string, i: number) => ({ pem, from: `logKeys[${i}]`, field: `logKeys[${i}]` }))), ...witnesses };
     const report = await this.audit.verify(undefined, trust);
     return { ...report, checkpoints: report.checkpoints.map((c) => ({ ...c, checkpoint: publicCheckpoint(c.checkpoint) })), lines: report.findings.map(formatFinding) };
   }

@@ -8,7 +8,7 @@ import { ProofBundle } from '../audit/proof-bundle';
 import { InvalidInput, NotFound } from '../domain/errors';
 import { requirePlanId } from '../domain/identifiers';
 import { readClocks } from '../projections/shared/report-time';
-import { REPORTS } from '../reports/report-catalogue';
+import { REPORTS, reportNamed } from '../reports/report-catalogue';
 import { attachmentHeader } from './attachment-header';
 
 /** The size of a checkpoint the caller holds, for a consistency proof from it. */
@@ -57,7 +57,7 @@ export class BundlesController {
   })
   async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Res() response: Response) {
     requirePlanId(planId);
-    const spec = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+    const spec = reportNamed(name);
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
     const fromSize = treeSizeParameter(query.fromSize, 'fromSize');
     // knownAt is pinned to one instant, so the report and the events it is derived from are read as of the same moment;

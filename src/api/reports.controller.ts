@@ -5,7 +5,7 @@ import { NotFound } from '../domain/errors';
 import { renderReport, requireFormat, CONTENT_TYPES, FORMATS, ReportFormat } from '../reports/render/render';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiClocks, ApiRead } from './openapi-schemas';
-import { REPORTS } from '../reports/report-catalogue';
+import { REPORTS, reportNamed } from '../reports/report-catalogue';
 import { attachmentHeader } from './attachment-header';
 import { htmlReportPolicy } from './html-report-policy';
 
@@ -44,7 +44,7 @@ export class ReportsController {
   })
   @ApiResponse({ status: 406, description: 'None of the types in Accept can be given' })
   async report(@Param('planId') planId: string, @Param('name') name: string, @Query() query: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
-    const spec = REPORTS[name];
+    const spec = reportNamed(name);
     if (!spec) throw new NotFound(`There is no report called "${name}"; choose one of ${Object.keys(REPORTS).join(', ')}`);
     const format = query.format !== undefined ? requireFormat(query.format) : formatAccepted(request);
     const { data, document } = await spec.run(this.queries, {

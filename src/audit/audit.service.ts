@@ -13,6 +13,8 @@ import { readLog } from './log-reader';
 import { KnownHead, VerificationReport, verifyLog, VerifyProgress } from './log-verifier';
 import { HASH_BYTES, leafHash, MerkleFrontier, MerkleTree } from './merkle';
 import { Finding } from './findings';
+import { NoteVerifier } from './transparency/signed-note';
+import { checkQuorum, QuorumCheck } from './transparency/witness-quorum';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
 import { SignedHeadFile } from './signed-head';
 import { hashAt, SignedLeavesFile } from './signed-leaves';
@@ -35,8 +37,14 @@ export interface SigningStatus {
 }
 
 /** The keys a verification trusts, chosen by whoever runs it, and where each came from. */
+/** The quorum check of the last signed head, in the verification report. */
+export type WitnessedHead = QuorumCheck & { treeSize: number };
+
 export interface VerifierTrust {
   logKeys: Map<string, KeyObject>;
+  /** Witnesses whose cosignatures the verifier counts (their vkeys, as the verifier was given them), and how many must have cosigned. */
+  witnesses?: NoteVerifier[];
+  quorum?: number;
   /** Where the keys came from, in words, for the report: "signer folder", "--log-key auditor.pub". */
   source: string;
 }
@@ -303,7 +311,7 @@ export class AuditService {
   async verify(
     options: VerifyProgress | { onProgress?: VerifyProgress; knownHead?: KnownHead } = {},
     trust: VerifierTrust = this.defaultTrust(),
-  ): Promise<VerificationReport & { trustedKeys: { keyId: string; source: string }[] }> {
+  ): Promise<VerificationReport & { trustedKeys: { keyId: string; source: string }[]; witnesses?: WitnessedHead }> {
     if (this.verifying) throw new VerificationRunning();
     this.verifying = true;
     const { onProgress, knownHead } = typeof options === 'function' ? { onProgress: options, knownHead: undefined } : options;
@@ -319,10 +327,49 @@ export class AuditService {
       const explained = knownHead === undefined && verified.findings.some((f) => f.position !== undefined);
       const withoutEcho = explained ? { ...verified, findings: verified.findings.filter((f) => f.kind !== 'forked') } : verified;
       const report = withoutEcho.ok && !verified.checkpoints.some((c) => c.status === 'root-mismatch') ? withoutEcho : await this.withRewrittenEventsNamed(withoutEcho);
-      return { ...report, trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })) };
+      const witnessed = this.witnessedHead(head, trust);
+      const findings = witnessed ? [...report.findings, ...witnessed.findings] : report.findings;
+      return {
+        ...report,
+        ok: report.ok && (witnessed?.findings.length ?? 0) === 0,
+        findings,
+        ...(witnessed ? { witnesses: witnessed.check } : {}),
+        trustedKeys: [...trust.logKeys.keys()].map((keyId) => ({ keyId, source: trust.source })),
+      };
     } finally {
       this.verifying = false;
     }
+  }
+
+  /**
+   * The witnesses' word on the last signed head, counted with the witnesses and quorum the VERIFIER
+   * chose: a cosignature from anyone else counts for nothing, one copied from another checkpoint fails.
+   * The head is the one in the signer folder (where the cosignatures are kept); none means nothing
+   * has been witnessed, which fails any quorum above zero.
+   */
+  private witnessedHead(head: StoredCheckpoint | undefined, trust: VerifierTrust): { check: WitnessedHead; findings: Finding[] } | undefined {
+    const witnesses = trust.witnesses ?? [];
+    if (witnesses.length === 0) return undefined;
+    const quorum = trust.quorum ?? witnesses.length;
+    if (!head) {
+      const check = { treeSize: 0, cosignedBy: [], forged: [], quorum, met: quorum === 0 };
+      return { check, findings: check.met ? [] : [{ kind: 'quorum-not-met', detail: `no head has been signed yet, so no witness has cosigned one (${quorum} required)` }] };
+    }
+    const check = { treeSize: head.treeSize, ...checkQuorum(head, witnesses, quorum) };
+    const findings: Finding[] = check.forged.map((name) => ({
+      kind: 'forged-cosignature' as const,
+      treeSize: head.treeSize,
+      detail: `the cosignature in the name of witness ${name} does not verify over the head of ${head.treeSize} events: it was forged, or copied from another checkpoint`,
+    }));
+    if (check.cosignedBy.length < quorum) {
+      const by = check.cosignedBy.map((c) => `${c.witness} at ${new Date(c.timestamp * 1000).toISOString()}`).join(', ') || 'none of them';
+      findings.push({
+        kind: 'quorum-not-met',
+        treeSize: head.treeSize,
+        detail: `the head of ${head.treeSize} events is cosigned by ${check.cosignedBy.length} of the ${quorum} witnesses you require (${by}): not enough parties who do not run this server hold this history`,
+      });
+    }
+    return { check, findings };
   }
 
   /**

@@ -121,7 +121,11 @@ export class BundleService {
 
   /** The checkpoint's public fields, and for a C2SP one its signed note with the cosignatures. */
   private signedCheckpoint(checkpoint: StoredCheckpoint): ProofBundle['checkpoint'] {
-    const fields = publicCheckpoint(checkpoint);
+    // Witnesses' cosignatures are kept on the last signed head in the signer folder, not in the data
+    // folder's checkpoint store: when the bundle's checkpoint is that head, it carries them.
+    const head = this.audit.lastSignedHead();
+    const same = head && head.treeSize === checkpoint.treeSize && head.rootHash === checkpoint.rootHash && head.signature === checkpoint.signature;
+    const fields = publicCheckpoint(same && head.cosignatures?.length ? { ...checkpoint, format: head.format, origin: head.origin, cosignatures: head.cosignatures } : checkpoint);
     if (fields.format !== TLOG_CHECKPOINT_FORMAT) return fields;
     const info = this.audit.publicKeys().find((k) => k.keyId === checkpoint.keyId);
     return info ? { ...fields, note: checkpointNote(fields, createPublicKey(info.pem)) } : fields;

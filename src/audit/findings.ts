@@ -38,7 +38,11 @@ export type CheckpointProblemKind =
   /** The checkpoint's signature does not verify: the checkpoint itself was forged or altered. */
   | 'bad-signature'
   /** The checkpoint was signed by a key the verifier was not given. */
-  | 'unknown-key';
+  | 'unknown-key'
+  /** Fewer of the witnesses the verifier chose cosigned the last signed head than the quorum the verifier asked for. */
+  | 'quorum-not-met'
+  /** A cosignature in the name of a witness the verifier trusts does not verify over this head: forged, or replayed from another checkpoint. */
+  | 'forged-cosignature';
 
 export type FindingKind = TamperKind | CheckpointProblemKind | HeadProblemKind | EvidenceProblemKind;
 

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, WitnessedHead } from '../audit/audit.service';
 import { formatFinding } from '../audit/findings';
 import { LogTransfer } from '../audit/log-transfer.service';
 import { VerificationReport } from '../audit/log-verifier';
 import { TamperEvidence } from '../audit/tamper-evidence.error';
-import { trustFromFlags } from '../audit/verifier-trust';
+import { trustFromFlags, witnessesFrom, witnessesFromTrustFile } from '../audit/verifier-trust';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from '../audit/signing-key';
 import { InvalidInput } from '../domain/errors';
 import { requireRole } from '../domain/permissions';
@@ -86,11 +86,17 @@ export function addAuditCommands(program: Command, app: App): void {
     .description("re-hash every event, check every stream's chain, rebuild the Merkle root at every checkpoint and check its signature")
     .option('--json', 'print the full report as JSON')
     .option('--log-key <file>', "trust checkpoints signed by this public key (PEM), the log's key as you were given it; repeat for several. Default: the key in the signer folder, never one found in the data folder", collect, [])
-    .option('--trust <file>', 'a JSON file you keep naming the keys to trust: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"]}')
-    .action(async (o: { json?: boolean; logKey: string[]; trust?: string }) => {
-      const trust = trustFromFlags(o.logKey, o.trust);
+    .option('--trust <file>', 'a JSON file you keep naming the keys to trust: {"logKeys": ["-----BEGIN PUBLIC KEY-----…"], "witnesses": ["name+id+key", …], "quorum": 2}')
+    .option('--witness-key <vkey>', "count cosignatures by this witness (its key as plan-audit-witness key printed it); repeat for several", collect, [])
+    .option('--quorum <n>', 'how many of the witnesses named must have cosigned the last signed head (default: all of them)')
+    .action(async (o: { json?: boolean; logKey: string[]; trust?: string; witnessKey: string[]; quorum?: string }) => {
+      const logTrust = trustFromFlags(o.logKey, o.trust);
+      const witnessTrust = o.witnessKey.length > 0 ? witnessesFrom(o.witnessKey, o.quorum, '--witness-key') : witnessesFromTrustFile(o.trust);
+      if (o.quorum !== undefined && !witnessTrust) throw new InvalidInput('--quorum', 'name the witnesses to count with --witness-key (or "witnesses" in a --trust file)');
+      const service = await audit();
+      const trust = witnessTrust ? { ...(logTrust ?? service.defaultTrust()), ...witnessTrust } : logTrust;
       const bar = progressBar('Verifying');
-      const report = await (await audit()).verify(bar.update, trust);
+      const report = await service.verify(bar.update, trust);
       bar.stop();
       if (o.json) print(JSON.stringify(report, null, 2));
       else printReport(report);
@@ -126,7 +132,7 @@ export function addAuditCommands(program: Command, app: App): void {
     });
 }
 
-function printReport(report: VerificationReport & { trustedKeys?: { keyId: string; source: string }[] }): void {
+function printReport(report: VerificationReport & { trustedKeys?: { keyId: string; source: string }[]; witnesses?: WitnessedHead }): void {
   const intact = report.findings.length === 0;
   if (intact) print(`Verified ${report.eventCount} events in ${report.streamCount} streams: every hash and chain link is intact.`);
   else for (const finding of report.findings) print(formatFinding(finding));
@@ -153,6 +159,11 @@ function printReport(report: VerificationReport & { trustedKeys?: { keyId: strin
   }
   if (report.knownHead) print(`Known head (${report.knownHead.from}): ${report.knownHead.treeSize} events, root ${report.knownHead.rootHash}: ${report.knownHead.status}.`);
   for (const key of report.trustedKeys ?? []) print(`Trusted key ${key.keyId} (from ${key.source}).`);
+  if (report.witnesses) {
+    const w = report.witnesses;
+    const by = w.cosignedBy.map((c) => `${c.witness} (${new Date(c.timestamp * 1000).toISOString()})`).join(', ') || 'none';
+    print(`Witnesses: the head of ${w.treeSize} events is cosigned by ${w.cosignedBy.length} of the ${w.quorum} required: ${by}${w.met ? '' : ' — QUORUM NOT MET'}.`);
+  }
   process.stderr.write(`Checked ${report.eventCount} events in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond} events/s).\n`);
 }
 

@@ -7,7 +7,7 @@ import { actionHistoryBundle, eventBundle, reportBundle } from '../audit/bundle-
 import { InvalidInput } from '../domain/errors';
 import { Projector } from '../projections/projector/projector.service';
 import { readClocks } from '../projections/shared/report-time';
-import { REPORTS } from '../reports/report-catalogue';
+import { REPORTS, reportNamed } from '../reports/report-catalogue';
 
 type App = () => Promise<INestApplicationContext>;
 
@@ -62,7 +62,7 @@ async function bundleRequest(o: BundleOptions, context: INestApplicationContext)
     if (!o.ref) throw new InvalidInput('--ref', "name the action whose history to bundle, e.g. --ref 3.2 (or --report <name> for a report)");
     return actionHistoryBundle(o.plan, o.ref, knownAt, fromSize);
   }
-  const spec = Object.hasOwn(REPORTS, o.report) ? REPORTS[o.report] : undefined;
+  const spec = reportNamed(o.report);
   if (!spec) throw new InvalidInput('--report', `"${o.report}" is not a report; choose one of ${Object.keys(REPORTS).join(', ')}`);
   // The report as the read models hold it once they have caught up with the log, as the report command prints it.
   const projector = context.get(Projector);

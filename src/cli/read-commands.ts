@@ -9,7 +9,7 @@ import { InvalidInput } from '../domain/errors';
 import { Projector } from '../projections/projector/projector.service';
 import { GetProjectionLag } from '../projections/projection-lag/get-projection-lag.query';
 import { FORMATS, renderReport, requireFormat } from '../reports/render/render';
-import { REPORTS } from '../reports/report-catalogue';
+import { REPORTS, reportNamed } from '../reports/report-catalogue';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
 import { localCaller } from './local-caller';
 
@@ -112,7 +112,7 @@ export function addReadCommands(program: Command, app: App): void {
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('md'))
     .option('--out <file>', 'write to a file instead of the screen (needed for docx)');
   report.action(async (name: string, o: Record<string, string | undefined>) => {
-    const spec = REPORTS[name];
+    const spec = reportNamed(name);
     if (!spec) throw new InvalidInput('name', `"${name}" is not a report; choose one of ${Object.keys(REPORTS).join(', ')}`);
     const context = await app();
     const projector = context.get(Projector);

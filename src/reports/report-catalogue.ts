@@ -133,3 +133,12 @@ export const REPORTS: Record<string, ReportSpec> = {
     },
   },
 };
+
+/**
+ * The report called `name`, or undefined: looked up among the catalogue's own entries only, so a
+ * name such as "constructor" or "__proto__" (typed in a URL or on the command line) is "no such
+ * report", not one of Object's built-in properties.
+ */
+export function reportNamed(name: string): ReportSpec | undefined {
+  return Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+}

@@ -55,6 +55,14 @@ describe('no 5xx from any query value or If-Match', () => {
     expect(failures).toEqual([]);
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a report called %s (a name Object already has) is no such report: 404, not 500', async (name) => {
+    for (const path of [`/api/plans/a-plan/reports/${name}`, `/api/audit/bundles/reports/a-plan/${name}`]) {
+      const res = await h.http().get(path).set(h.as('auditor'));
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.body.detail).toMatch(/There is no report called/);
+    }
+  });
+
   it.each(NASTY.concat(['"1"', 'W/"1"', '*', '"1", "2"']))('If-Match nasty value %# on a write', async (value) => {
     const before = await h.eventCount();
     const res = await h.http().post('/api/plans/a-plan/actions/1.1/ratings').set(h.as('lead')).set('If-Match', asHeaderBytes(value)).send({ code: 'G' });

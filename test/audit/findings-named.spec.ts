@@ -5,7 +5,7 @@ import { KnownHead } from '../../src/audit/log-verifier';
 import { runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 import { buildAuditedLog, copyOf, openAudit } from './support/audited-log';
-import { resealed, rowAt, tamper, toEnvelope } from './support/tamper';
+import { resealed, rewriteAndRechain, rowAt, tamper, toEnvelope } from './support/tamper';
 
 /**
  * Issue 21, item 6: the tamperings that used to be reported as something else, done
@@ -186,15 +186,3 @@ function swapStreams(db: Database.Database, p: number, q: number, reseal: boolea
 }
 
 /** Change one event's data, re-seal it, and re-chain every later event of its stream: hashes and links all hold again. */
-function rewriteAndRechain(db: Database.Database, position: number, change: Record<string, unknown>): void {
-  const target = toEnvelope(rowAt(db, position));
-  const stream = (db.prepare('SELECT global_position FROM events WHERE stream_id = ? AND global_position >= ? ORDER BY global_position').all(target.streamId, position) as { global_position: number }[]).map((r) => r.global_position);
-  const set = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE global_position = ?');
-  let prevHash = target.prevHash;
-  for (const at of stream) {
-    const event = toEnvelope(rowAt(db, at));
-    const forged = resealed({ ...event, data: at === position ? { ...(event.data as object), ...change } : event.data, prevHash });
-    set.run(JSON.stringify(forged.data), forged.prevHash, forged.hash, at);
-    prevHash = forged.hash;
-  }
-}

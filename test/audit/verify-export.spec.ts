@@ -6,7 +6,7 @@ import { Finding } from '../../src/audit/findings';
 import { PUBLIC_KEY_FILE } from '../../src/audit/signing-key';
 import { tempDatabase } from '../support/temp-database';
 import { buildAuditedLog, copyOf, openAudit } from './support/audited-log';
-import { dropConstraints, insertRowAt, resealed, rowAt, swapRows, tamper, toEnvelope, toRow } from './support/tamper';
+import { dropConstraints, insertRowAt, resealed, rewriteAndRechain, rowAt, swapRows, tamper, toEnvelope, toRow } from './support/tamper';
 
 const VERIFIER = join(__dirname, '../../tools/verify-export.js');
 
@@ -62,6 +62,35 @@ describe('tools/verify-export.js, run as a separate process', () => {
     writeLines(file, change(readLines(from)));
     return file;
   };
+
+  it("names by id the event rewritten in the issue's attack (rewrite, re-chain, delete the checkpoints), given the export an inspector kept from before", async () => {
+    const copy = copyOf(fixture.dir, 'attacked-export');
+    try {
+      const victim = tamper(copy.file, (db) => {
+        const before = toEnvelope(rowAt(db, 150));
+        rewriteAndRechain(db, 150, { commentary: 'This action was always on track' });
+        db.exec('DROP TRIGGER IF EXISTS checkpoints_reject_delete');
+        db.prepare('DELETE FROM checkpoints').run();
+        return before;
+      });
+      const after = join(copy.dir, 'after.jsonl');
+      const { transfer, close } = openAudit(copy.dir);
+      await transfer.exportLog(after);
+      await close();
+      // On its own the rewritten export holds together: every hash and link is consistent.
+      const alone = verifier(after, '--json');
+      expect(alone.json!.findings.filter((f: { kind: string }) => f.kind === 'altered')).toEqual([]);
+      // Beside the copy the inspector kept, the rewritten event and the later events of its stream are named.
+      const compared = verifier(after, '--compare-with', full);
+      expect(compared.status).toBe(1);
+      expect(compared.stdout).toContain(`REWRITTEN #150 ${victim.streamId} v${victim.streamVersion} (event ${victim.eventId}): was ${victim.hash}`);
+      expect(compared.stdout).toMatch(/RESULT: TAMPERED/);
+      // The untouched export against itself names nothing.
+      expect(verifier(full, '--compare-with', full).status).toBe(0);
+    } finally {
+      copy.remove();
+    }
+  });
 
   it('accepts the untouched export with the published key, and trusts no key written in the file', () => {
     const withKey = verifier(full, '--public-key', publicKey);

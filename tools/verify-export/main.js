@@ -7,6 +7,9 @@
  *   node tools/verify-export.js proof.json   --public-key council.pem
  *   node tools/verify-export.js bundle.json  --public-key council.pem [--witness-key <vkey>]... [--quorum N]
  *                                            [--trust trust.json] [--origin <log>] [--state state.json] [--json]
+ *   any of them with --compare-with <an export or bundle you kept earlier>: names every event
+ *   that has another hash now (REWRITTEN), which a careful rewrite, re-chained and re-signed,
+ *   leaves no other trace of in the file itself
  *   (or node tools/verify-export/main.js ...: tools/verify-export.js only requires this file)
  *
  * One folder, Node.js 20 or later, standard library only (node:crypto, node:fs,
@@ -18,6 +21,7 @@
  *   merkle.js           the RFC 9162 tree: leaves, roots, inclusion and consistency proofs
  *   signatures.js       keys and checkpoint signatures
  *   export-lines.js     reading an export line by line
+ *   earlier-copy.js     --compare-with: events changed since a copy the inspector kept
  *   stream-chains.js    naming what happened to a stream whose chain is broken
  *   tree-explainer.js   which change, undone, brings every signed root back
  *   export-check.js     checking a whole-log or one-plan export
@@ -73,9 +77,10 @@ const { checkCheckpoint } = require('./checkpoint-check.js');
 const { loadTrust } = require('./trust.js');
 const { readState, rememberCheckpoint, compareWithState, logName } = require('./state-file.js');
 const { printResult, printBundleResult } = require('./output.js');
+const { compareWithEarlier } = require('./earlier-copy.js');
 
 const USAGE =
-  'usage: node verify-export.js <export.jsonl | proof.json | bundle.json> --public-key key.pem [--witness-key <vkey>]... [--quorum N] [--trust trust.json] [--origin <log>] [--state state.json] [--json]\n';
+  'usage: node verify-export.js <export.jsonl | proof.json | bundle.json> --public-key key.pem [--witness-key <vkey>]... [--quorum N] [--trust trust.json] [--origin <log>] [--state state.json] [--compare-with earlier.jsonl] [--json]\n';
 
 function parseArguments(argv) {
   const options = { files: [], keyFiles: [], witnessKeys: [], json: false };
@@ -91,6 +96,7 @@ function parseArguments(argv) {
     else if (flag === '--trust') options.trustFile = value(++i, flag);
     else if (flag === '--origin') options.origin = value(++i, flag);
     else if (flag === '--state') options.stateFile = value(++i, flag);
+    else if (flag === '--compare-with') options.compareWith = value(++i, flag);
     else if (flag === '--json') options.json = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag.startsWith('--')) throw new UnreadableExport(`unknown option ${flag}\n${USAGE}`);
@@ -150,6 +156,10 @@ async function main(argv) {
     if (proof.format !== BUNDLE_FORMAT) throw new UnreadableExport(`${file} is bundle format ${proof.format}; this verifier reads ${BUNDLE_FORMAT}`);
     const state = options.stateFile ? readState(options.stateFile) : undefined;
     const result = verifyBundle(proof, trust, state);
+    if (options.compareWith) {
+      result.findings.push(...(await compareWithEarlier(options.compareWith, file)).findings);
+      result.ok = result.findings.length === 0;
+    }
     printBundleResult(result, { bundle: proof, trust, state, json: options.json }, out);
     if (result.ok && state) rememberCheckpoint(state, proof.checkpoint);
     return result.ok ? 0 : 1;
@@ -163,6 +173,11 @@ async function main(argv) {
     const witnessed = checkCheckpoint(newest || {}, trust);
     result.findings.push(...witnessed.findings.filter((f) => f.kind === 'bad-cosignature' || f.kind === 'quorum-not-met'));
     result.witnesses = witnessed;
+    result.ok = result.findings.length === 0;
+  }
+  if (options.compareWith) {
+    const earlier = await compareWithEarlier(options.compareWith, file);
+    result.findings.push(...earlier.findings);
     result.ok = result.findings.length === 0;
   }
   let newestTrusted;

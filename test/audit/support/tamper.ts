@@ -107,3 +107,17 @@ export function resealed(event: Omit<EventEnvelope, 'hash'>): EventEnvelope {
   const { hash: _, ...fields } = event as EventEnvelope;
   return { ...fields, hash: hashEvent(fields) } as EventEnvelope;
 }
+
+/** Rewrite one event's data and recompute its stream's hash chain after it: a careful forger's rewrite, which no broken link gives away. */
+export function rewriteAndRechain(db: Database.Database, position: number, change: Record<string, unknown>): void {
+  const target = toEnvelope(rowAt(db, position));
+  const stream = (db.prepare('SELECT global_position FROM events WHERE stream_id = ? AND global_position >= ? ORDER BY global_position').all(target.streamId, position) as { global_position: number }[]).map((r) => r.global_position);
+  const set = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE global_position = ?');
+  let prevHash = target.prevHash;
+  for (const at of stream) {
+    const event = toEnvelope(rowAt(db, at));
+    const forged = resealed({ ...event, data: at === position ? { ...(event.data as object), ...change } : event.data, prevHash });
+    set.run(JSON.stringify(forged.data), forged.prevHash, forged.hash, at);
+    prevHash = forged.hash;
+  }
+}
