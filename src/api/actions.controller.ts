@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { IssuedBy } from '../commands/shared/issued-by';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
+import { RatingHistory } from '../projections/rating-history/rating-history';
+import { pageAfter, pageLimit, wholeNumber } from './page-cursor';
 import { ApiCommands, issueCommand } from './issue-command';
 import { ApiClocks, ApiCommand, ApiRead } from './openapi-schemas';
 import { setStreamTag, streamVersionTag } from './stream-etag';
@@ -42,12 +44,25 @@ export class ActionsController {
   @Get(':reference/history')
   @ApiOperation({ summary: "The action's full history: ratings, corrections, commentary, evidence, sign-off" })
   @ApiClocks()
+  @ApiQuery({ name: 'after', required: false, description: "The entry `position` to list after (the `next` of the page before); default: from the action's first event", schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'limit', required: false, description: 'How many entries (default 1000)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } })
   @ApiRead('RatingHistory', { etag: true })
-  async history(@Param('planId') planId: string, @Param('reference') reference: string, @Res({ passthrough: true }) response: Response, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string) {
+  async history(
+    @Param('planId') planId: string,
+    @Param('reference') reference: string,
+    @Res({ passthrough: true }) response: Response,
+    @Query('asOf') asOf?: string,
+    @Query('knownAt') knownAt?: string,
+    @Query('after') after?: unknown,
+    @Query('limit') limit?: unknown,
+  ) {
+    const from = after === undefined ? undefined : wholeNumber(after, 'after');
+    const count = pageLimit(limit, 'limit', 1000, 1000);
     const tag = await streamVersionTag(this.queries, actionStreamId(planId, reference));
-    const history: unknown = await this.queries.execute(new GetRatingHistory(planId, reference, asOf, knownAt));
+    const history = (await this.queries.execute(new GetRatingHistory(planId, reference, asOf, knownAt))) as RatingHistory;
     setStreamTag(response, tag);
-    return history;
+    const { page, next } = pageAfter(history.entries, (entry) => entry.position, from, (position, cursor) => position > cursor, count);
+    return { ...history, entries: page, ...(next !== undefined ? { next } : {}) };
   }
 
   @Patch(':reference')

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApiRead } from './openapi-schemas';
 import { QueryBus } from '@nestjs/cqrs';
 import { InvalidInput } from '../domain/errors';
+import { wholeNumber } from './page-cursor';
 import { GetLogEvents, GetStreamEvents, LoggedEvent } from '../projections/event-log/event-log.queries';
 
 /** Read-only access to the raw log, for inspectors and auditors who want the facts themselves. */
@@ -35,9 +36,4 @@ export class EventsController {
     // The cursor for the next page: a full page may have more after it; a short one is the end of the log for now.
     return { after: from, events, ...(events.length === count ? { next: events[events.length - 1].globalPosition } : {}) };
   }
-}
-
-function wholeNumber(value: string, field: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidInput(field, `"${value}" is not a whole number`);
-  return Number(value);
 }

@@ -33,7 +33,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   PlanList: {
     type: 'object',
     required: ['plans'],
-    properties: { plans: { type: 'array', items: string, description: 'Plan ids, as known at knownAt', examples: [['sunderland-2017']] } },
+    properties: {
+      plans: { type: 'array', items: string, description: 'Plan ids, as known at knownAt, in order', examples: [['sunderland-2017']] },
+      next: { type: 'string', description: 'Present when more plans follow: pass it as `after` for the next page' },
+    },
   },
   Actor: { type: 'object', required: ['id', 'role'], properties: { id: string, role: string } },
   RagCode: {
@@ -86,6 +89,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       reference: string,
       asOf: instant,
       knownAt: instant,
+      next: { ...integer, description: 'Present when more entries follow: pass it as `after` for the next page' },
       entries: {
         type: 'array',
         items: {

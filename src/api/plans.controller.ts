@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Writer, WriterContext } from '../auth/public.decorator';
 import * as commands from '../commands';
 import { PlanFactsReader } from '../projections/plan-facts/plan-facts.reader';
@@ -12,6 +12,8 @@ import { ApiClocks, ApiCommand, ApiRead } from './openapi-schemas';
 import { setStreamTag, streamVersionTag } from './stream-etag';
 import { planStreamId } from '../domain/identifiers';
 import { LIMITS } from '../domain/limits';
+import { InvalidInput } from '../domain/errors';
+import { pageAfter, pageLimit } from './page-cursor';
 
 /** Plans and their priorities: created and shaped by the board (or an administrator). */
 @ApiTags('plans')
@@ -27,9 +29,14 @@ export class PlansController {
   @Get()
   @ApiOperation({ summary: 'The plans on record (as known at knownAt, default now)' })
   @ApiClocks({ asOf: false })
+  @ApiQuery({ name: 'after', required: false, description: 'The plan id to list after (the `next` of the page before); default: from the first', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'limit', required: false, description: 'How many plans (default 500)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } })
   @ApiRead('PlanList')
-  async list(@Query('knownAt') knownAt?: string) {
-    return { plans: await this.plans.planIds(readClocks(undefined, knownAt).knownAt) };
+  async list(@Query('knownAt') knownAt?: string, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
+    const clocks = readClocks(undefined, knownAt);
+    if (after !== undefined && (typeof after !== 'string' || after.length === 0 || after.length > 200)) throw new InvalidInput('after', 'give the plan id to list after (the "next" of the page before)');
+    const { page, next } = pageAfter(await this.plans.planIds(clocks.knownAt), (id) => id, after as string | undefined, (id, cursor) => id > cursor, pageLimit(limit, 'limit', 500, 1000));
+    return { plans: page, ...(next !== undefined ? { next } : {}) };
   }
 
   @Post()

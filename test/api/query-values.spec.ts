@@ -9,9 +9,9 @@ const NASTY = ['garbage', '', 'a'.repeat(5000), '%00', '%E2%80%AE%F0%9F%92%A9', 
 
 /** Each GET route with the query parameters it reads. */
 const ROUTES: { path: string; params: string[]; base?: string }[] = [
-  { path: '/api/plans', params: ['knownAt'] },
+  { path: '/api/plans', params: ['knownAt', 'after', 'limit'] },
   { path: '/api/plans/a-plan', params: ['asOf', 'knownAt'] },
-  { path: '/api/plans/a-plan/actions/1.1/history', params: ['asOf', 'knownAt'] },
+  { path: '/api/plans/a-plan/actions/1.1/history', params: ['asOf', 'knownAt', 'after', 'limit'] },
   { path: '/api/plans/a-plan/reports/plan-state', params: ['asOf', 'knownAt', 'format'] },
   { path: '/api/plans/a-plan/reports/rag-summary', params: ['from', 'to', 'knownAt', 'format'], base: 'from=2020-01-31' },
   { path: '/api/plans/a-plan/reports/completion-register', params: ['asOf', 'knownAt', 'format'] },
