@@ -74,7 +74,7 @@ describe('evidence files shared by items with the same bytes', () => {
     expect((await erase(actionB, b)).status).toBe(201);
     const gone = await download(sha256(bytes));
     expect(gone.status).toBe(404);
-    expect(gone.text ?? JSON.parse((gone.body as Buffer).toString()).message).toMatch(/may have been erased/);
+    expect(gone.text ?? JSON.parse((gone.body as Buffer).toString()).detail).toMatch(/may have been erased/);
     expect(existsSync(join(evidenceDir(), sha256(bytes).slice(0, 2), sha256(bytes)))).toBe(false);
   });
 

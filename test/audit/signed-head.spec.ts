@@ -153,7 +153,7 @@ describe('(a) the attack of issue 21: rewrite an event mid-stream, recompute its
     expect(refused.signing.reason).toContain(`(${signed.headPosition} events, root ${signed.signing.head!.rootHash}`);
     const ready = await fetch(`${server.baseUrl}/api/health/ready`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { message: string }).message).toMatch(/Refusing to sign: the log no longer extends the last signed head/);
+    expect(((await ready.json()) as { detail: string }).detail).toMatch(/Refusing to sign: the log no longer extends the last signed head/);
     const metrics = await (await fetch(`${server.baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${cliToken(folder.dir, 'auditor.al', 'auditor')}` } })).text();
     expect(metrics).toMatch(/^plan_audit_signing_refused 1$/m);
 
