@@ -21,6 +21,7 @@ const document = JSON.parse(readFileSync(env('API_DOCUMENT'), 'utf8')) as Schema
 const as = (token?: string) => createClient<paths>({ baseUrl, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 const lead = as(env('LEAD_TOKEN'));
 const inspector = as(env('INSPECTOR_TOKEN'));
+const auditor = as(env('AUDITOR_TOKEN'));
 const nobody = as();
 
 const problems: string[] = [];
@@ -100,6 +101,32 @@ async function main(): Promise<void> {
   });
   await check('409: If-Match stale', '/api/plans/{planId}/actions/{reference}/ratings', 'post', stale, 409);
   if (stale.error?.rule !== 'expected-version') problems.push(`409: rule is ${stale.error?.rule}, not expected-version`);
+
+  // Health and readiness, as a load balancer asks them: no token.
+  const health = await nobody.GET('/api/health');
+  await check('health', '/api/health', 'get', health, 200);
+  if (health.data?.status !== 'ok') problems.push(`health: status ${health.data?.status}, reason ${health.data?.reason}`);
+  const ready = await nobody.GET('/api/health/ready');
+  await check('readiness', '/api/health/ready', 'get', ready, 200);
+  if (ready.data?.ready !== true) problems.push('readiness: not ready');
+
+  // The audit trail's signatures: the key (to anyone), a checkpoint taken and listed, a full verification with the server's keys and with the caller's.
+  const key = await nobody.GET('/api/audit/public-key');
+  await check('the public key', '/api/audit/public-key', 'get', key, 200);
+  const taken = await auditor.POST('/api/audit/checkpoints');
+  if (taken.response.status !== 201) problems.push(`take a checkpoint: ${taken.response.status}`);
+  const checkpoints = await lead.GET('/api/audit/checkpoints');
+  await check('the checkpoints', '/api/audit/checkpoints', 'get', checkpoints, 200);
+  if (!checkpoints.data?.checkpoints.length || !checkpoints.data.head) problems.push('the checkpoints: none listed, or no head');
+  const verification = await auditor.GET('/api/audit/verification');
+  await check('a full verification', '/api/audit/verification', 'get', verification, 200);
+  if (verification.data?.ok !== true || !verification.data.checkpoints.length) problems.push(`a full verification: not ok, or no checkpoint checked: ${verification.data?.lines.join('; ')}`);
+  const yours = await auditor.POST('/api/audit/verification', { body: { logKeys: (key.data?.keys ?? []).map((k) => k.pem) } });
+  await check('a verification with your keys', '/api/audit/verification', 'post', yours, 200);
+  if (yours.data?.ok !== true) problems.push(`a verification with your keys: not ok: ${yours.data?.lines.join('; ')}`);
+  const noKeys = await auditor.POST('/api/audit/verification', { body: { logKeys: [] } });
+  await check('400: a verification trusting no key', '/api/audit/verification', 'post', noKeys, 400);
+  if (noKeys.error?.fields?.[0]?.field !== 'logKeys') problems.push('400: the problem does not name logKeys');
 
   process.stdout.write(`${JSON.stringify({ driven, problems })}\n`);
   if (problems.length > 0) process.exit(1);
