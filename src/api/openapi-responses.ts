@@ -384,4 +384,59 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       lines: { type: 'array', items: string, examples: [['ALTERED #12 action-sunderland-2017/1.1 v3 (event 6f1c…): its hash does not match its content']] },
     },
   },
+  ActionChange: {
+    type: 'object',
+    required: ['reference', 'title', 'previous', 'current'],
+    properties: { reference: string, ofstedReference: string, title: string, previous: { ...string, description: 'Its rating at the first date (as displayed)' }, current: { ...string, description: 'Its rating at the second date' } },
+  },
+  PreviousVsCurrent: {
+    type: 'object',
+    description: 'The previous-vs-current report: per priority, the actions whose rating changed between the two dates, and those rated red or amber at the second',
+    required: ['planId', 'columns', 'priorities'],
+    properties: {
+      planId: string,
+      columns: pair({ type: 'object', required: ['label', 'asOf', 'knownAt'], properties: { label: string, asOf: instant, knownAt: instant } }),
+      priorities: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['priority', 'title', 'changed', 'redOrAmber'],
+          properties: { priority: integer, title: string, changed: { type: 'array', items: ref('ActionChange') }, redOrAmber: { type: 'array', items: ref('ActionChange') } },
+        },
+      },
+    },
+  },
+  CompletionRegister: {
+    type: 'object',
+    description: 'The completion-register report: actions signed off here on accepted evidence, and apart from them, those a plan file reported completed',
+    required: ['planId', 'asOf', 'knownAt', 'signedOff', 'imported'],
+    properties: {
+      planId: string,
+      asOf: instant,
+      knownAt: instant,
+      signedOff: {
+        type: 'array',
+        description: "Signed off here, with the accepted evidence (CompletedAction in src/projections/completion-register): its items are not described yet, as the example plan the contract test reads has none to check them against",
+        items: { type: 'object' },
+      },
+      imported: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['reference', 'priority', 'title', 'completedAt', 'summary', 'imported', 'importedBy', 'recordedAt', 'eventId'],
+          properties: {
+            reference: string,
+            priority: integer,
+            title: string,
+            completedAt: { ...string, description: 'The date the file reports it completed on' },
+            summary: { ...string, examples: ['completed — from plan.csv, reported 28 Feb 2017'] },
+            imported: { type: 'object', required: ['file', 'sha256', 'reportedOn'], properties: { file: string, sha256: { ...string, pattern: '^[0-9a-f]{64}$' }, reportedOn: string, reportedBy: string } },
+            importedBy: ref('Actor'),
+            recordedAt: instant,
+            eventId: string,
+          },
+        },
+      },
+    },
+  },
 };

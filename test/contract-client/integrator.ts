@@ -128,6 +128,22 @@ async function main(): Promise<void> {
   await check('400: a verification trusting no key', '/api/audit/verification', 'post', noKeys, 400);
   if (noKeys.error?.fields?.[0]?.field !== 'logKeys') problems.push('400: the problem does not name logKeys');
 
+  // The reports in JSON: each answer against the operation's schema (above), and against the one its description names.
+  // Each names the list that must not come back empty, so that its items' schema is checked against something.
+  const reports = {
+    'plan-state': ['PlanState', 'actions'],
+    'previous-vs-current': ['PreviousVsCurrent', 'priorities'],
+    'completion-register': ['CompletionRegister', 'imported'],
+    history: ['RatingHistory', 'entries'],
+  } as const;
+  for (const [name, [schema, list]] of Object.entries(reports)) {
+    const report = await lead.GET('/api/plans/{planId}/reports/{name}', { params: { path: { planId, name: name as 'plan-state' }, query: { from: 'Nov 16', ref: reference } } });
+    await check(`the ${name} report`, '/api/plans/{planId}/reports/{name}', 'get', report, 200);
+    for (const difference of differences(document, { $ref: `#/components/schemas/${schema}` }, report.data)) problems.push(`the ${name} report as ${schema}: ${difference}`);
+    const items = (report.data as Record<string, unknown> | undefined)?.[list];
+    if (!Array.isArray(items) || items.length === 0) problems.push(`the ${name} report: no ${list} to check`);
+  }
+
   process.stdout.write(`${JSON.stringify({ driven, problems })}\n`);
   if (problems.length > 0) process.exit(1);
 }

@@ -83,6 +83,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'GET /api/audit/verification → 200',
       'POST /api/audit/verification → 200',
       'POST /api/audit/verification → 400',
+      ...['plan-state', 'previous-vs-current', 'completion-register', 'history'].map(() => 'GET /api/plans/{planId}/reports/{name} → 200'),
     ]);
   }, 120_000);
 });
