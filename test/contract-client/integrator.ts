@@ -144,6 +144,23 @@ async function main(): Promise<void> {
     if (!Array.isArray(items) || items.length === 0) problems.push(`the ${name} report: no ${list} to check`);
   }
 
+  // Accounts: the users and one of them (as an auditor), a user's tokens, the caller's own, and a new token issued to the caller.
+  const users = await auditor.GET('/api/users');
+  await check('the users', '/api/users', 'get', users, 200);
+  if (!users.data?.users.some((u) => u.id === 'lee.lead')) problems.push('the users: lee.lead is not listed');
+  const user = await auditor.GET('/api/users/{id}', { params: { path: { id: 'lee.lead' } } });
+  await check('one user', '/api/users/{id}', 'get', user, 200);
+  const theirTokens = await auditor.GET('/api/users/{id}/tokens', { params: { path: { id: 'lee.lead' } } });
+  await check("a user's tokens", '/api/users/{id}/tokens', 'get', theirTokens, 200);
+  if (!theirTokens.data?.tokens.length) problems.push("a user's tokens: none listed");
+  const issued = await lead.POST('/api/tokens', { body: { name: 'contract-test' } });
+  await check('a token issued', '/api/tokens', 'post', issued, 201);
+  const issuedFor = await lead.POST('/api/users/{id}/tokens', { params: { path: { id: 'lee.lead' } }, body: { name: 'contract-test-2' } });
+  await check('a token issued for a user', '/api/users/{id}/tokens', 'post', issuedFor, 201);
+  const ownTokens = await lead.GET('/api/tokens');
+  await check('my tokens', '/api/tokens', 'get', ownTokens, 200);
+  if (!ownTokens.data?.tokens.some((t) => t.id === issued.data?.id && t.lastUsedAt === null)) problems.push('my tokens: the token just issued is not listed, unused');
+
   process.stdout.write(`${JSON.stringify({ driven, problems })}\n`);
   if (problems.length > 0) process.exit(1);
 }

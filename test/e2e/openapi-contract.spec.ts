@@ -84,6 +84,12 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'POST /api/audit/verification → 200',
       'POST /api/audit/verification → 400',
       ...['plan-state', 'previous-vs-current', 'completion-register', 'history'].map(() => 'GET /api/plans/{planId}/reports/{name} → 200'),
+      'GET /api/users → 200',
+      'GET /api/users/{id} → 200',
+      'GET /api/users/{id}/tokens → 200',
+      'POST /api/tokens → 201',
+      'POST /api/users/{id}/tokens → 201',
+      'GET /api/tokens → 200',
     ]);
   }, 120_000);
 });
