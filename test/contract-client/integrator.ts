@@ -161,6 +161,17 @@ async function main(): Promise<void> {
   await check('my tokens', '/api/tokens', 'get', ownTokens, 200);
   if (!ownTokens.data?.tokens.some((t) => t.id === issued.data?.id && t.lastUsedAt === null)) problems.push('my tokens: the token just issued is not listed, unused');
 
+  // The evidence upload's form lists every field it takes: one more is refused, naming it.
+  const form = new FormData();
+  form.append('title', 'Minutes');
+  form.append('colour', 'green');
+  form.append('file', new Blob(['minutes of the board']), 'minutes.txt');
+  const uploadPath = '/api/plans/{planId}/actions/{reference}/evidence/upload';
+  const uploadResponse = await fetch(`${baseUrl}/api/plans/${planId}/actions/${reference}/evidence/upload`, { method: 'POST', headers: { Authorization: `Bearer ${env('LEAD_TOKEN')}` }, body: form });
+  const refused = (await uploadResponse.json()) as { fields?: { field: string }[] };
+  await check('400: an upload with a field the form does not list', uploadPath, 'post', { error: refused, response: uploadResponse }, 400);
+  if (refused.fields?.[0]?.field !== 'colour') problems.push(`400: the upload's problem names ${JSON.stringify(refused.fields)}, not colour`);
+
   process.stdout.write(`${JSON.stringify({ driven, problems })}\n`);
   if (problems.length > 0) process.exit(1);
 }

@@ -90,6 +90,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'POST /api/tokens → 201',
       'POST /api/users/{id}/tokens → 201',
       'GET /api/tokens → 200',
+      'POST /api/plans/{planId}/actions/{reference}/evidence/upload → 400',
     ]);
   }, 120_000);
 });
