@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiQuery } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiQuery } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { publicCheckpoint } from '../audit/checkpoint';
@@ -12,6 +12,7 @@ import { InvalidInput } from '../domain/errors';
 import { requirePlanId } from '../domain/identifiers';
 import { requireRole } from '../domain/permissions';
 import { attachmentHeader } from './attachment-header';
+import { ApiRead } from './openapi-schemas';
 
 /** A domain check applied to a query value: the 400 names the parameter as the caller wrote it. */
 const asQueryParameter = (name: string, check: () => unknown) => {
@@ -27,6 +28,17 @@ const wholeNumber = (value: string | undefined, field: string): number | undefin
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value)) throw new InvalidInput(field, `"${value}" is not a whole number of events`);
   return Number(value);
+};
+
+/** The keys a caller trusts for a verification: a 400 names logKeys, witnesses or quorum otherwise. */
+const VERIFY_WITH_YOUR_KEYS = {
+  type: 'object',
+  required: ['logKeys'],
+  properties: {
+    logKeys: { type: 'array', minItems: 1, items: { type: 'string' }, description: "The log's public keys, PEM, as you were given them" },
+    witnesses: { type: 'array', items: { type: 'string' }, description: 'The witnesses whose cosignatures on the last signed head you count: verifier keys (name+keyid+key)' },
+    quorum: { type: 'integer', minimum: 0, description: 'How many of those witnesses must have cosigned (default all of them)' },
+  },
 };
 
 /**
@@ -47,12 +59,14 @@ export class AuditController {
   @Public()
   @Get('public-key')
   @ApiOperation({ summary: 'The Ed25519 public key(s) checkpoints are signed with (PEM), for anyone to check signatures' })
+  @ApiRead('PublicKeys')
   publicKey() {
     return { keys: this.audit.publicKeys() };
   }
 
   @Get('checkpoints')
   @ApiOperation({ summary: 'Every signed checkpoint: tree size, root hash, time, key id, signature' })
+  @ApiRead('Checkpoints')
   async checkpoints() {
     const head = this.audit.lastSignedHead();
     return {
@@ -94,6 +108,7 @@ export class AuditController {
 
   @Get('verification')
   @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature (administrators and auditors, one at a time)' })
+  @ApiRead('Verification')
   async verification(@Caller() caller: CallerContext) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     const report = await this.audit.verify();
@@ -106,6 +121,8 @@ export class AuditController {
     summary:
       "A full verification trusting only the keys you give: { logKeys: [PEM, …], witnesses?: [vkey, …], quorum?: n } — the log's public key as you were given it, never one the server holds, and the witnesses whose cosignatures on the last signed head you count (administrators and auditors)",
   })
+  @ApiBody({ schema: VERIFY_WITH_YOUR_KEYS })
+  @ApiRead('Verification')
   async verificationWithYourKeys(@Caller() caller: CallerContext, @Body() body: { logKeys?: unknown; witnesses?: unknown; quorum?: unknown }) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     if (!Array.isArray(body?.logKeys) || body.logKeys.length === 0 || !body.logKeys.every((k) => typeof k === 'string')) {

@@ -54,7 +54,8 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data')
   @ApiHeader(IF_MATCH_HEADER)
   @ApiExtension('x-command', true)
-  @ApiBody({ schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
+  // Every field the form may carry: any other is refused (validatedInput), and the file's name, size, type and hash come from the file itself.
+  @ApiBody({ schema: { type: 'object', required: ['file', 'title'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string' }, description: { type: 'string' }, evidenceId: { type: 'string' } } } })
   async upload(@Param('planId') planId: string, @Param('reference') reference: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Writer() caller: WriterContext) {
     const { file, body } = await this.receive(req, res);
     if (!file) throw new InvalidInput('file', 'is required: attach the evidence in the form field "file"');

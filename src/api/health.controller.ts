@@ -6,6 +6,7 @@ import { WitnessSubmitter } from '../audit/witnesses';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 import { StorageHealth } from '../storage-health';
+import { ApiRead } from './openapi-schemas';
 
 @Public()
 @Controller('api/health')
@@ -28,6 +29,7 @@ export class HealthController {
    * because the log no longer extends the last head it signed — the alarm of issue 21.
    */
   @Get()
+  @ApiRead('Health')
   async health() {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();
@@ -55,6 +57,7 @@ export class HealthController {
    * Not ready either while the server refuses to sign because the log no longer extends its last signed head.
    */
   @Get('ready')
+  @ApiRead('Readiness')
   async ready() {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();

@@ -1,5 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+/** An answer described in src/api/openapi-responses.ts (checked by test/e2e/openapi-contract.spec.ts). */
+const answers = (schema: string) => ApiOkResponse({ description: 'OK', schema: { $ref: `#/components/schemas/${schema}` } });
 import { InvalidInput } from '../domain/errors';
 import { ActorRef } from '../domain/roles';
 import { validatedInput } from '../validation/validated-input';
@@ -23,6 +26,7 @@ export class AccountsController {
 
   @Get('users')
   @ApiOperation({ summary: 'Every user: role, plans, whether disabled, open sessions (administrators and auditors)' })
+  @answers('UserList')
   list(@Caller() caller: ActorRef) {
     return { users: this.accounts.listUsers(caller) };
   }
@@ -36,6 +40,7 @@ export class AccountsController {
   }
 
   @Get('users/:id')
+  @answers('User')
   show(@Caller() caller: ActorRef, @Param('id') id: string) {
     return this.accounts.user(caller, id);
   }
@@ -77,12 +82,14 @@ export class AccountsController {
 
   @Get('users/:id/tokens')
   @ApiOperation({ summary: "A user's API tokens: name, created, last used, revoked (the user, administrators, auditors)" })
+  @answers('TokenList')
   userTokens(@Caller() caller: ActorRef, @Param('id') id: string) {
     return { tokens: this.accounts.tokens(caller, id) };
   }
 
   @Post('users/:id/tokens')
   @ApiOperation({ summary: 'A new API token for a user, shown once (the user, or administrators)' })
+  @ApiCreatedResponse({ description: 'Issued', schema: { $ref: '#/components/schemas/IssuedToken' } })
   @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueFor(@Caller() caller: ActorRef, @Param('id') id: string, @Body() body: unknown) {
     return this.issued(caller, id, validatedInput(TokenNameInput, orEmpty(body)).name);
@@ -90,12 +97,14 @@ export class AccountsController {
 
   @Get('tokens')
   @ApiOperation({ summary: "The caller's own API tokens" })
+  @answers('TokenList')
   ownTokens(@Caller() caller: ActorRef) {
     return { tokens: this.accounts.tokens(caller, caller.id) };
   }
 
   @Post('tokens')
   @ApiOperation({ summary: 'A new API token for the caller, shown once' })
+  @ApiCreatedResponse({ description: 'Issued', schema: { $ref: '#/components/schemas/IssuedToken' } })
   @ApiBody({ required: false, schema: { $ref: '#/components/schemas/TokenNameInput' } })
   async issueOwn(@Caller() caller: ActorRef, @Body() body: unknown) {
     return this.issued(caller, caller.id, validatedInput(TokenNameInput, orEmpty(body)).name);

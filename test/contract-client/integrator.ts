@@ -21,6 +21,7 @@ const document = JSON.parse(readFileSync(env('API_DOCUMENT'), 'utf8')) as Schema
 const as = (token?: string) => createClient<paths>({ baseUrl, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 const lead = as(env('LEAD_TOKEN'));
 const inspector = as(env('INSPECTOR_TOKEN'));
+const auditor = as(env('AUDITOR_TOKEN'));
 const nobody = as();
 
 const problems: string[] = [];
@@ -100,6 +101,76 @@ async function main(): Promise<void> {
   });
   await check('409: If-Match stale', '/api/plans/{planId}/actions/{reference}/ratings', 'post', stale, 409);
   if (stale.error?.rule !== 'expected-version') problems.push(`409: rule is ${stale.error?.rule}, not expected-version`);
+
+  // Health and readiness, as a load balancer asks them: no token.
+  const health = await nobody.GET('/api/health');
+  await check('health', '/api/health', 'get', health, 200);
+  if (health.data?.status !== 'ok') problems.push(`health: status ${health.data?.status}, reason ${health.data?.reason}`);
+  const ready = await nobody.GET('/api/health/ready');
+  await check('readiness', '/api/health/ready', 'get', ready, 200);
+  if (ready.data?.ready !== true) problems.push('readiness: not ready');
+
+  // The audit trail's signatures: the key (to anyone), a checkpoint taken and listed, a full verification with the server's keys and with the caller's.
+  const key = await nobody.GET('/api/audit/public-key');
+  await check('the public key', '/api/audit/public-key', 'get', key, 200);
+  const taken = await auditor.POST('/api/audit/checkpoints');
+  if (taken.response.status !== 201) problems.push(`take a checkpoint: ${taken.response.status}`);
+  const checkpoints = await lead.GET('/api/audit/checkpoints');
+  await check('the checkpoints', '/api/audit/checkpoints', 'get', checkpoints, 200);
+  if (!checkpoints.data?.checkpoints.length || !checkpoints.data.head) problems.push('the checkpoints: none listed, or no head');
+  const verification = await auditor.GET('/api/audit/verification');
+  await check('a full verification', '/api/audit/verification', 'get', verification, 200);
+  if (verification.data?.ok !== true || !verification.data.checkpoints.length) problems.push(`a full verification: not ok, or no checkpoint checked: ${verification.data?.lines.join('; ')}`);
+  const yours = await auditor.POST('/api/audit/verification', { body: { logKeys: (key.data?.keys ?? []).map((k) => k.pem) } });
+  await check('a verification with your keys', '/api/audit/verification', 'post', yours, 200);
+  if (yours.data?.ok !== true) problems.push(`a verification with your keys: not ok: ${yours.data?.lines.join('; ')}`);
+  const noKeys = await auditor.POST('/api/audit/verification', { body: { logKeys: [] } });
+  await check('400: a verification trusting no key', '/api/audit/verification', 'post', noKeys, 400);
+  if (noKeys.error?.fields?.[0]?.field !== 'logKeys') problems.push('400: the problem does not name logKeys');
+
+  // The reports in JSON: each answer against the operation's schema (above), and against the one its description names.
+  // Each names the list that must not come back empty, so that its items' schema is checked against something.
+  const reports = {
+    'plan-state': ['PlanState', 'actions'],
+    'previous-vs-current': ['PreviousVsCurrent', 'priorities'],
+    'completion-register': ['CompletionRegister', 'imported'],
+    history: ['RatingHistory', 'entries'],
+  } as const;
+  for (const [name, [schema, list]] of Object.entries(reports)) {
+    const report = await lead.GET('/api/plans/{planId}/reports/{name}', { params: { path: { planId, name: name as 'plan-state' }, query: { from: 'Nov 16', ref: reference } } });
+    await check(`the ${name} report`, '/api/plans/{planId}/reports/{name}', 'get', report, 200);
+    for (const difference of differences(document, { $ref: `#/components/schemas/${schema}` }, report.data)) problems.push(`the ${name} report as ${schema}: ${difference}`);
+    const items = (report.data as Record<string, unknown> | undefined)?.[list];
+    if (!Array.isArray(items) || items.length === 0) problems.push(`the ${name} report: no ${list} to check`);
+  }
+
+  // Accounts: the users and one of them (as an auditor), a user's tokens, the caller's own, and a new token issued to the caller.
+  const users = await auditor.GET('/api/users');
+  await check('the users', '/api/users', 'get', users, 200);
+  if (!users.data?.users.some((u) => u.id === 'lee.lead')) problems.push('the users: lee.lead is not listed');
+  const user = await auditor.GET('/api/users/{id}', { params: { path: { id: 'lee.lead' } } });
+  await check('one user', '/api/users/{id}', 'get', user, 200);
+  const theirTokens = await auditor.GET('/api/users/{id}/tokens', { params: { path: { id: 'lee.lead' } } });
+  await check("a user's tokens", '/api/users/{id}/tokens', 'get', theirTokens, 200);
+  if (!theirTokens.data?.tokens.length) problems.push("a user's tokens: none listed");
+  const issued = await lead.POST('/api/tokens', { body: { name: 'contract-test' } });
+  await check('a token issued', '/api/tokens', 'post', issued, 201);
+  const issuedFor = await lead.POST('/api/users/{id}/tokens', { params: { path: { id: 'lee.lead' } }, body: { name: 'contract-test-2' } });
+  await check('a token issued for a user', '/api/users/{id}/tokens', 'post', issuedFor, 201);
+  const ownTokens = await lead.GET('/api/tokens');
+  await check('my tokens', '/api/tokens', 'get', ownTokens, 200);
+  if (!ownTokens.data?.tokens.some((t) => t.id === issued.data?.id && t.lastUsedAt === null)) problems.push('my tokens: the token just issued is not listed, unused');
+
+  // The evidence upload's form lists every field it takes: one more is refused, naming it.
+  const form = new FormData();
+  form.append('title', 'Minutes');
+  form.append('colour', 'green');
+  form.append('file', new Blob(['minutes of the board']), 'minutes.txt');
+  const uploadPath = '/api/plans/{planId}/actions/{reference}/evidence/upload';
+  const uploadResponse = await fetch(`${baseUrl}/api/plans/${planId}/actions/${reference}/evidence/upload`, { method: 'POST', headers: { Authorization: `Bearer ${env('LEAD_TOKEN')}` }, body: form });
+  const refused = (await uploadResponse.json()) as { fields?: { field: string }[] };
+  await check('400: an upload with a field the form does not list', uploadPath, 'post', { error: refused, response: uploadResponse }, 400);
+  if (refused.fields?.[0]?.field !== 'colour') problems.push(`400: the upload's problem names ${JSON.stringify(refused.fields)}, not colour`);
 
   process.stdout.write(`${JSON.stringify({ driven, problems })}\n`);
   if (problems.length > 0) process.exit(1);

@@ -25,10 +25,10 @@ describe('the OpenAPI contract, checked by a generated client', () => {
   const database = tempDatabase('openapi-contract');
   const work = join(ROOT, 'dist', `contract-client-${process.pid}`);
   let server: RunningServer;
-  let tokens: { lead: string; inspector: string };
+  let tokens: { lead: string; inspector: string; auditor: string };
 
   beforeAll(async () => {
-    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector') };
+    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector'), auditor: cliToken(database.dir, 'aud.auditor', 'auditor') };
     server = await startServer(database.dir);
     mkdirSync(work, { recursive: true });
     cpSync(join(ROOT, 'test/contract-client'), work, { recursive: true });
@@ -61,6 +61,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       API_DOCUMENT: join(work, 'openapi.json'),
       LEAD_TOKEN: tokens.lead,
       INSPECTOR_TOKEN: tokens.inspector,
+      AUDITOR_TOKEN: tokens.auditor,
     });
     const summary = JSON.parse(client.output.trim().split('\n').filter((line) => line.startsWith('{"driven"')).pop() ?? '{}') as { driven?: string[]; problems?: string[] };
     process.stdout.write(`contract client drove: ${(summary.driven ?? []).join('; ')}\n`);
@@ -75,6 +76,21 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'POST /api/plans/{planId}/actions/{reference}/ratings → 403',
       'GET /api/plans/{planId}/actions/{reference}/history → 404',
       'POST /api/plans/{planId}/actions/{reference}/ratings → 409',
+      'GET /api/health → 200',
+      'GET /api/health/ready → 200',
+      'GET /api/audit/public-key → 200',
+      'GET /api/audit/checkpoints → 200',
+      'GET /api/audit/verification → 200',
+      'POST /api/audit/verification → 200',
+      'POST /api/audit/verification → 400',
+      ...['plan-state', 'previous-vs-current', 'completion-register', 'history'].map(() => 'GET /api/plans/{planId}/reports/{name} → 200'),
+      'GET /api/users → 200',
+      'GET /api/users/{id} → 200',
+      'GET /api/users/{id}/tokens → 200',
+      'POST /api/tokens → 201',
+      'POST /api/users/{id}/tokens → 201',
+      'GET /api/tokens → 200',
+      'POST /api/plans/{planId}/actions/{reference}/evidence/upload → 400',
     ]);
   }, 120_000);
 });
