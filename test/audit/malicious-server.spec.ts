@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { checkpointNote, signTlogCheckpoint } from '../../src/audit/checkpoint';
 import { keyIdOf, PRIVATE_KEY_FILE } from '../../src/audit/signing-key';
 import { RunningServer, startServer } from '../support/server-process';
+import { rateExampleAction, serverHealth, until as waitUntil } from '../support/server-health';
 import { cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 import { submit } from '../support/witness-http';
@@ -20,7 +21,6 @@ import { rewriteAndRechain, tamper } from './support/tamper';
  * by the person verifying (the server's own `verify` and the standalone tools/verify-export.js).
  */
 const ORIGIN = 'audit.council.example/improvement-plans';
-const RATE = (ref: string) => `/api/plans/sunderland-2017/actions/${ref}/ratings`;
 const TOOL = join(__dirname, '../../tools/verify-export.js');
 
 interface Health {
@@ -31,17 +31,8 @@ interface Health {
   witnesses: { cosignedHead: number; alarms: string[] };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const health = async (server: RunningServer): Promise<Health> => (await fetch(`${server.baseUrl}/api/health`)).json() as Promise<Health>;
+const health = (server: RunningServer) => serverHealth<Health>(server);
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000) => waitUntil(what, probe, timeoutMs, 100);
 
 /** Until both witnesses have cosigned the head of the whole log. */
 const cosignedByBoth = (server: RunningServer) =>
@@ -50,8 +41,7 @@ const cosignedByBoth = (server: RunningServer) =>
     return h.headPosition > 0 && h.signing.head?.treeSize === h.headPosition && h.witnesses.cosignedHead === 2 ? h : undefined;
   });
 
-const rate = (server: RunningServer, token: string, ref: string, code: string) =>
-  fetch(`${server.baseUrl}${RATE(ref)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ code, commentary: `Moved to ${code} at the board` }) });
+const rate = rateExampleAction;
 
 const tool = (args: string[]) => spawnSync(process.execPath, [TOOL, ...args], { encoding: 'utf8' });
 

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { EventEnvelope } from '../../src/event-store/envelope';
 import { RunningServer, startServer } from '../support/server-process';
+import { rateExampleAction, serverHealth, until as waitUntil } from '../support/server-health';
 import { cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 import { allRows, resealed, tamper, toEnvelope } from './support/tamper';
@@ -12,7 +13,6 @@ import { allRows, resealed, tamper, toEnvelope } from './support/tamper';
  * a real server process over a real SQLite file, signing a head within about a second of every commit.
  */
 const SIGNING = { SIGN_HEAD_EVERY_MS: '100', LOAD_EXAMPLE: 'true' };
-const RATE_3_2 = '/api/plans/sunderland-2017/actions/3.2/ratings';
 
 interface Health {
   status: string;
@@ -21,17 +21,8 @@ interface Health {
   signing: { state: string; reason?: string; head?: { treeSize: number; rootHash: string; takenAt: string }; headChecked: boolean };
 }
 
-const health = async (server: RunningServer): Promise<Health> => (await fetch(`${server.baseUrl}/api/health`)).json() as Promise<Health>;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const health = (server: RunningServer) => serverHealth<Health>(server);
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000) => waitUntil(what, probe, timeoutMs, 25);
 
 /** Once the server has signed every event in the log. */
 const allSigned = (server: RunningServer) =>
@@ -40,8 +31,7 @@ const allSigned = (server: RunningServer) =>
     return h.headPosition > 0 && h.signing.head?.treeSize === h.headPosition ? h : undefined;
   });
 
-const rate = (server: RunningServer, token: string, code: string) =>
-  fetch(`${server.baseUrl}${RATE_3_2}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ code, commentary: `Moved to ${code} at the board` }) });
+const rate = (server: RunningServer, token: string, code: string) => rateExampleAction(server, token, '3.2', code);
 
 /** Rewrite one event's data, re-hash it, and recompute the hash chain of every later event in its stream: the careful tamperer. */
 function rewriteAndRechain(file: string, position: number, change: (event: EventEnvelope) => EventEnvelope): EventEnvelope {

@@ -1,6 +1,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningServer, startServer } from '../support/server-process';
+import { serverHealth, until as waitUntil } from '../support/server-health';
 import { cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 import { RunningWitness, startWitness, witnessVkey } from '../support/witness-process';
@@ -20,17 +21,8 @@ interface Health {
   witnesses: { cosignedHead: number; quorum: number; alarms: string[]; witnesses: { name: string; cosignedSize: number; alarm?: string }[] };
 }
 
-const health = async (server: RunningServer): Promise<Health> => (await fetch(`${server.baseUrl}/api/health`)).json() as Promise<Health>;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const health = (server: RunningServer) => serverHealth<Health>(server);
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000) => waitUntil(what, probe, timeoutMs, 50);
 
 describe('witnesses cosign every signed head; a fork is refused and the server raises the alarm', () => {
   const honest = tempDatabase('witnessed-honest');
