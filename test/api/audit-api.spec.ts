@@ -41,6 +41,22 @@ describe('audit endpoints', () => {
     expect(verification.body).toMatchObject({ ok: true, eventCount: 6, findings: [] });
   });
 
+  it('refuses witnesses or a quorum it cannot use in a verification with your keys, naming the field, and appends nothing', async () => {
+    const pem = (await h.http().get('/api/audit/public-key')).body.keys[0].pem as string;
+    const witness = 'audit.council.example/w+00000000+BA' + 'A'.repeat(42) + '=';
+    const before = await h.eventCount();
+    for (const [body, field] of [
+      [{ logKeys: [pem], witnesses: 'not-a-list' }, 'witnesses'],
+      [{ logKeys: [pem], witnesses: ['not a vkey'] }, 'witnesses'],
+      [{ logKeys: [pem], witnesses: [witness] }, 'witnesses'],
+      [{ logKeys: [pem], quorum: 1 }, 'quorum'],
+    ] as const) {
+      const res = await h.http().post('/api/audit/verification').set(h.as('auditor')).send(body);
+      expect([field, res.status, res.body.fields?.[0]?.field]).toEqual([field, 400, field]);
+    }
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('exports a log the standalone verifier accepts', async () => {
     expect((await h.http().get('/api/audit/export').set(h.as('lead'))).status).toBe(403);
     const exported = await h.http().get('/api/audit/export').set(h.as('auditor')).buffer(true).parse((res, done) => {
