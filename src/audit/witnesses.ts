@@ -123,9 +123,12 @@ export class WitnessSubmitter {
     const head = this.audit.lastSignedHead();
     if (!head || !head.origin) return;
     const note = checkpointNote({ ...head, cosignatures: [] }, this.key.publicKey);
-    const results = await Promise.all(this.config.witnesses.map((w) => this.submitTo(w, head, note)));
-    const lines = results.flat();
+    const results = await Promise.all(this.config.witnesses.map(async (w) => ({ witness: w, lines: await this.submitTo(w, head, note) })));
+    const lines = results.flatMap((r) => r.lines);
     if (lines.length > 0) await this.audit.recordCosignatures(head, lines);
+    // Counted as cosigned only once the cosignature is kept on the head, so health never says "cosigned"
+    // while a bundle or export taken at that moment would still go out without it.
+    for (const r of results) if (r.lines.length > 0) this.states.get(r.witness.verifier.vkey)!.cosignedSize = head.treeSize;
     const cosigned = this.config.witnesses.filter((w) => this.states.get(w.verifier.vkey)!.cosignedSize === head.treeSize).length;
     const previous = this.lastQuorumAlarm;
     this.lastQuorumAlarm =
@@ -149,7 +152,6 @@ export class WitnessSubmitter {
       state.lastAnswer = { at: new Date().toISOString(), kind: result.kind, treeSize: head.treeSize, ...('message' in result ? { detail: result.message } : 'error' in result ? { detail: result.error } : {}) };
       switch (result.kind) {
         case 'cosigned':
-          state.cosignedSize = head.treeSize;
           if (state.alarm) this.logger.log(`Witness ${state.name} cosigns this log again at ${head.treeSize} events`);
           delete state.alarm;
           return result.lines;
