@@ -33,13 +33,19 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
   @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
+  @ApiQuery({ name: 'dueFrom', required: false, description: 'For due-between (and the committee\'s due-between section): the first due date of the window (YYYY-MM-DD or a board date\'s label)', schema: { type: 'string', maxLength: 200, examples: ['2019-02-01'] } })
+  @ApiQuery({ name: 'dueTo', required: false, description: 'For due-between: the last due date of the window, included', schema: { type: 'string', maxLength: 200, examples: ['2019-03-31'] } })
+  @ApiQuery({ name: 'orientation', required: false, description: 'For rag-table (and the committee\'s rag-table section): what the rows are, RAG codes or priorities', schema: { type: 'string', enum: ['codes', 'priorities'], default: 'codes' } })
+  @ApiQuery({ name: 'newSince', required: false, description: 'For rag-table: count as new the actions added after this date or board date (default: the board date before asOf)', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
+  @ApiQuery({ name: 'columns', required: false, description: 'Optional columns of the action tables (due-by, due-between, previous-vs-current, overdue, added-between, committee), comma-separated: lead, due, commentary (the update from the service)', schema: { type: 'string', maxLength: 200, examples: ['lead,due,commentary'] } })
+  @ApiQuery({ name: 'sections', required: false, description: 'For committee: the sections, comma-separated, in order: rag-summary, rag-table, previous-vs-current, red-amber, due-between, new-actions, completion-register', schema: { type: 'string', maxLength: 500, examples: ['rag-table,red-amber,due-between'] } })
   @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
   @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
     description:
-      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory; due-by, added-between, overdue and committee answer their own JSON, not yet described.',
+      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory; due-by, due-between, rag-table, added-between, overdue and committee answer their own JSON, not yet described.',
     content: {
-      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, added-between, overdue, committee' }] } },
+      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, due-between, rag-table, added-between, overdue, committee' }] } },
       'text/markdown': { schema: { type: 'string' } },
       'text/csv': { schema: { type: 'string' } },
       'text/html': { schema: { type: 'string' } },
@@ -59,6 +65,12 @@ export class ReportsController {
       to: query.to,
       dueBy: query.dueBy,
       reference: query.ref,
+      dueFrom: query.dueFrom,
+      dueTo: query.dueTo,
+      orientation: query.orientation,
+      newSince: query.newSince,
+      columns: query.columns,
+      sections: query.sections,
     });
     const body = await renderReport(format, data, document);
     response.setHeader('Content-Type', CONTENT_TYPES[format]);

@@ -109,6 +109,12 @@ export function addReadCommands(program: Command, app: App): void {
     .option('--to <date-or-label>', 'the later date of a comparison (default: now)')
     .option('--due-by <date>', 'for due-by: the due date')
     .option('--ref <reference>', 'for history: the action reference')
+    .option('--due-from <date>', 'for due-between: the first due date of the window')
+    .option('--due-to <date>', 'for due-between: the last due date of the window (included)')
+    .option('--rows <codes|priorities>', 'for rag-table: what the rows are, RAG codes or priorities (default codes)')
+    .option('--new-since <date-or-label>', 'for rag-table: count as new the actions added after this date (default: the board date before --as-of)')
+    .option('--columns <list>', 'optional columns of the action tables, comma-separated: lead, due, commentary')
+    .option('--sections <list>', 'for committee: the sections, comma-separated, in order (rag-summary, rag-table, previous-vs-current, red-amber, due-between, new-actions, completion-register)')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('md'))
     .option('--out <file>', 'write to a file instead of the screen (needed for docx)');
   report.action(async (name: string, o: Record<string, string | undefined>) => {
@@ -127,6 +133,12 @@ export function addReadCommands(program: Command, app: App): void {
       to: o.to,
       dueBy: o.dueBy,
       reference: o.ref,
+      dueFrom: o.dueFrom,
+      dueTo: o.dueTo,
+      orientation: o.rows,
+      newSince: o.newSince,
+      columns: o.columns,
+      sections: o.sections,
     });
     const format = requireFormat(o.format ?? 'md');
     const output = await renderReport(format, data, document);

@@ -10,12 +10,14 @@ import { Projector } from './projector/projector.service';
 import { GetCompletionRegisterHandler } from './completion-register/get-completion-register.query';
 import { GetAddedBetweenHandler } from './due-and-added/get-added-between.query';
 import { GetDueByHandler } from './due-and-added/get-due-by.query';
+import { GetDueBetweenHandler } from './due-and-added/get-due-between.query';
 import { GetOverdueHandler } from './due-and-added/get-overdue.query';
 import { GetPlanStateHandler } from './plan-state/get-plan-state.query';
 import { GetPreviousVsCurrentHandler } from './previous-vs-current/get-previous-vs-current.query';
 import { GetProjectionLagHandler } from './projection-lag/get-projection-lag.query';
 import { GetReadSideHealthHandler } from './projection-lag/get-read-side-health.query';
 import { GetRagSummaryHandler } from './rag-summary/get-rag-summary.query';
+import { GetRagTableHandler } from './rag-table/get-rag-table.query';
 import { ActionHistories } from './rating-history/action-histories';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
@@ -27,9 +29,11 @@ export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 const QUERY_HANDLERS = [
   GetPlanStateHandler,
   GetRagSummaryHandler,
+  GetRagTableHandler,
   GetPreviousVsCurrentHandler,
   GetCompletionRegisterHandler,
   GetDueByHandler,
+  GetDueBetweenHandler,
   GetAddedBetweenHandler,
   GetOverdueHandler,
   GetRatingHistoryHandler,

@@ -14,7 +14,15 @@ import { GetRagSummary } from '../projections/rag-summary/get-rag-summary.query'
 import { RagSummary } from '../projections/rag-summary/rag-summary';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
+import { COMMITTEE_SECTIONS, readSections } from './committee/committee-sections';
+import { DueBetween } from '../projections/due-and-added/due-between';
+import { GetDueBetween } from '../projections/due-and-added/get-due-between.query';
+import { GetRagTable } from '../projections/rag-table/get-rag-table.query';
+import { RagTable } from '../projections/rag-table/rag-table';
+import { readActionColumns } from './render/action-columns';
+import { addedTables, codeColours, dueWindowTables, overdueTables } from './render/board-tables';
 import { committeeReport } from './render/committee-report';
+import { ORIENTATIONS, Orientation, ragTableTables } from './render/rag-table-tables';
 import {
   completionRegisterTables,
   dueByTables,
@@ -33,6 +41,17 @@ export interface ReportParameters {
   to?: string;
   dueBy?: string;
   reference?: string;
+  /** due-between and the committee's due section: the window's first and last due dates. */
+  dueFrom?: string;
+  dueTo?: string;
+  /** rag-table: codes or priorities as rows (default codes). */
+  orientation?: string;
+  /** rag-table: count new actions from this date (default: the board date before asOf). */
+  newSince?: string;
+  /** Optional columns of the action tables: lead, due, commentary. */
+  columns?: string;
+  /** committee: the sections the board chooses, in its order. */
+  sections?: string;
 }
 
 export interface ReportSpec {
@@ -43,6 +62,11 @@ export interface ReportSpec {
 const need = (value: string | undefined, field: string, example: string): string => {
   if (!value) throw new InvalidInput(field, `is required for this report, e.g. ${example}`);
   return value;
+};
+const readOrientation = (value: string | undefined): Orientation => {
+  if (value === undefined || value === '') return 'codes';
+  if (!(ORIENTATIONS as readonly string[]).includes(value)) throw new InvalidInput('orientation', `"${value}" is not an orientation; use ${ORIENTATIONS.join(' or ')} (what the rows are)`);
+  return value as Orientation;
 };
 const clocks = (p: ReportParameters) => `as at ${p.asOf ?? 'now'}${p.knownAt ? `, as recorded by ${p.knownAt}` : ''}`;
 
@@ -66,7 +90,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'per priority, actions whose rating changed, and actions rated red or amber',
     async run(queries, p) {
       const report: PreviousVsCurrent = await queries.execute(new GetPreviousVsCurrent(p.planId, need(p.from, 'from', '--from "Nov 16"'), p.to, p.knownAt));
-      return { data: report, document: { title: 'Previous vs Current', subtitle: `Plan ${p.planId}.`, tables: previousVsCurrentTables(report) } };
+      return { data: report, document: { title: 'Previous vs Current', subtitle: `Plan ${p.planId}.`, tables: previousVsCurrentTables(report, readActionColumns(p.columns), codeColours(report.codes)) } };
     },
   },
   'completion-register': {
@@ -87,7 +111,24 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'actions due by a date, grouped completed / on track / delayed',
     async run(queries, p) {
       const report: DueBy = await queries.execute(new GetDueBy(p.planId, need(p.dueBy, 'due-by', '--due-by 2019-01-31'), p.asOf, p.knownAt));
-      return { data: report, document: { title: `Actions due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report) } };
+      return { data: report, document: { title: `Actions due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report, readActionColumns(p.columns), codeColours(report.codes)) } };
+    },
+  },
+  'due-between': {
+    description: 'actions due in a window (due from one date to another, both included), grouped completed / on track / delayed',
+    async run(queries, p) {
+      const report: DueBetween = await queries.execute(
+        new GetDueBetween(p.planId, need(p.dueFrom, 'dueFrom', '--due-from 2019-02-01'), need(p.dueTo, 'dueTo', '--due-to 2019-03-31'), p.asOf, p.knownAt),
+      );
+      return { data: report, document: { title: `Actions due between ${report.dueFrom} and ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueWindowTables(report, readActionColumns(p.columns)) } };
+    },
+  },
+  'rag-table': {
+    description: 'Table 1 at one date: RAG counts by priority with totals, not yet rated and new actions (orientation: codes or priorities as rows)',
+    async run(queries, p) {
+      const orientation = readOrientation(p.orientation);
+      const table: RagTable = await queries.execute(new GetRagTable(p.planId, p.asOf, p.knownAt, p.newSince));
+      return { data: table, document: { title: 'RAG table', subtitle: `Plan ${p.planId}.`, tables: ragTableTables(table, orientation) } };
     },
   },
   'added-between': {
@@ -99,7 +140,7 @@ export const REPORTS: Record<string, ReportSpec> = {
         document: {
           title: 'New actions',
           subtitle: `Plan ${p.planId}.`,
-          tables: [{ title: 'Actions added', columns: ['Priority', 'Action'], rows: report.added.map((a) => [String(a.priority), `${a.reference}: ${a.title}`]) }],
+          tables: addedTables(report, readActionColumns(p.columns), { title: 'Actions added' }),
         },
       };
     },
@@ -113,23 +154,26 @@ export const REPORTS: Record<string, ReportSpec> = {
         document: {
           title: 'Overdue actions',
           subtitle: `Plan ${p.planId}, ${clocks(p)}.`,
-          tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
+          tables: overdueTables(report, readActionColumns(p.columns)),
         },
       };
     },
   },
   committee: {
-    description: 'the committee report: Table 1, Previous vs Current per priority, new actions, completion register',
+    description: `the committee report, assembled from the sections the board chooses (sections: ${Object.keys(COMMITTEE_SECTIONS).join(', ')}); by default Table 1, Previous vs Current per priority, new actions, completion register`,
     async run(queries, p) {
       const from = need(p.from, 'from', '--from "Nov 16"');
-      const [summary, changes, added, register, plan] = await Promise.all([
+      const sections = readSections(p.sections);
+      const orientation = readOrientation(p.orientation);
+      const columns = readActionColumns(p.columns);
+      const [summary, plan] = await Promise.all([
         queries.execute(new GetRagSummary(p.planId, from, p.to, p.knownAt)) as Promise<RagSummary>,
-        queries.execute(new GetPreviousVsCurrent(p.planId, from, p.to, p.knownAt)) as Promise<PreviousVsCurrent>,
-        queries.execute(new GetAddedBetween(p.planId, from, p.to, p.knownAt)) as Promise<AddedBetween>,
-        queries.execute(new GetCompletionRegister(p.planId, p.to, p.knownAt)) as Promise<CompletionRegister>,
         queries.execute(new GetPlanState(p.planId, undefined, p.knownAt)) as Promise<PlanSnapshot>,
       ]);
-      return { data: { summary, changes, added, register }, document: committeeReport(plan.title, summary, changes, added, register) };
+      const context = { queries, planId: p.planId, from, to: p.to, knownAt: p.knownAt, dueFrom: p.dueFrom, dueTo: p.dueTo, orientation, columns, summary };
+      const parts = await Promise.all(sections.map((name) => COMMITTEE_SECTIONS[name].run(context)));
+      const data = Object.fromEntries(sections.map((name, i) => [COMMITTEE_SECTIONS[name].key, parts[i].data]));
+      return { data, document: committeeReport(plan.title, summary, parts.flatMap((part) => part.tables)) };
     },
   },
 };

@@ -1,4 +1,5 @@
 import { ActionSnapshot, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
+import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { isDelayed } from '../shared/report-codes';
 
 export interface ActionLine {
@@ -8,6 +9,8 @@ export interface ActionLine {
   lead?: string;
   dueDate?: string;
   code: string;
+  /** The commentary given with the rating in force: the service's latest update. */
+  commentary?: string;
 }
 
 const line = (a: ActionSnapshot): ActionLine => ({
@@ -17,6 +20,7 @@ const line = (a: ActionSnapshot): ActionLine => ({
   ...(a.lead ? { lead: a.lead } : {}),
   ...(a.dueDate ? { dueDate: a.dueDate } : {}),
   code: a.displayCode,
+  ...(a.rating?.commentary ? { commentary: a.rating.commentary } : {}),
 });
 
 export interface DueBy {
@@ -35,6 +39,10 @@ export interface DueBy {
   notYetRated: ActionLine[];
   /** "94.7% of actions are on track or completed" */
   onTrackOrCompletedPercent: number;
+  /** That share of rated actions, and the share of all the actions due, each with its counts and definition. */
+  onTrackOrCompleted: OnTrackShares;
+  /** The scale's codes with their labels and colours, so every format can show a code in its colour beside its text. */
+  codes: { code: string; label: string; colour: string }[];
 }
 
 /** Actions due by a date, grouped as the QA service reports them. */
@@ -60,6 +68,8 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
     delayed: delayed.map(line),
     notYetRated: notYetRated.map(line),
     onTrackOrCompletedPercent: rated === 0 ? 0 : Math.round((1000 * (completed.length + onTrack.length)) / rated) / 10,
+    onTrackOrCompleted: onTrackShares(completed.length + onTrack.length, rated, notYetRated.length),
+    codes: plan.scale.codes.map(({ code, label, colour }) => ({ code, label, colour })),
   };
 }
 

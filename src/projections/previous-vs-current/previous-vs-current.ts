@@ -8,6 +8,10 @@ export interface ActionChange {
   title: string;
   previous: string;
   current: string;
+  /** For the optional columns of the board's tables: who leads it, when it is due, the commentary with the rating in force. */
+  lead?: string;
+  dueDate?: string;
+  commentary?: string;
 }
 
 export interface PriorityChanges {
@@ -23,6 +27,8 @@ export interface PreviousVsCurrent {
   planId: string;
   columns: [ColumnHeading, ColumnHeading];
   priorities: PriorityChanges[];
+  /** The scale's codes with their labels and colours, so every format can show a code in its colour beside its text. */
+  codes: { code: string; label: string; colour: string }[];
 }
 
 /** One row of those tables: every field named (ofstedReference left undefined when there is none, which JSON leaves out). */
@@ -32,6 +38,9 @@ const changeOf = (action: PlanRatings['actions'][number], previous: string): Act
   title: action.title,
   previous,
   current: action.displayCode,
+  lead: action.lead || undefined,
+  dueDate: action.dueDate || undefined,
+  commentary: action.rating?.commentary || undefined,
 });
 
 /**
@@ -59,5 +68,6 @@ export function previousVsCurrent(previous: PlanRatings, current: PlanRatings, l
       { label: labels[1], asOf: current.asOf, knownAt: current.knownAt },
     ],
     priorities,
+    codes: current.scale.codes.map(({ code, label, colour }) => ({ code, label, colour })),
   };
 }

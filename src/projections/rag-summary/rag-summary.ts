@@ -1,4 +1,5 @@
 import { PlanRatings } from '../plan-snapshot/plan-snapshot';
+import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { ragCodesInOrder } from '../shared/report-codes';
 import { ColumnHeading } from '../shared/two-dates';
 
@@ -19,6 +20,8 @@ export interface RagSummary {
   totals: { counts: Record<string, [number, number]>; unrated: [number, number]; rated: [number, number] };
   /** Share of rated actions that are on track or completed, as a percentage with one decimal. */
   onTrackOrCompleted: [number, number];
+  /** The same share of rated actions, and the share of all actions, each with its counts and definition, at each date. */
+  shares: [OnTrackShares, OnTrackShares];
 }
 
 export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [string, string]): RagSummary {
@@ -49,6 +52,7 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
   const totals = Object.fromEntries(codes.map((c) => [c.code, sum((row) => row.counts[c.code])])) as Record<string, [number, number]>;
   const rated = sum((row) => codes.reduce<[number, number]>((acc, c) => [acc[0] + row.counts[c.code][0], acc[1] + row.counts[c.code][1]], [0, 0]));
   const good = codes.filter((c) => c.onTrack || c.terminal).map((c) => c.code);
+  const unratedTotals = sum((row) => row.unrated);
   const share = (i: 0 | 1) => (rated[i] === 0 ? 0 : Math.round((1000 * good.reduce((n, code) => n + totals[code][i], 0)) / rated[i]) / 10);
   return {
     planId: second.planId,
@@ -58,7 +62,8 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
       { label: labels[1], asOf: second.asOf, knownAt: second.knownAt },
     ],
     rows,
-    totals: { counts: totals, unrated: sum((row) => row.unrated), rated },
+    totals: { counts: totals, unrated: unratedTotals, rated },
     onTrackOrCompleted: [share(0), share(1)],
+    shares: [0, 1].map((i) => onTrackShares(good.reduce((n, code) => n + totals[code][i], 0), rated[i], unratedTotals[i])) as [OnTrackShares, OnTrackShares],
   };
 }

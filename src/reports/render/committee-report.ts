@@ -1,30 +1,17 @@
-import { CompletionRegister } from '../../projections/completion-register/completion-register';
-import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
-import { completionRegisterTables, previousVsCurrentTables, ragSummaryTables, ReportDocument, ReportTable } from './report-tables';
+import { ReportDocument, ReportTable } from './report-tables';
 
 /**
- * The committee report as the seeds lay it out: Table 1, then per priority the
- * Previous vs Current and Red/Amber tables, then the actions to be added, then
- * the actions agreed as complete.
+ * The committee report: its title, the two positions it compares and when it was known, then
+ * the tables of the sections the board chose (by default as the seeds lay it out: Table 1, per
+ * priority the Previous vs Current and Red/Amber tables, the actions to be added, the actions
+ * agreed as complete).
  */
-export function committeeReport(
-  planTitle: string,
-  summary: RagSummary,
-  changes: PreviousVsCurrent,
-  added: { added: { reference: string; priority: number; title: string }[] },
-  register: CompletionRegister,
-): ReportDocument {
+export function committeeReport(planTitle: string, summary: RagSummary, tables: ReportTable[]): ReportDocument {
   const [a, b] = summary.columns;
-  const newActions: ReportTable = {
-    title: 'Actions to be added to the plan',
-    caption: `Added after ${a.label} and by ${b.label}.`,
-    columns: ['Priority', 'Action'],
-    rows: added.added.map((x) => [String(x.priority), `${x.reference}: ${x.title}`]),
-  };
   return {
     title: `${planTitle}: progress report`,
     subtitle: `Position at ${b.label} (${b.asOf.slice(0, 10)}) compared with ${a.label} (${a.asOf.slice(0, 10)}); every table derived from the recorded events as known at ${b.knownAt.slice(0, 16).replace('T', ' ')} UTC.`,
-    tables: [...ragSummaryTables(summary), ...previousVsCurrentTables(changes), newActions, ...completionRegisterTables(register)],
+    tables,
   };
 }

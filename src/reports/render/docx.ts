@@ -1,4 +1,5 @@
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { normalisedHex, textColourOn } from '../../domain/colour-contrast';
 import { ReportDocument, ReportTable } from './report-tables';
 
 /**
@@ -8,13 +9,16 @@ import { ReportDocument, ReportTable } from './report-tables';
  */
 export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+    // Heading 1, not the Title style: screen readers and Word's navigation pane list headings, and the
+    // document is public (WCAG applies); each table's title is a Heading 2 under it.
+    new Paragraph({ text: doc.title, heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: doc.subtitle }),
   ];
   for (const table of doc.tables) {
     children.push(new Paragraph({ text: table.title, heading: HeadingLevel.HEADING_2 }));
     if (table.caption) children.push(new Paragraph({ text: table.caption }));
     children.push(table.rows.length === 0 ? new Paragraph({ text: 'None.' }) : wordTable(table));
+    for (const note of table.notes ?? []) children.push(new Paragraph({ text: note }));
   }
   const document = new Document({ creator: 'Improvement plan audit trail', title: doc.title, sections: [{ children }] });
   return Packer.toBuffer(document);
@@ -23,11 +27,14 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
 function wordTable(table: ReportTable): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
   const cell = (text: string, bold = false) => {
-    const colour = table.colours?.[text];
+    const given = table.colours?.[text];
+    // Only a colour Word can be given as hex, and whose contrast can be checked, shades a cell.
+    const colour = given === undefined ? undefined : normalisedHex(given);
     return new TableCell({
       borders: { top: border, bottom: border, left: border, right: border },
       ...(colour ? { shading: { type: ShadingType.CLEAR, fill: colour.replace('#', ''), color: 'auto' } } : {}),
-      children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text, bold, ...(colour ? { color: 'FFFFFF' } : {}) })] })],
+      // The code's text stays in the cell; its colour is the one that reads on that fill (4.5:1 or better).
+      children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text, bold, ...(colour ? { color: textColourOn(colour).replace('#', '') } : {}) })] })],
     });
   };
   return new Table({

@@ -21,16 +21,21 @@ export function renderHtml(doc: ReportDocument): string {
         const c = colour(cell);
         return c && CSS_COLOUR.test(c) ? `<td><span class="rag ${colourClass(c)}">${escape(cell)}</span></td>` : `<td>${escape(cell)}</td>`;
       };
+      const th = (cell: string, scope: 'col' | 'row') => {
+        const c = colour(cell);
+        return `<th scope="${scope}">${c && CSS_COLOUR.test(c) ? `<span class="rag ${colourClass(c)}">${escape(cell)}</span>` : escape(cell)}</th>`;
+      };
+      const notes = (table.notes ?? []).map((note) => `<p>${escape(note)}</p>`).join('\n');
       const body = table.rows.length === 0 ? `<tr><td colspan="${table.columns.length}">None.</td></tr>` : table.rows.map((row) => `<tr>${row.map(td).join('')}</tr>`).join('\n');
-      const foot = (table.footer ?? []).map((row) => `<tr>${row.map((c) => `<th scope="row">${escape(c)}</th>`).join('')}</tr>`).join('\n');
+      const foot = (table.footer ?? []).map((row) => `<tr>${row.map((c) => th(c, 'row')).join('')}</tr>`).join('\n');
       return `<h2>${escape(table.title)}</h2>
 <table>
 ${table.caption ? `<caption>${escape(table.caption)}</caption>` : ''}
-<thead><tr>${table.columns.map((c) => `<th scope="col">${escape(c)}</th>`).join('')}</tr></thead>
+<thead><tr>${table.columns.map((c) => th(c, 'col')).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody>${foot ? `\n<tfoot>\n${foot}\n</tfoot>` : ''}
-</table>`;
+</table>${notes ? `\n${notes}` : ''}`;
     })
     .join('\n');
   return `<!doctype html>

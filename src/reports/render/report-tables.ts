@@ -1,9 +1,12 @@
 import { CompletionRegister } from '../../projections/completion-register/completion-register';
 import { DueBy } from '../../projections/due-and-added/due-and-added';
-import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
+import { ActionChange, PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
 import { RatingHistory } from '../../projections/rating-history/rating-history';
 import { PlanSnapshot } from '../../projections/plan-snapshot/plan-snapshot';
+import { ActionColumn, columnCells, columnHeadings } from './action-columns';
+import { HEADINGS } from './report-words';
+import { shareDefinitions, shareNotes } from './share-notes';
 
 /**
  * Every report, whatever its shape, is laid out as titled tables of text cells;
@@ -19,6 +22,8 @@ export interface ReportTable {
   footer?: string[][];
   /** Colour of the cell text by code, for screens and documents; the code itself is always printed too. */
   colours?: Record<string, string>;
+  /** Sentences under the table, in every format (CSV included): what a percentage counts, what a row means. */
+  notes?: string[];
 }
 
 export interface ReportDocument {
@@ -32,33 +37,34 @@ const who = (actor?: { id: string; role: string }) => (actor ? `${actor.id} (${a
 
 export function ragSummaryTables(summary: RagSummary): ReportTable[] {
   const [a, b] = summary.columns;
-  const columns = ['Priority', ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`])];
-  const cells = (counts: Record<string, [number, number]>) => summary.codes.flatMap((c) => counts[c.code].map(String));
+  // The actions not yet rated close each row, as on the web page, so every format's totals are the page's.
+  const columns = ['Priority', ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`]), `${HEADINGS.notYetRated} ${a.label}`, `${HEADINGS.notYetRated} ${b.label}`];
+  const codeCells = (counts: Record<string, [number, number]>) => summary.codes.flatMap((c) => counts[c.code].map(String));
+  const cells = (counts: Record<string, [number, number]>, unrated: [number, number]) => [...codeCells(counts), ...unrated.map(String)];
   return [
     {
       title: 'Table 1: Current RAG rating assigned to actions by priority',
-      caption: `${a.label} (${day(a.asOf)}) compared with ${b.label} (${day(b.asOf)}). On track or completed: ${summary.onTrackOrCompleted[0]}% at ${a.label}, ${summary.onTrackOrCompleted[1]}% at ${b.label}.`,
+      caption: `${a.label} (${day(a.asOf)}) compared with ${b.label} (${day(b.asOf)}).`,
       columns,
-      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...cells(row.counts)]),
-      footer: [['Totals', ...cells(summary.totals.counts)]],
-      colours: Object.fromEntries(summary.codes.map((c) => [c.code, c.colour])),
+      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...cells(row.counts, row.unrated)]),
+      footer: [['Totals', ...cells(summary.totals.counts, summary.totals.unrated)]],
+      colours: Object.fromEntries(summary.codes.flatMap((c) => [[c.code, c.colour], ...[a, b].map((column) => [`${c.label} ${column.label}`, c.colour])])),
+      notes: [...shareNotes(summary.shares[0], a.label), ...shareNotes(summary.shares[1], b.label), ...shareDefinitions(summary.shares[1])],
     },
   ];
 }
 
-export function previousVsCurrentTables(report: PreviousVsCurrent): ReportTable[] {
+export function previousVsCurrentTables(report: PreviousVsCurrent, extra: readonly ActionColumn[] = [], colours?: Record<string, string>): ReportTable[] {
   const [a, b] = report.columns;
-  const row = (c: { reference: string; ofstedReference?: string; title: string; previous: string; current: string }) => [
-    `(${c.reference}${c.ofstedReference ? ` - ${c.ofstedReference}` : ''}) ${c.title}`,
-    c.previous,
-    c.current,
-  ];
+  const row = (c: ActionChange) => [`(${c.reference}${c.ofstedReference ? ` - ${c.ofstedReference}` : ''}) ${c.title}`, c.previous, c.current, ...columnCells(extra, c)];
+  const columns = ['Action', a.label, b.label, ...columnHeadings(extra)];
+  const coloured = colours ? { colours } : {};
   return report.priorities.flatMap((p) => [
     ...(p.changed.length > 0
-      ? [{ title: `Priority ${p.priority}: changes to the actions`, caption: p.title, columns: [`Action`, a.label, b.label], rows: p.changed.map(row) }]
+      ? [{ title: `Priority ${p.priority}: changes to the actions`, caption: p.title, columns, rows: p.changed.map(row), ...coloured }]
       : []),
     ...(p.redOrAmber.length > 0
-      ? [{ title: `Priority ${p.priority}: actions rated Red or Amber`, caption: p.title, columns: ['Action', a.label, b.label], rows: p.redOrAmber.map(row) }]
+      ? [{ title: `Priority ${p.priority}: actions rated Red or Amber`, caption: p.title, columns, rows: p.redOrAmber.map(row), ...coloured }]
       : []),
   ]);
 }
@@ -117,14 +123,21 @@ export function ratingHistoryTables(history: RatingHistory): ReportTable[] {
   ];
 }
 
-export function dueByTables(report: DueBy): ReportTable[] {
+export function dueByTables(report: DueBy, extra: readonly ActionColumn[] = [], colours?: Record<string, string>, window?: string): ReportTable[] {
+  // Lead and due are always there; the commentary is the one optional column these tables lack.
+  const more = extra.filter((c) => c === 'commentary');
   const group = (title: string, lines: DueBy['delayed']): ReportTable => ({
     title,
-    columns: ['Action', 'Lead', 'Due', 'RAG'],
-    rows: lines.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]),
+    columns: ['Action', 'Lead', 'Due', 'RAG', ...columnHeadings(more)],
+    rows: lines.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code, ...columnCells(more, l)]),
+    ...(colours ? { colours } : {}),
   });
   return [
-    { ...group('Completed and evidenced', report.completedAndEvidenced), caption: `Actions due by ${report.dueBy}: ${report.onTrackOrCompletedPercent}% are on track or completed.` },
+    {
+      ...group('Completed and evidenced', report.completedAndEvidenced),
+      caption: `Actions due ${window ?? `by ${report.dueBy}`}: ${report.onTrackOrCompleted.ofRated.percent}% of rated actions and ${report.onTrackOrCompleted.ofAll.percent}% of all of them are on track or completed.`,
+      notes: [...shareNotes(report.onTrackOrCompleted, ''), ...shareDefinitions(report.onTrackOrCompleted)],
+    },
     group('Completed as reported by an imported plan file (not signed off here)', report.completedAsImported),
     group('On track, evidence not yet received', report.onTrackNotYetEvidenced),
     group('On track, evidence accepted, awaiting sign-off', report.onTrackAwaitingSignOff),
