@@ -177,21 +177,32 @@ describe('the board\'s tables', () => {
     }
   });
 
-  it('prints the two-date Table 1 with its not-yet-rated columns in md, csv, html and docx, totals equal to the JSON (and the web page)', async () => {
+  it('prints the two-date Table 1 as the printed report lays it out, then its not-yet-rated and all-actions counts, in md, csv, html and docx, totals equal to the JSON (and the web page)', async () => {
     const query = 'from=Jan 20&to=Mar 20';
     const { body } = await get(api('rag-summary', query)).expect(200);
-    // At Jan 20: 1.1 G, 1.2 G, 2.1 A rated; 1.3 not yet rated (2.2 and 2.3 not yet added).
-    expect(body.totals.unrated).toEqual([1, 2]);
-    const totals = ['Totals', ...['R', 'A', 'G', 'C'].flatMap((code) => body.totals.counts[code].map(String)), ...body.totals.unrated.map(String)];
-    expect(totals).toEqual(['Totals', '0', '1', '1', '1', '2', '2', '0', '0', '1', '2']);
-    const width = totals.length;
-    const md = mdTable((await text(api('rag-summary', `${query}&format=md`))).toString());
-    const csv = csvTable((await text(api('rag-summary', `${query}&format=csv`))).toString(), width);
-    const html = htmlTable((await text(api('rag-summary', `${query}&format=html`))).toString());
-    const docx = (await readDocx(await text(api('rag-summary', `${query}&format=docx`)))).tables[0];
-    for (const table of [md, csv, html, docx]) {
-      expect(table[0].slice(-2)).toEqual(['Not yet rated Jan 20', 'Not yet rated Mar 20']);
-      expect(table[table.length - 1]).toEqual(totals);
+    // At Jan 20: 1.1 G, 1.2 G, 2.1 A rated; 1.3 not yet rated (2.2 and 2.3 not yet added). At Mar 20, 4 rated and 2 not.
+    expect({ unrated: body.totals.unrated, rated: body.totals.rated }).toEqual({ unrated: [1, 2], rated: [3, 4] });
+    const codeTotals = ['Totals', ...['R', 'A', 'G', 'C'].flatMap((code) => body.totals.counts[code].map(String))];
+    expect(codeTotals).toEqual(['Totals', '0', '1', '1', '1', '2', '2', '0', '0']);
+    const unratedTable = [
+      ['Priority', 'Not yet rated Jan 20', 'Not yet rated Mar 20', 'All actions Jan 20', 'All actions Mar 20'],
+      ['1. Workforce', '1', '1', '3', '3'],
+      ['2. Assessment', '0', '1', '1', '3'],
+      ['Totals', '1', '2', '4', '6'],
+    ];
+    const md = (await text(api('rag-summary', `${query}&format=md`))).toString();
+    const csv = (await text(api('rag-summary', `${query}&format=csv`))).toString();
+    const html = (await text(api('rag-summary', `${query}&format=html`))).toString();
+    const docx = (await readDocx(await text(api('rag-summary', `${query}&format=docx`)))).tables;
+    const second = <T>(parts: T[]) => parts[1];
+    const seen = {
+      md: [mdTable(md), mdTable(md.slice(md.indexOf('## Table 1 (continued)')))],
+      csv: [csvTable(csv, codeTotals.length), csvTable(second(csv.split('\r\n\r\n')), unratedTable[0].length)],
+      html: [htmlTable(html), htmlTable(html.slice(html.indexOf('<h2>Table 1 (continued)')))],
+      docx,
+    };
+    for (const [format, [table1, continued]] of Object.entries(seen)) {
+      expect({ format, totals: table1[table1.length - 1], continued }).toEqual({ format, totals: codeTotals, continued: unratedTable });
     }
     expect(body.shares[1].ofAll).toMatchObject({ percent: 33.3, count: 2, of: 6 });
     expect(body.onTrackOrCompleted).toEqual([66.7, 50]);

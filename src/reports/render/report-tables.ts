@@ -37,19 +37,28 @@ const who = (actor?: { id: string; role: string }) => (actor ? `${actor.id} (${a
 
 export function ragSummaryTables(summary: RagSummary): ReportTable[] {
   const [a, b] = summary.columns;
-  // The actions not yet rated close each row, as on the web page, so every format's totals are the page's.
-  const columns = ['Priority', ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`]), `${HEADINGS.notYetRated} ${a.label}`, `${HEADINGS.notYetRated} ${b.label}`];
-  const codeCells = (counts: Record<string, [number, number]>) => summary.codes.flatMap((c) => counts[c.code].map(String));
-  const cells = (counts: Record<string, [number, number]>, unrated: [number, number]) => [...codeCells(counts), ...unrated.map(String)];
+  const columns = ['Priority', ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`])];
+  const cells = (counts: Record<string, [number, number]>) => summary.codes.flatMap((c) => counts[c.code].map(String));
+  const all = (counts: Record<string, [number, number]>, unrated: [number, number]) =>
+    [0, 1].map((i) => String(summary.codes.reduce((n, c) => n + counts[c.code][i], unrated[i])));
   return [
     {
       title: 'Table 1: Current RAG rating assigned to actions by priority',
       caption: `${a.label} (${day(a.asOf)}) compared with ${b.label} (${day(b.asOf)}).`,
       columns,
-      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...cells(row.counts, row.unrated)]),
-      footer: [['Totals', ...cells(summary.totals.counts, summary.totals.unrated)]],
+      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...cells(row.counts)]),
+      footer: [['Totals', ...cells(summary.totals.counts)]],
       colours: Object.fromEntries(summary.codes.flatMap((c) => [[c.code, c.colour], ...[a, b].map((column) => [`${c.label} ${column.label}`, c.colour])])),
       notes: [...shareNotes(summary.shares[0], a.label), ...shareNotes(summary.shares[1], b.label), ...shareDefinitions(summary.shares[1])],
+    },
+    // Table 1 keeps the printed report's columns, cell for cell; the actions not yet rated (which the web
+    // page shows beside them) follow in every format, with all actions, so every format's totals are the page's.
+    {
+      title: `Table 1 (continued): ${HEADINGS.notYetRated.toLowerCase()} and all actions by priority`,
+      caption: `Actions with no rating yet, and every action on the plan (rated or not, withdrawn ones left out), at ${a.label} and ${b.label}.`,
+      columns: ['Priority', `${HEADINGS.notYetRated} ${a.label}`, `${HEADINGS.notYetRated} ${b.label}`, `All actions ${a.label}`, `All actions ${b.label}`],
+      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...row.unrated.map(String), ...all(row.counts, row.unrated)]),
+      footer: [['Totals', ...summary.totals.unrated.map(String), ...all(summary.totals.counts, summary.totals.unrated)]],
     },
   ];
 }
