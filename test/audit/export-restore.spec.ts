@@ -15,7 +15,7 @@ import { asToken, cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
 
 const PLAN = 'sunderland-2017';
-const PARAMETERS = { planId: PLAN, from: 'Nov 16', dueBy: '2017-06-30', reference: '3.2' };
+const PARAMETERS = { planId: PLAN, from: 'Nov 16', dueBy: '2017-06-30', dueFrom: '2017-01-01', dueTo: '2017-06-30', reference: '3.2' };
 
 async function everyEvent(store: EventStore): Promise<EventEnvelope[]> {
   const all: EventEnvelope[] = [];
