@@ -81,6 +81,8 @@ export class ReportPagesController {
       actionHref: (reference: string) => actionHref(planId, reference, clockQuery({ asOf: to, knownAt: clocks.knownAt })),
       downloads: {
         summary: { base: `/api/plans/${encodeURIComponent(planId)}/reports/rag-summary`, query: q },
+        // Table 1 at the later date alone, new actions counted from the earlier one: the one-date table boards print.
+        table: { base: `/api/plans/${encodeURIComponent(planId)}/reports/rag-table`, query: clockQuery({ asOf: to, knownAt: clocks.knownAt }, { newSince: from }) },
         changes: { base: `/api/plans/${encodeURIComponent(planId)}/reports/previous-vs-current`, query: q },
         committee: { base: `/api/plans/${encodeURIComponent(planId)}/reports/committee`, query: q },
       },

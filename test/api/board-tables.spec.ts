@@ -292,6 +292,14 @@ describe('the board\'s tables', () => {
     expect(html).toMatch(/<td><span class="rag rag-\d+">A<\/span><\/td>/);
   });
 
+  it('links the web page\'s Table 1 to the one-date table at the later date, new actions counted from the earlier', async () => {
+    const page = await h.http().get(`/plans/${PLAN}/summary?from=${encodeURIComponent('Jan 20')}&to=${encodeURIComponent('Mar 20')}`).set(h.as('inspector')).expect(200);
+    const href = unescape(/href="(\/api\/plans\/[^"]*\/reports\/rag-table\?[^"]*format=csv)"/.exec(page.text)![1]);
+    expect(href).toBe(`/api/plans/${PLAN}/reports/rag-table?newSince=Jan+20&asOf=Mar+20&format=csv`);
+    expect(csvTable((await text(href)).toString(), TABLE_BY_CODES[0].length)).toEqual(TABLE_BY_CODES);
+    expect(page.text).toContain('of all actions at Jan 20');
+  });
+
   it('prints Table 1 at one date from the CLI, with --rows, the same cells as the API', () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsc -p tsconfig.build.json" first`);
     const csv = runCli(h.config.dataDir, ['report', 'rag-table', '--plan', PLAN, '--as-of', 'Mar 20', '--rows', 'priorities', '--format', 'csv']);
