@@ -177,6 +177,18 @@ describe('the board\'s tables', () => {
     }
   });
 
+  it('shows a plan with one of eight actions rated (green) as 100% of rated actions and 12.5% of all actions, not 100% alone', async () => {
+    const board = h.as('board');
+    const post = (path: string, body: object) => h.http().post(`/api/plans${path}`).set(board).send(body).expect(201);
+    await post('', { planId: 'one-of-eight', title: 'New plan', council: 'Council', scale: 'rag-completed', effectiveAt: '2020-01-01', reason: 'set up' });
+    await post('/one-of-eight/priorities', { number: 1, title: 'Workforce', effectiveAt: '2020-01-01', reason: 'set up' });
+    for (let i = 1; i <= 8; i++) await post('/one-of-eight/actions', { reference: `1.${i}`, priorityNumber: 1, title: `Action 1.${i}`, effectiveAt: '2020-01-01', reason: 'set up', ...(i === 1 ? { initialRating: 'G' } : {}) });
+    const table = (await get('/api/plans/one-of-eight/reports/rag-table?asOf=2020-02-01').expect(200)).body;
+    expect({ ofRated: table.onTrackOrCompleted.ofRated.percent, ofAll: table.onTrackOrCompleted.ofAll.percent, unrated: table.totals.unrated }).toEqual({ ofRated: 100, ofAll: 12.5, unrated: 7 });
+    const summary = (await get('/api/plans/one-of-eight/reports/rag-summary?from=2020-01-15&to=2020-02-01&format=md').expect(200)).text;
+    expect(summary).toContain('On track or completed at 2020-02-01: 100% of rated actions (1 of 1); 12.5% of all actions (1 of 8).');
+  });
+
   it('prints the two-date Table 1 as the printed report lays it out, then its not-yet-rated and all-actions counts, in md, csv, html and docx, totals equal to the JSON (and the web page)', async () => {
     const query = 'from=Jan 20&to=Mar 20';
     const { body } = await get(api('rag-summary', query)).expect(200);
