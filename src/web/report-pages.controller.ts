@@ -6,6 +6,8 @@ import { FieldProblem, InvalidInput } from '../domain/errors';
 import { ActorRef } from '../domain/roles';
 import { GetCompletionRegister } from '../projections/completion-register/get-completion-register.query';
 import { GetDueBy } from '../projections/due-and-added/get-due-by.query';
+import { DueBetween } from '../projections/due-and-added/due-between';
+import { GetDueBetween } from '../projections/due-and-added/get-due-between.query';
 import { GetPreviousVsCurrent } from '../projections/previous-vs-current/get-previous-vs-current.query';
 import { GetRagSummary } from '../projections/rag-summary/get-rag-summary.query';
 import { CompletionRegister } from '../projections/completion-register/completion-register';
@@ -123,28 +125,36 @@ export class ReportPagesController {
     const boxes = dateParts(query, 'dueBy');
     const typed = isoFromParts(boxes, 'dueBy', 'The due date');
     const dueByValue = typed.iso ?? (typeof query.dueBy === 'string' && query.dueBy.trim() ? query.dueBy.trim() : undefined);
-    let problems = [...clocks.problems, ...(typed.problem ? [typed.problem] : [])];
+    // An optional first due date turns "due by" into "due between" (a window such as 1 February to 31 March).
+    const fromBoxes = dateParts(query, 'dueFrom');
+    const typedFrom = isoFromParts(fromBoxes, 'dueFrom', 'The first due date');
+    const dueFromValue = typedFrom.iso ?? (typeof query.dueFrom === 'string' && query.dueFrom.trim() ? query.dueFrom.trim() : undefined);
+    let problems = [...clocks.problems, ...(typed.problem ? [typed.problem] : []), ...(typedFrom.problem ? [typedFrom.problem] : [])];
     let report: DueBy | undefined;
     if (problems.length === 0 && dueByValue) {
       try {
-        report = await this.reads.query<DueBy>(new GetDueBy(planId, dueByValue, clocks.asOf, clocks.knownAt));
+        report = dueFromValue
+          ? await this.reads.query<DueBetween>(new GetDueBetween(planId, dueFromValue, dueByValue, clocks.asOf, clocks.knownAt))
+          : await this.reads.query<DueBy>(new GetDueBy(planId, dueByValue, clocks.asOf, clocks.knownAt));
       } catch (error) {
-        problems = clockProblems(error, error instanceof InvalidInput && error.field === 'dueBy' ? 'dueBy' : 'asOf');
+        const field = error instanceof InvalidInput ? error.field : undefined;
+        problems = clockProblems(error, field === 'dueBy' || field === 'dueTo' ? 'dueBy' : field === 'dueFrom' ? 'dueFrom' : 'asOf');
       }
     }
-    const q = clockQuery(clocks, { dueBy: dueByValue });
+    const q = dueFromValue ? clockQuery(clocks, { dueFrom: dueFromValue, dueTo: dueByValue }) : clockQuery(clocks, { dueBy: dueByValue });
     this.pages.render(request, response, 'due.njk', {
       pageTitle: `Actions due by a date – ${now.title}`,
       now,
       report,
       dueBy: dueByValue,
       dueByBoxes: isBlank(boxes) ? boxesFor(dueByValue, now.reportingPoints) : boxes,
+      dueFromBoxes: isBlank(fromBoxes) ? boxesFor(dueFromValue, now.reportingPoints) : fromBoxes,
       ...scaleHelpers(now),
       ...planClock(now, clocks, caller, planHref(planId, 'due')),
-      errors: formErrors(problems, { ...CLOCK_FIELDS, dueBy: { anchor: 'dueBy-day', label: 'The due date' } }),
+      errors: formErrors(problems, { ...CLOCK_FIELDS, dueBy: { anchor: 'dueBy-day', label: 'The due date' }, dueFrom: { anchor: 'dueFrom-day', label: 'The first due date' } }),
       links: planLinks(planId, clockQuery(clocks)),
       actionHref: (reference: string) => actionHref(planId, reference, clockQuery(clocks)),
-      downloads: { base: `/api/plans/${encodeURIComponent(planId)}/reports/due-by`, query: q },
+      downloads: { base: `/api/plans/${encodeURIComponent(planId)}/reports/${dueFromValue ? 'due-between' : 'due-by'}`, query: q },
     });
   }
 }

@@ -312,6 +312,19 @@ describe('the board\'s tables', () => {
     expect(page.text).toContain('of all actions at Jan 20');
   });
 
+  it('takes an optional first due date on the web page\'s due form, listing only the window, and names that box when it is after the last', async () => {
+    const date = (prefix: string, d: string) => d.split('-').reverse().map((part, i) => `${prefix}-${['day', 'month', 'year'][i]}=${Number(part)}`).join('&');
+    const page = await h.http().get(`/plans/${PLAN}/due?${date('dueFrom', '2020-02-10')}&${date('dueBy', '2020-03-10')}&${date('asOf', '2020-03-31')}`).set(h.as('inspector')).expect(200);
+    const listed = [...page.text.matchAll(/<a class="govuk-link" href="[^"]*\/actions\/([\d.]+)[^"]*">/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(['1.1', '1.2']);
+    expect(page.text).toMatch(/of the rated actions due between .*10 February 2020.* and .*10 March 2020/);
+    expect(page.text).toContain('/reports/due-between?dueFrom=2020-02-10&amp;dueTo=2020-03-10');
+    const before = await h.eventCount();
+    const refused = await h.http().get(`/plans/${PLAN}/due?${date('dueFrom', '2020-03-11')}&${date('dueBy', '2020-03-10')}`).set(h.as('inspector'));
+    expect(refused.text).toMatch(/<a href="#dueFrom-day">[^<]*is after the last due date/);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('prints Table 1 at one date from the CLI, with --rows, the same cells as the API', () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsc -p tsconfig.build.json" first`);
     const csv = runCli(h.config.dataDir, ['report', 'rag-table', '--plan', PLAN, '--as-of', 'Mar 20', '--rows', 'priorities', '--format', 'csv']);

@@ -22,7 +22,7 @@ export class GetDueBetweenHandler implements IQueryHandler<GetDueBetween, DueBet
     const { asOf, knownAt } = await this.plans.clocks(query.planId, query.asOf, query.knownAt);
     const from = (await this.plans.resolveDate(query.planId, query.dueFrom, 'dueFrom', knownAt)).asOf.slice(0, 10);
     const to = (await this.plans.resolveDate(query.planId, query.dueTo, 'dueTo', knownAt)).asOf.slice(0, 10);
-    if (from > to) throw new InvalidInput('dueFrom', `is after dueTo (${to}); give the earlier date first`);
+    if (from > to) throw new InvalidInput('dueFrom', `is after the last due date (dueTo, ${to}); give the earlier date first`);
     return dueBetween(await this.plans.at(query.planId, asOf, knownAt), from, to);
   }
 }
