@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import JSZip from 'jszip';
+import { contrastRatio } from '../../src/domain/colour-contrast';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 import { CLI, runCli } from '../support/run-cli';
 
@@ -24,7 +25,11 @@ async function readDocx(bytes: Buffer) {
   const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) => [...t[1].matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((r) => [...r[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1]))));
   const headings = (style: string) => [...xml.matchAll(new RegExp(`<w:p>(?:(?!</w:p>)[\\s\\S])*?<w:pStyle w:val="${style}"/>([\\s\\S]*?)</w:p>`, 'g'))].map((p) => text(p[1]));
   const firstRows = [...xml.matchAll(/<w:tbl>[\s\S]*?<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => m[1]);
-  const shaded = [...xml.matchAll(/<w:tc>((?:(?!<\/w:tc>)[\s\S])*?<w:shd [^>]*w:fill="([0-9A-Fa-f]{6})"[\s\S]*?)<\/w:tc>/g)].map((m) => ({ fill: m[2].toLowerCase(), text: text(m[1]) }));
+  const shaded = [...xml.matchAll(/<w:tc>((?:(?!<\/w:tc>)[\s\S])*?<w:shd [^>]*w:fill="([0-9A-Fa-f]{6})"[\s\S]*?)<\/w:tc>/g)].map((m) => ({
+    fill: m[2].toLowerCase(),
+    text: text(m[1]),
+    colour: /<w:color w:val="([0-9A-Fa-f]{6})"\/>/.exec(m[1])?.[1].toLowerCase(),
+  }));
   const paragraphs = [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((p) => text(p[1]));
   return { tables, heading1: headings('Heading1'), heading2: headings('Heading2'), firstRows, shaded, paragraphs };
 }
@@ -299,6 +304,10 @@ describe('the board\'s tables', () => {
     const fills = new Map(docx.shaded.map((s) => [s.text, s.fill]));
     expect({ red: fills.get('Red (R)'), amber: fills.get('A'), green: fills.get('Green (G)') }).toEqual({ red: 'd4351c', amber: 'f47738', green: '00703c' });
     expect(docx.shaded.every((s) => s.text.trim() !== '')).toBe(true);
+    // Its text is in a colour that reads on that fill: 4.5:1 or better (WCAG AA), for every code of the scale.
+    const contrasts = docx.shaded.map((s) => ({ text: s.text, ratio: s.colour ? Math.round(contrastRatio(`#${s.fill}`, `#${s.colour}`) * 10) / 10 : 0 }));
+    process.stdout.write(`Word cells shaded by code, with the contrast of their text: ${JSON.stringify(contrasts)}\n`);
+    expect(contrasts.filter((c) => c.ratio < 4.5)).toEqual([]);
     // The same sections in HTML: the code beside its colour.
     const html = (await text(api('committee', `${query}&format=html`))).toString();
     expect(html).toMatch(/<td><span class="rag rag-\d+">A<\/span><\/td>/);
