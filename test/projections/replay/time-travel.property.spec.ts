@@ -11,6 +11,8 @@ import { completionRegister } from '../../../src/projections/completion-register
 import { addedBetween, dueBy, overdue } from '../../../src/projections/due-and-added/due-and-added';
 import { previousVsCurrent } from '../../../src/projections/previous-vs-current/previous-vs-current';
 import { ragSummary } from '../../../src/projections/rag-summary/rag-summary';
+import { ragTable } from '../../../src/projections/rag-table/rag-table';
+import { dueBetween } from '../../../src/projections/due-and-added/due-between';
 import { ACTORS, ActorName, commandHarness, CommandHarness } from '../../support/command-harness';
 
 /**
@@ -235,6 +237,8 @@ describe('property: read models answer every report exactly as a replay of the r
             dueBy: dueBy(b, asOf.slice(0, 10)),
             addedBetween: addedBetween(b, earlier, asOf),
             overdue: overdue(b),
+            ragTable: ragTable(b, 'Current', { label: 'Previous', asOf: earlier, chosen: 'given' }),
+            dueBetween: dueBetween(b, earlier.slice(0, 10), asOf.slice(0, 10)),
           });
           expect(reports(earlierModels, fromModels)).toEqual(reports(earlierReplay, fromReplay));
           // The ratings-only reading the comparison reports use (evidence and milestones not searched) gives the same tables.
@@ -242,6 +246,8 @@ describe('property: read models answer every report exactly as a replay of the r
           const ratingsNow = (await reader.ratingsAsAt(planId, asOf, knownAt))!;
           expect(ragSummary(ratingsEarlier, ratingsNow, ['Previous', 'Current'])).toEqual(ragSummary(earlierReplay, fromReplay, ['Previous', 'Current']));
           expect(previousVsCurrent(ratingsEarlier, ratingsNow, ['Previous', 'Current'])).toEqual(previousVsCurrent(earlierReplay, fromReplay, ['Previous', 'Current']));
+          const since = { label: 'Previous', asOf: earlier, chosen: 'given' as const };
+          expect(ragTable(ratingsNow, 'Current', since)).toEqual(ragTable(fromReplay, 'Current', since));
         }
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 100), endOnFailure: true },
