@@ -15,6 +15,9 @@ import { RagSummary } from '../projections/rag-summary/rag-summary';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
 import { committeeReport } from './render/committee-report';
+import { GetKpiTable } from '../projections/kpi-table/get-kpi-table.query';
+import { KpiTable } from '../projections/kpi-table/kpi-table';
+import { kpiTables } from './render/kpi-tables';
 import {
   completionRegisterTables,
   dueByTables,
@@ -116,6 +119,13 @@ export const REPORTS: Record<string, ReportSpec> = {
           tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
         },
       };
+    },
+  },
+  kpis: {
+    description: 'the KPI table: previous and current figure, target, direction of travel and RAG of each KPI',
+    async run(queries, p) {
+      const table: KpiTable = await queries.execute(new GetKpiTable(p.planId, p.asOf, p.knownAt));
+      return { data: table, document: { title: 'Key performance indicators', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: kpiTables(table) } };
     },
   },
   committee: {
