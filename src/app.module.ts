@@ -10,6 +10,7 @@ import { MetricsController } from './api/metrics.controller';
 import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
+import { KpisController } from './api/kpis.controller';
 import { EvidenceController } from './api/evidence.controller';
 import { AuditController } from './api/audit.controller';
 import { BundlesController } from './api/bundles.controller';
@@ -32,7 +33,7 @@ import { StorageHealthModule } from './storage-health';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
-  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
+  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

@@ -10,7 +10,7 @@ import { attachmentHeader } from './attachment-header';
 import { htmlReportPolicy } from './html-report-policy';
 
 /** The reports whose JSON has a schema of its own in openapi-responses.ts (the contract test checks each against it). */
-const REPORT_SCHEMAS = ['RagSummary', 'PlanState', 'PreviousVsCurrent', 'CompletionRegister', 'RatingHistory'];
+const REPORT_SCHEMAS = ['RagSummary', 'PlanState', 'PreviousVsCurrent', 'CompletionRegister', 'RatingHistory', 'KpiTable'];
 
 /** Every report for any date: GET /api/plans/:planId/reports/:name?asOf=&knownAt=&from=&to=&format= */
 @ApiTags('reports')
@@ -43,7 +43,7 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
     description:
-      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory; due-by, due-between, rag-table, added-between, overdue and committee answer their own JSON, not yet described.',
+      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory, kpis KpiTable; due-by, due-between, rag-table, added-between, overdue and committee answer their own JSON, not yet described.',
     content: {
       'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, due-between, rag-table, added-between, overdue, committee' }] } },
       'text/markdown': { schema: { type: 'string' } },

@@ -14,7 +14,7 @@ export interface OptionSpec {
   description: string;
   /** The command field the option fills. */
   field: string;
-  parse?: 'int' | 'json' | 'hold' | 'criteria' | 'switch';
+  parse?: 'int' | 'json' | 'hold' | 'criteria' | 'switch' | 'number';
   required?: boolean;
 }
 
@@ -37,6 +37,7 @@ export interface ApiRoute {
 const onAction = (path: string, method: ApiRoute['method'] = 'POST'): ApiRoute => ({ method, path: `/api/plans/:planId/actions/:reference${path}` });
 
 const commentary: OptionSpec = { flags: '--commentary <text>', description: 'the "update from service" or reviewer comment', field: 'commentary' };
+const kpi: OptionSpec = { flags: '--kpi <id>', description: 'the KPI as the plan writes it, e.g. "KPI 1"', field: 'kpiId', required: true };
 const actionDetails: OptionSpec[] = [
   { flags: '--ofsted <ref>', description: 'Ofsted recommendation, e.g. "Ofsted 3 (a)"', field: 'ofstedReference' },
   { flags: '--measures <text>', description: 'success measures', field: 'successMeasures' },
@@ -243,4 +244,64 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     route: onAction('/sign-off'),
   },
   { name: 'reopen', description: 'reopen a completed action (needs --reason)', command: commands.ReopenActionCommand, action: true, options: [], route: onAction('/reopening') },
+  // KPIs (src/domain/kpi/): the board defines and changes them; leads and the board give each period's figure.
+  {
+    name: 'define-kpi',
+    description: 'define a KPI of a priority (board)',
+    command: commands.DefineKpiCommand,
+    action: false,
+    options: [
+      kpi,
+      { flags: '--priority <n>', description: 'the priority it belongs to', field: 'priorityNumber', parse: 'int', required: true },
+      { flags: '--name <text>', description: 'what is measured, e.g. "Assessments completed within 45 days"', field: 'name', required: true },
+      { flags: '--unit <text>', description: 'e.g. %, days, children', field: 'unit', required: true },
+      { flags: '--target <number>', description: 'the target', field: 'target', parse: 'number', required: true },
+      { flags: '--better <higher|lower>', description: 'which way is better', field: 'betterWhen', required: true },
+      { flags: '--amber-within <number>', description: 'Amber when worse than the target by no more than this; Red beyond (default 0)', field: 'amberWithin', parse: 'number' },
+      { flags: '--period <monthly|quarterly>', description: 'how often a figure is given (quarters are calendar quarters)', field: 'period', required: true },
+    ],
+    route: { method: 'POST', path: '/api/plans/:planId/kpis' },
+  },
+  {
+    name: 'change-kpi',
+    description: "change a KPI's target, Amber band, direction, wording or priority (board); give only what changes",
+    command: commands.ChangeKpiCommand,
+    action: false,
+    options: [
+      kpi,
+      { flags: '--priority <n>', description: 'move to another priority', field: 'priorityNumber', parse: 'int' },
+      { flags: '--name <text>', description: 'what is measured', field: 'name' },
+      { flags: '--unit <text>', description: 'e.g. %, days', field: 'unit' },
+      { flags: '--target <number>', description: 'the new target', field: 'target', parse: 'number' },
+      { flags: '--better <higher|lower>', description: 'which way is better', field: 'betterWhen' },
+      { flags: '--amber-within <number>', description: 'the Amber band', field: 'amberWithin', parse: 'number' },
+    ],
+    route: { method: 'PATCH', path: '/api/plans/:planId/kpis/:kpiId' },
+  },
+  {
+    name: 'record-kpi',
+    description: "record a KPI's figure for a period (lead, board); it takes effect from the start of the period",
+    command: commands.RecordKpiValueCommand,
+    action: false,
+    options: [
+      kpi,
+      { flags: '--period <period>', description: 'e.g. 2018-04 or "Apr 2018" (monthly), 2018-Q1 or "Q1 2018" (quarterly)', field: 'period', required: true },
+      { flags: '--value <number>', description: 'the figure', field: 'value', parse: 'number', required: true },
+      commentary,
+    ],
+    route: { method: 'POST', path: '/api/plans/:planId/kpis/:kpiId/values' },
+  },
+  {
+    name: 'correct-kpi',
+    description: "correct a KPI's recorded figure, naming its event (lead, board; needs --reason); the original stays in the history",
+    command: commands.CorrectKpiValueCommand,
+    action: false,
+    options: [
+      kpi,
+      { flags: '--corrects <eventId>', description: 'the event id of the figure being corrected', field: 'correctsEventId', required: true },
+      { flags: '--value <number>', description: 'the right figure', field: 'value', parse: 'number', required: true },
+      commentary,
+    ],
+    route: { method: 'POST', path: '/api/plans/:planId/kpis/:kpiId/corrections' },
+  },
 ];

@@ -12,6 +12,12 @@ export function parseOption(spec: OptionSpec, raw: string): unknown {
       if (!/^-?\d+$/.test(raw)) throw new InvalidInput(option, `"${raw}" is not a whole number`);
       return Number(raw);
     }
+    case 'number': {
+      // A figure as people type it: 87.5, -3, 1,250 (a thousands comma is dropped).
+      const text = raw.trim().replace(/(\d),(?=\d{3}\b)/g, '$1');
+      if (!/^-?\d+(\.\d+)?$/.test(text)) throw new InvalidInput(option, `"${raw}" is not a number, e.g. 87.5`);
+      return Number(text);
+    }
     case 'json': {
       const trimmed = raw.trim();
       if (!trimmed.startsWith('{')) return trimmed;

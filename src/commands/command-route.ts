@@ -1,5 +1,6 @@
 import { ActionCommand } from '../domain/action/action.commands';
 import { PlanCommand } from '../domain/plan/plan.commands';
+import { KpiCommand } from '../domain/kpi/kpi.commands';
 import { DecidedCommandClass } from './decided-command';
 import { ActionInput, PlanInput } from './shared/inputs';
 import { validatedInput } from '../validation/validated-input';
@@ -7,7 +8,8 @@ import { validatedInput } from '../validation/validated-input';
 /** A command's validated fields turned into the decider's command, with the stream it is decided on. */
 export type DecisionTarget =
   | { stream: 'plan'; planId: string; command: PlanCommand }
-  | { stream: 'action'; planId: string; reference: string; command: ActionCommand };
+  | { stream: 'action'; planId: string; reference: string; command: ActionCommand }
+  | { stream: 'kpi'; planId: string; kpiId: string; command: KpiCommand };
 
 /** One row of the command table. */
 export interface CommandRoute {

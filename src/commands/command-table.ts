@@ -30,6 +30,17 @@ import { DefineRagScaleCommand, DefineRagScaleInput } from './plan/define-rag-sc
 import { RecordImportCommand, RecordImportInput } from './plan/record-import.command';
 import { RecordReportingPointCommand, RecordReportingPointInput } from './plan/record-reporting-point.command';
 import { newId } from './shared/new-id';
+import { onKpi } from './kpi/kpi-route';
+import {
+  ChangeKpiCommand,
+  ChangeKpiInput,
+  CorrectKpiValueCommand,
+  CorrectKpiValueInput,
+  DefineKpiCommand,
+  DefineKpiInput,
+  RecordKpiValueCommand,
+  RecordKpiValueInput,
+} from './kpi/kpi.commands';
 
 /**
  * Every command the plan and action deciders settle, one row each:
@@ -69,6 +80,12 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onAction(ImportRatingCommand, ImportRatingInput, (fields) => ({ type: 'ImportRating', ...fields })),
   onAction(ImportCompletionCommand, ImportCompletionInput, (fields) => ({ type: 'ImportCompletion', ...fields })),
   onAction(ImportReopeningCommand, ImportReopeningInput, (fields) => ({ type: 'ImportReopening', ...fields })),
+
+  // KPIs: each on its own stream, decided by the KPI decider (src/domain/kpi/).
+  onKpi(DefineKpiCommand, DefineKpiInput, (fields) => ({ type: 'DefineKpi', ...fields })),
+  onKpi(ChangeKpiCommand, ChangeKpiInput, (fields) => ({ type: 'ChangeKpi', ...fields })),
+  onKpi(RecordKpiValueCommand, RecordKpiValueInput, (fields) => ({ type: 'RecordKpiValue', ...fields })),
+  onKpi(CorrectKpiValueCommand, CorrectKpiValueInput, (fields) => ({ type: 'CorrectKpiValue', ...fields })),
 ];
 
 // Keyed by the command's class: a command's constructor is how the bus told them apart too.

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { ActionStreams } from './shared/action-streams';
 import { PlanStreams } from './shared/plan-streams';
+import { KpiStreams } from './kpi/kpi-streams';
 import { EvidenceFileUsers } from './action/evidence-file-users';
 import { RedactEvidenceHandler } from './action/redact-evidence.handler';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
@@ -19,6 +20,6 @@ import { RecordTogetherHandler } from './record-together/record-together.handler
  */
 @Module({
   imports: [CqrsModule, EventStoreModule, EvidenceFilesModule],
-  providers: [PlanStreams, ActionStreams, EvidenceFileUsers, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
+  providers: [PlanStreams, ActionStreams, KpiStreams, EvidenceFileUsers, DecidedCommandHandler, RedactEvidenceHandler, RecordTogetherHandler],
 })
 export class CommandsModule {}

@@ -4,6 +4,7 @@ import { DecidedCommand } from './decided-command';
 import { ActionStreams } from './shared/action-streams';
 import { CommandResult } from './shared/command-result';
 import { PlanStreams } from './shared/plan-streams';
+import { KpiStreams } from './kpi/kpi-streams';
 
 /**
  * The one handler for every command in the command table: validate its fields,
@@ -18,11 +19,13 @@ export class DecidedCommandHandler implements ICommandHandler<DecidedCommand, Co
   constructor(
     private readonly plans: PlanStreams,
     private readonly actions: ActionStreams,
+    private readonly kpis: KpiStreams,
   ) {}
 
   // async, so that bad input rejects the promise like every other refusal instead of throwing from bus.execute
   async execute(command: DecidedCommand): Promise<CommandResult> {
     const target = decisionTarget(command);
+    if (target.stream === 'kpi') return this.kpis.handle(target.planId, target.kpiId, target.command, command.issuedBy);
     return target.stream === 'plan'
       ? this.plans.handle(target.planId, target.command, command.issuedBy)
       : this.actions.handle(target.planId, target.reference, target.command, command.issuedBy);

@@ -22,6 +22,7 @@ export * from './action/reopen-action.command';
 export * from './action/redact-evidence.command';
 export * from './action/imported-history.command';
 export * from './import-plan/import-plan.command';
+export * from './kpi/kpi.commands';
 export { DecidedCommand } from './decided-command';
 export type { IssuedBy } from './shared/issued-by';
 export type { CommandResult } from './shared/command-result';

@@ -22,6 +22,8 @@ import { ActionHistories } from './rating-history/action-histories';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
 import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
+import { GetKpiTableHandler } from './kpi-table/get-kpi-table.query';
+import { KpiFactsReader } from './kpi-table/kpi-facts.reader';
 
 export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 
@@ -39,6 +41,7 @@ const QUERY_HANDLERS = [
   GetRatingHistoryHandler,
   GetProjectionLagHandler,
   GetReadSideHealthHandler,
+  GetKpiTableHandler,
   ...EVENT_LOG_QUERY_HANDLERS,
 ];
 
@@ -63,7 +66,7 @@ const QUERY_HANDLERS = [
       }),
     }),
   ],
-  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ActionHistories, ...QUERY_HANDLERS],
+  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ActionHistories, KpiFactsReader, ...QUERY_HANDLERS],
   exports: [Projector, PlanFactsReader, PlanTimelines],
 })
 export class ReadModelsModule {}

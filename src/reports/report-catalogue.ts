@@ -23,6 +23,9 @@ import { readActionColumns } from './render/action-columns';
 import { addedTables, codeColours, dueWindowTables, overdueTables } from './render/board-tables';
 import { committeeReport } from './render/committee-report';
 import { ORIENTATIONS, Orientation, ragTableTables } from './render/rag-table-tables';
+import { GetKpiTable } from '../projections/kpi-table/get-kpi-table.query';
+import { KpiTable } from '../projections/kpi-table/kpi-table';
+import { kpiTables } from './render/kpi-tables';
 import {
   completionRegisterTables,
   dueByTables,
@@ -157,6 +160,13 @@ export const REPORTS: Record<string, ReportSpec> = {
           tables: overdueTables(report, readActionColumns(p.columns)),
         },
       };
+    },
+  },
+  kpis: {
+    description: 'the KPI table: previous and current figure, target, direction of travel and RAG of each KPI',
+    async run(queries, p) {
+      const table: KpiTable = await queries.execute(new GetKpiTable(p.planId, p.asOf, p.knownAt));
+      return { data: table, document: { title: 'Key performance indicators', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: kpiTables(table) } };
     },
   },
   committee: {

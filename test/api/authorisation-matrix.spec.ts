@@ -19,6 +19,9 @@ const BOARD: Role[] = ['board'];
 const RATERS: Role[] = ['lead', 'board'];
 const QA: Role[] = ['qa'];
 const A = '/api/plans/matrix/actions/1.1';
+const K = '/api/plans/matrix/kpis/KM';
+/** The figure every role tries to correct: set up in beforeAll. */
+let kpiFigureId = 'none yet';
 
 /** Every endpoint, and who may call it (DESIGN §1; issue: inspectors and auditors read only). */
 function endpoints(ratingEventId: string): Endpoint[] {
@@ -44,6 +47,12 @@ function endpoints(ratingEventId: string): Endpoint[] {
     { name: 'reopen an action', method: 'post', path: A + '/reopening', body: () => ({ reason: 'slipped' }), allowed: ['qa', 'board'] },
     { name: 'withdraw an action', method: 'post', path: '/api/plans/matrix/actions/1.2/withdrawal', body: () => ({ reason: 'merged' }), allowed: BOARD },
     { name: 'erase an evidence file', method: 'post', path: A + '/evidence/ev-2/redaction', body: () => ({ reason: 'lawful basis' }), allowed: ['admin'] },
+    // KPIs: the board defines and changes them; leads and the board give and correct figures (src/domain/kpi/kpi.decider.ts).
+    { name: 'define a KPI', method: 'post', path: '/api/plans/matrix/kpis', body: (r) => ({ kpiId: `K-${r}`, priorityNumber: 1, name: 'Caseload', unit: 'children', target: 18, betterWhen: 'lower', period: 'monthly' }), allowed: BOARD },
+    { name: 'change a KPI', method: 'patch', path: K, body: (r) => ({ target: 50 + ROLES.indexOf(r) }), allowed: BOARD },
+    { name: "record a KPI's figure", method: 'post', path: K + '/values', body: (r) => ({ period: `2020-${String(2 + ROLES.indexOf(r)).padStart(2, '0')}`, value: 1 }), allowed: RATERS },
+    { name: "correct a KPI's figure", method: 'post', path: K + '/corrections', body: (r) => ({ correctsEventId: kpiFigureId, value: 10 + ROLES.indexOf(r), reason: 'keyed wrongly' }), allowed: RATERS },
+    { name: 'read the KPI table', method: 'get', path: '/api/plans/matrix/reports/kpis?asOf=2020-06-30', allowed: ALL },
     { name: 'upload an evidence file', method: 'post', path: A + '/evidence/upload', allowed: RATERS, upload: true },
     { name: 'download an evidence file', method: 'get', path: `/api/evidence/${'0'.repeat(64)}`, allowed: ALL },
     { name: 'list plans', method: 'get', path: '/api/plans', allowed: ALL },
@@ -82,6 +91,8 @@ describe('authorisation: every endpoint x every role', () => {
     ratingEventId = history.body.entries.find((e: { type: string }) => e.type === 'RatingChanged').eventId;
     await ok(h.http().post(`${A}/milestones`).set(h.as('lead')).send({ milestoneId: 'm1', title: 'Milestone' }));
     for (const id of ['ev-1', 'ev-2']) await ok(h.http().post(`${A}/evidence`).set(h.as('lead')).send({ evidenceId: id, title: 'Audit' }));
+    await ok(h.http().post('/api/plans/matrix/kpis').set(board).send({ kpiId: 'KM', priorityNumber: 1, name: 'Caseload', unit: 'children', target: 18, betterWhen: 'lower', period: 'monthly', effectiveAt: '2020-01-01', reason: 'set up' }));
+    kpiFigureId = (await ok(h.http().post(`${K}/values`).set(h.as('lead')).send({ period: '2020-01', value: 20 }))).events![0].eventId;
   });
   afterAll(() => h.close());
 

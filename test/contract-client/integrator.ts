@@ -22,6 +22,7 @@ const as = (token?: string) => createClient<paths>({ baseUrl, headers: token ? {
 const lead = as(env('LEAD_TOKEN'));
 const inspector = as(env('INSPECTOR_TOKEN'));
 const auditor = as(env('AUDITOR_TOKEN'));
+const board = as(env('BOARD_TOKEN'));
 const nobody = as();
 
 const problems: string[] = [];
@@ -128,6 +129,15 @@ async function main(): Promise<void> {
   await check('400: a verification trusting no key', '/api/audit/verification', 'post', noKeys, 400);
   if (noKeys.error?.fields?.[0]?.field !== 'logKeys') problems.push('400: the problem does not name logKeys');
 
+  // A KPI of priority 3 (board) and a figure for it (lead), so the kpis report below has a row to check.
+  const kpi = await board.POST('/api/plans/{planId}/kpis', {
+    params: { path: { planId } },
+    body: { kpiId: 'KPI 1', priorityNumber: 3, name: 'Assessments completed within 45 days', unit: '%', target: 85, betterWhen: 'higher', amberWithin: 5, period: 'monthly', effectiveAt: '2018-04-01', reason: 'agreed at the April board' },
+  });
+  await check('define a KPI', '/api/plans/{planId}/kpis', 'post', kpi, 201);
+  const figure = await lead.POST('/api/plans/{planId}/kpis/{kpiId}/values', { params: { path: { planId, kpiId: 'KPI 1' } }, body: { period: '2018-04', value: 62, commentary: 'Backlog' } });
+  await check("record a KPI's figure", '/api/plans/{planId}/kpis/{kpiId}/values', 'post', figure, 201);
+
   // The reports in JSON: each answer against the operation's schema (above), and against the one its description names.
   // Each names the list that must not come back empty, so that its items' schema is checked against something.
   const reports = {
@@ -135,6 +145,7 @@ async function main(): Promise<void> {
     'previous-vs-current': ['PreviousVsCurrent', 'priorities'],
     'completion-register': ['CompletionRegister', 'imported'],
     history: ['RatingHistory', 'entries'],
+    kpis: ['KpiTable', 'kpis'],
   } as const;
   for (const [name, [schema, list]] of Object.entries(reports)) {
     const report = await lead.GET('/api/plans/{planId}/reports/{name}', { params: { path: { planId, name: name as 'plan-state' }, query: { from: 'Nov 16', ref: reference } } });

@@ -25,10 +25,10 @@ describe('the OpenAPI contract, checked by a generated client', () => {
   const database = tempDatabase('openapi-contract');
   const work = join(ROOT, 'dist', `contract-client-${process.pid}`);
   let server: RunningServer;
-  let tokens: { lead: string; inspector: string; auditor: string };
+  let tokens: { lead: string; inspector: string; auditor: string; board: string };
 
   beforeAll(async () => {
-    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector'), auditor: cliToken(database.dir, 'aud.auditor', 'auditor') };
+    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector'), auditor: cliToken(database.dir, 'aud.auditor', 'auditor'), board: cliToken(database.dir, 'bo.board', 'board') };
     server = await startServer(database.dir);
     mkdirSync(work, { recursive: true });
     cpSync(join(ROOT, 'test/contract-client'), work, { recursive: true });
@@ -62,6 +62,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       LEAD_TOKEN: tokens.lead,
       INSPECTOR_TOKEN: tokens.inspector,
       AUDITOR_TOKEN: tokens.auditor,
+      BOARD_TOKEN: tokens.board,
     });
     const summary = JSON.parse(client.output.trim().split('\n').filter((line) => line.startsWith('{"driven"')).pop() ?? '{}') as { driven?: string[]; problems?: string[] };
     process.stdout.write(`contract client drove: ${(summary.driven ?? []).join('; ')}\n`);
@@ -83,7 +84,9 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'GET /api/audit/verification → 200',
       'POST /api/audit/verification → 200',
       'POST /api/audit/verification → 400',
-      ...['plan-state', 'previous-vs-current', 'completion-register', 'history'].map(() => 'GET /api/plans/{planId}/reports/{name} → 200'),
+      'POST /api/plans/{planId}/kpis → 201',
+      'POST /api/plans/{planId}/kpis/{kpiId}/values → 201',
+      ...['plan-state', 'previous-vs-current', 'completion-register', 'history', 'kpis'].map(() => 'GET /api/plans/{planId}/reports/{name} → 200'),
       'GET /api/users → 200',
       'GET /api/users/{id} → 200',
       'GET /api/users/{id}/tokens → 200',

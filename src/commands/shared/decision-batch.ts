@@ -2,6 +2,7 @@ import { ActionState } from '../../domain/action/action.state';
 import { evolveAction } from '../../domain/action/action.decider';
 import { actionStreamId, planStreamId } from '../../domain/identifiers';
 import { requirePlanAccess } from '../../domain/permissions';
+import { InvalidInput } from '../../domain/errors';
 import { evolvePlan, PlanState } from '../../domain/plan/plan.decider';
 import { NewEvent } from '../../event-store/envelope';
 import { EventStore } from '../../event-store/event-store.port';
@@ -51,6 +52,8 @@ export class DecisionBatch {
    */
   async decide(command: DecidedCommand): Promise<string[]> {
     const target = decisionTarget(command);
+    // A plan file carries no KPIs: their figures are given one at a time, by the people who report them.
+    if (target.stream === 'kpi') throw new InvalidInput('type', 'KPIs are defined and their figures recorded one command at a time, not in an import');
     const { issuedBy } = command;
     requirePlanAccess(issuedBy.actor, target.planId);
     const plan = await this.touchPlan(target.planId);

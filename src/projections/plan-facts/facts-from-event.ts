@@ -1,6 +1,7 @@
 import { ActionEvent } from '../../domain/action/action.events';
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { EventEnvelope } from '../../event-store/envelope';
+import { kpiFactsFromEvent } from '../kpi-table/kpi-facts';
 import { EvidenceFact, EvidenceRedactionFact, EvidenceReviewFact, LifecycleFact, MilestoneFact, RatingFact } from './fact-records';
 
 export interface NewFact {
@@ -178,6 +179,7 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
     case 'EvidenceRedacted':
       return { facts: [fact('evidence-redaction', e.data.evidenceId, { redactedAt: effectiveAt, by: actor, ...why } satisfies EvidenceRedactionFact)] };
     default:
-      return { facts: [] };
+      // KPI events (src/domain/kpi/): their own kinds, read by the KPI table, not by the plan's timeline.
+      return { facts: kpiFactsFromEvent(event, fact) };
   }
 }

@@ -6,6 +6,8 @@ import { AddedBetween } from '../../projections/due-and-added/due-and-added';
 import { DueBetween } from '../../projections/due-and-added/due-between';
 import { GetAddedBetween } from '../../projections/due-and-added/get-added-between.query';
 import { GetDueBetween } from '../../projections/due-and-added/get-due-between.query';
+import { GetKpiTable } from '../../projections/kpi-table/get-kpi-table.query';
+import { KpiTable } from '../../projections/kpi-table/kpi-table';
 import { GetPreviousVsCurrent } from '../../projections/previous-vs-current/get-previous-vs-current.query';
 import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
@@ -13,6 +15,7 @@ import { GetRagTable } from '../../projections/rag-table/get-rag-table.query';
 import { RagTable } from '../../projections/rag-table/rag-table';
 import { ActionColumn, ACTION_COLUMNS } from '../render/action-columns';
 import { addedTables, codeColours, dueWindowTables, redOrAmberWithUpdates } from '../render/board-tables';
+import { kpiTables } from '../render/kpi-tables';
 import { Orientation, ragTableTables } from '../render/rag-table-tables';
 import { completionRegisterTables, previousVsCurrentTables, ragSummaryTables, ReportTable } from '../render/report-tables';
 
@@ -100,6 +103,14 @@ export const COMMITTEE_SECTIONS: Record<string, CommitteeSection> = {
     async run(ctx) {
       const register: CompletionRegister = await ctx.queries.execute(new GetCompletionRegister(ctx.planId, ctx.to, ctx.knownAt));
       return { data: register, tables: completionRegisterTables(register) };
+    },
+  },
+  kpis: {
+    description: 'the KPI table at this board date: previous and current figure, target, direction of travel and RAG of each KPI',
+    key: 'kpis',
+    async run(ctx) {
+      const table: KpiTable = await ctx.queries.execute(new GetKpiTable(ctx.planId, ctx.to, ctx.knownAt));
+      return { data: table, tables: kpiTables(table) };
     },
   },
 };

@@ -7,6 +7,9 @@ import { PlanFactsReader } from '../../../src/projections/plan-facts/plan-facts.
 import { PlanTimelines } from '../../../src/projections/plan-facts/plan-timelines';
 import { PlanSnapshot } from '../../../src/projections/plan-snapshot/plan-snapshot';
 import { replayPlan } from '../../../src/projections/replay/replay-plan';
+import { replayKpis } from '../../../src/projections/replay/replay-kpis';
+import { KpiFactsReader } from '../../../src/projections/kpi-table/kpi-facts.reader';
+import { kpiStreamId } from '../../../src/domain/kpi/kpi-identifiers';
 import { completionRegister } from '../../../src/projections/completion-register/completion-register';
 import { addedBetween, dueBy, overdue } from '../../../src/projections/due-and-added/due-and-added';
 import { previousVsCurrent } from '../../../src/projections/previous-vs-current/previous-vs-current';
@@ -43,9 +46,17 @@ type Step =
   | { kind: 'amendPriority'; day: number; title: string }
   | { kind: 'scale'; day: number }
   | { kind: 'settings'; day: number; signOffRole?: 'qa' | 'board'; separationOfDuties?: boolean; hold?: number }
-  | { kind: 'imported'; what: 'rating' | 'completion' | 'reopening'; action: number; code: string; day: number; reportedBy: boolean };
+  | { kind: 'imported'; what: 'rating' | 'completion' | 'reopening'; action: number; code: string; day: number; reportedBy: boolean }
+  | { kind: 'kpi'; kpi: number; day: number; target: number }
+  | { kind: 'kpiChange'; kpi: number; day: number; target: number; amberWithin: number; priority: number }
+  | { kind: 'kpiValue'; kpi: number; month: number; value: number }
+  | { kind: 'kpiCorrect'; kpi: number; nth: number; value: number };
 
 const action = fc.nat({ max: REFERENCES.length - 1 });
+// KPIs: K0 monthly, higher is better; K1 quarterly, lower is better. Figures in halves, so equal figures ("same") and Amber edges come up.
+const kpi = fc.nat({ max: 1 });
+const figure = fc.integer({ min: 0, max: 40 }).map((n) => n / 2);
+const kpiPeriod = (k: number, month: number) => (k === 0 ? `${2016 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}` : `${2016 + Math.floor(month / 12)}-Q${Math.floor((month % 12) / 3) + 1}`);
 // Few distinct days, so that several facts often share an effective date (ties are where ordering bugs hide).
 const when = fc.nat({ max: 40 }).map((n) => n * 17);
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -87,16 +98,23 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({ kind: fc.constant('imported' as const), what: fc.constantFrom('rating' as const, 'completion' as const, 'completion' as const, 'reopening' as const), action, code: fc.constantFrom(...CODES), day: when, reportedBy: fc.boolean() }),
   },
+  // KPIs: defined (mostly from the plan's start), changed (target, Amber band, priority), a figure a period, corrections.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('kpi' as const), kpi, day: fc.constantFrom(0, 0, 17, 100), target: figure }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('kpiChange' as const), kpi, day: when, target: figure, amberWithin: fc.constantFrom(0, 1, 2.5), priority: fc.constantFrom(1, 2) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('kpiValue' as const), kpi, month: fc.nat({ max: 22 }), value: figure }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('kpiCorrect' as const), kpi, nth: fc.nat({ max: 5 }), value: figure }) },
 );
 
 describe('property: read models answer every report exactly as a replay of the raw events', () => {
   let h: CommandHarness;
   let reader: PlanFactsReader;
+  let kpis: KpiFactsReader;
   let planNumber = 0;
 
   beforeAll(async () => {
     h = await commandHarness('property');
     reader = h.get(PlanFactsReader);
+    kpis = h.get(KpiFactsReader);
   });
   afterAll(() => h.close());
 
@@ -119,6 +137,10 @@ describe('property: read models answer every report exactly as a replay of the r
     await send(c.RecordReportingPointCommand, { planId, label: 'Mid', date: day(SPAN_DAYS / 2), ...backdated(1) }, 'board');
     for (const reference of REFERENCES.slice(0, 3)) {
       await send(c.AddActionCommand, { planId, reference, priorityNumber: Number(reference[0]), title: `Action ${reference}`, dueDate: day(300), initialRating: 'A', ...backdated(0) }, 'board');
+    }
+    // Two KPIs from the start (K1 a little later, so figures for its first periods are refused); a 'kpi' step defines one again (refused).
+    for (const k of [0, 1]) {
+      await send(c.DefineKpiCommand, { planId, kpiId: `K${k}`, priorityNumber: k + 1, name: `Measure ${k}`, unit: k ? 'days' : '%', target: 10, betterWhen: k ? 'lower' : 'higher', amberWithin: 2, period: k ? 'quarterly' : 'monthly', ...backdated(k * 17) }, 'board');
     }
     await afterStep();
     for (const s of steps) {
@@ -182,6 +204,25 @@ describe('property: read models answer every report exactly as a replay of the r
           await send(type, { ...ref, imported, ...(s.what === 'rating' ? { code: s.code } : {}), effectiveAt: day(s.day), reason: 'Imported from plan.csv' }, 'board');
           break;
         }
+        case 'kpi':
+          await send(
+            c.DefineKpiCommand,
+            { planId, kpiId: `K${s.kpi}`, priorityNumber: s.kpi + 1, name: `Measure ${s.kpi}`, unit: s.kpi ? 'days' : '%', target: s.target, betterWhen: s.kpi ? 'lower' : 'higher', amberWithin: 2, period: s.kpi ? 'quarterly' : 'monthly', ...backdated(s.day) },
+            'board',
+          );
+          break;
+        case 'kpiChange':
+          await send(c.ChangeKpiCommand, { planId, kpiId: `K${s.kpi}`, target: s.target, amberWithin: s.amberWithin, priorityNumber: s.priority, ...backdated(s.day) }, 'board');
+          break;
+        case 'kpiValue':
+          await send(c.RecordKpiValueCommand, { planId, kpiId: `K${s.kpi}`, period: kpiPeriod(s.kpi, s.month), value: s.value, ...(s.month % 2 ? { commentary: `month ${s.month}` } : {}) }, 'lead');
+          break;
+        case 'kpiCorrect': {
+          const figures = (await h.store.readStream(kpiStreamId(planId, `K${s.kpi}`))).filter((e) => e.type === 'KpiValueRecorded' || e.type === 'KpiValueCorrected');
+          const target = figures[s.nth % Math.max(figures.length, 1)];
+          if (target) await send(c.CorrectKpiValueCommand, { planId, kpiId: `K${s.kpi}`, correctsEventId: target.eventId, value: s.value, ...(s.nth % 2 ? { commentary: 'revised' } : {}), reason: 'figure revised' }, 'lead');
+          break;
+        }
         case 'scale':
           await send(c.DefineRagScaleCommand, { planId, scale: { name: 'relabelled', codes: [{ code: 'TBC', label: 'TBC', colour: '#ccc', unrated: true }, { code: 'R', label: 'Red', colour: '#f00' }, { code: 'A', label: 'Amber', colour: '#fa0' }, { code: 'LG', label: 'Light Green', colour: '#8b4', onTrack: true }, { code: 'DG', label: 'Dark Green', colour: '#050', onTrack: true }, { code: 'C', label: 'Completed', colour: '#00f', terminal: true, onTrack: true }] }, ...backdated(s.day) }, 'board');
           break;
@@ -195,7 +236,7 @@ describe('property: read models answer every report exactly as a replay of the r
     }
   }
 
-  const stats = { runs: 0, events: 0, comparisons: 0, actionsCompared: 0, types: new Set<string>() };
+  const stats = { runs: 0, events: 0, comparisons: 0, actionsCompared: 0, kpiRows: 0, kpiFigures: 0, types: new Set<string>() };
 
   it('agrees for random histories and random (asOf, knownAt)', async () => {
     await fc.assert(
@@ -225,6 +266,11 @@ describe('property: read models answer every report exactly as a replay of the r
           const fromReplay = replayPlan(events, planId, asOf, knownAt);
           expect(fromModels).toEqual(fromReplay);
           if (!fromModels || !fromReplay) continue;
+          // The KPI table: definitions, figures (corrections applied), previous and current, direction, RAG.
+          const kpisFromModels = kpis.tableAt(fromModels, asOf, knownAt);
+          expect(kpisFromModels).toEqual(replayKpis(events, planId, asOf, knownAt));
+          stats.kpiRows += kpisFromModels.kpis.length;
+          stats.kpiFigures += kpisFromModels.kpis.reduce((n, k) => n + k.values.length, 0);
           stats.comparisons += 1;
           stats.actionsCompared += fromModels.actions.length;
           const earlierModels = (await reader.planAsAt(planId, earlier, knownAt)) as PlanSnapshot;
@@ -252,10 +298,11 @@ describe('property: read models answer every report exactly as a replay of the r
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 100), endOnFailure: true },
     );
-    process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared; event types seen: ${[...stats.types].sort().join(', ')}\n`);
+    process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared, ${stats.kpiRows} KPI rows with ${stats.kpiFigures} figures; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
-    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged']) expect(stats.types).toContain(type);
+    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged', 'KpiDefined', 'KpiChanged', 'KpiValueRecorded', 'KpiValueCorrected']) expect(stats.types).toContain(type);
+    expect(stats.kpiFigures).toBeGreaterThan(stats.runs);
   }, 300000);
   /**
    * The same oracle with writes and reads interleaved: the plan is read after every step, so its
@@ -303,7 +350,9 @@ describe('property: read models answer every report exactly as a replay of the r
           for (const asOf of asOfs) {
             for (const known of asOf === asOfs[0] ? [knownAt, now] : [now]) {
               const replayed = replayPlan(events, planId, asOf, known);
-              expect(await reader.planAsAt(planId, asOf, known)).toEqual(replayed);
+              const fromModels = await reader.planAsAt(planId, asOf, known);
+              expect(fromModels).toEqual(replayed);
+              expect(fromModels && kpis.tableAt(fromModels, asOf, known)).toEqual(replayed && replayKpis(events, planId, asOf, known));
               const ratings = await reader.ratingsAsAt(planId, asOf, known);
               expect(ratings && ragSummary(ratings, ratings, ['Previous', 'Current'])).toEqual(replayed && ragSummary(replayed, replayed, ['Previous', 'Current']));
               interleaved.comparisons += 1;
