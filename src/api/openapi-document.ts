@@ -205,8 +205,8 @@ function problemResponses(): Json {
   return {
     BadRequest: problemOf(
       'The request is not right: `fields` names each field at fault. Nothing was recorded.',
-      ex('invalid-input', 'knownAt: "garbage" is not a date; use YYYY-MM-DD (e.g. 2017-02-01) or an ISO 8601 date-time', {
-        fields: [{ field: 'knownAt', message: '"garbage" is not a date; use YYYY-MM-DD (e.g. 2017-02-01) or an ISO 8601 date-time' }],
+      ex('invalid-input', 'knownAt: "31/02/2019" is not a real date: February 2019 has 28 days; write it day first, for example 31/01/2019 or 2019-01-31', {
+        fields: [{ field: 'knownAt', message: '"31/02/2019" is not a real date: February 2019 has 28 days; write it day first, for example 31/01/2019 or 2019-01-31' }],
       }),
       ['fields'],
     ),

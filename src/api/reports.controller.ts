@@ -32,7 +32,7 @@ export class ReportsController {
   @ApiClocks()
   @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
   @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
-  @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
+  @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by, e.g. 2019-01-31, 31/01/2019 or 31 Jan 2019 (day first)', schema: { type: 'string' } })
   @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
   @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
