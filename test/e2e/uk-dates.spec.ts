@@ -257,6 +257,9 @@ describe('dates as people write them, at every door, and never a day late in sum
           expect(plan.status).toBe(200);
           expect(plan.text).toContain(`as effective on ${shown}</strong>`);
         }
+        // A shared link's UK date is put back in the date boxes as that day.
+        const linked = await lead.get(`/plans/${PLAN}?asOf=${encodeURIComponent('25/07/2018')}`);
+        expect(['day', 'month', 'year'].map((box) => new RegExp(`name="asOf-${box}"[^>]*value="(\\d+)"`).exec(linked.text)?.[1])).toEqual(['25', '7', '2018']);
         const action = await lead.get(`/plans/${PLAN}/actions/1.1?asOf=${encodeURIComponent('25 Jul 18')}`);
         expect(action.text).toContain('as effective on 25 July 2018</strong>');
         expect(action.text).toContain('31 January 2019');
