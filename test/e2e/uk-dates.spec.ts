@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,24 @@ describe('dates as people write them, at every door, and never a day late in sum
       expect(plan[0]).toMatchObject({ type: 'PlanCreated', metadata: { effectiveAt: '2018-07-25T00:00:00.000Z' } });
       const dueDates = ['1.1', '1.2', '1.3', '1.4'].map((ref) => events(ref).find((e) => e.type === 'ActionAdded')!.data.dueDate);
       expect(dueDates).toEqual(['2019-01-31', '2019-02-01', '2019-02-28', '2019-03-31']);
+    });
+
+    it('reads a workbook whose Due date cells are Excel dates (summer and winter) or UK text, on their own days in London', async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Plan');
+      const rows = UK_PLAN.split('\n').map((line) => line.split(','));
+      rows[1][5] = new Date(Date.UTC(2019, 6, 25)) as unknown as string; // 25 July 2019: British Summer Time
+      rows[2][5] = new Date(Date.UTC(2019, 0, 15)) as unknown as string; // 15 January 2019: GMT
+      for (const row of rows) sheet.addRow(row);
+      const path = join(files, 'plan.xlsx');
+      writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+      const result = runCli(database.dir, ['import', '--plan', `${PLAN}-xlsx`, '--file', path], { ...asBoard, ...LONDON });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+      const dueDates = ['1.1', '1.2', '1.3', '1.4'].map((ref) => {
+        const logged = runCli(database.dir, ['events', '--plan', `${PLAN}-xlsx`, '--ref', ref, '--json']).stdout.trim().split('\n');
+        return (JSON.parse(logged[0]) as LoggedEvent).data.dueDate;
+      });
+      expect(dueDates).toEqual(['2019-07-25', '2019-01-15', '2019-02-28', '2019-03-31']);
     });
   });
 
