@@ -9,9 +9,10 @@ import { InvalidInput } from './errors';
  * a program can write 2019-01-31; a board clerk writes 31/01/19.
  *
  * - Day first, always: 01/02/2019 is 1 February 2019, never 2 January.
- * - A two-digit year 00–69 is 2000–2069 and 70–99 is 1970–1999 (the POSIX `%y`
- *   rule, as Excel reads them): plans date from the 2000s, and a 1990s minute
- *   still reads as the 1990s.
+ * - A two-digit year 00–69 is 2000–2069 and 70–99 is 1970–1999: improvement
+ *   plans and their milestones date from the 2000s and run decades ahead, and a
+ *   1990s date in an old minute still reads as the 1990s. (Excel's pivot is 30
+ *   and POSIX's 69; this one is said in every refusal, so no one has to guess.)
  * - A date that does not exist (31/02/2019) is refused, never rolled over into
  *   March as `new Date` would.
  */
