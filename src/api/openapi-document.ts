@@ -9,6 +9,7 @@ import { inputSchemas } from './openapi-schemas';
 import { RESPONSE_SCHEMAS } from './openapi-responses';
 import { PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problemTypeUri } from './problem-details';
 import { projectRoot } from '../project-root';
+import { UK_DATE_FORMS } from '../domain/uk-date';
 
 /** The API's version is the package's. */
 const API_VERSION = (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -205,8 +206,8 @@ function problemResponses(): Json {
   return {
     BadRequest: problemOf(
       'The request is not right: `fields` names each field at fault. Nothing was recorded.',
-      ex('invalid-input', 'knownAt: "garbage" is not a date; use YYYY-MM-DD (e.g. 2017-02-01) or an ISO 8601 date-time', {
-        fields: [{ field: 'knownAt', message: '"garbage" is not a date; use YYYY-MM-DD (e.g. 2017-02-01) or an ISO 8601 date-time' }],
+      ex('invalid-input', `knownAt: "31/02/2019" is not a real date: February 2019 has 28 days; ${UK_DATE_FORMS}`, {
+        fields: [{ field: 'knownAt', message: `"31/02/2019" is not a real date: February 2019 has 28 days; ${UK_DATE_FORMS}` }],
       }),
       ['fields'],
     ),

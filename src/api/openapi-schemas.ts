@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiExtension, ApiHeader, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
-import { DATE_SCHEMA } from '../commands/shared/inputs';
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import '../commands';
 import '../auth/account-inputs';
@@ -55,12 +54,17 @@ export function ApiCommand(type: Function) {
   return applyDecorators(ApiInput(type), ApiHeader(IF_MATCH_HEADER), ApiExtension('x-command', true));
 }
 
-const CLOCK_FORMAT = 'YYYY-MM-DD (the end of that day) or an ISO 8601 date-time';
+const CLOCK_FORMAT = 'a date (the end of that day), as ISO (2017-02-28) or as people type it in the UK, day first (28/02/2017, 28/02/17, 28 February 2017, 28 Feb 2017; a two-digit year 00–69 is 2000–2069, 70–99 is 1970–1999), or an ISO 8601 date-time';
+/**
+ * Query strings are typed by people (a shared link, a clerk editing an address), so they take UK
+ * dates as well as ISO (src/domain/uk-date.ts); request bodies stay ISO (DATE_SCHEMA).
+ */
+const CLOCK_SCHEMA = { type: 'string' as const, examples: ['2017-02-28', '28/02/2017', '28 Feb 2017', '2017-02-28T10:30:00Z'] };
 
 /** The two clocks of every read (readClocks in src/projections/shared/report-time.ts), both defaulting to now. */
 export function ApiClocks(options: { asOf?: boolean } = { asOf: true }) {
-  const knownAt = ApiQuery({ name: 'knownAt', required: false, description: `As recorded by this time (default now): ${CLOCK_FORMAT}; not in the future`, schema: DATE_SCHEMA });
-  const asOf = ApiQuery({ name: 'asOf', required: false, description: `As effective on this date (default now): ${CLOCK_FORMAT}`, schema: DATE_SCHEMA });
+  const knownAt = ApiQuery({ name: 'knownAt', required: false, description: `As recorded by this time (default now): ${CLOCK_FORMAT}; not in the future`, schema: CLOCK_SCHEMA });
+  const asOf = ApiQuery({ name: 'asOf', required: false, description: `As effective on this date (default now): ${CLOCK_FORMAT}`, schema: CLOCK_SCHEMA });
   return options.asOf === false ? knownAt : applyDecorators(asOf, knownAt);
 }
 

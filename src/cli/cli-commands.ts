@@ -14,7 +14,7 @@ export interface OptionSpec {
   description: string;
   /** The command field the option fills. */
   field: string;
-  parse?: 'int' | 'json' | 'hold' | 'criteria' | 'switch' | 'number';
+  parse?: 'int' | 'json' | 'hold' | 'criteria' | 'switch' | 'number' | 'date';
   required?: boolean;
 }
 
@@ -43,7 +43,7 @@ const actionDetails: OptionSpec[] = [
   { flags: '--measures <text>', description: 'success measures', field: 'successMeasures' },
   { flags: '--lead <name>', description: 'the action lead', field: 'lead' },
   { flags: '--lead-user <userId>', description: 'the user who leads the action (may not sign it off while separation of duties is on)', field: 'leadUser' },
-  { flags: '--due <date>', description: 'due date, YYYY-MM-DD', field: 'dueDate' },
+  { flags: '--due <date>', description: 'due date, e.g. 31/03/2017 or 2017-03-31', field: 'dueDate', parse: 'date' },
 ];
 
 export const WRITE_COMMANDS: WriteCommandSpec[] = [
@@ -114,7 +114,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     action: false,
     options: [
       { flags: '--label <text>', description: 'the name used in reports', field: 'label', required: true },
-      { flags: '--date <date>', description: 'YYYY-MM-DD', field: 'date', required: true },
+      { flags: '--date <date>', description: 'the date of the meeting, e.g. 30/11/2016 or 2016-11-30', field: 'date', required: true, parse: 'date' },
     ],
     route: { method: 'POST', path: '/api/plans/:planId/reporting-points' },
   },
@@ -188,7 +188,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     options: [
       { flags: '--milestone <id>', description: 'milestone id (generated if omitted)', field: 'milestoneId' },
       { flags: '--title <text>', description: 'what is to be done', field: 'title', required: true },
-      { flags: '--due <date>', description: 'YYYY-MM-DD', field: 'dueDate' },
+      { flags: '--due <date>', description: 'e.g. 31/03/2017 or 2017-03-31', field: 'dueDate', parse: 'date' },
       { flags: '--lead <name>', description: 'who', field: 'lead' },
       { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
     ],

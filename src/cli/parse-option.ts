@@ -1,5 +1,6 @@
 import { CRITERIA } from '../domain/criteria';
 import { InvalidInput } from '../domain/errors';
+import { humanDate } from '../domain/uk-date';
 import { OptionSpec } from './cli-commands';
 
 /** Turn one CLI option's text into the value the command expects; bad text is an InvalidInput naming the option. */
@@ -8,6 +9,9 @@ export function parseOption(spec: OptionSpec, raw: string): unknown {
   switch (spec.parse) {
     case undefined:
       return raw;
+    case 'date':
+      // A person types 31/01/19; the command (and the API, with PLAN_AUDIT_SERVER) is sent ISO.
+      return humanDate(raw, option);
     case 'int': {
       if (!/^-?\d+$/.test(raw)) throw new InvalidInput(option, `"${raw}" is not a whole number`);
       return Number(raw);

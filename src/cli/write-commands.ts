@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { UsersService } from '../auth/users.service';
 import { CommandResult } from '../commands';
 import { ActorRef } from '../domain/roles';
+import { humanDateOrInstant } from '../domain/uk-date';
 import { callerFromEnvironment } from './cli-caller';
 import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
@@ -46,7 +47,7 @@ function addWriteCommand(program: Command, spec: WriteCommandSpec, app: App): vo
     sub.addOption(o);
   }
   sub
-    .option('--effective <date>', 'when the change took effect (YYYY-MM-DD); defaults to now')
+    .option('--effective <date>', 'when the change took effect, e.g. 30/11/2016, 30 Nov 2016 or 2016-11-30; defaults to now')
     .option('--reason <text>', 'why: needed when backdated, and for corrections, rejections, withdrawals and reopening')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', IDENTIFY_YOURSELF);
@@ -59,7 +60,8 @@ function addWriteCommand(program: Command, spec: WriteCommandSpec, app: App): vo
       const key = camelCase(option.flags.split(' ')[0]);
       if (options[key] !== undefined) input[option.field] = parseOption(option, String(options[key]));
     }
-    if (options.effective !== undefined) input.effectiveAt = options.effective;
+    // Read here, at the door a person types at: the command and the API body take ISO.
+    if (options.effective !== undefined) input.effectiveAt = humanDateOrInstant(String(options.effective), '--effective');
     if (options.reason !== undefined) input.reason = options.reason;
     printResult(await writer.send(spec, input, caller), caller, options.json === true);
   });

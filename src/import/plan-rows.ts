@@ -1,4 +1,5 @@
-import { FieldProblem } from '../domain/errors';
+import { FieldProblem, InvalidInput } from '../domain/errors';
+import { readUkDate, UK_DATE_FORMS } from '../domain/uk-date';
 import { PlanSheet } from './plan-file';
 import { LIMITS } from '../domain/limits';
 
@@ -46,7 +47,8 @@ const COLUMNS = {
 /** Optional: who the file says reported a row, or signed its action off. Recorded as what the file says, never as who acted. */
 const REPORTED_BY = ['Reported by'];
 const SIGNED_OFF_BY = ['Signed off by', 'Completed by'];
-const RAG_HEADER = /^RAG\s+(.+?)\s*\((\d{4}-\d{2}-\d{2})\)$/i;
+/** "RAG Nov 16 (2016-11-30)", or with the date as the board wrote it: "RAG Nov 16 (30/11/2016)", "RAG Nov 16 (30 November 2016)". */
+const RAG_HEADER = /^RAG\s+(.+?)\s*\(([^()]+)\)$/i;
 const MONTH_YEAR = /^(\d{1,2})\/(\d{2})$/;
 /** "3.2", "NEW 1": as long as an action's reference may be anywhere. */
 const REFERENCE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9 .]{0,${LIMITS.reference - 1}}$`);
@@ -61,14 +63,15 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
   for (const required of [COLUMNS.priority, COLUMNS.reference, COLUMNS.action]) {
     if (!header(required)) problems.push({ field: `column "${required}"`, message: `is missing; the first row must include ${Object.values(COLUMNS).join(', ')} and one or more "RAG <label> (YYYY-MM-DD)" columns` });
   }
-  const ragColumns: RagColumn[] = sheet.headers
-    .map((h) => ({ h, match: RAG_HEADER.exec(h) }))
-    .filter((x) => x.match)
-    .map(({ h, match }) => ({ header: h, label: match![1], date: match![2] }))
-    .sort((a, b) => a.date.localeCompare(b.date));
-  for (const h of sheet.headers.filter((x) => /^RAG\b/i.test(x) && !RAG_HEADER.test(x))) {
-    problems.push({ field: `column "${h}"`, message: 'a RAG column heading must give its date, e.g. "RAG Nov 16 (2016-11-30)"' });
+  const ragColumns: RagColumn[] = [];
+  for (const h of sheet.headers.filter((x) => /^RAG\b/i.test(x))) {
+    const match = RAG_HEADER.exec(h);
+    const named = problems.length;
+    const date = match ? readCellDate(match[2], `column "${h}"`, problems) : undefined;
+    if (date) ragColumns.push({ header: h, label: match![1], date });
+    else if (problems.length === named) problems.push({ field: `column "${h}"`, message: 'a RAG column heading must give its date, e.g. "RAG Nov 16 (30/11/2016)" or "RAG Nov 16 (2016-11-30)"' });
   }
+  ragColumns.sort((a, b) => a.date.localeCompare(b.date));
   if (ragColumns.length === 0) problems.push({ field: 'columns', message: 'no RAG column found; head each one like "RAG Current (2017-02-28)"' });
   if (problems.length > 0) return { plan: { ragColumns, priorities: [], actions: [] }, problems };
 
@@ -103,8 +106,11 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
     const title = cell(cells, COLUMNS.action);
     if (!title) problems.push({ field: at(COLUMNS.action), message: 'is empty; every row needs the action as worded in the plan' });
     const dueText = cell(cells, COLUMNS.dueDate);
-    const dueDate = dueText ? toDueDate(dueText) : undefined;
-    if (dueText && !dueDate) problems.push({ field: at(COLUMNS.dueDate), message: `"${dueText}" is not a date; use MM/YY (03/16) or YYYY-MM-DD` });
+    const named = problems.length;
+    const dueDate = dueText ? (MONTH_YEAR.test(dueText) ? toDueDate(dueText) : readCellDate(dueText, at(COLUMNS.dueDate), problems)) : undefined;
+    if (dueText && !dueDate && problems.length === named) {
+      problems.push({ field: at(COLUMNS.dueDate), message: `"${dueText}" is not a date; use MM/YY for a month (03/16 is March 2016) or ${UK_DATE_FORMS}` });
+    }
     const optional = (name: string) => cell(cells, name) || undefined;
     const person = (names: string[]) => {
       const name = names.find((n) => header(n));
@@ -135,6 +141,21 @@ export function toDueDate(text: string): string | undefined {
   if (month < 1 || month > 12) return undefined;
   const year = 2000 + Number(match[2]);
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * A date in a cell or a heading, as the plan's authors wrote it (31/01/2019, 31 Jan 2019, 2019-01-31;
+ * src/domain/uk-date.ts): YYYY-MM-DD; undefined when it is not written as a date; a day that does not
+ * exist (31/02/2019) is added to the file's problems, so every one is named in one go.
+ */
+function readCellDate(text: string, field: string, problems: FieldProblem[]): string | undefined {
+  try {
+    return readUkDate(text, field);
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
 }
 
 function defined<T extends object>(value: T): Partial<T> {

@@ -1,4 +1,5 @@
 import { FieldProblem } from '../domain/errors';
+import { readUkDate } from '../domain/uk-date';
 import { readsAsRecorded } from './role-names';
 import { dateParts, DateParts, isBlank, isoFromParts, partsFromIso } from './web-dates';
 
@@ -46,7 +47,17 @@ export function clockQuery(clocks: { asOf?: string; knownAt?: string }, extra: R
 export function boxesFor(value: string | undefined, boardDates: { label: string; date: string }[]): DateParts {
   if (!value) return { day: '', month: '', year: '' };
   const board = boardDates.find((p) => p.label.toLowerCase() === value.toLowerCase());
-  return partsFromIso(board ? board.date : value);
+  return partsFromIso(board ? board.date : typedDay(value));
+}
+
+/** The day a shared link's asOf=25/07/2018 (or 2018-07-25) stands for, to put back in the boxes; the value as it is when it is no day. */
+function typedDay(value: string): string {
+  try {
+    return readUkDate(value, 'asOf') ?? value;
+  } catch {
+    // A day that does not exist is reported by the read itself; the boxes stay empty.
+    return value;
+  }
 }
 
 /** The date controls of a page: what was asked for, put back in the boxes, and the board dates as one-click choices. */

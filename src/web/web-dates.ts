@@ -1,4 +1,5 @@
 import { FieldProblem } from '../domain/errors';
+import { fullYear, isoOf, monthNamed, whyNotADay } from '../domain/uk-date';
 
 /**
  * Dates as people read and type them on the web pages: GOV.UK style ("30 November
@@ -23,10 +24,15 @@ export function displayDateTime(value: string | undefined): string {
   return `${dateFormat.format(date)} at ${timeFormat.format(date)}`;
 }
 
-/** An effective date: just the day when it is a whole day (the board meeting), else the day and time. */
+/**
+ * An effective date: just the day when it is a whole day (the board meeting), else the day and time.
+ * A whole day is its UTC calendar date, never the London time of that instant: the end of
+ * 25 July 2018 (23:59:59.999Z, "the plan as effective on 25 July") is 00:59 on the 26th in
+ * British Summer Time, and showing it there put every such date a day late from April to October.
+ */
 export function displayEffective(value: string | undefined): string {
   if (!value) return '';
-  return /T00:00:00(\.000)?Z$/.test(value) || /T23:59:59\.999Z$/.test(value) ? displayDate(value) : displayDateTime(value);
+  return /T00:00:00(\.000)?Z$/.test(value) || /T23:59:59\.999Z$/.test(value) ? displayDate(value.slice(0, 10)) : displayDateTime(value);
 }
 
 export interface DateParts {
@@ -56,16 +62,20 @@ export function isBlank(parts: DateParts): boolean {
 /**
  * The date typed into a date input as YYYY-MM-DD, undefined when left blank, or a
  * problem worded as the GOV.UK date input pattern words them ("... must include a month").
+ * The boxes are read as people fill them in (src/domain/uk-date.ts): a month by number or
+ * name (7, Jul, July) and a two-digit year (18 is 2018; 00–69 is 2000–2069, 70–99 is 1970–1999).
  */
 export function isoFromParts(parts: DateParts, field: string, what: string): { iso?: string; problem?: FieldProblem } {
   if (isBlank(parts)) return {};
   const missing = (['day', 'month', 'year'] as const).filter((p) => !parts[p]);
   if (missing.length > 0) return { problem: { field, message: `${what} must include a ${missing.join(' and a ')}` } };
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
-    return { problem: { field, message: `${what} must be a real date, for example 30 11 2016` } };
+  const month = /^\d{1,2}$/.test(parts.month) ? Number(parts.month) : monthNamed(parts.month.replace(/\.$/, ''));
+  if (!/^\d{1,2}$/.test(parts.day) || month === undefined || !/^(\d{2}|\d{4})$/.test(parts.year)) {
+    return { problem: { field, message: `${what} must be a real date, for example 30 11 2016 or 30 Nov 16` } };
   }
-  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
-  const check = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) return { problem: { field, message: `${what} must be a real date` } };
-  return { iso };
+  const day = { day: Number(parts.day), month, year: fullYear(parts.year) };
+  // "31 2 2019": said in the page's words, with why ("February 2019 has 28 days").
+  const why = whyNotADay(day);
+  if (why) return { problem: { field, message: `${what} must be a real date (${why}), for example 30 11 2016` } };
+  return { iso: isoOf(day, `${parts.day} ${parts.month} ${parts.year}`, field) };
 }

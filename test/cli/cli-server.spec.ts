@@ -102,9 +102,10 @@ describe('plan-audit CLI against a running server (PLAN_AUDIT_SERVER)', () => {
     });
 
     it('400 → exit 2, each field named', () => {
-      const result = remote('lead.jo', 'rate', '--plan', PLAN, '--ref', '1.1', '--code', 'G', '--effective', 'nonsense');
+      // A date the CLI reads (it refuses one it cannot before sending anything) but the server refuses: the future.
+      const result = remote('lead.jo', 'rate', '--plan', PLAN, '--ref', '1.1', '--code', 'G', '--effective', '01/01/2999');
       expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^Invalid input:\n  - effectiveAt: "nonsense" is not a date/);
+      expect(result.stderr).toMatch(/^Invalid input:\n  - effectiveAt: 2999-01-01 is in the future/);
     });
 
     it('404 → exit 4', () => {

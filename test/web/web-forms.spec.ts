@@ -135,7 +135,7 @@ describe('web pages: sign-in, form protection and headers', () => {
       .type('form')
       .send({ csrfToken: token, code: 'DG', 'effectiveAt-day': '31', 'effectiveAt-month': '2', 'effectiveAt-year': '2020' });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('<a href="#effectiveAt-day">The date it took effect must be a real date</a>');
+    expect(response.text).toContain('<a href="#effectiveAt-day">The date it took effect must be a real date (February 2020 has 29 days), for example 30 11 2016</a>');
   });
 
   it('signs out only with the token, and the session is gone afterwards', async () => {
