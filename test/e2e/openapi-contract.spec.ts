@@ -76,6 +76,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'POST /api/plans/{planId}/actions/{reference}/ratings → 403',
       'GET /api/plans/{planId}/actions/{reference}/history → 404',
       'POST /api/plans/{planId}/actions/{reference}/ratings → 409',
+      'POST /api/plans/{planId}/actions/{reference}/evidence → 201',
       'GET /api/health → 200',
       'GET /api/health/ready → 200',
       'GET /api/audit/public-key → 200',
