@@ -155,7 +155,7 @@ describe('rule holes closed (issue 25), over HTTP', () => {
     });
   });
 
-  describe("a signed-off action's page", () => {
+  describe("a signed-off or withdrawn action's page", () => {
     it('says "Since" the date it was completed, not the date of its rating', async () => {
       const lead = h.as('lead');
       const qa = h.as('qa');
@@ -167,6 +167,14 @@ describe('rule holes closed (issue 25), over HTTP', () => {
       const page = await h.http().get('/plans/holes/actions/1.2').set(h.as('inspector')).expect(200);
       expect(page.text).toContain('Completed (C)');
       expect(page.text).toContain('Since 10 April 2024');
+      expect(page.text).not.toContain('Since 1 February 2024');
+    });
+
+    it('says "Since" the date a withdrawn action was withdrawn', async () => {
+      await h.http().post(`${PLAN}/actions/1.3/withdrawal`).set(h.as('board')).send({ effectiveAt: '2024-05-01', reason: 'merged into 1.2' }).expect(201);
+      await h.app.get(Projector).caughtUp();
+      const page = await h.http().get('/plans/holes/actions/1.3').set(h.as('inspector')).expect(200);
+      expect(page.text).toContain('Since 1 May 2024');
       expect(page.text).not.toContain('Since 1 February 2024');
     });
   });
