@@ -22,6 +22,7 @@ const as = (token?: string) => createClient<paths>({ baseUrl, headers: token ? {
 const lead = as(env('LEAD_TOKEN'));
 const inspector = as(env('INSPECTOR_TOKEN'));
 const auditor = as(env('AUDITOR_TOKEN'));
+const board = as(env('BOARD_TOKEN'));
 const nobody = as();
 
 const problems: string[] = [];
@@ -107,6 +108,11 @@ async function main(): Promise<void> {
   await check('submit evidence', '/api/plans/{planId}/actions/{reference}/evidence', 'post', submitted, 201);
   const evidenceId: string | undefined = submitted.data?.evidenceId;
   if (!evidenceId || !/^ev-[0-9a-f]{8}$/.test(evidenceId)) problems.push(`submit evidence: the answer names no new evidence id (${JSON.stringify(submitted.data)})`);
+  // Add a milestone (the board shapes the plan): the answer names it, so a status update needs no look-up.
+  const milestone = await board.POST('/api/plans/{planId}/actions/{reference}/milestones', { params: { path: { planId, reference } }, body: { title: 'Audit caseloads, contract test' } });
+  await check('add a milestone', '/api/plans/{planId}/actions/{reference}/milestones', 'post', milestone, 201);
+  const milestoneId: string | undefined = milestone.data?.milestoneId;
+  if (!milestoneId || !/^ms-[0-9a-f]{8}$/.test(milestoneId)) problems.push(`add a milestone: the answer names no new milestone id (${JSON.stringify(milestone.data)})`);
 
   // Health and readiness, as a load balancer asks them: no token.
   const health = await nobody.GET('/api/health');

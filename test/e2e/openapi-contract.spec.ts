@@ -25,10 +25,10 @@ describe('the OpenAPI contract, checked by a generated client', () => {
   const database = tempDatabase('openapi-contract');
   const work = join(ROOT, 'dist', `contract-client-${process.pid}`);
   let server: RunningServer;
-  let tokens: { lead: string; inspector: string; auditor: string };
+  let tokens: { lead: string; inspector: string; auditor: string; board: string };
 
   beforeAll(async () => {
-    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector'), auditor: cliToken(database.dir, 'aud.auditor', 'auditor') };
+    tokens = { lead: cliToken(database.dir, 'lee.lead', 'lead'), inspector: cliToken(database.dir, 'ida.inspector', 'inspector'), auditor: cliToken(database.dir, 'aud.auditor', 'auditor'), board: cliToken(database.dir, 'bo.board', 'board') };
     server = await startServer(database.dir);
     mkdirSync(work, { recursive: true });
     cpSync(join(ROOT, 'test/contract-client'), work, { recursive: true });
@@ -62,6 +62,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       LEAD_TOKEN: tokens.lead,
       INSPECTOR_TOKEN: tokens.inspector,
       AUDITOR_TOKEN: tokens.auditor,
+      BOARD_TOKEN: tokens.board,
     });
     const summary = JSON.parse(client.output.trim().split('\n').filter((line) => line.startsWith('{"driven"')).pop() ?? '{}') as { driven?: string[]; problems?: string[] };
     process.stdout.write(`contract client drove: ${(summary.driven ?? []).join('; ')}\n`);
@@ -77,6 +78,7 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'GET /api/plans/{planId}/actions/{reference}/history → 404',
       'POST /api/plans/{planId}/actions/{reference}/ratings → 409',
       'POST /api/plans/{planId}/actions/{reference}/evidence → 201',
+      'POST /api/plans/{planId}/actions/{reference}/milestones → 201',
       'GET /api/health → 200',
       'GET /api/health/ready → 200',
       'GET /api/audit/public-key → 200',
