@@ -71,7 +71,8 @@ describe('rule holes closed (issue 25), over HTTP', () => {
             type: 'ReportingPointRecorded',
             schemaVersion: 1,
             data: { planId: 'holes', label: 'Nov 23', date: '2023-11-30' },
-            metadata: { actor: { id: 'board.user', role: 'board' }, effectiveAt: '2024-01-02T00:00:00.000Z', correlationId: randomUUID(), causationId: randomUUID(), source: 'api' },
+            // Recorded after "Start" and before "Feb 24": the board date before last, which the pages picked by default.
+            metadata: { actor: { id: 'board.user', role: 'board' }, effectiveAt: new Date().toISOString(), correlationId: randomUUID(), causationId: randomUUID(), source: 'api' },
           },
         ]);
         await h.http().post(`${PLAN}/reporting-points`).set(h.as('board')).send({ label: 'Feb 24', date: '2024-02-29' }).expect(201);
@@ -96,12 +97,16 @@ describe('rule holes closed (issue 25), over HTTP', () => {
         expect(body.added.map((a: { reference: string }) => a.reference)).toEqual(['1.1', '1.2', '1.3']);
       });
 
-      it('is not offered by default on the summary page, which opens without an error', async () => {
+      it('is not offered by default on the summary and downloads pages; the summary opens without an error', async () => {
         const page = await h.http().get('/plans/holes/summary').set(h.as('inspector')).expect(200);
         expect(page.text).not.toContain('govuk-error-summary');
         expect(page.text).not.toContain('Nov 23');
         const chosen = await h.http().get('/plans/holes/summary?from=Nov%2023&to=Feb%2024').set(h.as('inspector')).expect(200);
         expect(chosen.text).toContain('&quot;Nov 23&quot; (2023-11-30) is before plan holes took effect (2024-01-01)');
+        // The downloads page fills each report's dates with the board dates a report can be read at.
+        const downloads = await h.http().get('/plans/holes/downloads').set(h.as('inspector')).expect(200);
+        expect(downloads.text).toContain('from=Start&amp;to=Feb+24');
+        expect(downloads.text).not.toContain('Nov+23');
       });
     });
   });
