@@ -140,7 +140,7 @@ export function generatePlan(planNumber: number, shape: DatasetShape, now: Date)
       if (random() < 0.008 && Object.values(entry.state.evidence).some((e) => e.status === 'accepted')) {
         act(entry, QA, { type: 'SignOffCompletion', commentary: 'Completed and evidenced', ...when });
       }
-      if (random() < 0.05) act(entry, LEAD, { type: 'AddMilestone', milestoneId: `m${month}`, title: 'Deliver the training programme', dueDate: day(month + 3, 0), lead: 'Workforce Development', ...when });
+      if (random() < 0.05) act(entry, BOARD, { type: 'AddMilestone', milestoneId: `m${month}`, title: 'Deliver the training programme', dueDate: day(month + 3, 0), lead: 'Workforce Development', ...when });
       const milestones = Object.values(entry.state.milestones);
       if (milestones.length > 0 && random() < 0.05) {
         act(entry, LEAD, { type: 'ChangeMilestoneStatus', milestoneId: pick(random, milestones).milestoneId, status: pick(random, ['On Track', 'Achieved', 'Delayed']), ...when });

@@ -102,7 +102,7 @@ export class ActionsController {
   }
 
   @Post(':reference/milestones')
-  @ApiOperation({ summary: 'Add a milestone (lead, board)' })
+  @ApiOperation({ summary: 'Add a milestone (board: it shapes the plan); the answer names it (milestoneId)' })
   @ApiCommand(commands.AddMilestoneInput)
   addMilestone(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.AddMilestoneCommand, planId, reference, body, caller);
@@ -116,7 +116,7 @@ export class ActionsController {
   }
 
   @Post(':reference/evidence')
-  @ApiOperation({ summary: 'Submit evidence without a file (lead, board); files go to the upload endpoint' })
+  @ApiOperation({ summary: 'Submit evidence without a file (lead, board); files go to the upload endpoint. The answer names the new item (evidenceId)' })
   @ApiCommand(commands.SubmitEvidenceInput)
   submitEvidence(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Writer() caller: WriterContext) {
     return this.send(commands.SubmitEvidenceCommand, planId, reference, body, caller);

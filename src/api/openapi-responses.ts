@@ -20,6 +20,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       streamId: { ...string, examples: ['action-sunderland-2017/3.2'] },
       version: { ...integer, minimum: 0, description: "The stream's version after the append (the ETag)" },
       notes: { type: 'array', items: string, description: 'How the input was read, when not exactly as given (e.g. `"dg " read as DG`)' },
+      evidenceId: { ...string, description: 'The evidence item submitted (given or made up by the server): what accepting or rejecting it names', examples: ['ev-3f9a1c2b'] },
+      milestoneId: { ...string, description: 'The milestone added (given or made up by the server): what a status update names', examples: ['ms-5c0d2e71'] },
       events: {
         type: 'array',
         items: {

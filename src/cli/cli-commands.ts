@@ -182,7 +182,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
   },
   {
     name: 'add-milestone',
-    description: 'add a milestone to an action',
+    description: 'add a milestone to an action (the board)',
     command: commands.AddMilestoneCommand,
     action: true,
     options: [

@@ -77,6 +77,9 @@ function printResult(result: CommandResult, caller: ActorRef, json: boolean): vo
   for (const e of result.events) {
     process.stdout.write(`Recorded ${e.type} in ${result.streamId} (event ${e.eventId}, effective ${e.effectiveAt.slice(0, 10)}) ${asWhom(recordedAs)}\n`);
   }
+  // The id the next command names (accept-evidence --evidence, milestone-status --milestone), made up by the server when not given.
+  if (result.evidenceId !== undefined) process.stdout.write(`Evidence id: ${result.evidenceId}\n`);
+  if (result.milestoneId !== undefined) process.stdout.write(`Milestone id: ${result.milestoneId}\n`);
 }
 
 function camelCase(flag: string): string {

@@ -1,3 +1,4 @@
+import { codeLabelled } from './code-labels';
 import { CodeRead, LATIN_ONLY, LookAlikes, nameOf, readCode } from './code-reading';
 import { InvalidInput } from './errors';
 import { LIMITS } from './limits';
@@ -93,14 +94,32 @@ export function findCode(scale: RagScale, code: string): RagCode | undefined {
   return scale.codes.find((c) => c.code.toUpperCase() === wanted);
 }
 
-/** Read a code a person may set by a rating change, as typed (code-reading.ts): on the scale, not completed, not TBC. */
+/**
+ * Read a code a person may set by a rating change, as typed (code-reading.ts): on the scale, not
+ * completed, not TBC. A label ("Red", "dark green") is read as its code where the scale is
+ * unambiguous (code-labels.ts); "Completed" is then told how completion is recorded, not that
+ * it is off the scale.
+ */
 export function requireRatingCode(scale: RagScale, typed: string, field = 'code', lookAlikes: LookAlikes = LATIN_ONLY): CodeRead<RagCode> {
-  const read = readCode(typed, scale.codes, field, lookAlikes, ratingCodes(scale));
-  const found = read.code;
-  if (found.terminal) {
-    throw new InvalidInput(field, `"${found.code}" (${found.label}) is reached only by signing the action off with accepted evidence, not by a rating change`);
+  let read: CodeRead<RagCode>;
+  try {
+    read = readCode(typed, scale.codes, field, lookAlikes, ratingCodes(scale));
+  } catch (notACode) {
+    const labelled = codeLabelled(typed, scale.codes);
+    if (!labelled) throw notACode;
+    read = { code: labelled, note: `"${typed}" read as ${labelled.code} (${labelled.label})` };
   }
-  if (found.unrated) throw new InvalidInput(field, `"${found.code}" means not yet rated; choose a rating: ${ratingCodes(scale).map((c) => c.code).join(', ')}`);
+  const found = read.code;
+  const asked = read.note ? `"${typed}" is ${found.code} (${found.label}), which` : `"${found.code}" (${found.label})`;
+  const choose = `rate it with one of ${ratingCodes(scale).map((c) => c.code).join(', ')}`;
+  if (found.terminal) {
+    // Completion is its own command, with its own rules (accepted evidence, the sign-off role, four eyes): say which.
+    throw new InvalidInput(
+      field,
+      `${asked} is reached only when the plan's sign-off role signs the action off on accepted evidence (sign-off in the CLI, POST …/sign-off in the API, "Sign off" on the action's page), not by a rating; ${choose}`,
+    );
+  }
+  if (found.unrated) throw new InvalidInput(field, `${asked} means not yet rated; ${choose}`);
   return read;
 }
 

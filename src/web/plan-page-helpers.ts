@@ -9,7 +9,8 @@ export const blamed = (clocks: { asOf?: string; knownAt?: string }) => (clocks.k
 
 /** A problem with the dates asked for is shown on the page, by the date boxes; any other error is the error page's. */
 export function clockProblems(error: unknown, field = 'asOf'): FieldProblem[] {
-  if (error instanceof InvalidInput) return error.problems.map((p) => ({ field: p.field === 'knownAt' ? 'knownAt' : field, message: p.message }));
+  // The summary's two dates have boxes of their own: a problem with the later one is shown by it.
+  if (error instanceof InvalidInput) return error.problems.map((p) => ({ field: p.field === 'knownAt' || (p.field === 'to' && field === 'from') ? p.field : field, message: p.message }));
   if (error instanceof NotFound) return [{ field, message: error.message }];
   throw error;
 }

@@ -85,7 +85,7 @@ export class PlanPagesController {
   @Get(':planId/downloads')
   async downloads(@Param('planId') planId: string, @Req() request: WebRequest, @Res() response: Response) {
     const now = await this.reads.plan(planId);
-    const points = now.reportingPoints;
+    const points = await this.reads.boardDates(now);
     const from = points[points.length - 2]?.label ?? points[0]?.label ?? '';
     const to = points[points.length - 1]?.label ?? '';
     const today = new Date().toISOString().slice(0, 10);

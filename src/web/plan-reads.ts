@@ -34,6 +34,16 @@ export class PlanReads {
     return this.facts.planIds(new Date().toISOString());
   }
 
+  /**
+   * The plan's board dates from the day it took effect: the ones a report can be read at. An
+   * older log may hold one dated earlier (the command now refuses them); offered by default, it
+   * would greet every visit to the summary with an error.
+   */
+  async boardDates(plan: PlanSnapshot): Promise<PlanSnapshot['reportingPoints']> {
+    const began = await this.facts.planBegan(plan.planId, plan.knownAt);
+    return began === undefined ? plan.reportingPoints : plan.reportingPoints.filter((point) => point.date >= began.slice(0, 10));
+  }
+
   async action(planId: string, reference: string, asOf?: string, knownAt?: string): Promise<{ plan: PlanSnapshot; action: ActionSnapshot }> {
     const plan = await this.plan(planId, asOf, knownAt);
     const action = plan.actions.find((a) => a.reference === reference);

@@ -37,7 +37,7 @@ export class ReportPagesController {
   @Get(':planId/summary')
   async summary(@Param('planId') planId: string, @Query() query: QueryParams, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const now = await this.reads.plan(planId);
-    const points = now.reportingPoints;
+    const points = await this.reads.boardDates(now);
     // '' is "Today", chosen on purpose; a missing parameter takes the default.
     const given = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : undefined);
     // By default, the last two board dates: what a committee report compares.

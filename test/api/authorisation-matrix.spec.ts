@@ -38,7 +38,8 @@ function endpoints(ratingEventId: string): Endpoint[] {
     { name: 'rate an action', method: 'post', path: A + '/ratings', body: () => ({ code: 'A', commentary: 'update from service' }), allowed: RATERS },
     { name: 'correct a rating', method: 'post', path: `${A}/ratings/${ratingEventId}/correction`, body: (r) => ({ code: r === 'lead' ? 'R' : 'G', reason: 'typed in error' }), allowed: RATERS },
     { name: 'assess the criteria', method: 'post', path: A + '/criteria', body: () => ({ criteria: { clearScope: true, clearResourceRequirements: true, resourceAllocated: true, projectPlanDeveloped: true, ambitiousDeliveryTimescales: true } }), allowed: RATERS },
-    { name: 'add a milestone', method: 'post', path: A + '/milestones', body: () => ({ title: 'Recruit two managers' }), allowed: RATERS },
+    // Milestones shape the plan, which the board does; a lead reports a milestone's status (issue 25).
+    { name: 'add a milestone', method: 'post', path: A + '/milestones', body: () => ({ title: 'Recruit two managers' }), allowed: BOARD },
     { name: 'update a milestone', method: 'post', path: A + '/milestones/m1/status', body: (r) => ({ status: `On Track (${r})` }), allowed: RATERS },
     { name: 'submit evidence', method: 'post', path: A + '/evidence', body: () => ({ title: 'Audit' }), allowed: RATERS },
     { name: 'accept evidence', method: 'post', path: A + '/evidence/ev-1/acceptance', body: () => ({}), allowed: QA },
@@ -89,7 +90,7 @@ describe('authorisation: every endpoint x every role', () => {
     }
     const history = await h.http().get(`${A}/history`).set(board);
     ratingEventId = history.body.entries.find((e: { type: string }) => e.type === 'RatingChanged').eventId;
-    await ok(h.http().post(`${A}/milestones`).set(h.as('lead')).send({ milestoneId: 'm1', title: 'Milestone' }));
+    await ok(h.http().post(`${A}/milestones`).set(board).send({ milestoneId: 'm1', title: 'Milestone' }));
     for (const id of ['ev-1', 'ev-2']) await ok(h.http().post(`${A}/evidence`).set(h.as('lead')).send({ evidenceId: id, title: 'Audit' }));
     await ok(h.http().post('/api/plans/matrix/kpis').set(board).send({ kpiId: 'KM', priorityNumber: 1, name: 'Caseload', unit: 'children', target: 18, betterWhen: 'lower', period: 'monthly', effectiveAt: '2020-01-01', reason: 'set up' }));
     kpiFigureId = (await ok(h.http().post(`${K}/values`).set(h.as('lead')).send({ period: '2020-01', value: 20 }))).events![0].eventId;

@@ -69,9 +69,15 @@ describe('plan-audit CLI against a running server (PLAN_AUDIT_SERVER)', () => {
     const result = remote('lead.jo', 'milestone-status', '--plan', PLAN, '--ref', '1.1', '--milestone', 'm-none', '--status', 'On Track', '--json');
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(/^Not found: /);
-    const added = remote('lead.jo', 'add-milestone', '--plan', PLAN, '--ref', '1.1', '--milestone', 'm-1', '--title', 'Audit caseloads', '--json');
+    // Milestones shape the plan: the board adds them (issue 25), and a lead updates their status.
+    const before = await head();
+    const byLead = remote('lead.jo', 'add-milestone', '--plan', PLAN, '--ref', '1.1', '--milestone', 'm-1', '--title', 'Audit caseloads');
+    expect(byLead.status).toBe(3);
+    expect(byLead.stderr).toMatch(/^Not permitted: lead\.jo \(lead\) may not add a milestone \(milestones shape the plan, which the board does; a lead updates a milestone's status\); this needs the role board/);
+    expect(await head()).toBe(before);
+    const added = remote('board.chair', 'add-milestone', '--plan', PLAN, '--ref', '1.1', '--milestone', 'm-1', '--title', 'Audit caseloads', '--json');
     expect(added.status).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject({ streamId: `action-${PLAN}/1.1`, recordedAs: { id: 'lead.jo', role: 'lead' }, events: [{ type: 'MilestoneAdded' }] });
+    expect(JSON.parse(added.stdout)).toMatchObject({ streamId: `action-${PLAN}/1.1`, milestoneId: 'm-1', recordedAs: { id: 'board.chair', role: 'board' }, events: [{ type: 'MilestoneAdded' }] });
     const changed = remote('lead.jo', 'milestone-status', '--plan', PLAN, '--ref', '1.1', '--milestone', 'm-1', '--status', 'On Track');
     expect(changed.stdout).toMatch(/^Recorded MilestoneStatusChanged .* as lead\.jo \(lead\)\n$/);
   });

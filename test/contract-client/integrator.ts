@@ -103,6 +103,17 @@ async function main(): Promise<void> {
   await check('409: If-Match stale', '/api/plans/{planId}/actions/{reference}/ratings', 'post', stale, 409);
   if (stale.error?.rule !== 'expected-version') problems.push(`409: rule is ${stale.error?.rule}, not expected-version`);
 
+  // Submit evidence: the answer names the new item (made up by the server), so accepting it needs no look-up.
+  const submitted = await lead.POST('/api/plans/{planId}/actions/{reference}/evidence', { params: { path: { planId, reference } }, body: { title: 'Caseload report, contract test' } });
+  await check('submit evidence', '/api/plans/{planId}/actions/{reference}/evidence', 'post', submitted, 201);
+  const evidenceId: string | undefined = submitted.data?.evidenceId;
+  if (!evidenceId || !/^ev-[0-9a-f]{8}$/.test(evidenceId)) problems.push(`submit evidence: the answer names no new evidence id (${JSON.stringify(submitted.data)})`);
+  // Add a milestone (the board shapes the plan): the answer names it, so a status update needs no look-up.
+  const milestone = await board.POST('/api/plans/{planId}/actions/{reference}/milestones', { params: { path: { planId, reference } }, body: { title: 'Audit caseloads, contract test' } });
+  await check('add a milestone', '/api/plans/{planId}/actions/{reference}/milestones', 'post', milestone, 201);
+  const milestoneId: string | undefined = milestone.data?.milestoneId;
+  if (!milestoneId || !/^ms-[0-9a-f]{8}$/.test(milestoneId)) problems.push(`add a milestone: the answer names no new milestone id (${JSON.stringify(milestone.data)})`);
+
   // Health and readiness, as a load balancer asks them: no token.
   const health = await nobody.GET('/api/health');
   await check('health', '/api/health', 'get', health, 200);

@@ -1,7 +1,7 @@
 import { ActionEvent } from '../../src/domain/action/action.events';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../src/domain/errors';
 import { recorded } from '../support/decider-spec';
-import { lead, qa, spec, ids, added, submitted, accepted } from './action.fixtures';
+import { board, lead, qa, spec, ids, added, submitted, accepted } from './action.fixtures';
 
 describe('action decider: evidence and milestones', () => {
   describe('evidence', () => {
@@ -35,8 +35,8 @@ describe('action decider: evidence and milestones', () => {
   });
 
   describe('milestones', () => {
-    it('are added with a lead and due date, and their status changes', () => {
-      spec.given([added]).when({ type: 'AddMilestone', milestoneId: 'm1', title: 'Recruit two team managers', dueDate: '2017-09-30', lead: 'HR' }, lead).then([
+    it('are added by the board with a lead and due date, and their status changes by the lead', () => {
+      spec.given([added]).when({ type: 'AddMilestone', milestoneId: 'm1', title: 'Recruit two team managers', dueDate: '2017-09-30', lead: 'HR' }, board).then([
         { type: 'MilestoneAdded', data: { ...ids, milestoneId: 'm1', title: 'Recruit two team managers', dueDate: '2017-09-30', lead: 'HR', status: 'Not started' } },
       ]);
       const milestone = recorded<ActionEvent>({ type: 'MilestoneAdded', data: { ...ids, milestoneId: 'm1', title: 'x', status: 'Not started' } }, '2017-01-01', lead);
@@ -44,6 +44,10 @@ describe('action decider: evidence and milestones', () => {
         { type: 'MilestoneStatusChanged', data: { ...ids, milestoneId: 'm1', status: 'On Track' } },
       ]);
       spec.given([added]).when({ type: 'ChangeMilestoneStatus', milestoneId: 'm9', status: 'Achieved' }, lead).thenRefuses(NotFound);
+    });
+
+    it('are not added by a lead: milestones shape the plan, which the board does (issue 25)', () => {
+      spec.given([added]).when({ type: 'AddMilestone', milestoneId: 'm1', title: 'Recruit two team managers' }, lead).thenRefuses(NotPermitted, /lead\.jo \(lead\) may not add a milestone .*this needs the role board/);
     });
   });
 });

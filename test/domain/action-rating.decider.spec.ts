@@ -1,4 +1,6 @@
+import { ActionEvent } from '../../src/domain/action/action.events';
 import { InvalidInput, NotFound, NotPermitted, RuleBroken } from '../../src/domain/errors';
+import { recorded } from '../support/decider-spec';
 import { lead, inspector, criteriaPlan, specFor, spec, ids, added, ratedA, ratedDG, submitted, accepted, completed, withdrawn } from './action.fixtures';
 
 describe('action decider: rating', () => {
@@ -19,7 +21,25 @@ describe('action decider: rating', () => {
     });
 
     it('refuses the completed code: completion is by sign-off only', () => {
-      spec.given([added]).when({ type: 'ChangeRating', code: 'C' }, lead).thenRefuses(InvalidInput, /signing the action off/);
+      spec.given([added]).when({ type: 'ChangeRating', code: 'C' }, lead).thenRefuses(InvalidInput, /signs the action off on accepted evidence \(sign-off in the CLI/);
+    });
+
+    it('tells "Completed", the completed code\'s label, how completion is recorded rather than that it is not on the scale', () => {
+      const error = spec.given([added]).when({ type: 'ChangeRating', code: 'Completed' }, lead).thenRefuses(InvalidInput);
+      expect((error as InvalidInput).problems).toEqual([
+        {
+          field: 'code',
+          message:
+            '"Completed" is C (Completed), which is reached only when the plan\'s sign-off role signs the action off on accepted evidence (sign-off in the CLI, POST …/sign-off in the API, "Sign off" on the action\'s page), not by a rating; rate it with one of R, A, LG, DG',
+        },
+      ]);
+    });
+
+    it('reads a label in any case as its code on an unambiguous scale, and says so', () => {
+      spec.given([added]).when({ type: 'ChangeRating', code: ' dark  green ' }, lead).then((decision) => {
+        expect(decision.events).toEqual([{ type: 'RatingChanged', data: { ...ids, code: 'DG' } }]);
+        expect(decision.notes).toEqual(['" dark  green " read as DG (Dark Green)']);
+      });
     });
 
     it('refuses a future effective date', () => {
@@ -87,6 +107,23 @@ describe('action decider: rating', () => {
           expect(decision.events[0].data).toMatchObject({ unmet: ['resourceAllocated'], derivedCode: 'A' });
           expect(decision.events[1].data).toMatchObject({ code: 'A', derivedFrom: 'criteria' });
         });
+    });
+
+    it('refuses to correct a derived rating by hand, naming the code and the way to fix it: assess the criteria again from its date (issue 25)', () => {
+      const derived = recorded<ActionEvent>({ type: 'RatingChanged', data: { ...ids, code: 'A', derivedFrom: 'criteria' } }, '2017-02-01', lead, 'rating-derived');
+      const error = projects
+        .given([added, derived])
+        .when({ type: 'CorrectRating', correctsEventId: 'rating-derived', code: 'G', reason: 'keying error' }, lead)
+        .thenRefuses(InvalidInput, /rating rating-derived of action 3\.2 was derived from the five criteria on 2017-02-01.*assess the criteria again effective 2017-02-01/);
+      expect((error as InvalidInput).field).toBe('code');
+    });
+
+    it('still corrects a rating with no criteria behind it, such as one a plan file reported', () => {
+      const reported = recorded<ActionEvent>({ type: 'RatingChanged', data: { ...ids, code: 'A' } }, '2017-02-01', lead, 'rating-reported');
+      projects
+        .given([added, reported])
+        .when({ type: 'CorrectRating', correctsEventId: 'rating-reported', code: 'G', reason: 'keying error' }, lead)
+        .then((decision) => expect(decision.events).toEqual([{ type: 'RatingCorrected', data: { ...ids, planId: 'projects', correctsEventId: 'rating-reported', code: 'G' } }]));
     });
 
     it('is refused on a plan rated directly', () => {

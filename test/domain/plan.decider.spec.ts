@@ -79,12 +79,20 @@ describe('plan decider', () => {
     spec.given([created, scaled, added]).when({ type: 'AmendPriority', number: 1, title: 'Workforce' }, board).thenRefuses(InvalidInput, /nothing would change/);
   });
 
-  it('records a named reporting point such as "Nov 16", once', () => {
-    const point = recorded<PlanEvent>({ type: 'ReportingPointRecorded', data: { planId: 'sunderland-2017', label: 'Nov 16', date: '2016-11-30' } }, '2017-01-01');
-    spec.given([created, scaled]).when({ type: 'RecordReportingPoint', label: 'Nov 16', date: '2016-11-30' }, board).then([
-      { type: 'ReportingPointRecorded', data: { planId: 'sunderland-2017', label: 'Nov 16', date: '2016-11-30' } },
+  it('records a named reporting point such as "Jan 17", once', () => {
+    const point = recorded<PlanEvent>({ type: 'ReportingPointRecorded', data: { planId: 'sunderland-2017', label: 'Jan 17', date: '2017-01-31' } }, '2017-01-01');
+    spec.given([created, scaled]).when({ type: 'RecordReportingPoint', label: 'Jan 17', date: '2017-01-31' }, board).then([
+      { type: 'ReportingPointRecorded', data: { planId: 'sunderland-2017', label: 'Jan 17', date: '2017-01-31' } },
     ]);
-    spec.given([created, scaled, point]).when({ type: 'RecordReportingPoint', label: 'Nov 16', date: '2016-12-01' }, board).thenRefuses(RuleBroken, /already exists/);
+    spec.given([created, scaled, point]).when({ type: 'RecordReportingPoint', label: 'Jan 17', date: '2017-02-01' }, board).thenRefuses(RuleBroken, /already exists/);
+  });
+
+  it('refuses a reporting point dated before the plan took effect, naming the date, and takes one on that day (issue 25)', () => {
+    const refused = spec.given([created, scaled]).when({ type: 'RecordReportingPoint', label: 'Nov 16', date: '2016-11-30' }, board).thenRefuses(InvalidInput, /2016-11-30 is before plan sunderland-2017 took effect \(2017-01-01\)/);
+    expect((refused as InvalidInput).field).toBe('date');
+    spec.given([created, scaled]).when({ type: 'RecordReportingPoint', label: 'Start', date: '2017-01-01' }, board).then([
+      { type: 'ReportingPointRecorded', data: { planId: 'sunderland-2017', label: 'Start', date: '2017-01-01' } },
+    ]);
   });
 
   it('refuses a new scale that drops a code past ratings may use', () => {

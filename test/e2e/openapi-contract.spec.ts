@@ -77,6 +77,8 @@ describe('the OpenAPI contract, checked by a generated client', () => {
       'POST /api/plans/{planId}/actions/{reference}/ratings → 403',
       'GET /api/plans/{planId}/actions/{reference}/history → 404',
       'POST /api/plans/{planId}/actions/{reference}/ratings → 409',
+      'POST /api/plans/{planId}/actions/{reference}/evidence → 201',
+      'POST /api/plans/{planId}/actions/{reference}/milestones → 201',
       'GET /api/health → 200',
       'GET /api/health/ready → 200',
       'GET /api/audit/public-key → 200',

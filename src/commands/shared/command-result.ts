@@ -1,5 +1,7 @@
-/** What a successful command tells its caller: where the facts landed. */
-export interface CommandResult {
+import { NewItemIds } from './new-item-ids';
+
+/** What a successful command tells its caller: where the facts landed, and the id of an evidence item or milestone it created. */
+export interface CommandResult extends NewItemIds {
   streamId: string;
   /** The stream's version after the append: send it back as expectedVersion to detect later conflicts. */
   version: number;

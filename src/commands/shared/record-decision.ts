@@ -6,6 +6,7 @@ import { ConcurrencyError } from '../../domain/errors';
 import { AppendResult } from '../../event-store/event-store.port';
 import { CommandResult } from './command-result';
 import { IssuedBy } from './issued-by';
+import { newItemIds } from './new-item-ids';
 
 /** Every event type starts at schema version 1; bump here when a shape changes and add an upcaster. */
 export const SCHEMA_VERSION = 1;
@@ -69,6 +70,7 @@ export function toCommandResult(streamId: string, appended: AppendResult, notes:
     ...(notes.length > 0 ? { notes } : {}),
     streamId,
     version: appended.nextExpectedVersion,
+    ...newItemIds(appended.events),
     events: appended.events.map((e) => ({
       eventId: e.eventId,
       type: e.type,

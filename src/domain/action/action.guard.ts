@@ -55,7 +55,7 @@ const DOING: Record<ActionCommand['type'], string> = {
   ChangeRating: 'rate an action',
   CorrectRating: 'correct a rating',
   AssessCriteria: 'assess the criteria of an action',
-  AddMilestone: 'add a milestone',
+  AddMilestone: "add a milestone (milestones shape the plan, which the board does; a lead updates a milestone's status)",
   ChangeMilestoneStatus: 'update a milestone',
   SubmitEvidence: 'submit evidence',
   AcceptEvidence: 'accept evidence',
@@ -74,11 +74,12 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
     case 'AddAction':
     case 'AmendAction':
     case 'WithdrawAction':
+    // A milestone is part of the plan's shape, which the board sets (issue 25); a lead reports on it (ChangeMilestoneStatus).
+    case 'AddMilestone':
       return ACTION_SHAPERS;
     case 'ChangeRating':
     case 'CorrectRating':
     case 'AssessCriteria':
-    case 'AddMilestone':
     case 'ChangeMilestoneStatus':
     case 'SubmitEvidence':
       return RATERS;

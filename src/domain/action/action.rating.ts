@@ -7,7 +7,7 @@ import { optionalText } from '../text';
 import { ActionRuleContext, idsOf, optional, requireNotCompleted } from './action.checks';
 import { AssessCriteria, ChangeRating, CorrectRating } from './action.commands';
 import { ActionEvent } from './action.events';
-import { ActionState, ratingsOf } from './action.state';
+import { ActionState, RatingEntry, ratingsOf } from './action.state';
 
 /** Rating an action: set directly, or derived from the five criteria, as the plan says; a mistake is corrected, never rewritten. */
 
@@ -25,6 +25,7 @@ export function correctRating(command: CorrectRating, state: ActionState, { plan
   const reference = state.details.reference;
   const corrected = ratingsOf(state).find((rating) => rating.eventId === command.correctsEventId);
   if (!corrected) throw new NotFound(`Event ${command.correctsEventId} is not a rating of action ${reference}; give the id of the rating change you are correcting`);
+  requireNotDerivedFromCriteria(corrected, reference);
   const read = requireRatingCode(plan.scale, command.code, 'code', lookAlikes);
   const code = read.code.code;
   if (code === corrected.code) throw new InvalidInput('code', `that rating is already ${code}; nothing to correct`);
@@ -48,6 +49,27 @@ export function correctRating(command: CorrectRating, state: ActionState, { plan
     ],
     ...notesOf(read),
   };
+}
+
+/**
+ * A rating derived from the five criteria is what its answers give, so a code set by hand would
+ * leave the rating and its criteria disagreeing (issue 25). A QA officer or board member who
+ * finds it wrong has found a wrong answer to a criterion: what they expect is to answer the
+ * criteria again, as they stood on that date. So the correction is refused, naming the way to
+ * do that: an assessment backdated to the original's date (with a reason) takes its place from
+ * then on in every read known after it, the original stays in the history, and the rating and
+ * its criteria agree again. A rating a plan file reported (imported, no criteria) can still be
+ * corrected.
+ */
+function requireNotDerivedFromCriteria(corrected: RatingEntry, reference: string): void {
+  if (!corrected.fromCriteria) return;
+  const on = corrected.effectiveAt.slice(0, 10);
+  throw new InvalidInput(
+    'code',
+    `rating ${corrected.eventId} of action ${reference} was derived from the five criteria on ${on}, so its code is not set by hand; ` +
+      `if a criterion was answered wrongly, assess the criteria again effective ${on}, with a reason (assess-criteria in the CLI, POST …/criteria in the API): ` +
+      'that assessment takes its place from that date, and the original stays in the history',
+  );
 }
 
 /** The assessment and the rating it implies are both recorded, so the history shows why the rating moved. */

@@ -6,6 +6,8 @@ export interface RatingEntry {
   eventId: string;
   code: string;
   effectiveAt: string;
+  /** Derived from an assessment of the five criteria: corrected only by assessing them again (action.rating.ts). */
+  fromCriteria?: true;
 }
 
 export type EvidenceStatus = 'submitted' | 'accepted' | 'rejected';
@@ -66,7 +68,10 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
     case 'ActionWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'RatingChanged':
-      return { ...state, ratings: { entry: { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt }, before: state.ratings } };
+      return {
+        ...state,
+        ratings: { entry: { eventId: event.eventId, code: event.data.code, effectiveAt: event.effectiveAt, ...(event.data.derivedFrom === 'criteria' ? { fromCriteria: true as const } : {}) }, before: state.ratings },
+      };
     case 'RatingCorrected':
       return { ...state, ratings: withCorrection(state.ratings, event.data.correctsEventId, event.data.code) };
     case 'CriteriaAssessed':

@@ -91,10 +91,23 @@ export function amendPriority(command: AmendPriority, state: PlanState, when: Ef
 export function recordReportingPoint(command: RecordReportingPoint, state: PlanState, when: EffectiveTime): Decision<PlanEvent> {
   const label = requireText(command.label, 'label');
   const date = parseDueDate(command.date, 'date');
+  requirePointInPlan(state, label, date);
   if (state.reportingPoints[label] !== undefined) {
     throw new RuleBroken('reporting-point-exists', `A reporting point called "${label}" already exists (${state.reportingPoints[label]}); use another label`);
   }
   return { ...when, events: [{ type: 'ReportingPointRecorded', data: { planId: state.planId, label, date } }] };
+}
+
+/**
+ * A board date before the plan took effect names a day the plan has nothing to show for: every
+ * report read at it would find no plan (issue 25). A point on the day the plan took effect is
+ * read at the end of that day, so it stands.
+ */
+function requirePointInPlan(state: PlanState, label: string, date: string): void {
+  const began = state.createdAt.slice(0, 10);
+  if (date < began) {
+    throw new InvalidInput('date', `${date} is before plan ${state.planId} took effect (${began}); a board date such as "${label}" is read as the plan stood then, so give a date on or after ${began}`);
+  }
 }
 
 /**

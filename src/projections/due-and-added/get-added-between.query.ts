@@ -21,6 +21,6 @@ export class GetAddedBetweenHandler implements IQueryHandler<GetAddedBetween, Ad
     const { knownAt } = readClocks(undefined, query.knownAt);
     const from = await this.plans.resolveDate(query.planId, query.from, 'from', knownAt);
     const to = await this.plans.resolveDate(query.planId, query.to, 'to', knownAt);
-    return addedBetween(await this.plans.at(query.planId, to.asOf, knownAt), from.asOf, to.asOf);
+    return addedBetween(await this.plans.at(query.planId, to.asOf, knownAt, { field: 'to', label: to.label }), from.asOf, to.asOf);
   }
 }

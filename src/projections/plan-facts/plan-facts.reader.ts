@@ -33,6 +33,18 @@ export class PlanFactsReader {
     return snapshotFromFacts(timeline, planStreamId(planId), asOf, knownAt, contents);
   }
 
+  /**
+   * When the plan took effect, as known at knownAt (undefined if it was not on record then): what
+   * tells "no such plan" from "the plan had not begun by that date" when a read finds none.
+   */
+  async planBegan(planId: string, knownAt: string): Promise<string | undefined> {
+    const rows: { began: string | null }[] = await this.dataSource.query(
+      `SELECT MIN(validFrom) AS began FROM plan_facts WHERE planId = ? AND kind = 'plan' AND recordedAt <= ? AND (supersededAt IS NULL OR supersededAt > ?)`,
+      [planId, knownAt, knownAt],
+    );
+    return rows[0]?.began ?? undefined;
+  }
+
   /** Every plan known at knownAt, for listings. */
   async planIds(knownAt: string): Promise<string[]> {
     const rows: { planId: string }[] = await this.dataSource.query(

@@ -22,6 +22,9 @@ export async function ratingsAtTwoDates(plans: PlanSnapshots, query: TwoDatesQue
   const { knownAt } = readClocks(undefined, query.knownAt);
   const from = await plans.resolveDate(query.planId, query.from, 'from', knownAt);
   const to = await plans.resolveDate(query.planId, query.to, 'to', knownAt);
-  const [first, second] = await Promise.all([plans.ratingsAt(query.planId, from.asOf, knownAt), plans.ratingsAt(query.planId, to.asOf, knownAt)]);
+  const [first, second] = await Promise.all([
+    plans.ratingsAt(query.planId, from.asOf, knownAt, { field: 'from', label: from.label }),
+    plans.ratingsAt(query.planId, to.asOf, knownAt, { field: 'to', label: to.label }),
+  ]);
   return { first, second, labels: [from.label, to.label] };
 }

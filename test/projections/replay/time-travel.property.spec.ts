@@ -189,7 +189,7 @@ describe('property: read models answer every report exactly as a replay of the r
           );
           break;
         case 'milestone':
-          await send(c.AddMilestoneCommand, { ...ref, milestoneId: `m${s.milestone}`, title: `Milestone ${s.milestone}`, ...backdated(s.day) }, 'lead');
+          await send(c.AddMilestoneCommand, { ...ref, milestoneId: `m${s.milestone}`, title: `Milestone ${s.milestone}`, ...backdated(s.day) }, 'board');
           await send(c.ChangeMilestoneStatusCommand, { ...ref, milestoneId: `m${s.milestone}`, status: s.status, ...backdated(Math.min(SPAN_DAYS, s.day + 10)) }, 'lead');
           break;
         case 'addNew':
