@@ -66,6 +66,8 @@ const DOING: Record<ActionCommand['type'], string> = {
   ImportRating: 'import a plan file',
   ImportCompletion: 'import a plan file',
   ImportReopening: 'import a plan file',
+  LinkActionRecommendation: 'link a recommendation',
+  UnlinkActionRecommendation: 'unlink a recommendation',
 };
 
 /** The roles that may issue each command on this plan. */
@@ -74,6 +76,8 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
     case 'AddAction':
     case 'AmendAction':
     case 'WithdrawAction':
+    case 'LinkActionRecommendation':
+    case 'UnlinkActionRecommendation':
       return ACTION_SHAPERS;
     case 'ChangeRating':
     case 'CorrectRating':
