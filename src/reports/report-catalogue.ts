@@ -15,6 +15,7 @@ import { RagSummary } from '../projections/rag-summary/rag-summary';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
 import { committeeReport } from './render/committee-report';
+import { heading, wordsOf } from '../domain/plan/plan-words';
 import {
   completionRegisterTables,
   dueByTables,
@@ -87,7 +88,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'actions due by a date, grouped completed / on track / delayed',
     async run(queries, p) {
       const report: DueBy = await queries.execute(new GetDueBy(p.planId, need(p.dueBy, 'due-by', '--due-by 2019-01-31'), p.asOf, p.knownAt));
-      return { data: report, document: { title: `Actions due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report) } };
+      return { data: report, document: { title: `${heading(wordsOf(report).item.plural)} due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report) } };
     },
   },
   'added-between': {
@@ -97,9 +98,9 @@ export const REPORTS: Record<string, ReportSpec> = {
       return {
         data: report,
         document: {
-          title: 'New actions',
+          title: `New ${wordsOf(report).item.plural}`,
           subtitle: `Plan ${p.planId}.`,
-          tables: [{ title: 'Actions added', columns: ['Priority', 'Action'], rows: report.added.map((a) => [String(a.priority), `${a.reference}: ${a.title}`]) }],
+          tables: [{ title: `${heading(wordsOf(report).item.plural)} added`, columns: [heading(wordsOf(report).group.singular), heading(wordsOf(report).item.singular)], rows: report.added.map((a) => [String(a.priority), `${a.reference}: ${a.title}`]) }],
         },
       };
     },
@@ -111,9 +112,9 @@ export const REPORTS: Record<string, ReportSpec> = {
       return {
         data: report,
         document: {
-          title: 'Overdue actions',
+          title: `Overdue ${wordsOf(report).item.plural}`,
           subtitle: `Plan ${p.planId}, ${clocks(p)}.`,
-          tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
+          tables: [{ title: 'Overdue', columns: [heading(wordsOf(report).item.singular), 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
         },
       };
     },

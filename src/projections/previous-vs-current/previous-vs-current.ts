@@ -1,6 +1,7 @@
 import { PlanRatings } from '../plan-snapshot/plan-snapshot';
 import { delayedCodes } from '../shared/report-codes';
 import { ColumnHeading } from '../shared/two-dates';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 export interface ActionChange {
   reference: string;
@@ -23,6 +24,8 @@ export interface PreviousVsCurrent {
   planId: string;
   columns: [ColumnHeading, ColumnHeading];
   priorities: PriorityChanges[];
+  /** What the plan calls its levels, for the tables' headings. */
+  words?: PlanWords;
 }
 
 /** One row of those tables: every field named (ofstedReference left undefined when there is none, which JSON leaves out). */
@@ -59,5 +62,6 @@ export function previousVsCurrent(previous: PlanRatings, current: PlanRatings, l
       { label: labels[1], asOf: current.asOf, knownAt: current.knownAt },
     ],
     priorities,
+    words: current.words,
   };
 }

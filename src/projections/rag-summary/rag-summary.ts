@@ -1,6 +1,7 @@
 import { PlanRatings } from '../plan-snapshot/plan-snapshot';
 import { ragCodesInOrder } from '../shared/report-codes';
 import { ColumnHeading } from '../shared/two-dates';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 export interface RagSummaryRow {
   priority: number;
@@ -8,6 +9,8 @@ export interface RagSummaryRow {
   /** counts[code] = [at the first date, at the second date] */
   counts: Record<string, [number, number]>;
   unrated: [number, number];
+  /** The recommendations the group answers, when it answers any. */
+  recommendations?: string[];
 }
 
 /** Table 1: how many actions of each priority stand at each code, at two dates side by side. */
@@ -19,6 +22,8 @@ export interface RagSummary {
   totals: { counts: Record<string, [number, number]>; unrated: [number, number]; rated: [number, number] };
   /** Share of rated actions that are on track or completed, as a percentage with one decimal. */
   onTrackOrCompleted: [number, number];
+  /** What the plan calls its levels, for the table's headings. */
+  words?: PlanWords;
 }
 
 export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [string, string]): RagSummary {
@@ -42,6 +47,7 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
       title: p.title,
       counts: Object.fromEntries(codes.map((c) => [c.code, [a.counts[c.code], b.counts[c.code]]])) as Record<string, [number, number]>,
       unrated: [a.unrated, b.unrated] as [number, number],
+      ...(p.recommendations?.length ? { recommendations: p.recommendations } : {}),
     };
   });
   const sum = (pick: (row: RagSummaryRow) => [number, number]): [number, number] =>
@@ -60,5 +66,6 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
     rows,
     totals: { counts: totals, unrated: sum((row) => row.unrated), rated },
     onTrackOrCompleted: [share(0), share(1)],
+    words: second.words,
   };
 }

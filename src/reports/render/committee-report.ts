@@ -1,6 +1,7 @@
 import { CompletionRegister } from '../../projections/completion-register/completion-register';
 import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
+import { heading, wordsOf } from '../../domain/plan/plan-words';
 import { completionRegisterTables, previousVsCurrentTables, ragSummaryTables, ReportDocument, ReportTable } from './report-tables';
 
 /**
@@ -16,10 +17,11 @@ export function committeeReport(
   register: CompletionRegister,
 ): ReportDocument {
   const [a, b] = summary.columns;
+  const w = wordsOf(summary);
   const newActions: ReportTable = {
-    title: 'Actions to be added to the plan',
+    title: `${heading(w.item.plural)} to be added to the plan`,
     caption: `Added after ${a.label} and by ${b.label}.`,
-    columns: ['Priority', 'Action'],
+    columns: [heading(w.group.singular), heading(w.item.singular)],
     rows: added.added.map((x) => [String(x.priority), `${x.reference}: ${x.title}`]),
   };
   return {

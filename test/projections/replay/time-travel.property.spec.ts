@@ -200,12 +200,15 @@ describe('property: read models answer every report exactly as a replay of the r
             await send(c.NameLevelsCommand, { planId, ...names[s.n], ...at }, 'board');
           }
           // A link needs its recommendation on record, and a placing its section: recorded first (refused, appending nothing, when already there).
-          if (['link', 'linkAction', 'unlinkAction', 'recommend'].includes(s.what)) await send(c.RecordRecommendationCommand, { planId, number: s.what === 'unlinkAction' ? '1' : recommendation, text: 'Recommendation', ...backdated(s.day % 2 ? s.day : 0) }, 'board');
+          if (['link', 'linkAction', 'unlink', 'unlinkAction', 'recommend'].includes(s.what)) await send(c.RecordRecommendationCommand, { planId, number: s.what.startsWith('unlink') ? '1' : recommendation, text: 'Recommendation', ...backdated(s.day % 2 ? s.day : 0) }, 'board');
           if (['place', 'section'].includes(s.what)) await send(c.AddSectionCommand, { planId, number: s.n + 1, title: `Section ${s.n + 1}`, ...backdated(s.day % 2 ? s.day : 0) }, 'board');
           if (s.what === 'section') await send(c.AddSectionCommand, { planId, number: s.n + 1, title: `Section ${s.n + 1}`, ...at }, 'board');
           if (s.what === 'place') await send(c.PlaceGroupInSectionCommand, { planId, priorityNumber: (s.action % 2) + 1, section: s.n + 1, ...at }, 'board');
-          if (s.what === 'link' || s.what === 'unlink') {
-            await send(s.what === 'link' ? c.LinkRecommendationCommand : c.UnlinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation, ...at }, 'board');
+          if (s.what === 'link') await send(c.LinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation, ...at }, 'board');
+          // Linked, then unlinked a little later: a link in force for a while, then not.
+          if (s.what === 'unlink') {
+            await send(c.LinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation: '1', ...at }, 'board');
+            await send(c.UnlinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation: '1', ...backdated(Math.min(SPAN_DAYS, s.day + 17)) }, 'board');
           }
           if (s.what === 'linkAction') await send(c.LinkActionRecommendationCommand, { ...ref, recommendation, ...at }, 'board');
           // Linked, then unlinked a little later: a link in force for a while, then not.
