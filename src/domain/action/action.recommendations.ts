@@ -1,6 +1,7 @@
 import { Decision } from '../decider';
 import { RuleBroken } from '../errors';
-import { planWordsOf, requireRecommendationNumber, requireRecordedRecommendation } from '../plan/plan-shape';
+import { requireRecommendationNumber, requireRecordedRecommendation } from '../plan/plan-shape';
+import { planWordsOf } from '../plan/plan-shape.state';
 import { ActionRuleContext, idsOf } from './action.checks';
 import { LinkActionRecommendation, UnlinkActionRecommendation } from './action.commands';
 import { ActionEvent } from './action.events';

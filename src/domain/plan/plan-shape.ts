@@ -4,55 +4,10 @@ import { InvalidInput, RuleBroken } from '../errors';
 import { LIMITS } from '../limits';
 import { requireText } from '../text';
 import { AddSection, LinkRecommendation, NameLevels, PlaceGroupInSection, RecordRecommendation, UnlinkRecommendation } from './plan-shape.commands';
-import { PlanShapeEvent } from './plan-shape.events';
-import { DEFAULT_PLAN_WORDS, LEVEL_PRESETS, LevelName, PlanWords, requireLevelName } from './plan-words';
+import { LEVEL_PRESETS, LevelName, requireLevelName } from './plan-words';
+import { planWordsOf, shapeOf } from './plan-shape.state';
 import { PlanEvent } from './plan.events';
-import type { PlanState } from './plan.state';
-
-/** The plan's words and structure as its deciders need them: what is named, what exists, what is linked. */
-export interface PlanShape {
-  /** Absent until the plan names its levels: it then says priority and action. */
-  words?: PlanWords;
-  sections: Record<number, { number: number; title: string }>;
-  /** The section each group is in, by the group's number. */
-  groupSections: Record<number, number>;
-  /** The recommendations the plan answers: their text by number. */
-  recommendations: Record<string, string>;
-  /** The recommendations each group answers, by the group's number. */
-  groupLinks: Record<number, string[]>;
-}
-
-export const emptyPlanShape = (): PlanShape => ({ sections: {}, groupSections: {}, recommendations: {}, groupLinks: {} });
-
-export function shapeOf(plan: Pick<PlanState, 'shape'>): PlanShape {
-  return plan.shape ?? emptyPlanShape();
-}
-
-export function evolvePlanShape(state: PlanState, e: PlanShapeEvent): PlanState {
-  const shape = shapeOf(state);
-  switch (e.type) {
-    case 'PlanLevelsNamed':
-      return { ...state, shape: { ...shape, words: { section: e.data.section ?? shape.words?.section ?? DEFAULT_PLAN_WORDS.section, group: e.data.group, item: e.data.item } } };
-    case 'SectionAdded':
-      return { ...state, shape: { ...shape, sections: { ...shape.sections, [e.data.number]: { number: e.data.number, title: e.data.title } } } };
-    case 'GroupPlacedInSection':
-      return { ...state, shape: { ...shape, groupSections: { ...shape.groupSections, [e.data.priorityNumber]: e.data.sectionNumber } } };
-    case 'RecommendationRecorded':
-      return { ...state, shape: { ...shape, recommendations: { ...shape.recommendations, [e.data.number]: e.data.text } } };
-    case 'RecommendationLinked':
-      return { ...state, shape: { ...shape, groupLinks: { ...shape.groupLinks, [e.data.priorityNumber]: [...(shape.groupLinks[e.data.priorityNumber] ?? []), e.data.recommendation] } } };
-    case 'RecommendationUnlinked':
-      return {
-        ...state,
-        shape: { ...shape, groupLinks: { ...shape.groupLinks, [e.data.priorityNumber]: (shape.groupLinks[e.data.priorityNumber] ?? []).filter((r) => r !== e.data.recommendation) } },
-      };
-  }
-}
-
-/** The plan's words in force: its own, or priority and action. */
-export function planWordsOf(plan: Pick<PlanState, 'shape'>): PlanWords {
-  return plan.shape?.words ?? DEFAULT_PLAN_WORDS;
-}
+import { PlanState } from './plan.state';
 
 /**
  * A preset, or names given in pairs: a level named in the singular only would leave its

@@ -4,7 +4,7 @@ import { RagScale } from '../rag-scale';
 import { SignOffRole } from '../roles';
 import { MinimumHold, PlanEvent, RatingMethod } from './plan.events';
 import { SettingsChange, settingsFrom, withSettingsChange } from './plan.settings';
-import { evolvePlanShape, PlanShape } from './plan-shape';
+import { evolvePlanShape, PlanShape } from './plan-shape.state';
 
 export interface Priority {
   number: number;
@@ -77,7 +77,7 @@ export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): P
     case 'PlanFileImported':
       return { ...state, importedFiles: { ...state.importedFiles, [event.data.sha256]: event.data.file } };
     default:
-      return evolvePlanShape(state, event);
+      return { ...state, shape: evolvePlanShape(state, event) };
   }
 }
 
