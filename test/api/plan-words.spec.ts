@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import request from 'supertest';
 import { replayPlan } from '../../src/projections/replay/replay-plan';
 import { EventEnvelope } from '../../src/event-store/envelope';
 import { httpHarness, HttpHarness } from '../support/http-harness';
@@ -92,6 +93,24 @@ describe('a plan in its own words: workstreams and projects, a section, recommen
     const stateHtml = await report('plan-state', 'html');
     expect(stateHtml).toContain('<h2>Workstream 1: Front door and early help</h2>');
     expect(stateHtml).toContain('<th scope="col">Project</th><th scope="col">Lead</th><th scope="col">SRO</th>');
+  });
+
+  it("the plan's web pages say Workstream and Project, with the section, the links and the SRO", async () => {
+    const browser = request.agent(h.app.getHttpServer());
+    const form = await browser.get('/sign-in');
+    const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(form.text)![1];
+    expect((await browser.post('/sign-in').type('form').send({ csrfToken, user: 'inspector.user', password: 'correct horse battery staple', next: '/plans' })).status).toBe(303);
+    const page = (await browser.get(`/plans/${planId}`).expect(200)).text;
+    expect(page).toContain('>Workstream 1: Front door and early help</h2>');
+    expect(page).toContain('Section 1: Help and protection. Answers Ofsted recommendations 1, 2.');
+    expect(page).toContain('<th scope="col" class="govuk-table__header">Project</th>');
+    expect(page).toContain('SRO: Director of Children’s Services');
+    expect(page).toContain('Completed projects');
+    expect(page).toContain('Projects due by a date');
+    expect(page).not.toMatch(/Priority \d|>Action</);
+    const due = (await browser.get(`/plans/${planId}/due`).expect(200)).text;
+    expect(due).toContain('<title>Projects due by a date');
+    expect(due).toContain('to see the projects due by then.');
   });
 
   it('an unlinked recommendation is gone from the plan as it stands, and still there as known before the unlinking', async () => {
