@@ -1,10 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { replayPlan } from '../../src/projections/replay/replay-plan';
 import { EventEnvelope } from '../../src/event-store/envelope';
 import { httpHarness, HttpHarness } from '../support/http-harness';
 import { asToken, CLI, cliToken, runCli } from '../support/run-cli';
 import { tempDatabase } from '../support/temp-database';
+import { RunningServer, SERVER, startServer } from '../support/server-process';
+import { PlanSnapshot } from '../../src/projections/plan-snapshot/plan-snapshot';
 
 /**
  * A plan in its own words and shape (issue 25, item 1): a workstream → project plan with a
@@ -214,5 +218,53 @@ describe('the same plan through the CLI', () => {
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/groupSingular/);
     expect(count()).toBe(before);
+  });
+});
+
+describe("the plan's shape through the CLI sent to a running server (PLAN_AUDIT_SERVER)", () => {
+  jest.setTimeout(240_000);
+  const database = tempDatabase('plan-words-remote');
+  const elsewhere = mkdtempSync(join(tmpdir(), 'plan-words-elsewhere-'));
+  const planId = 'words-remote';
+  let server: RunningServer;
+  let token = '';
+  const remote = (...args: string[]) => runCli(elsewhere, args, { PLAN_AUDIT_SERVER: server.baseUrl, PLAN_AUDIT_TOKEN: token });
+
+  beforeAll(async () => {
+    if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('dist/ is missing: run "npx tsc -p tsconfig.build.json" first');
+    token = cliToken(database.dir, 'board.chair', 'board');
+    server = await startServer(database.dir, { LOAD_EXAMPLE: '' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    database.remove();
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it("each command reaches its route, the group's and the recommendation's numbers taken into the address", async () => {
+    const steps = [
+      ['create-plan', '--plan', planId, '--title', 'Plan', '--council', 'Anyshire', '--scale', 'rag-completed'],
+      ['add-priority', '--plan', planId, '--number', '2', '--title', 'Early help'],
+      ['name-levels', '--plan', planId, '--group', 'outcome', '--groups', 'outcomes', '--item', 'task', '--items', 'tasks'],
+      ['add-section', '--plan', planId, '--number', '3', '--title', 'Early help and prevention'],
+      ['place-in-section', '--plan', planId, '--group', '2', '--section', '3'],
+      ['record-recommendation', '--plan', planId, '--number', '4 (a)', '--text', 'Early help offer'],
+      ['link-recommendation', '--plan', planId, '--group', '2', '--recommendation', '4 (a)'],
+      ['add-action', '--plan', planId, '--ref', '2.1', '--priority', '2', '--title', 'Early help hubs', '--sro', 'Head of Early Help'],
+      ['link-action-recommendation', '--plan', planId, '--ref', '2.1', '--recommendation', '4 (a)'],
+      ['unlink-recommendation', '--plan', planId, '--group', '2', '--recommendation', '4 (a)'],
+    ];
+    for (const step of steps) {
+      const result = remote(...step);
+      expect({ step: step[0], status: result.status, stderr: result.stderr }).toEqual({ step: step[0], status: 0, stderr: '' });
+    }
+    const plan = (await (await fetch(`${server.baseUrl}/api/plans/${planId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as PlanSnapshot;
+    expect(plan.words?.group).toEqual({ singular: 'outcome', plural: 'outcomes' });
+    expect(plan.words?.item).toEqual({ singular: 'task', plural: 'tasks' });
+    expect(plan.priorities).toEqual([{ number: 2, title: 'Early help', section: 3 }]);
+    expect(plan.actions.map((a) => [a.reference, a.seniorOwner, a.recommendations])).toEqual([['2.1', 'Head of Early Help', ['4 (a)']]]);
+    const refused = remote('link-action-recommendation', '--plan', planId, '--ref', '2.1', '--recommendation', '5');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/recommendation/);
   });
 });
