@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import JSZip from 'jszip';
 import { replayPlan } from '../../src/projections/replay/replay-plan';
 import { EventEnvelope } from '../../src/event-store/envelope';
 import { httpHarness, HttpHarness } from '../support/http-harness';
@@ -71,7 +72,7 @@ describe('a plan in its own words: workstreams and projects, a section, recommen
     expect(plan).toEqual(JSON.parse(JSON.stringify(replayPlan(await allEvents(), planId, plan.asOf, plan.knownAt))));
   });
 
-  it("plan-state and Table 1, in Markdown and HTML, say Workstream and Project and show the links", async () => {
+  it("plan-state and Table 1, in Markdown, HTML, CSV and Word, say Workstream and Project and show the links", async () => {
     const md = await report('plan-state', 'md');
     expect(md).toContain('## Workstream 1: Front door and early help');
     expect(md).toContain('Section 1: Help and protection — Answers Ofsted recommendations 1, 2');
@@ -94,6 +95,19 @@ describe('a plan in its own words: workstreams and projects, a section, recommen
     expect(html).toContain('<h2>Table 1: Current RAG rating assigned to projects by workstream</h2>');
     expect(html).toContain('<th scope="col">Workstream</th>');
     expect(html).toContain('<td>1. Front door and early help (recommendations 1, 2)</td>');
+    // CSV and Word carry the same words: the same tables, laid out otherwise.
+    const csv = await report('rag-summary', 'csv', from);
+    expect(csv).toContain('Table 1: Current RAG rating assigned to projects by workstream');
+    expect(csv).toMatch(/^"?Workstream"?,/m);
+    const docx = (await h.http().get(`/api/plans/${planId}/reports/committee?format=docx${from}`).set(h.as('board')).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200)).body as Buffer;
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Table 1: Current RAG rating assigned to projects by workstream');
+    expect(xml).toContain('Projects to be added to the plan');
+    expect(xml).not.toMatch(/Priority|Actions to be added/);
     const stateHtml = await report('plan-state', 'html');
     expect(stateHtml).toContain('<h2>Workstream 1: Front door and early help</h2>');
     expect(stateHtml).toContain('<th scope="col">Project</th><th scope="col">Lead</th><th scope="col">SRO</th>');
