@@ -126,6 +126,11 @@ describe('a plan in its own words: workstreams and projects, a section, recommen
     expect(page).toContain('Completed projects');
     expect(page).toContain('Projects due by a date');
     expect(page).not.toMatch(/Priority \d|>Action</);
+    const project = (await browser.get(`/plans/${planId}/actions/1.1`).expect(200)).text;
+    expect(project).toMatch(/Senior responsible owner<\/dt>\s*<dd class="govuk-summary-list__value">Director of Children’s Services/);
+    expect(project).toMatch(/Ofsted recommendations<\/dt>\s*<dd class="govuk-summary-list__value">2</);
+    const history = (await h.http().get(`/api/plans/${planId}/actions/1.1/history`).set(h.as('board')).expect(200)).body;
+    expect(history.entries.map((e: { summary: string }) => e.summary)).toContain('Linked to Ofsted recommendation 2');
     const due = (await browser.get(`/plans/${planId}/due`).expect(200)).text;
     expect(due).toContain('<title>Projects due by a date');
     expect(due).toContain('to see the projects due by then.');
