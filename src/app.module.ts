@@ -17,6 +17,7 @@ import { BundlesController } from './api/bundles.controller';
 import { AuditModule } from './audit/audit.module';
 import { EvidenceFilesModule } from './evidence/evidence-files.module';
 import { PlansController } from './api/plans.controller';
+import { PlanShapeController } from './api/plan-shape.controller';
 import { AUTH_GUARD_PROVIDER, AuthModule } from './auth/auth.module';
 import { SessionController } from './auth/session.controller';
 import { AccountsController } from './auth/accounts.controller';
@@ -33,7 +34,7 @@ import { StorageHealthModule } from './storage-health';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
-  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
+  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, PlanShapeController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

@@ -60,7 +60,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       scale: { type: 'object', required: ['name', 'codes'], properties: { name: string, codes: { type: 'array', items: ref('RagCode') } } },
       asOf: instant,
       knownAt: instant,
-      priorities: { type: 'array', items: { type: 'object', required: ['number', 'title'], properties: { number: integer, title: string, outcome: string } } },
+      priorities: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['number', 'title'],
+          properties: { number: integer, title: string, outcome: string, section: { ...integer, description: 'The section it is in' }, recommendations: { type: 'array', items: string, description: 'The recommendations it answers, by number' } },
+        },
+      },
+      words: {
+        type: 'object',
+        description: "What the plan calls its levels (priority and action unless it named them): every report and page uses these",
+        required: ['section', 'group', 'item'],
+        properties: Object.fromEntries(['section', 'group', 'item'].map((level) => [level, { type: 'object', required: ['singular', 'plural'], properties: { singular: string, plural: string } }])),
+      },
+      sections: { type: 'array', items: { type: 'object', required: ['number', 'title'], properties: { number: integer, title: string } } },
+      recommendations: { type: 'array', description: 'The Ofsted recommendations the plan records', items: { type: 'object', required: ['number', 'text'], properties: { number: string, text: string } } },
       reportingPoints: { type: 'array', items: { type: 'object', required: ['label', 'date'], properties: { label: string, date: string } } },
       actions: {
         type: 'array',
@@ -74,6 +89,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
             title: string,
             status: string,
             displayCode: string,
+            seniorOwner: { ...string, description: 'The senior responsible owner (SRO), when the plan names one' },
+            recommendations: { type: 'array', items: string, description: 'The recommendations it answers, by number' },
             rating: { type: 'object', required: ['code', 'effectiveAt'], properties: { code: string, effectiveAt: instant, eventId: string } },
             evidence: { type: 'array', items: { type: 'object' } },
             milestones: { type: 'array', items: { type: 'object' } },

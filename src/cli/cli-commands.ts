@@ -44,6 +44,7 @@ const actionDetails: OptionSpec[] = [
   { flags: '--lead <name>', description: 'the action lead', field: 'lead' },
   { flags: '--lead-user <userId>', description: 'the user who leads the action (may not sign it off while separation of duties is on)', field: 'leadUser' },
   { flags: '--due <date>', description: 'due date, e.g. 31/03/2017 or 2017-03-31', field: 'dueDate', parse: 'date' },
+  { flags: '--sro <name>', description: 'the senior responsible owner, if the plan names one', field: 'seniorOwner' },
 ];
 
 export const WRITE_COMMANDS: WriteCommandSpec[] = [

@@ -2,6 +2,7 @@ import { loadConfig } from '../config';
 import { describeHolder, FolderInUse, lockDataFolder } from '../data-folder-lock';
 import { RuleBroken } from '../domain/errors';
 import { WRITE_COMMANDS } from './cli-commands';
+import { PLAN_SHAPE_COMMANDS } from './plan-shape-cli-commands';
 
 /**
  * CLI commands that write to the data folder itself: plan events (unless sent to a
@@ -11,9 +12,9 @@ import { WRITE_COMMANDS } from './cli-commands';
  * report, lag, export, backup, …) take no lock and run beside a server; so do account
  * commands, which change auth.sqlite row by row as the server itself does.
  */
-const FOLDER_WRITERS = new Set(['import', 'restore', 'restore-backup', 'rebuild-read-models', 'catch-up', 'checkpoint', ...WRITE_COMMANDS.map((spec) => spec.name)]);
+const FOLDER_WRITERS = new Set(['import', 'restore', 'restore-backup', 'rebuild-read-models', 'catch-up', 'checkpoint', ...WRITE_COMMANDS.map((spec) => spec.name), ...PLAN_SHAPE_COMMANDS.map((spec) => spec.name)]);
 /** With PLAN_AUDIT_SERVER these go to the server, or (import, restore) are refused before touching the folder: no lock, no file made. */
-const SENT_TO_SERVER = new Set(['import', 'restore', ...WRITE_COMMANDS.map((spec) => spec.name)]);
+const SENT_TO_SERVER = new Set(['import', 'restore', ...WRITE_COMMANDS.map((spec) => spec.name), ...PLAN_SHAPE_COMMANDS.map((spec) => spec.name)]);
 
 /** Before a command runs: take the folder if it writes there, or refuse, naming who has it. */
 export function guardDataFolder(command: string, env: NodeJS.ProcessEnv): void {

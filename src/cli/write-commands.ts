@@ -7,6 +7,7 @@ import { ActorRef } from '../domain/roles';
 import { humanDateOrInstant } from '../domain/uk-date';
 import { callerFromEnvironment } from './cli-caller';
 import { WRITE_COMMANDS, WriteCommandSpec } from './cli-commands';
+import { PLAN_SHAPE_COMMANDS } from './plan-shape-cli-commands';
 import { asWhom, IDENTIFY_YOURSELF } from './identify-yourself';
 import { parseOption } from './parse-option';
 import { ServerClient } from './server-client';
@@ -34,7 +35,7 @@ function writerFor(app: App, env: NodeJS.ProcessEnv): Writer {
 
 /** One subcommand per write command, each recording its event as the proven user. */
 export function addWriteCommands(program: Command, app: App): void {
-  for (const spec of WRITE_COMMANDS) addWriteCommand(program, spec, app);
+  for (const spec of [...WRITE_COMMANDS, ...PLAN_SHAPE_COMMANDS]) addWriteCommand(program, spec, app);
 }
 
 function addWriteCommand(program: Command, spec: WriteCommandSpec, app: App): void {

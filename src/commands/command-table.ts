@@ -41,6 +41,20 @@ import {
   RecordKpiValueCommand,
   RecordKpiValueInput,
 } from './kpi/kpi.commands';
+import {
+  AddSectionCommand,
+  AddSectionInput,
+  GroupRecommendationInput,
+  LinkRecommendationCommand,
+  NameLevelsCommand,
+  NameLevelsInput,
+  PlaceGroupInSectionCommand,
+  PlaceGroupInSectionInput,
+  RecordRecommendationCommand,
+  RecordRecommendationInput,
+  UnlinkRecommendationCommand,
+} from './plan/plan-shape.command';
+import { ActionRecommendationInput, LinkActionRecommendationCommand, UnlinkActionRecommendationCommand } from './action/action-recommendation.command';
 
 /**
  * Every command the plan and action deciders settle, one row each:
@@ -61,6 +75,13 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onPlan(RecordReportingPointCommand, RecordReportingPointInput, (fields) => ({ type: 'RecordReportingPoint', ...fields })),
   onPlan(ChangePlanSettingsCommand, ChangePlanSettingsInput, (fields) => ({ type: 'ChangePlanSettings', ...fields })),
   onPlan(RecordImportCommand, RecordImportInput, (fields) => ({ type: 'RecordImport', ...fields })),
+  // The plan's own words and shape (src/domain/plan/plan-shape.ts).
+  onPlan(NameLevelsCommand, NameLevelsInput, (fields) => ({ type: 'NameLevels', ...fields })),
+  onPlan(AddSectionCommand, AddSectionInput, (fields) => ({ type: 'AddSection', ...fields })),
+  onPlan(PlaceGroupInSectionCommand, PlaceGroupInSectionInput, (fields) => ({ type: 'PlaceGroupInSection', ...fields })),
+  onPlan(RecordRecommendationCommand, RecordRecommendationInput, (fields) => ({ type: 'RecordRecommendation', ...fields })),
+  onPlan(LinkRecommendationCommand, GroupRecommendationInput, (fields) => ({ type: 'LinkRecommendation', ...fields })),
+  onPlan(UnlinkRecommendationCommand, GroupRecommendationInput, (fields) => ({ type: 'UnlinkRecommendation', ...fields })),
 
   onAction(AddActionCommand, AddActionInput, (fields) => ({ type: 'AddAction', ...fields })),
   onAction(AmendActionCommand, AmendActionInput, (fields) => ({ type: 'AmendAction', ...fields })),
@@ -86,6 +107,8 @@ export const COMMAND_TABLE: readonly CommandRoute[] = [
   onKpi(ChangeKpiCommand, ChangeKpiInput, (fields) => ({ type: 'ChangeKpi', ...fields })),
   onKpi(RecordKpiValueCommand, RecordKpiValueInput, (fields) => ({ type: 'RecordKpiValue', ...fields })),
   onKpi(CorrectKpiValueCommand, CorrectKpiValueInput, (fields) => ({ type: 'CorrectKpiValue', ...fields })),
+  onAction(LinkActionRecommendationCommand, ActionRecommendationInput, (fields) => ({ type: 'LinkActionRecommendation', ...fields })),
+  onAction(UnlinkActionRecommendationCommand, ActionRecommendationInput, (fields) => ({ type: 'UnlinkActionRecommendation', ...fields })),
 ];
 
 // Keyed by the command's class: a command's constructor is how the bus told them apart too.

@@ -2,6 +2,7 @@ import { FieldProblem, InvalidInput } from '../domain/errors';
 import { readUkDate, UK_DATE_FORMS } from '../domain/uk-date';
 import { PlanSheet } from './plan-file';
 import { LIMITS } from '../domain/limits';
+import { ImportedSection, readRecommendations, readSection, SHAPE_COLUMNS } from './plan-shape-columns';
 
 /** A RAG column such as "RAG Nov 16 (2016-11-30)": a board date and what it was called. */
 export interface RagColumn {
@@ -25,11 +26,16 @@ export interface ImportedAction {
   reportedBy?: string;
   /** Who the file says signed the action off ("Signed off by" or "Completed by" column), where it says. */
   signedOffBy?: string;
+  /** The senior responsible owner ("SRO" column), where the file names one. */
+  seniorOwner?: string;
+  /** The recommendations the action answers ("Recommendations" column), by number. */
+  recommendations?: string[];
 }
 
 export interface ImportedPlan {
   ragColumns: RagColumn[];
-  priorities: { number: number; title: string; outcome?: string }[];
+  /** With the section each is in and the recommendations it answers, where the file's optional columns say. */
+  priorities: { number: number; title: string; outcome?: string; section?: ImportedSection; recommendations?: string[] }[];
   actions: ImportedAction[];
 }
 
@@ -79,7 +85,11 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
     const h = header(name);
     return h ? cells[h] ?? '' : '';
   };
-  const priorities = new Map<number, { number: number; title: string; outcome?: string }>();
+  const priorities = new Map<number, ImportedPlan['priorities'][number]>();
+  const shapeCell = (cells: Record<string, string>, names: string[]) => {
+    const name = names.find((n) => header(n));
+    return { text: name ? cell(cells, name).trim() : '', column: name ? header(name)! : names[0] };
+  };
   const references = new Map<string, number>();
   const actions: ImportedAction[] = [];
   for (const { rowNumber, cells } of sheet.rows) {
@@ -93,7 +103,15 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
     if (!priorities.has(priority)) {
       const title = cell(cells, COLUMNS.priorityTitle) || `Priority ${priority}`;
       const outcome = cell(cells, COLUMNS.priorityOutcome);
-      priorities.set(priority, { number: priority, title, ...(outcome ? { outcome } : {}) });
+      const section = shapeCell(cells, SHAPE_COLUMNS.section);
+      const links = shapeCell(cells, SHAPE_COLUMNS.groupRecommendations);
+      const where = (column: string) => `row ${rowNumber}, column "${column}"`;
+      priorities.set(priority, {
+        number: priority,
+        title,
+        ...(outcome ? { outcome } : {}),
+        ...defined({ section: readSection(section.text, where(section.column), problems), recommendations: readRecommendations(links.text, where(links.column), problems) }),
+      });
     }
     const reference = cell(cells, COLUMNS.reference).replace(/\s+/g, ' ');
     if (!REFERENCE.test(reference)) {
@@ -124,6 +142,10 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
       reference,
       ...defined({ ofstedReference: optional(COLUMNS.ofstedReference), successMeasures: optional(COLUMNS.successMeasures), lead: optional(COLUMNS.lead), dueDate }),
       ...defined({ reportedBy: person(REPORTED_BY), signedOffBy: person(SIGNED_OFF_BY) }),
+      ...defined({
+        seniorOwner: person(SHAPE_COLUMNS.seniorOwner),
+        recommendations: ((links) => readRecommendations(links.text, `row ${rowNumber}, column "${links.column}"`, problems))(shapeCell(cells, SHAPE_COLUMNS.recommendations)),
+      }),
       title,
       // As the cell holds it: the code is read (case, spaces, look-alikes) by the same rule as at every door, src/domain/code-reading.ts.
       ratings: ragColumns.map((c) => cells[c.header] ?? ''),

@@ -7,6 +7,11 @@ import { lookAlikes } from '../commands/shared/look-alikes';
 import {
   AddActionCommand,
   AddPriorityCommand,
+  AddSectionCommand,
+  LinkActionRecommendationCommand,
+  LinkRecommendationCommand,
+  PlaceGroupInSectionCommand,
+  RecordRecommendationCommand,
   CreatePlanCommand,
   DecidedCommand,
   ImportCompletionCommand,
@@ -19,6 +24,8 @@ import {
 } from '../commands';
 import type { DecisionBatch } from '../commands/shared/decision-batch';
 import { ImportedAction, ImportedPlan, RagColumn } from './plan-rows';
+import { textNotInFile } from './plan-shape-columns';
+import { shapeOf } from '../domain/plan/plan-shape.state';
 
 /** The file being imported: its name and the SHA-256 of its bytes. */
 export interface ImportedFile {
@@ -82,7 +89,37 @@ export class PlanStory {
         await this.decide(new AddPriorityCommand({ planId, number: priority.number, title: priority.title, outcome: priority.outcome, effectiveAt: firstDate, reason }, by), `priority ${priority.number}`);
       }
     }
+    await this.decideShape(firstDate);
     return true;
+  }
+
+  /**
+   * The optional shape columns: each priority's section, the recommendations the file numbers
+   * (recorded with a text that says the file gives only the number) and each priority's links.
+   * Only what the log does not already hold.
+   */
+  private async decideShape(firstDate: string): Promise<void> {
+    const { planId, reason, by, imported } = this;
+    const at = { effectiveAt: firstDate, reason };
+    const numbers = new Set([...imported.priorities.flatMap((p) => p.recommendations ?? []), ...imported.actions.flatMap((a) => a.recommendations ?? [])]);
+    for (const number of numbers) {
+      if (shapeOf(await this.batch.plan(planId)).recommendations[number] === undefined) {
+        await this.decide(new RecordRecommendationCommand({ planId, number, text: textNotInFile(this.source.file, number), ...at }, by), `recommendation ${number}`);
+      }
+    }
+    for (const priority of imported.priorities) {
+      const shape = shapeOf(await this.batch.plan(planId));
+      const section = priority.section;
+      if (section && !shape.sections[section.number]) await this.decide(new AddSectionCommand({ planId, ...section, ...at }, by), `section ${section.number}`);
+      if (section && shape.groupSections[priority.number] !== section.number) {
+        await this.decide(new PlaceGroupInSectionCommand({ planId, priorityNumber: priority.number, section: section.number, ...at }, by), `priority ${priority.number}`);
+      }
+      for (const recommendation of priority.recommendations ?? []) {
+        if (!(shapeOf(await this.batch.plan(planId)).groupLinks[priority.number] ?? []).includes(recommendation)) {
+          await this.decide(new LinkRecommendationCommand({ planId, priorityNumber: priority.number, recommendation, ...at }, by), `priority ${priority.number}`);
+        }
+      }
+    }
   }
 
   /** One row's story, decided in date order against what the log (and this batch) already holds. */
@@ -114,11 +151,14 @@ export class PlanStory {
 
     if (state.status === 'absent') {
       const firstRated = codes.findIndex((code) => code !== undefined);
-      const { priority, ofstedReference, title, successMeasures, lead, dueDate } = row;
+      const { priority, ofstedReference, title, successMeasures, lead, dueDate, seniorOwner } = row;
       const addedOn = firstRated >= 0 ? columns[firstRated].date : columns[columns.length - 1].date;
       // Added unrated: its first rating is the file's report like every other, recorded below as imported.
-      const added = await decide(new AddActionCommand({ ...action, priorityNumber: priority, ofstedReference, title, successMeasures, lead, dueDate, effectiveAt: addedOn, reason }, by), at());
+      const added = await decide(new AddActionCommand({ ...action, priorityNumber: priority, ofstedReference, title, successMeasures, lead, dueDate, seniorOwner, effectiveAt: addedOn, reason }, by), at());
       if (!added) return;
+      for (const recommendation of row.recommendations ?? []) {
+        if (!(state.recommendations ?? []).includes(recommendation)) await decide(new LinkActionRecommendationCommand({ ...action, recommendation, effectiveAt: addedOn, reason }, by), at());
+      }
     }
     for (const [i, column] of columns.entries()) {
       const wanted = codes[i];

@@ -26,6 +26,8 @@ import { ORIENTATIONS, Orientation, ragTableTables } from './render/rag-table-ta
 import { GetKpiTable } from '../projections/kpi-table/get-kpi-table.query';
 import { KpiTable } from '../projections/kpi-table/kpi-table';
 import { kpiTables } from './render/kpi-tables';
+import { heading, wordsOf } from '../domain/plan/plan-words';
+import { reportWords } from './render/report-words';
 import {
   completionRegisterTables,
   dueByTables,
@@ -114,7 +116,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'actions due by a date, grouped completed / on track / delayed',
     async run(queries, p) {
       const report: DueBy = await queries.execute(new GetDueBy(p.planId, need(p.dueBy, 'due-by', '--due-by 2019-01-31'), p.asOf, p.knownAt));
-      return { data: report, document: { title: `Actions due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report, readActionColumns(p.columns), codeColours(report.codes)) } };
+      return { data: report, document: { title: `${heading(wordsOf(report).item.plural)} due by ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueByTables(report, readActionColumns(p.columns), codeColours(report.codes)) } };
     },
   },
   'due-between': {
@@ -123,7 +125,7 @@ export const REPORTS: Record<string, ReportSpec> = {
       const report: DueBetween = await queries.execute(
         new GetDueBetween(p.planId, need(p.dueFrom, 'dueFrom', '--due-from 2019-02-01'), need(p.dueTo, 'dueTo', '--due-to 2019-03-31'), p.asOf, p.knownAt),
       );
-      return { data: report, document: { title: `Actions due between ${report.dueFrom} and ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueWindowTables(report, readActionColumns(p.columns)) } };
+      return { data: report, document: { title: `${heading(wordsOf(report).item.plural)} due between ${report.dueFrom} and ${report.dueBy}`, subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: dueWindowTables(report, readActionColumns(p.columns)) } };
     },
   },
   'rag-table': {
@@ -131,7 +133,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     async run(queries, p) {
       const orientation = readOrientation(p.orientation);
       const table: RagTable = await queries.execute(new GetRagTable(p.planId, p.asOf, p.knownAt, p.newSince));
-      return { data: table, document: { title: 'RAG table', subtitle: `Plan ${p.planId}.`, tables: ragTableTables(table, orientation) } };
+      return { data: table, document: { title: 'RAG table', subtitle: `Plan ${p.planId}.`, tables: ragTableTables(table, orientation, reportWords(table.words)) } };
     },
   },
   'added-between': {
@@ -141,9 +143,9 @@ export const REPORTS: Record<string, ReportSpec> = {
       return {
         data: report,
         document: {
-          title: 'New actions',
+          title: `New ${wordsOf(report).item.plural}`,
           subtitle: `Plan ${p.planId}.`,
-          tables: addedTables(report, readActionColumns(p.columns), { title: 'Actions added' }),
+          tables: addedTables(report, readActionColumns(p.columns), { title: `${heading(wordsOf(report).item.plural)} added` }, reportWords(report.words)),
         },
       };
     },
@@ -155,9 +157,9 @@ export const REPORTS: Record<string, ReportSpec> = {
       return {
         data: report,
         document: {
-          title: 'Overdue actions',
+          title: `Overdue ${wordsOf(report).item.plural}`,
           subtitle: `Plan ${p.planId}, ${clocks(p)}.`,
-          tables: overdueTables(report, readActionColumns(p.columns)),
+          tables: overdueTables(report, readActionColumns(p.columns), reportWords(report.words)),
         },
       };
     },

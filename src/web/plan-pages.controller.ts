@@ -73,6 +73,7 @@ export class PlanPagesController {
       priorities: plan
         ? plan.priorities.map((p) => ({
             ...p,
+            sectionTitle: plan!.sections?.find((s) => s.number === p.section)?.title,
             actions: plan!.actions
               .filter((a) => a.priorityNumber === p.number)
               .map((a) => ({ ...a, href: actionHref(planId, a.reference, q), evidenceSummary: evidenceSummary(a) })),

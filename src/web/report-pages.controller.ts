@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { pageWords } from './plan-words-view';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
@@ -106,7 +107,7 @@ export class ReportPagesController {
     }
     const q = clockQuery(clocks);
     this.pages.render(request, response, 'completed.njk', {
-      pageTitle: `Completed actions – ${now.title}`,
+      pageTitle: `Completed ${pageWords(now).items} – ${now.title}`,
       now,
       register,
       ...scaleHelpers(now),
@@ -143,7 +144,7 @@ export class ReportPagesController {
     }
     const q = dueFromValue ? clockQuery(clocks, { dueFrom: dueFromValue, dueTo: dueByValue }) : clockQuery(clocks, { dueBy: dueByValue });
     this.pages.render(request, response, 'due.njk', {
-      pageTitle: `Actions due by a date – ${now.title}`,
+      pageTitle: `${pageWords(now).Items} due by a date – ${now.title}`,
       now,
       report,
       dueBy: dueByValue,

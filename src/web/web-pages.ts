@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PlanWords } from '../domain/plan/plan-words';
+import { pageWords } from './plan-words-view';
 import { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
@@ -58,6 +60,8 @@ export class WebPages {
       csrfToken: csrfTokenFor(request),
       navigation,
       signInWith: this.signInWith,
+      // A plan's pages say what the plan calls its levels (plan-words-view.ts).
+      w: pageWords(context.now as { words?: PlanWords } | undefined),
       ...context,
     });
     response.status(status).type('html').setHeader('Cache-Control', 'no-store');

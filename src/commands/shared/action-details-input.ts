@@ -33,4 +33,11 @@ export class ActionDetailsInput extends ActionInput {
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
   dueDate?: string;
+
+  /** The senior responsible owner (SRO), when the plan names one beside the lead. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.name)
+  seniorOwner?: string;
 }

@@ -98,6 +98,21 @@ export interface ImportReopening extends Timed {
   imported: ImportedFrom;
 }
 
+/** Link an action to a recommendation the plan records, or undo the link (action.recommendations.ts). */
+export interface LinkActionRecommendation {
+  type: 'LinkActionRecommendation';
+  recommendation: string;
+  effectiveAt?: string;
+  reason?: string;
+}
+
+export interface UnlinkActionRecommendation {
+  type: 'UnlinkActionRecommendation';
+  recommendation: string;
+  effectiveAt?: string;
+  reason?: string;
+}
+
 export type ActionCommand =
   | AddAction
   | AmendAction
@@ -115,4 +130,6 @@ export type ActionCommand =
   | ReopenAction
   | ImportRating
   | ImportCompletion
-  | ImportReopening;
+  | ImportReopening
+  | LinkActionRecommendation
+  | UnlinkActionRecommendation;

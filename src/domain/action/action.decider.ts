@@ -10,6 +10,7 @@ import { importCompletion, importRating, importReopening } from './action.import
 import { addMilestone, changeMilestoneStatus } from './action.milestones';
 import { assessCriteria, changeRating, correctRating } from './action.rating';
 import { addAction, amendAction, withdrawAction } from './action.shaping';
+import { linkActionRecommendation, unlinkActionRecommendation } from './action.recommendations';
 import { ActionState, evolveAction, initialActionState } from './action.state';
 
 export { evolveAction, initialActionState } from './action.state';
@@ -58,6 +59,10 @@ export function decide(command: ActionCommand, state: ActionState, context: Acti
       return importCompletion(command, state, rule);
     case 'ImportReopening':
       return importReopening(command, state, rule);
+    case 'LinkActionRecommendation':
+      return linkActionRecommendation(command, state, rule);
+    case 'UnlinkActionRecommendation':
+      return unlinkActionRecommendation(command, state, rule);
     default: {
       // A command added to ActionCommand but not routed here fails to compile.
       const unrouted: never = command;

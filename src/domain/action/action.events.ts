@@ -18,6 +18,8 @@ export interface ActionDetails {
   leadUser?: string;
   /** YYYY-MM-DD */
   dueDate?: string;
+  /** The senior responsible owner (SRO), when the plan names one beside the lead: a name or job title. */
+  seniorOwner?: string;
 }
 
 export type ActionAdded = DomainEvent<'ActionAdded', { planId: string } & ActionDetails>;
@@ -82,6 +84,10 @@ export type CompletionImported = DomainEvent<'CompletionImported', { planId: str
 /** `imported`: a reopening a plan file reports (a later column no longer completed). */
 export type ActionReopened = DomainEvent<'ActionReopened', { planId: string; reference: string; imported?: ImportedFrom }>;
 
+/** The action answers (or no longer answers) one of the inspection's recommendations the plan records. */
+export type ActionRecommendationLinked = DomainEvent<'ActionRecommendationLinked', { planId: string; reference: string; recommendation: string }>;
+export type ActionRecommendationUnlinked = DomainEvent<'ActionRecommendationUnlinked', { planId: string; reference: string; recommendation: string }>;
+
 export type ActionEvent =
   | ActionAdded
   | ActionAmended
@@ -97,4 +103,6 @@ export type ActionEvent =
   | EvidenceRedacted
   | ActionCompleted
   | CompletionImported
-  | ActionReopened;
+  | ActionReopened
+  | ActionRecommendationLinked
+  | ActionRecommendationUnlinked;

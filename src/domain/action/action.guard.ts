@@ -66,6 +66,8 @@ const DOING: Record<ActionCommand['type'], string> = {
   ImportRating: 'import a plan file',
   ImportCompletion: 'import a plan file',
   ImportReopening: 'import a plan file',
+  LinkActionRecommendation: 'link a recommendation',
+  UnlinkActionRecommendation: 'unlink a recommendation',
 };
 
 /** The roles that may issue each command on this plan. */
@@ -74,6 +76,8 @@ export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly
     case 'AddAction':
     case 'AmendAction':
     case 'WithdrawAction':
+    case 'LinkActionRecommendation':
+    case 'UnlinkActionRecommendation':
     // A milestone is part of the plan's shape, which the board sets (issue 25); a lead reports on it (ChangeMilestoneStatus).
     case 'AddMilestone':
       return ACTION_SHAPERS;

@@ -27,6 +27,7 @@ export function addAction(command: AddAction, state: ActionState, { plan, when, 
     ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
     ...optional('leadUser', optionalText(command.leadUser, 'leadUser', LIMITS.userId)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
+    ...optional('seniorOwner', optionalText(command.seniorOwner, 'seniorOwner', LIMITS.name)),
   };
   const events: ActionEvent[] = [{ type: 'ActionAdded', data: { planId: plan.planId, ...details } }];
   let read: CodeRead | undefined;
@@ -63,6 +64,7 @@ function amendedDetails(command: AmendAction, current: ActionDetails, plan: Plan
     ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
     ...optional('leadUser', optionalText(command.leadUser, 'leadUser', LIMITS.userId)),
     ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
+    ...optional('seniorOwner', optionalText(command.seniorOwner, 'seniorOwner', LIMITS.name)),
   };
   return Object.fromEntries(
     Object.entries(proposed).filter(([key, value]) => current[key as keyof ActionDetails] !== value),

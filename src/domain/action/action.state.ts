@@ -44,6 +44,8 @@ export interface ActionState {
   ratings: RatingLog | undefined;
   evidence: Record<string, EvidenceItem>;
   milestones: Record<string, Milestone>;
+  /** The inspection's recommendations the action answers (action.recommendations.ts); absent while none. */
+  recommendations?: string[];
 }
 
 export const initialActionState = (): ActionState => ({
@@ -111,6 +113,10 @@ export function evolveAction(state: ActionState, event: RecordedEvent<ActionEven
       return { ...state, status: 'completed', completedAt: event.effectiveAt, statusSince: event.effectiveAt };
     case 'ActionReopened':
       return { ...state, status: 'open', completedAt: undefined, statusSince: event.effectiveAt };
+    case 'ActionRecommendationLinked':
+      return { ...state, recommendations: [...(state.recommendations ?? []), event.data.recommendation] };
+    case 'ActionRecommendationUnlinked':
+      return { ...state, recommendations: (state.recommendations ?? []).filter((r) => r !== event.data.recommendation) };
   }
 }
 

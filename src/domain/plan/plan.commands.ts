@@ -1,6 +1,7 @@
 import { RagScale } from '../rag-scale';
 import { SignOffRole } from '../roles';
 import { MinimumHold, RatingMethod } from './plan.events';
+import { PlanShapeCommand } from './plan-shape.commands';
 
 export interface CreatePlan {
   type: 'CreatePlan';
@@ -71,4 +72,4 @@ export interface RecordImport {
   reason?: string;
 }
 
-export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | ChangePlanSettings | RecordImport;
+export type PlanCommand = CreatePlan | DefineRagScale | AddPriority | AmendPriority | RecordReportingPoint | ChangePlanSettings | RecordImport | PlanShapeCommand;

@@ -6,6 +6,7 @@ import { PlanCommand } from './plan.commands';
 import { PlanEvent } from './plan.events';
 import { addPriority, amendPriority, changePlanSettings, createPlan, defineRagScale, recordReportingPoint } from './plan.rules';
 import { recordImport } from './plan.import';
+import { addSection, linkRecommendation, nameLevels, placeGroupInSection, recordRecommendation, unlinkRecommendation } from './plan-shape';
 import { evolvePlan, initialPlanState, PlanState, requireNotBeforePlan } from './plan.state';
 
 export { evolvePlan, initialPlanState, requireNotBeforePlan } from './plan.state';
@@ -30,6 +31,18 @@ export function decide(command: PlanCommand, state: PlanState, context: Decision
       return changePlanSettings(command, state, when, context.lookAlikes);
     case 'RecordImport':
       return recordImport(command, state, when);
+    case 'NameLevels':
+      return nameLevels(command, state, when);
+    case 'AddSection':
+      return addSection(command, state, when);
+    case 'PlaceGroupInSection':
+      return placeGroupInSection(command, state, when);
+    case 'RecordRecommendation':
+      return recordRecommendation(command, state, when);
+    case 'LinkRecommendation':
+      return linkRecommendation(command, state, when);
+    case 'UnlinkRecommendation':
+      return unlinkRecommendation(command, state, when);
     default: {
       // A command added to PlanCommand but not routed here fails to compile.
       const unrouted: never = command;
@@ -51,6 +64,12 @@ const DOING: Record<PlanCommand['type'], string> = {
   RecordReportingPoint: 'record a reporting point',
   ChangePlanSettings: "change the plan's settings",
   RecordImport: 'import a plan file',
+  NameLevels: "name the plan's levels",
+  AddSection: 'add a section',
+  PlaceGroupInSection: 'place a group in a section',
+  RecordRecommendation: 'record a recommendation',
+  LinkRecommendation: 'link a recommendation',
+  UnlinkRecommendation: 'unlink a recommendation',
 };
 
 /**

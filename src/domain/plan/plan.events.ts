@@ -1,6 +1,7 @@
 import { DomainEvent } from '../decider';
 import { RagScale } from '../rag-scale';
 import { SignOffRole } from '../roles';
+import { PlanShapeEvent } from './plan-shape.events';
 
 export type RatingMethod = 'direct' | 'criteria';
 
@@ -43,4 +44,4 @@ export type PlanSettingsChanged = DomainEvent<
 /** A plan file imported into the plan, once per version of the file (its SHA-256): who imported which file, when. */
 export type PlanFileImported = DomainEvent<'PlanFileImported', { planId: string; file: string; sha256: string; rows: number }>;
 
-export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanSettingsChanged | PlanFileImported;
+export type PlanEvent = PlanCreated | RagScaleDefined | PriorityAdded | PriorityAmended | ReportingPointRecorded | PlanSettingsChanged | PlanFileImported | PlanShapeEvent;

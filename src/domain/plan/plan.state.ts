@@ -4,6 +4,7 @@ import { RagScale } from '../rag-scale';
 import { SignOffRole } from '../roles';
 import { MinimumHold, PlanEvent, RatingMethod } from './plan.events';
 import { SettingsChange, settingsFrom, withSettingsChange } from './plan.settings';
+import { evolvePlanShape, PlanShape } from './plan-shape.state';
 
 export interface Priority {
   number: number;
@@ -31,6 +32,8 @@ export interface PlanState {
   reportingPoints: Record<string, string>;
   /** The SHA-256 of every plan file imported into it, with its name. */
   importedFiles: Record<string, string>;
+  /** Its words, sections and recommendations (plan-shape.ts); absent on a plan that has none. */
+  shape?: PlanShape;
 }
 
 export const initialPlanState = (): PlanState => ({
@@ -73,6 +76,8 @@ export function evolvePlan(state: PlanState, event: RecordedEvent<PlanEvent>): P
       return { ...state, reportingPoints: { ...state.reportingPoints, [event.data.label]: event.data.date } };
     case 'PlanFileImported':
       return { ...state, importedFiles: { ...state.importedFiles, [event.data.sha256]: event.data.file } };
+    default:
+      return { ...state, shape: evolvePlanShape(state, event) };
   }
 }
 

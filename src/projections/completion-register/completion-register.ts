@@ -1,3 +1,4 @@
+import { PlanWords } from '../../domain/plan/plan-words';
 import { describeImport, ImportedFrom } from '../../domain/imported-from';
 import { ActionSnapshot, Actor, ImportedCompletionSnapshot, PlanSnapshot, SignOffSnapshot } from '../plan-snapshot/plan-snapshot';
 
@@ -39,6 +40,8 @@ export interface CompletionRegister {
   knownAt: string;
   signedOff: CompletedAction[];
   imported: ImportedCompletedAction[];
+  /** What the plan calls its levels, for the tables' headings. */
+  words?: PlanWords;
 }
 
 const isImported = (completion: SignOffSnapshot | ImportedCompletionSnapshot): completion is ImportedCompletionSnapshot => 'imported' in completion;
@@ -52,6 +55,7 @@ export function completionRegister(plan: PlanSnapshot): CompletionRegister {
     knownAt: plan.knownAt,
     signedOff: completed.flatMap((a) => (isImported(a.completion) ? [] : [signedOff(a, a.completion)])),
     imported: completed.flatMap((a) => (isImported(a.completion) ? [imported(a, a.completion)] : [])),
+    words: plan.words,
   };
 }
 

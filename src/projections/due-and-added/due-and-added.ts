@@ -1,6 +1,7 @@
 import { ActionSnapshot, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { isDelayed } from '../shared/report-codes';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 export interface ActionLine {
   reference: string;
@@ -43,6 +44,8 @@ export interface DueBy {
   onTrackOrCompleted: OnTrackShares;
   /** The scale's codes with their labels and colours, so every format can show a code in its colour beside its text. */
   codes: { code: string; label: string; colour: string }[];
+  /** What the plan calls its levels, for the tables' headings. */
+  words?: PlanWords;
 }
 
 /** Actions due by a date, grouped as the QA service reports them. */
@@ -70,6 +73,7 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
     onTrackOrCompletedPercent: rated === 0 ? 0 : Math.round((1000 * (completed.length + onTrack.length)) / rated) / 10,
     onTrackOrCompleted: onTrackShares(completed.length + onTrack.length, rated, notYetRated.length),
     codes: plan.scale.codes.map(({ code, label, colour }) => ({ code, label, colour })),
+    words: plan.words,
   };
 }
 
@@ -78,21 +82,23 @@ export interface AddedBetween {
   from: string;
   to: string;
   added: ActionLine[];
+  words?: PlanWords;
 }
 
 /** Actions added to the plan after `from` and by `to` (effective dates): the NEW 1..8 rows. */
 export function addedBetween(plan: PlanSnapshot, from: string, to: string): AddedBetween {
-  return { planId: plan.planId, from, to, added: plan.actions.filter((a) => a.addedAt > from && a.addedAt <= to).map(line) };
+  return { planId: plan.planId, from, to, added: plan.actions.filter((a) => a.addedAt > from && a.addedAt <= to).map(line), words: plan.words };
 }
 
 export interface Overdue {
   planId: string;
   asOf: string;
   overdue: ActionLine[];
+  words?: PlanWords;
 }
 
 /** Open actions whose due date has passed by the report date. */
 export function overdue(plan: PlanSnapshot): Overdue {
   const today = plan.asOf.slice(0, 10);
-  return { planId: plan.planId, asOf: plan.asOf, overdue: plan.actions.filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate < today).map(line) };
+  return { planId: plan.planId, asOf: plan.asOf, overdue: plan.actions.filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate < today).map(line), words: plan.words };
 }

@@ -19,6 +19,8 @@ export const FactKind = {
   Milestone: 13,
   MilestoneStatus: 14,
   PlanSetting: 15,
+  /** The plan's words, sections, recommendations and links (shape-facts.ts). */
+  Shape: 16,
   /** A kind this code does not know (written by a later version): held, never read. */
   Other: 0,
 } as const;
@@ -42,6 +44,7 @@ const KIND_NAMES: Record<string, number> = {
   milestone: FactKind.Milestone,
   'milestone-status': FactKind.MilestoneStatus,
   'plan-setting': FactKind.PlanSetting,
+  shape: FactKind.Shape,
 };
 
 export function factKindOf(kind: string): number {

@@ -2,6 +2,7 @@ import { ActionEvent } from '../../domain/action/action.events';
 import { PlanEvent } from '../../domain/plan/plan.events';
 import { EventEnvelope } from '../../event-store/envelope';
 import { kpiFactsFromEvent } from '../kpi-table/kpi-facts';
+import { shapeFacts } from './shape-facts';
 import { EvidenceFact, EvidenceRedactionFact, EvidenceReviewFact, LifecycleFact, MilestoneFact, RatingFact } from './fact-records';
 
 export interface NewFact {
@@ -178,6 +179,15 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
       };
     case 'EvidenceRedacted':
       return { facts: [fact('evidence-redaction', e.data.evidenceId, { redactedAt: effectiveAt, by: actor, ...why } satisfies EvidenceRedactionFact)] };
+    case 'PlanLevelsNamed':
+    case 'SectionAdded':
+    case 'GroupPlacedInSection':
+    case 'RecommendationRecorded':
+    case 'RecommendationLinked':
+    case 'RecommendationUnlinked':
+    case 'ActionRecommendationLinked':
+    case 'ActionRecommendationUnlinked':
+      return { facts: shapeFacts(e, fact) };
     default:
       // KPI events (src/domain/kpi/): their own kinds, read by the KPI table, not by the plan's timeline.
       return { facts: kpiFactsFromEvent(event, fact) };

@@ -85,6 +85,11 @@ export class FactsInForce {
     return this.fact(group);
   }
 
+  /** A fact of the plan's shape; what it holds depends on its key (shape-facts.ts). */
+  shape(group: number): unknown {
+    return this.fact(group);
+  }
+
   lifecycle(group: number): LifecycleFact {
     return this.fact(group);
   }

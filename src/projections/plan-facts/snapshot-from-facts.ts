@@ -3,6 +3,7 @@ import { DetailField, FactKind } from './fact-kinds';
 import { LifecycleFact, PlanCreatedFact, PlanSettingFact, ScaleFact } from './fact-records';
 import { FactsInForce } from './facts-in-force';
 import { PlanTimeline } from './plan-timeline';
+import { actionLinksOf, ShapeParts, shapePartsOf, withShape } from './shape-facts';
 
 /** The whole plan, or only what the reports comparing ratings read (no evidence, no milestones). */
 export type SnapshotContents = 'whole plan' | 'ratings only';
@@ -51,8 +52,11 @@ export function snapshotFromFacts(timeline: PlanTimeline, planSubject: string, a
     scale: plan.scale,
     asOf,
     knownAt,
-    priorities: plan.priorities,
+    priorities: plan.priorities.map((p) => withShape(p, plan.shape)),
     reportingPoints: plan.reportingPoints,
+    words: plan.shape.words,
+    ...(plan.shape.sections.length ? { sections: plan.shape.sections } : {}),
+    ...(plan.shape.recommendations.length ? { recommendations: plan.shape.recommendations } : {}),
     // The timeline holds actions in the plan's order by their latest details: sorted only if a detail in force is older.
     actions: inPrintedOrder ? actions : sortActions(actions),
   };
@@ -79,6 +83,8 @@ interface PlanParts {
   scale: ScaleFact;
   priorities: PrioritySnapshot[];
   reportingPoints: { label: string; date: string }[];
+  /** Its words, sections, recommendations and links (shape-facts.ts). */
+  shape: ShapeParts;
 }
 
 /** The plan's own facts in force: how it was created, its scale, priorities and reporting points. */
@@ -90,6 +96,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
   const priorityNumbers: number[] = [];
   const priorityFields = new Map<string, string>();
   const points: number[] = [];
+  const shape: number[] = [];
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i];
     if (!facts.holds(g)) continue;
@@ -100,6 +107,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
       case FactKind.Priority: priorityNumbers.push(Number(facts.keyOf(g))); break;
       case FactKind.PriorityField: priorityFields.set(facts.keyOf(g), facts.priorityField(g)); break;
       case FactKind.ReportingPoint: points.push(g); break;
+      case FactKind.Shape: shape.push(g); break;
     }
   }
   if (!created) return undefined;
@@ -110,7 +118,7 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
     })
     .sort((a, b) => a.number - b.number);
   const reportingPoints = facts.inEffectiveOrder(points).map((g) => ({ label: facts.keyOf(g), date: facts.reportingPoint(g) }));
-  return { created, settings, scale: scale ?? { name: '', codes: [] }, priorities, reportingPoints };
+  return { created, settings, scale: scale ?? { name: '', codes: [] }, priorities, reportingPoints, shape: shapePartsOf(facts, shape) };
 }
 
 /**
@@ -130,6 +138,7 @@ function actionOf(facts: FactsInForce, subject: number, displayCode: (status: st
   let otherDetails: number[] | undefined;
   // An action's evidence items and milestones (their reviews, redactions and statuses are found with them).
   let evidence: number[] | undefined, milestones: number[] | undefined;
+  let links: number[] | undefined;
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i];
     if (!facts.holds(g)) continue;
@@ -151,6 +160,7 @@ function actionOf(facts: FactsInForce, subject: number, displayCode: (status: st
         break;
       case FactKind.Evidence: (evidence ??= []).push(g); break;
       case FactKind.Milestone: (milestones ??= []).push(g); break;
+      case FactKind.Shape: (links ??= []).push(g); break;
     }
   }
   if (added < 0) return undefined;
@@ -165,6 +175,7 @@ function actionOf(facts: FactsInForce, subject: number, displayCode: (status: st
     successMeasures,
     lead,
     dueDate,
+    recommendations: links ? actionLinksOf(facts, links) : undefined,
     addedAt: facts.effectiveFrom(added),
     status: lifecycle.status,
     rating,

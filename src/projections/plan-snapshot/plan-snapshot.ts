@@ -4,6 +4,7 @@ export type { Actor };
 import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
 import { ImportedFrom } from '../../domain/imported-from';
 import { RagScale, terminalCode, unratedCode } from '../../domain/rag-scale';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 /**
  * The plan as it stood: effective on `asOf`, by what had been recorded by
@@ -25,6 +26,12 @@ export interface PlanSnapshot {
   priorities: PrioritySnapshot[];
   reportingPoints: { label: string; date: string }[];
   actions: ActionSnapshot[];
+  /** What the plan calls its levels (priority and action unless it named them): every report and page says these. */
+  words?: PlanWords;
+  /** The grouping above the groups, when the plan has one. */
+  sections?: { number: number; title: string }[];
+  /** The inspection's recommendations the plan records, when it records any. */
+  recommendations?: { number: string; text: string }[];
 }
 
 /**
@@ -40,6 +47,10 @@ export interface PrioritySnapshot {
   number: number;
   title: string;
   outcome?: string;
+  /** The section it is in, if any. */
+  section?: number;
+  /** The recommendations it answers, by number, if any. */
+  recommendations?: string[];
 }
 
 export type ActionStatus = 'open' | 'completed' | 'withdrawn';
@@ -55,6 +66,10 @@ export interface ActionSnapshot {
   /** The user who leads the action, whom separation of duties keeps from signing it off. */
   leadUser?: string;
   dueDate?: string;
+  /** The senior responsible owner, when the plan names one. */
+  seniorOwner?: string;
+  /** The recommendations it answers, by number, if any. */
+  recommendations?: string[];
   /** When the action was added to the plan (effective date). */
   addedAt: string;
   status: ActionStatus;

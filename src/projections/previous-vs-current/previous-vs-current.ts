@@ -1,6 +1,7 @@
 import { PlanRatings } from '../plan-snapshot/plan-snapshot';
 import { delayedCodes } from '../shared/report-codes';
 import { ColumnHeading } from '../shared/two-dates';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 export interface ActionChange {
   reference: string;
@@ -29,6 +30,8 @@ export interface PreviousVsCurrent {
   priorities: PriorityChanges[];
   /** The scale's codes with their labels and colours, so every format can show a code in its colour beside its text. */
   codes: { code: string; label: string; colour: string }[];
+  /** What the plan calls its levels, for the tables' headings. */
+  words?: PlanWords;
 }
 
 /** One row of those tables: every field named (ofstedReference left undefined when there is none, which JSON leaves out). */
@@ -69,5 +72,6 @@ export function previousVsCurrent(previous: PlanRatings, current: PlanRatings, l
     ],
     priorities,
     codes: current.scale.codes.map(({ code, label, colour }) => ({ code, label, colour })),
+    words: current.words,
   };
 }

@@ -2,6 +2,7 @@ import { PlanRatings } from '../plan-snapshot/plan-snapshot';
 import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { ragCodesInOrder } from '../shared/report-codes';
 import { ColumnHeading } from '../shared/two-dates';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 export interface RagSummaryRow {
   priority: number;
@@ -9,6 +10,8 @@ export interface RagSummaryRow {
   /** counts[code] = [at the first date, at the second date] */
   counts: Record<string, [number, number]>;
   unrated: [number, number];
+  /** The recommendations the group answers, when it answers any. */
+  recommendations?: string[];
 }
 
 /** Table 1: how many actions of each priority stand at each code, at two dates side by side. */
@@ -22,6 +25,8 @@ export interface RagSummary {
   onTrackOrCompleted: [number, number];
   /** The same share of rated actions, and the share of all actions, each with its counts and definition, at each date. */
   shares: [OnTrackShares, OnTrackShares];
+  /** What the plan calls its levels, for the table's headings. */
+  words?: PlanWords;
 }
 
 export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [string, string]): RagSummary {
@@ -45,6 +50,7 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
       title: p.title,
       counts: Object.fromEntries(codes.map((c) => [c.code, [a.counts[c.code], b.counts[c.code]]])) as Record<string, [number, number]>,
       unrated: [a.unrated, b.unrated] as [number, number],
+      ...(p.recommendations?.length ? { recommendations: p.recommendations } : {}),
     };
   });
   const sum = (pick: (row: RagSummaryRow) => [number, number]): [number, number] =>
@@ -65,5 +71,6 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
     totals: { counts: totals, unrated: unratedTotals, rated },
     onTrackOrCompleted: [share(0), share(1)],
     shares: [0, 1].map((i) => onTrackShares(good.reduce((n, code) => n + totals[code][i], 0), rated[i], unratedTotals[i])) as [OnTrackShares, OnTrackShares],
+    words: second.words,
   };
 }

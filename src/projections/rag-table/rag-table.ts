@@ -1,6 +1,7 @@
 import { PlanRatings } from '../plan-snapshot/plan-snapshot';
 import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { ragCodesInOrder } from '../shared/report-codes';
+import { PlanWords } from '../../domain/plan/plan-words';
 
 /** Which date "new actions" are counted from, and why that one: the board gave it, or it is the board date before this one. */
 export interface NewSince {
@@ -37,6 +38,8 @@ export interface RagTable {
   /** The new actions, counted again here: they are already in the rows above. Without a date to count from (no earlier board date), none. */
   newActions: { since?: NewSince; counts: Record<string, number>; unrated: number; all: number };
   onTrackOrCompleted: OnTrackShares;
+  /** What the plan calls its levels, for the table's headings. */
+  words?: PlanWords;
 }
 
 export function ragTable(plan: PlanRatings, label: string, since: NewSince | undefined): RagTable {
@@ -74,6 +77,7 @@ export function ragTable(plan: PlanRatings, label: string, since: NewSince | und
     totals: { counts, unrated, rated, all: rated + unrated },
     newActions,
     onTrackOrCompleted: onTrackShares(good, rated, unrated),
+    words: plan.words,
   };
 }
 

@@ -137,6 +137,10 @@ export function ratingHistory(planId: string, reference: string, stream: readonl
         });
       case 'ActionReopened':
         return e.data.imported ? entry(`Reopened — imported ${describeImport(e.data.imported)}`, { imported: e.data.imported }) : entry('Reopened');
+      case 'ActionRecommendationLinked':
+        return entry(`Linked to Ofsted recommendation ${e.data.recommendation}`);
+      case 'ActionRecommendationUnlinked':
+        return entry(`No longer linked to Ofsted recommendation ${e.data.recommendation}`);
       default:
         return entry(event.type);
     }

@@ -3,6 +3,7 @@ import { PlanEvent } from '../../domain/plan/plan.events';
 import { EventEnvelope } from '../../event-store/envelope';
 import { RagScale } from '../../domain/rag-scale';
 import { ReplayedAction, ReplayedPlan } from './replayed-plan';
+import { ReplayedShape } from './replayed-shape';
 
 /**
  * The code a report shows, worked out again here rather than taken from the read side:
@@ -36,11 +37,14 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
   let plan: ReplayedPlan | undefined;
   const actions = new Map<string, ReplayedAction>();
   const ratingsByAction = new Map<string, { eventId: string; code: string; effectiveAt: string; commentary?: string }[]>();
+  // The plan's words, sections, recommendations and links, folded on their own (replayed-shape.ts).
+  const shape = new ReplayedShape();
 
   for (const event of visible) {
     const { effectiveAt, actor, reason } = event.metadata;
     const e = event as unknown as PlanEvent | ActionEvent;
     if ((e.data as { planId?: string }).planId !== planId) continue;
+    if (shape.fold(event)) continue;
     switch (e.type) {
       case 'PlanCreated':
         plan = {
@@ -58,6 +62,7 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
           priorities: [],
           reportingPoints: [],
           actions: [],
+          words: shape.words,
         };
         break;
       case 'PlanSettingsChanged':
@@ -187,5 +192,5 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
   }
   plan.priorities.sort((a, b) => a.number - b.number);
   plan.actions = inPrintedOrder([...actions.values()]);
-  return plan;
+  return shape.onto(plan);
 }

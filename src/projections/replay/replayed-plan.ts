@@ -1,6 +1,7 @@
 import { MinimumHold, RatingMethod } from '../../domain/plan/plan.events';
 import { ImportedFrom } from '../../domain/imported-from';
 import { RagScale } from '../../domain/rag-scale';
+import { PlanWords } from '../../domain/plan/plan-words';
 import { Actor } from '../../event-store/envelope';
 
 /**
@@ -20,9 +21,13 @@ export interface ReplayedPlan {
   scale: RagScale;
   asOf: string;
   knownAt: string;
-  priorities: { number: number; title: string; outcome?: string }[];
+  priorities: { number: number; title: string; outcome?: string; section?: number; recommendations?: string[] }[];
   reportingPoints: { label: string; date: string }[];
   actions: ReplayedAction[];
+  /** What the plan calls its levels: priority and action until it names them. */
+  words: PlanWords;
+  sections?: { number: number; title: string }[];
+  recommendations?: { number: string; text: string }[];
 }
 
 export interface ReplayedAction {
@@ -35,6 +40,8 @@ export interface ReplayedAction {
   lead?: string;
   leadUser?: string;
   dueDate?: string;
+  seniorOwner?: string;
+  recommendations?: string[];
   addedAt: string;
   status: 'open' | 'completed' | 'withdrawn';
   rating?: { code: string; effectiveAt: string; commentary?: string; eventId: string };

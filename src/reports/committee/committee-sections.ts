@@ -16,6 +16,8 @@ import { RagTable } from '../../projections/rag-table/rag-table';
 import { ActionColumn, ACTION_COLUMNS } from '../render/action-columns';
 import { addedTables, codeColours, dueWindowTables, redOrAmberWithUpdates } from '../render/board-tables';
 import { kpiTables } from '../render/kpi-tables';
+import { heading } from '../../domain/plan/plan-words';
+import { reportWords } from '../render/report-words';
 import { Orientation, ragTableTables } from '../render/rag-table-tables';
 import { completionRegisterTables, previousVsCurrentTables, ragSummaryTables, ReportTable } from '../render/report-tables';
 
@@ -61,7 +63,7 @@ export const COMMITTEE_SECTIONS: Record<string, CommitteeSection> = {
     key: 'table',
     async run(ctx) {
       const table: RagTable = await ctx.queries.execute(new GetRagTable(ctx.planId, ctx.to, ctx.knownAt, ctx.from));
-      return { data: table, tables: ragTableTables(table, ctx.orientation) };
+      return { data: table, tables: ragTableTables(table, ctx.orientation, reportWords(table.words)) };
     },
   },
   'previous-vs-current': {
@@ -77,7 +79,7 @@ export const COMMITTEE_SECTIONS: Record<string, CommitteeSection> = {
     key: 'redOrAmber',
     async run(ctx) {
       const changes: PreviousVsCurrent = await ctx.queries.execute(new GetPreviousVsCurrent(ctx.planId, ctx.from, ctx.to, ctx.knownAt));
-      return { data: changes.priorities.map((p) => ({ priority: p.priority, title: p.title, redOrAmber: p.redOrAmber })), tables: redOrAmberWithUpdates(changes, ctx.columns.length > 0 ? ctx.columns : [...ACTION_COLUMNS]) };
+      return { data: changes.priorities.map((p) => ({ priority: p.priority, title: p.title, redOrAmber: p.redOrAmber })), tables: redOrAmberWithUpdates(changes, ctx.columns.length > 0 ? ctx.columns : [...ACTION_COLUMNS], reportWords(changes.words)) };
     },
   },
   'due-between': {
@@ -94,7 +96,7 @@ export const COMMITTEE_SECTIONS: Record<string, CommitteeSection> = {
     async run(ctx) {
       const added: AddedBetween = await ctx.queries.execute(new GetAddedBetween(ctx.planId, ctx.from, ctx.to, ctx.knownAt));
       const [a, b] = ctx.summary.columns;
-      return { data: added, tables: addedTables(added, ctx.columns, { title: 'Actions to be added to the plan', caption: `Added after ${a.label} and by ${b.label}.` }) };
+      return { data: added, tables: addedTables(added, ctx.columns, { title: `${heading(reportWords(added.words).items)} to be added to the plan`, caption: `Added after ${a.label} and by ${b.label}.` }, reportWords(added.words)) };
     },
   },
   'completion-register': {

@@ -7,6 +7,8 @@ import { PlanSnapshot } from '../../projections/plan-snapshot/plan-snapshot';
 import { ActionColumn, columnCells, columnHeadings } from './action-columns';
 import { HEADINGS } from './report-words';
 import { shareDefinitions, shareNotes } from './share-notes';
+import { heading, wordsOf } from '../../domain/plan/plan-words';
+import { planShapeTables, shapeCaption, withShapeColumns } from './plan-shape-tables';
 
 /**
  * Every report, whatever its shape, is laid out as titled tables of text cells;
@@ -37,16 +39,17 @@ const who = (actor?: { id: string; role: string }) => (actor ? `${actor.id} (${a
 
 export function ragSummaryTables(summary: RagSummary): ReportTable[] {
   const [a, b] = summary.columns;
-  const columns = ['Priority', ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`])];
+  const w = wordsOf(summary);
+  const columns = [heading(w.group.singular), ...summary.codes.flatMap((c) => [`${c.label} ${a.label}`, `${c.label} ${b.label}`])];
   const cells = (counts: Record<string, [number, number]>) => summary.codes.flatMap((c) => counts[c.code].map(String));
   const all = (counts: Record<string, [number, number]>, unrated: [number, number]) =>
     [0, 1].map((i) => String(summary.codes.reduce((n, c) => n + counts[c.code][i], unrated[i])));
   return [
     {
-      title: 'Table 1: Current RAG rating assigned to actions by priority',
+      title: `Table 1: Current RAG rating assigned to ${w.item.plural} by ${w.group.singular}`,
       caption: `${a.label} (${day(a.asOf)}) compared with ${b.label} (${day(b.asOf)}).`,
       columns,
-      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...cells(row.counts)]),
+      rows: summary.rows.map((row) => [`${row.priority}. ${row.title}${shapeCaption.links(row.recommendations)}`, ...cells(row.counts)]),
       footer: [['Totals', ...cells(summary.totals.counts)]],
       colours: Object.fromEntries(summary.codes.flatMap((c) => [[c.code, c.colour], ...[a, b].map((column) => [`${c.label} ${column.label}`, c.colour])])),
       notes: [...shareNotes(summary.shares[0], a.label), ...shareNotes(summary.shares[1], b.label), ...shareDefinitions(summary.shares[1])],
@@ -54,9 +57,9 @@ export function ragSummaryTables(summary: RagSummary): ReportTable[] {
     // Table 1 keeps the printed report's columns, cell for cell; the actions not yet rated (which the web
     // page shows beside them) follow in every format, with all actions, so every format's totals are the page's.
     {
-      title: `Table 1 (continued): ${HEADINGS.notYetRated.toLowerCase()} and all actions by priority`,
-      caption: `Actions with no rating yet, and every action on the plan (rated or not, withdrawn ones left out), at ${a.label} and ${b.label}.`,
-      columns: ['Priority', `${HEADINGS.notYetRated} ${a.label}`, `${HEADINGS.notYetRated} ${b.label}`, `All actions ${a.label}`, `All actions ${b.label}`],
+      title: `Table 1 (continued): ${HEADINGS.notYetRated.toLowerCase()} and all ${w.item.plural} by ${w.group.singular}`,
+      caption: `${heading(w.item.plural)} with no rating yet, and every ${w.item.singular} on the plan (rated or not, withdrawn ones left out), at ${a.label} and ${b.label}.`,
+      columns: [heading(w.group.singular), `${HEADINGS.notYetRated} ${a.label}`, `${HEADINGS.notYetRated} ${b.label}`, `All ${w.item.plural} ${a.label}`, `All ${w.item.plural} ${b.label}`],
       rows: summary.rows.map((row) => [`${row.priority}. ${row.title}`, ...row.unrated.map(String), ...all(row.counts, row.unrated)]),
       footer: [['Totals', ...summary.totals.unrated.map(String), ...all(summary.totals.counts, summary.totals.unrated)]],
     },
@@ -65,26 +68,28 @@ export function ragSummaryTables(summary: RagSummary): ReportTable[] {
 
 export function previousVsCurrentTables(report: PreviousVsCurrent, extra: readonly ActionColumn[] = [], colours?: Record<string, string>): ReportTable[] {
   const [a, b] = report.columns;
+  const w = wordsOf(report);
   const row = (c: ActionChange) => [`(${c.reference}${c.ofstedReference ? ` - ${c.ofstedReference}` : ''}) ${c.title}`, c.previous, c.current, ...columnCells(extra, c)];
-  const columns = ['Action', a.label, b.label, ...columnHeadings(extra)];
+  const columns = [heading(w.item.singular), a.label, b.label, ...columnHeadings(extra)];
   const coloured = colours ? { colours } : {};
   return report.priorities.flatMap((p) => [
     ...(p.changed.length > 0
-      ? [{ title: `Priority ${p.priority}: changes to the actions`, caption: p.title, columns, rows: p.changed.map(row), ...coloured }]
+      ? [{ title: `${heading(w.group.singular)} ${p.priority}: changes to the ${w.item.plural}`, caption: p.title, columns, rows: p.changed.map(row), ...coloured }]
       : []),
     ...(p.redOrAmber.length > 0
-      ? [{ title: `Priority ${p.priority}: actions rated Red or Amber`, caption: p.title, columns, rows: p.redOrAmber.map(row), ...coloured }]
+      ? [{ title: `${heading(w.group.singular)} ${p.priority}: ${w.item.plural} rated Red or Amber`, caption: p.title, columns, rows: p.redOrAmber.map(row), ...coloured }]
       : []),
   ]);
 }
 
 /** Two tables, never merged: sign-offs on accepted evidence, and completions a plan file reported (no sign-off, no evidence here). */
 export function completionRegisterTables(register: CompletionRegister): ReportTable[] {
+  const w = wordsOf(register);
   return [
     {
       title: 'Completion register: signed off',
-      caption: `Actions signed off as completed and evidenced as at ${day(register.asOf)}.`,
-      columns: ['Action', 'Completed', 'Signed off by', 'Evidence accepted', 'Evidence SHA-256'],
+      caption: `${heading(w.item.plural)} signed off as completed and evidenced as at ${day(register.asOf)}.`,
+      columns: [heading(w.item.singular), 'Completed', 'Signed off by', 'Evidence accepted', 'Evidence SHA-256'],
       rows: register.signedOff.map((c) => [
         `${c.reference} ${c.title}`,
         day(c.completedAt),
@@ -95,19 +100,19 @@ export function completionRegisterTables(register: CompletionRegister): ReportTa
     },
     {
       title: 'Completion register: from imported files',
-      caption: `Actions a plan file reported completed, as at ${day(register.asOf)}: recorded from the file, not signed off here, on no evidence accepted here.`,
-      columns: ['Action', 'Completed', 'As recorded', 'Imported by', 'File SHA-256'],
+      caption: `${heading(w.item.plural)} a plan file reported completed, as at ${day(register.asOf)}: recorded from the file, not signed off here, on no evidence accepted here.`,
+      columns: [heading(w.item.singular), 'Completed', 'As recorded', 'Imported by', 'File SHA-256'],
       rows: register.imported.map((c) => [`${c.reference} ${c.title}`, day(c.completedAt), c.summary, who(c.importedBy), c.imported.sha256]),
     },
   ];
 }
 
 export function planStateTables(plan: PlanSnapshot): ReportTable[] {
-  return plan.priorities.map((p) => ({
-    title: `Priority ${p.number}: ${p.title}`,
-    caption: p.outcome ? `Outcome: ${p.outcome}` : undefined,
-    columns: ['Action', 'Lead', 'Due', 'RAG', 'Evidence', 'Milestones'],
-    rows: plan.actions
+  const w = wordsOf(plan);
+  return [...plan.priorities.map((p) => ({
+    title: `${heading(w.group.singular)} ${p.number}: ${p.title}`,
+    caption: shapeCaption.ofGroup(plan, p, p.outcome ? `Outcome: ${p.outcome}` : undefined),
+    ...withShapeColumns(plan, [heading(w.item.singular), 'Lead', 'Due', 'RAG', 'Evidence', 'Milestones'], plan.actions
       .filter((a) => a.priorityNumber === p.number && a.status !== 'withdrawn')
       .map((a) => [
         `${a.reference}${a.ofstedReference ? ` - ${a.ofstedReference}` : ''} ${a.title}`,
@@ -116,9 +121,9 @@ export function planStateTables(plan: PlanSnapshot): ReportTable[] {
         a.displayCode,
         a.evidence.map((e) => `${e.title} (${e.status})`).join('; '),
         a.milestones.map((m) => `${m.title}: ${m.status}`).join('; '),
-      ]),
+      ]), plan.actions.filter((a) => a.priorityNumber === p.number && a.status !== 'withdrawn')),
     colours: Object.fromEntries(plan.scale.codes.map((c) => [c.code, c.colour])),
-  }));
+  })), ...planShapeTables(plan)];
 }
 
 export function ratingHistoryTables(history: RatingHistory): ReportTable[] {
@@ -133,18 +138,19 @@ export function ratingHistoryTables(history: RatingHistory): ReportTable[] {
 }
 
 export function dueByTables(report: DueBy, extra: readonly ActionColumn[] = [], colours?: Record<string, string>, window?: string): ReportTable[] {
+  const w = wordsOf(report);
   // Lead and due are always there; the commentary is the one optional column these tables lack.
   const more = extra.filter((c) => c === 'commentary');
   const group = (title: string, lines: DueBy['delayed']): ReportTable => ({
     title,
-    columns: ['Action', 'Lead', 'Due', 'RAG', ...columnHeadings(more)],
+    columns: [heading(w.item.singular), 'Lead', 'Due', 'RAG', ...columnHeadings(more)],
     rows: lines.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code, ...columnCells(more, l)]),
     ...(colours ? { colours } : {}),
   });
   return [
     {
       ...group('Completed and evidenced', report.completedAndEvidenced),
-      caption: `Actions due ${window ?? `by ${report.dueBy}`}: ${report.onTrackOrCompleted.ofRated.percent}% of rated actions and ${report.onTrackOrCompleted.ofAll.percent}% of all of them are on track or completed.`,
+      caption: `${heading(w.item.plural)} due ${window ?? `by ${report.dueBy}`}: ${report.onTrackOrCompleted.ofRated.percent}% of rated ${w.item.plural} and ${report.onTrackOrCompleted.ofAll.percent}% of all of them are on track or completed.`,
       notes: [...shareNotes(report.onTrackOrCompleted, ''), ...shareDefinitions(report.onTrackOrCompleted)],
     },
     group('Completed as reported by an imported plan file (not signed off here)', report.completedAsImported),

@@ -1,3 +1,5 @@
+import { DEFAULT_PLAN_WORDS, heading, PlanWords } from '../../domain/plan/plan-words';
+
 /**
  * The words the board's tables use for the plan's levels and their columns, in one place, so
  * that a plan which names its levels (outcome → project) can have its own words put here, and
@@ -13,6 +15,11 @@ export interface ReportWords {
 }
 
 export const DEFAULT_WORDS: ReportWords = { group: 'Priority', item: 'Action', items: 'actions' };
+
+/** The plan's own words (PlanWords, carried on each report model) as these tables' headings. */
+export function reportWords(words: PlanWords = DEFAULT_PLAN_WORDS): ReportWords {
+  return { group: heading(words.group.singular), item: heading(words.item.singular), items: words.item.plural };
+}
 
 /** Headings of the board's tables that do not name a level. */
 export const HEADINGS = {

@@ -50,7 +50,8 @@ type Step =
   | { kind: 'kpi'; kpi: number; day: number; target: number }
   | { kind: 'kpiChange'; kpi: number; day: number; target: number; amberWithin: number; priority: number }
   | { kind: 'kpiValue'; kpi: number; month: number; value: number }
-  | { kind: 'kpiCorrect'; kpi: number; nth: number; value: number };
+  | { kind: 'kpiCorrect'; kpi: number; nth: number; value: number }
+  | { kind: 'shape'; what: 'levels' | 'section' | 'place' | 'recommend' | 'link' | 'unlink' | 'linkAction' | 'unlinkAction' | 'owner'; action: number; n: number; day: number };
 
 const action = fc.nat({ max: REFERENCES.length - 1 });
 // KPIs: K0 monthly, higher is better; K1 quarterly, lower is better. Figures in halves, so equal figures ("same") and Amber edges come up.
@@ -103,6 +104,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('kpiChange' as const), kpi, day: when, target: figure, amberWithin: fc.constantFrom(0, 1, 2.5), priority: fc.constantFrom(1, 2) }) },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('kpiValue' as const), kpi, month: fc.nat({ max: 22 }), value: figure }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('kpiCorrect' as const), kpi, nth: fc.nat({ max: 5 }), value: figure }) },
+  // The plan's words and shape: levels renamed, sections, recommendations linked to groups and actions and unlinked, an SRO.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('shape' as const),
+      what: fc.constantFrom('levels' as const, 'section' as const, 'place' as const, 'recommend' as const, 'link' as const, 'unlink' as const, 'linkAction' as const, 'unlinkAction' as const, 'owner' as const),
+      action,
+      n: fc.nat({ max: 2 }),
+      day: when,
+    }),
+  },
 );
 
 describe('property: read models answer every report exactly as a replay of the raw events', () => {
@@ -223,6 +235,33 @@ describe('property: read models answer every report exactly as a replay of the r
           if (target) await send(c.CorrectKpiValueCommand, { planId, kpiId: `K${s.kpi}`, correctsEventId: target.eventId, value: s.value, ...(s.nth % 2 ? { commentary: 'revised' } : {}), reason: 'figure revised' }, 'lead');
           break;
         }
+        case 'shape': {
+          const at = backdated(s.day);
+          const recommendation = String(s.n + 1);
+          if (s.what === 'levels') {
+            const names = [{ preset: 'workstream/project' }, { preset: 'outcome/action', sectionSingular: 'theme', sectionPlural: 'themes' }, { groupSingular: 'key line of enquiry', groupPlural: 'key lines of enquiry', itemSingular: 'task', itemPlural: 'tasks' }];
+            await send(c.NameLevelsCommand, { planId, ...names[s.n], ...at }, 'board');
+          }
+          // A link needs its recommendation on record, and a placing its section: recorded first (refused, appending nothing, when already there).
+          if (['link', 'linkAction', 'unlink', 'unlinkAction', 'recommend'].includes(s.what)) await send(c.RecordRecommendationCommand, { planId, number: s.what.startsWith('unlink') ? '1' : recommendation, text: 'Recommendation', ...backdated(s.day % 2 ? s.day : 0) }, 'board');
+          if (['place', 'section'].includes(s.what)) await send(c.AddSectionCommand, { planId, number: s.n + 1, title: `Section ${s.n + 1}`, ...backdated(s.day % 2 ? s.day : 0) }, 'board');
+          if (s.what === 'section') await send(c.AddSectionCommand, { planId, number: s.n + 1, title: `Section ${s.n + 1}`, ...at }, 'board');
+          if (s.what === 'place') await send(c.PlaceGroupInSectionCommand, { planId, priorityNumber: (s.action % 2) + 1, section: s.n + 1, ...at }, 'board');
+          if (s.what === 'link') await send(c.LinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation, ...at }, 'board');
+          // Linked, then unlinked a little later: a link in force for a while, then not.
+          if (s.what === 'unlink') {
+            await send(c.LinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation: '1', ...at }, 'board');
+            await send(c.UnlinkRecommendationCommand, { planId, priorityNumber: (s.action % 2) + 1, recommendation: '1', ...backdated(Math.min(SPAN_DAYS, s.day + 17)) }, 'board');
+          }
+          if (s.what === 'linkAction') await send(c.LinkActionRecommendationCommand, { ...ref, recommendation, ...at }, 'board');
+          // Linked, then unlinked a little later: a link in force for a while, then not.
+          if (s.what === 'unlinkAction') {
+            await send(c.LinkActionRecommendationCommand, { ...ref, recommendation: '1', ...at }, 'board');
+            await send(c.UnlinkActionRecommendationCommand, { ...ref, recommendation: '1', ...backdated(Math.min(SPAN_DAYS, s.day + 17)) }, 'board');
+          }
+          if (s.what === 'owner') await send(c.AmendActionCommand, { ...ref, seniorOwner: `Director ${s.n}`, ...at }, 'board');
+          break;
+        }
         case 'scale':
           await send(c.DefineRagScaleCommand, { planId, scale: { name: 'relabelled', codes: [{ code: 'TBC', label: 'TBC', colour: '#ccc', unrated: true }, { code: 'R', label: 'Red', colour: '#f00' }, { code: 'A', label: 'Amber', colour: '#fa0' }, { code: 'LG', label: 'Light Green', colour: '#8b4', onTrack: true }, { code: 'DG', label: 'Dark Green', colour: '#050', onTrack: true }, { code: 'C', label: 'Completed', colour: '#00f', terminal: true, onTrack: true }] }, ...backdated(s.day) }, 'board');
           break;
@@ -301,7 +340,7 @@ describe('property: read models answer every report exactly as a replay of the r
     process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared, ${stats.kpiRows} KPI rows with ${stats.kpiFigures} figures; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
-    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged', 'KpiDefined', 'KpiChanged', 'KpiValueRecorded', 'KpiValueCorrected']) expect(stats.types).toContain(type);
+    for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged', 'KpiDefined', 'KpiChanged', 'KpiValueRecorded', 'KpiValueCorrected', 'PlanLevelsNamed', 'SectionAdded', 'GroupPlacedInSection', 'RecommendationRecorded', 'RecommendationLinked', 'RecommendationUnlinked', 'ActionRecommendationLinked', 'ActionRecommendationUnlinked']) expect(stats.types).toContain(type);
     expect(stats.kpiFigures).toBeGreaterThan(stats.runs);
   }, 300000);
   /**
