@@ -71,7 +71,7 @@ export function dueBy(plan: PlanSnapshot, date: string): DueBy {
     delayed: delayed.map(line),
     notYetRated: notYetRated.map(line),
     onTrackOrCompletedPercent: rated === 0 ? 0 : Math.round((1000 * (completed.length + onTrack.length)) / rated) / 10,
-    onTrackOrCompleted: onTrackShares(completed.length + onTrack.length, rated, notYetRated.length),
+    onTrackOrCompleted: onTrackShares(completed.length + onTrack.length, rated, notYetRated.length, plan.words?.item),
     codes: plan.scale.codes.map(({ code, label, colour }) => ({ code, label, colour })),
     words: plan.words,
   };

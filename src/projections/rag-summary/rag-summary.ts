@@ -70,7 +70,7 @@ export function ragSummary(first: PlanRatings, second: PlanRatings, labels: [str
     rows,
     totals: { counts: totals, unrated: unratedTotals, rated },
     onTrackOrCompleted: [share(0), share(1)],
-    shares: [0, 1].map((i) => onTrackShares(good.reduce((n, code) => n + totals[code][i], 0), rated[i], unratedTotals[i])) as [OnTrackShares, OnTrackShares],
+    shares: [0, 1].map((i) => onTrackShares(good.reduce((n, code) => n + totals[code][i], 0), rated[i], unratedTotals[i], second.words?.item)) as [OnTrackShares, OnTrackShares],
     words: second.words,
   };
 }

@@ -76,7 +76,7 @@ export function ragTable(plan: PlanRatings, label: string, since: NewSince | und
     rows,
     totals: { counts, unrated, rated, all: rated + unrated },
     newActions,
-    onTrackOrCompleted: onTrackShares(good, rated, unrated),
+    onTrackOrCompleted: onTrackShares(good, rated, unrated, plan.words?.item),
     words: plan.words,
   };
 }

@@ -36,7 +36,7 @@ export function ragTableTables(table: RagTable, orientation: Orientation = 'code
   const common = {
     title: `Table 1: RAG rating of ${w.items} by ${w.group.toLowerCase()} at ${table.label}`,
     caption: `The plan as effective on ${day(table.asOf)}, as recorded by ${table.knownAt.slice(0, 16).replace('T', ' ')} UTC. Withdrawn ${w.items} are not counted.`,
-    notes: [...shareNotes(table.onTrackOrCompleted, table.label), ...shareDefinitions(table.onTrackOrCompleted), rule.note],
+    notes: [...shareNotes(table.onTrackOrCompleted, table.label, w.items), ...shareDefinitions(table.onTrackOrCompleted), rule.note],
     colours,
   };
   if (orientation === 'priorities') {

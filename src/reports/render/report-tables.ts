@@ -52,7 +52,7 @@ export function ragSummaryTables(summary: RagSummary): ReportTable[] {
       rows: summary.rows.map((row) => [`${row.priority}. ${row.title}${shapeCaption.links(row.recommendations)}`, ...cells(row.counts)]),
       footer: [['Totals', ...cells(summary.totals.counts)]],
       colours: Object.fromEntries(summary.codes.flatMap((c) => [[c.code, c.colour], ...[a, b].map((column) => [`${c.label} ${column.label}`, c.colour])])),
-      notes: [...shareNotes(summary.shares[0], a.label), ...shareNotes(summary.shares[1], b.label), ...shareDefinitions(summary.shares[1])],
+      notes: [...shareNotes(summary.shares[0], a.label, w.item.plural), ...shareNotes(summary.shares[1], b.label, w.item.plural), ...shareDefinitions(summary.shares[1])],
     },
     // Table 1 keeps the printed report's columns, cell for cell; the actions not yet rated (which the web
     // page shows beside them) follow in every format, with all actions, so every format's totals are the page's.
@@ -151,7 +151,7 @@ export function dueByTables(report: DueBy, extra: readonly ActionColumn[] = [], 
     {
       ...group('Completed and evidenced', report.completedAndEvidenced),
       caption: `${heading(w.item.plural)} due ${window ?? `by ${report.dueBy}`}: ${report.onTrackOrCompleted.ofRated.percent}% of rated ${w.item.plural} and ${report.onTrackOrCompleted.ofAll.percent}% of all of them are on track or completed.`,
-      notes: [...shareNotes(report.onTrackOrCompleted, ''), ...shareDefinitions(report.onTrackOrCompleted)],
+      notes: [...shareNotes(report.onTrackOrCompleted, '', w.item.plural), ...shareDefinitions(report.onTrackOrCompleted)],
     },
     group('Completed as reported by an imported plan file (not signed off here)', report.completedAsImported),
     group('On track, evidence not yet received', report.onTrackNotYetEvidenced),
