@@ -151,4 +151,14 @@ describe('KPIs over HTTP', () => {
     expect(JSON.stringify(noReason.body)).toContain('reason');
     expect(await h.eventCount()).toBe(before);
   });
+
+  it('goes into the committee report as a section the board chooses, with the figures as at the board date', async () => {
+    const md = await h.http().get('/api/plans/kpi-plan/reports/committee?format=md&from=2019-02-28&to=2019-03-31&sections=kpis').set(h.as('inspector')).expect(200);
+    expect(md.text).toContain('Assessments completed within 45 days');
+    // As known now, March's corrected figure is the current one and February's the previous.
+    expect(md.text).toMatch(/\| 84\.5[^|]*\| 87[^|]*\|/);
+    const json = await h.http().get('/api/plans/kpi-plan/reports/committee?format=json&from=2019-02-28&to=2019-03-31&sections=kpis').set(h.as('inspector')).expect(200);
+    expect(Object.keys(json.body)).toEqual(['kpis']);
+    expect(json.body.kpis).toEqual((await table('asOf=2019-03-31')).body);
+  });
 });
