@@ -20,6 +20,7 @@ import { ActionHistories } from './rating-history/action-histories';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
 import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
+import { MILESTONE_QUERY_HANDLERS } from './milestones/milestone-query-handlers';
 
 export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 
@@ -36,6 +37,7 @@ const QUERY_HANDLERS = [
   GetProjectionLagHandler,
   GetReadSideHealthHandler,
   ...EVENT_LOG_QUERY_HANDLERS,
+  ...MILESTONE_QUERY_HANDLERS,
 ];
 
 /**

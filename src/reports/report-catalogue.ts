@@ -15,6 +15,11 @@ import { RagSummary } from '../projections/rag-summary/rag-summary';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
 import { committeeReport } from './render/committee-report';
+import { GetMilestonesCompleted } from '../projections/milestones/get-milestones-completed.query';
+import { GetMilestonesDue } from '../projections/milestones/get-milestones-due.query';
+import { GetMilestonesOverdue } from '../projections/milestones/get-milestones-overdue.query';
+import { MilestonesCompleted, MilestonesDue, MilestonesOverdue } from '../projections/milestones/milestone-reports';
+import { milestonesCompletedTables, milestonesDueTables, milestonesOverdueTables, planMilestoneTables } from './render/milestone-tables';
 import {
   completionRegisterTables,
   dueByTables,
@@ -52,7 +57,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'the plan as it stood: priorities, actions, ratings, evidence, milestones',
     async run(queries, p) {
       const plan: PlanSnapshot = await queries.execute(new GetPlanState(p.planId, p.asOf, p.knownAt));
-      return { data: plan, document: { title: plan.title, subtitle: `The plan ${clocks(p)}.`, tables: planStateTables(plan) } };
+      return { data: plan, document: { title: plan.title, subtitle: `The plan ${clocks(p)}.`, tables: [...planStateTables(plan), ...planMilestoneTables(plan)] } };
     },
   },
   'rag-summary': {
@@ -105,7 +110,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     },
   },
   overdue: {
-    description: 'open actions past their due date',
+    description: 'open actions past their due date or with a milestone overdue, listed with those milestones',
     async run(queries, p) {
       const report: Overdue = await queries.execute(new GetOverdue(p.planId, p.asOf, p.knownAt));
       return {
@@ -113,9 +118,36 @@ export const REPORTS: Record<string, ReportSpec> = {
         document: {
           title: 'Overdue actions',
           subtitle: `Plan ${p.planId}, ${clocks(p)}.`,
-          tables: [{ title: 'Overdue', columns: ['Action', 'Lead', 'Due', 'RAG'], rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code]) }],
+          tables: [
+            {
+              title: 'Overdue',
+              columns: ['Action', 'Lead', 'Due', 'RAG', 'Overdue milestones'],
+              rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code, (l.overdueMilestones ?? []).map((m) => `${m.milestone} (due ${m.due}${m.lead ? `; ${m.lead}` : ''}): ${m.status}`).join('; ')]),
+            },
+          ],
         },
       };
+    },
+  },
+  'milestones-due': {
+    description: 'milestones due in a window (from, to), with their status as at a date',
+    async run(queries, p) {
+      const report: MilestonesDue = await queries.execute(new GetMilestonesDue(p.planId, need(p.from, 'from', '--from 2017-09-01'), need(p.to, 'to', '--to 2017-09-30'), p.asOf, p.knownAt));
+      return { data: report, document: { title: 'Milestones due', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: milestonesDueTables(report) } };
+    },
+  },
+  'milestones-overdue': {
+    description: 'milestones overdue as at a date: past their date, not done, on open actions',
+    async run(queries, p) {
+      const report: MilestonesOverdue = await queries.execute(new GetMilestonesOverdue(p.planId, p.asOf, p.knownAt));
+      return { data: report, document: { title: 'Overdue milestones', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: milestonesOverdueTables(report) } };
+    },
+  },
+  'milestones-completed': {
+    description: 'milestones done in a period: after the plan as at from, by the plan as at to',
+    async run(queries, p) {
+      const report: MilestonesCompleted = await queries.execute(new GetMilestonesCompleted(p.planId, need(p.from, 'from', '--from 2017-08-31'), p.to, p.knownAt));
+      return { data: report, document: { title: 'Milestones completed', subtitle: `Plan ${p.planId}.`, tables: milestonesCompletedTables(report) } };
     },
   },
   committee: {
