@@ -1,13 +1,15 @@
 /**
  * Whether a milestone's status says it is done. Statuses are free text as plans write them
- * ("Completed", "Achieved", "On Track", "July completed", "Audit rescheduled to September"), so
- * only a status that is wholly one of the words for done counts: "July completed" (one quarter of
- * four) does not, and neither does a sentence that mentions completion.
+ * ("Completed", "Achieved", "On Track", "July completed", "Achieved Caseloads were holding in
+ * Exeter…"), so a status is done when its FIRST word is one of the words for done (Completed,
+ * Complete, Achieved, Done), whatever commentary follows: "July completed" (one quarter of four)
+ * is not, nor is a sentence that mentions completion further on.
  */
 const DONE = new Set(['completed', 'complete', 'achieved', 'done']);
 
 export function isMilestoneDone(status: string): boolean {
-  return DONE.has(status.trim().toLowerCase().replace(/[.!]+$/, ''));
+  const first = /^[\p{L}]+/u.exec(status.trim().toLowerCase());
+  return first !== null && DONE.has(first[0]);
 }
 
 /**

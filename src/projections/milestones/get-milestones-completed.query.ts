@@ -1,4 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFound } from '../../domain/errors';
 import { PlanSnapshots } from '../shared/plan-snapshots.service';
 import { readClocks } from '../shared/report-time';
 import { milestonesCompleted, MilestonesCompleted } from './milestone-reports';
@@ -21,7 +22,12 @@ export class GetMilestonesCompletedHandler implements IQueryHandler<GetMilestone
     const { knownAt } = readClocks(undefined, query.knownAt);
     const from = await this.plans.resolveDate(query.planId, query.from, 'from', knownAt);
     const to = await this.plans.resolveDate(query.planId, query.to, 'to', knownAt);
-    const [before, after] = await Promise.all([this.plans.at(query.planId, from.asOf, knownAt), this.plans.at(query.planId, to.asOf, knownAt)]);
+    const after = await this.plans.at(query.planId, to.asOf, knownAt);
+    // A period that starts before the plan did: nothing was done yet, so all done by `to` was done in it.
+    const before = await this.plans.at(query.planId, from.asOf, knownAt).catch((error: unknown) => {
+      if (error instanceof NotFound) return { ...after, asOf: from.asOf, actions: [] };
+      throw error;
+    });
     return milestonesCompleted(before, after);
   }
 }
