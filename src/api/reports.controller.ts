@@ -30,16 +30,16 @@ export class ReportsController {
   @ApiOperation({ summary: 'One report for any date, in JSON (the data) or as tables (md, csv, html, docx)' })
   @ApiParam({ name: 'name', schema: { type: 'string', enum: Object.keys(REPORTS) } })
   @ApiClocks()
-  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
-  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there), or the start of the window of milestones-due and the period of milestones-completed (required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
+  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now), or the end of the window of milestones-due (required there) and of the period of milestones-completed (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by (YYYY-MM-DD)', schema: { type: 'string' } })
   @ApiQuery({ name: 'ref', required: false, description: "For history: the action's reference, e.g. 3.2", schema: { type: 'string' } })
   @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
     description:
-      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory; due-by, added-between, overdue and committee answer their own JSON, not yet described.',
+      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory; due-by, added-between, overdue, milestones-due, milestones-overdue, milestones-completed and committee answer their own JSON, not yet described.',
     content: {
-      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, added-between, overdue, committee' }] } },
+      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, added-between, overdue, milestones-due, milestones-overdue, milestones-completed, committee' }] } },
       'text/markdown': { schema: { type: 'string' } },
       'text/csv': { schema: { type: 'string' } },
       'text/html': { schema: { type: 'string' } },

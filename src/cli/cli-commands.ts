@@ -187,7 +187,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     options: [
       { flags: '--milestone <id>', description: 'milestone id (generated if omitted)', field: 'milestoneId' },
       { flags: '--title <text>', description: 'what is to be done', field: 'title', required: true },
-      { flags: '--due <date>', description: 'YYYY-MM-DD', field: 'dueDate' },
+      { flags: '--due <date>', description: 'as the plan writes it: YYYY-MM-DD, "Sept 17", "April 2018", "Sept, Nov 17" or "TBC"', field: 'dueDate' },
       { flags: '--lead <name>', description: 'who', field: 'lead' },
       { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
     ],
