@@ -62,8 +62,8 @@ describe('milestone reports over HTTP', () => {
   ])('refuses the due date "%s" with a 400 naming dueDate, appending nothing', async (dueDate, message) => {
     const before = await h.eventCount();
     const { body } = await milestone('1.2', { milestoneId: 'x', title: 'Bad', dueDate }).expect(400);
-    expect(body.fields?.dueDate ?? body.detail).toMatch(message);
-    expect(JSON.stringify(body)).toContain('dueDate');
+    expect(body.fields).toEqual([{ field: 'dueDate', message: expect.stringMatching(message) }]);
+    expect(body.detail).toContain('dueDate');
     expect(await h.eventCount()).toBe(before);
   });
 
@@ -113,8 +113,10 @@ describe('milestone reports over HTTP', () => {
     expect(overdue.text).toContain('Scope agreed (due March 2020; RG): Not started');
   });
 
-  it('asks for the window when it is missing, naming the field', async () => {
-    const { body } = await h.http().get(`${P}/reports/milestones-due?from=2020-03-01`).set(h.as('inspector')).expect(400);
-    expect(JSON.stringify(body)).toContain('to');
+  it('asks for the window when it is missing or back to front, naming the field', async () => {
+    const missing = await h.http().get(`${P}/reports/milestones-due?from=2020-03-01`).set(h.as('inspector')).expect(400);
+    expect(missing.body.fields).toEqual([{ field: 'to', message: expect.stringMatching(/is required/) }]);
+    const backwards = await h.http().get(`${P}/reports/milestones-due?from=2020-03-31&to=2020-03-01`).set(h.as('inspector')).expect(400);
+    expect(backwards.body.fields).toEqual([{ field: 'to', message: expect.stringMatching(/before from/) }]);
   });
 });

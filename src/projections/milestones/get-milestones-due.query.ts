@@ -1,4 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InvalidInput } from '../../domain/errors';
 import { PlanSnapshots } from '../shared/plan-snapshots.service';
 import { milestonesDue, MilestonesDue } from './milestone-reports';
 
@@ -21,6 +22,7 @@ export class GetMilestonesDueHandler implements IQueryHandler<GetMilestonesDue, 
     const { asOf, knownAt } = await this.plans.clocks(query.planId, query.asOf, query.knownAt);
     const from = (await this.plans.resolveDate(query.planId, query.from, 'from', knownAt)).asOf.slice(0, 10);
     const to = (await this.plans.resolveDate(query.planId, query.to, 'to', knownAt)).asOf.slice(0, 10);
+    if (to < from) throw new InvalidInput('to', `${to} is before from (${from}); the window runs from the earlier date to the later`);
     return milestonesDue(await this.plans.at(query.planId, asOf, knownAt), from, to);
   }
 }
