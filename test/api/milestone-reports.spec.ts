@@ -113,6 +113,15 @@ describe('milestone reports over HTTP', () => {
     expect(overdue.text).toContain('Scope agreed (due March 2020; RG): Not started');
   });
 
+  it("an action's history shows each milestone added with its date as written and its lead", async () => {
+    const { body } = await h.http().get(`${P}/actions/1.3/history`).set(h.as('inspector')).expect(200);
+    expect(body.entries.map((e: { summary: string }) => e.summary).filter((s: string) => s.startsWith('Milestone added'))).toEqual([
+      'Milestone added: Scope agreed (due March 2020; lead RG)',
+      'Milestone added: Go live (due TBC; lead RG)',
+      'Milestone added: Board review (due 2020-03-15; lead ML)',
+    ]);
+  });
+
   it('asks for the window when it is missing or back to front, naming the field', async () => {
     const missing = await h.http().get(`${P}/reports/milestones-due?from=2020-03-01`).set(h.as('inspector')).expect(400);
     expect(missing.body.fields).toEqual([{ field: 'to', message: expect.stringMatching(/is required/) }]);
