@@ -30,8 +30,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'One report for any date, in JSON (the data) or as tables (md, csv, html, docx)' })
   @ApiParam({ name: 'name', schema: { type: 'string', enum: Object.keys(REPORTS) } })
   @ApiClocks()
-  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
-  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
+  @ApiQuery({ name: 'from', required: false, description: 'The first column of a two-date report (rag-summary, previous-vs-current; required there), or the start of the window of milestones-due and the period of milestones-completed (required there): a board date\'s label such as "Nov 16", or a date', schema: { type: 'string', maxLength: 200, examples: ['Nov 16'] } })
+  @ApiQuery({ name: 'to', required: false, description: 'The second column (default now), or the end of the window of milestones-due (required there) and of the period of milestones-completed (default now): a board date\'s label or a date', schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'dueBy', required: false, description: 'For due-by: the date actions are due by, e.g. 2019-01-31, 31/01/2019 or 31 Jan 2019 (day first)', schema: { type: 'string' } })
   @ApiQuery({ name: 'dueFrom', required: false, description: 'For due-between (and the committee\'s due-between section): the first due date of the window (e.g. 2019-02-01, 01/02/2019 or a board date\'s label)', schema: { type: 'string', maxLength: 200, examples: ['2019-02-01'] } })
   @ApiQuery({ name: 'dueTo', required: false, description: 'For due-between: the last due date of the window, included', schema: { type: 'string', maxLength: 200, examples: ['2019-03-31'] } })
@@ -43,9 +43,9 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, description: 'How to lay it out; without it, the Accept header chooses (JSON when it allows anything)', schema: { type: 'string', enum: [...FORMATS], default: 'json' } })
   @ApiOkResponse({
     description:
-      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory, kpis KpiTable; due-by, due-between, rag-table, added-between, overdue and committee answer their own JSON, not yet described.',
+      'The report. In JSON: rag-summary is RagSummary (Table 1), plan-state PlanState, previous-vs-current PreviousVsCurrent, completion-register CompletionRegister, history RatingHistory, kpis KpiTable; due-by, due-between, rag-table, added-between, overdue, milestones-due, milestones-overdue, milestones-completed and committee answer their own JSON, not yet described.',
     content: {
-      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, due-between, rag-table, added-between, overdue, committee' }] } },
+      'application/json': { schema: { anyOf: [...REPORT_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })), { type: 'object', description: 'due-by, due-between, rag-table, added-between, overdue, milestones-due, milestones-overdue, milestones-completed, committee' }] } },
       'text/markdown': { schema: { type: 'string' } },
       'text/csv': { schema: { type: 'string' } },
       'text/html': { schema: { type: 'string' } },

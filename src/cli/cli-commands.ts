@@ -189,7 +189,7 @@ export const WRITE_COMMANDS: WriteCommandSpec[] = [
     options: [
       { flags: '--milestone <id>', description: 'milestone id (generated if omitted)', field: 'milestoneId' },
       { flags: '--title <text>', description: 'what is to be done', field: 'title', required: true },
-      { flags: '--due <date>', description: 'e.g. 31/03/2017 or 2017-03-31', field: 'dueDate', parse: 'date' },
+      { flags: '--due <date>', description: 'as the plan writes it: 31/03/2017, 2017-03-31, "Sept 17", "April 2018", "Sept, Nov 17" or "TBC"', field: 'dueDate' },
       { flags: '--lead <name>', description: 'who', field: 'lead' },
       { flags: '--status <text>', description: 'initial status (default "Not started")', field: 'status' },
     ],

@@ -21,8 +21,8 @@ export const LIMITS = {
   reference: 32,
   /** A RAG code: "R", "DG", "C". */
   ratingCode: 12,
-  /** A milestone's status ("On Track", "Achieved"). */
-  milestoneStatus: 100,
+  /** A milestone's status ("On Track", "Achieved"), or the progress note a plan writes in its place (Devon's run to 130 characters). */
+  milestoneStatus: 250,
   /** An uploaded file's name as stored with its evidence. */
   fileName: 255,
   /** A file's media type, e.g. application/pdf. */

@@ -3,6 +3,7 @@ import { readUkDate, UK_DATE_FORMS } from '../domain/uk-date';
 import { PlanSheet } from './plan-file';
 import { LIMITS } from '../domain/limits';
 import { ImportedSection, readRecommendations, readSection, SHAPE_COLUMNS } from './plan-shape-columns';
+import { ImportedMilestone, readMilestoneCells } from './milestone-rows';
 
 /** A RAG column such as "RAG Nov 16 (2016-11-30)": a board date and what it was called. */
 export interface RagColumn {
@@ -30,6 +31,8 @@ export interface ImportedAction {
   seniorOwner?: string;
   /** The recommendations the action answers ("Recommendations" column), by number. */
   recommendations?: string[];
+  /** Its milestones, from its own row and the rows after that repeat its reference (milestone-rows.ts). */
+  milestones?: ImportedMilestone[];
 }
 
 export interface ImportedPlan {
@@ -118,7 +121,17 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
       problems.push({ field: at(COLUMNS.reference), message: `"${reference}" is not an action reference such as 3.2 or NEW 1` });
       continue;
     }
+    const milestone = readMilestoneCells((name) => cell(cells, name), at, rowNumber, problems);
     const earlier = references.get(reference.toLowerCase());
+    // A further milestone of an action already read: a row of its own repeating the action's reference.
+    const first = earlier !== undefined && milestone ? actions.find((a) => a.reference.toLowerCase() === reference.toLowerCase()) : undefined;
+    if (first && milestone) {
+      const title = cell(cells, COLUMNS.action);
+      if (first.priority !== priority) problems.push({ field: at(COLUMNS.priority), message: `is ${priority}, but action ${reference} is in priority ${first.priority} (row ${first.rowNumber})` });
+      if (title && title !== first.title) problems.push({ field: at(COLUMNS.action), message: `differs from action ${reference} on row ${first.rowNumber}; a milestone's row repeats the action's reference and leaves the action empty or the same` });
+      first.milestones = [...(first.milestones ?? []), milestone];
+      continue;
+    }
     if (earlier !== undefined) problems.push({ field: at(COLUMNS.reference), message: `${reference} already appears on row ${earlier}` });
     references.set(reference.toLowerCase(), rowNumber);
     const title = cell(cells, COLUMNS.action);
@@ -149,6 +162,7 @@ export function interpretPlanSheet(sheet: PlanSheet): { plan: ImportedPlan; prob
       title,
       // As the cell holds it: the code is read (case, spaces, look-alikes) by the same rule as at every door, src/domain/code-reading.ts.
       ratings: ragColumns.map((c) => cells[c.header] ?? ''),
+      ...(milestone ? { milestones: [milestone] } : {}),
     });
   }
   return { plan: { ragColumns, priorities: [...priorities.values()].sort((a, b) => a.number - b.number), actions }, problems };

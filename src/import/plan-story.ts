@@ -22,6 +22,7 @@ import {
   RecordImportCommand,
   RecordReportingPointCommand,
 } from '../commands';
+import { milestoneCommands } from './milestone-story';
 import type { DecisionBatch } from '../commands/shared/decision-batch';
 import { ImportedAction, ImportedPlan, RagColumn } from './plan-rows';
 import { textNotInFile } from './plan-shape-columns';
@@ -173,6 +174,8 @@ export class PlanStory {
       if (completedBy) await decide(new ImportReopeningCommand({ ...when, imported: importedAt(column) }, by), at(column));
       if (ratingInForce(state, column.date) !== wanted.code) await decide(new ImportRatingCommand({ code: typed, ...when, imported: importedAt(column) }, by), at(column));
     }
+    // Milestones as the file reports them at its last board date: each added once, its status changed when the file's differs.
+    for (const { command, where } of milestoneCommands(row, state, columns[columns.length - 1].date, reason, by)) await decide(command, where);
   }
 
   /** Decide one command on the batch; a refusal becomes a problem named by where in the file it came from. */

@@ -24,6 +24,7 @@ import { PlanSnapshots } from './shared/plan-snapshots.service';
 import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
 import { GetKpiTableHandler } from './kpi-table/get-kpi-table.query';
 import { KpiFactsReader } from './kpi-table/kpi-facts.reader';
+import { MILESTONE_QUERY_HANDLERS } from './milestones/milestone-query-handlers';
 
 export const READ_MODEL_ENTITIES = [PlanFact, ProjectionCheckpoint];
 
@@ -43,6 +44,7 @@ const QUERY_HANDLERS = [
   GetReadSideHealthHandler,
   GetKpiTableHandler,
   ...EVENT_LOG_QUERY_HANDLERS,
+  ...MILESTONE_QUERY_HANDLERS,
 ];
 
 /**

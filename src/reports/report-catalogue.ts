@@ -28,6 +28,11 @@ import { KpiTable } from '../projections/kpi-table/kpi-table';
 import { kpiTables } from './render/kpi-tables';
 import { heading, wordsOf } from '../domain/plan/plan-words';
 import { reportWords } from './render/report-words';
+import { GetMilestonesCompleted } from '../projections/milestones/get-milestones-completed.query';
+import { GetMilestonesDue } from '../projections/milestones/get-milestones-due.query';
+import { GetMilestonesOverdue } from '../projections/milestones/get-milestones-overdue.query';
+import { MilestonesCompleted, MilestonesDue, MilestonesOverdue } from '../projections/milestones/milestone-reports';
+import { milestonesCompletedTables, milestonesDueTables, milestonesOverdueTables, planMilestoneTables } from './render/milestone-tables';
 import {
   completionRegisterTables,
   dueByTables,
@@ -81,7 +86,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'the plan as it stood: priorities, actions, ratings, evidence, milestones',
     async run(queries, p) {
       const plan: PlanSnapshot = await queries.execute(new GetPlanState(p.planId, p.asOf, p.knownAt));
-      return { data: plan, document: { title: plan.title, subtitle: `The plan ${clocks(p)}.`, tables: planStateTables(plan) } };
+      return { data: plan, document: { title: plan.title, subtitle: `The plan ${clocks(p)}.`, tables: [...planStateTables(plan), ...planMilestoneTables(plan)] } };
     },
   },
   'rag-summary': {
@@ -151,7 +156,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     },
   },
   overdue: {
-    description: 'open actions past their due date',
+    description: 'open actions past their due date or with a milestone overdue, listed with those milestones',
     async run(queries, p) {
       const report: Overdue = await queries.execute(new GetOverdue(p.planId, p.asOf, p.knownAt));
       return {
@@ -169,6 +174,27 @@ export const REPORTS: Record<string, ReportSpec> = {
     async run(queries, p) {
       const table: KpiTable = await queries.execute(new GetKpiTable(p.planId, p.asOf, p.knownAt));
       return { data: table, document: { title: 'Key performance indicators', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: kpiTables(table) } };
+    },
+  },
+  'milestones-due': {
+    description: 'milestones due in a window (from, to), with their status as at a date',
+    async run(queries, p) {
+      const report: MilestonesDue = await queries.execute(new GetMilestonesDue(p.planId, need(p.from, 'from', '--from 2017-09-01'), need(p.to, 'to', '--to 2017-09-30'), p.asOf, p.knownAt));
+      return { data: report, document: { title: 'Milestones due', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: milestonesDueTables(report) } };
+    },
+  },
+  'milestones-overdue': {
+    description: 'milestones overdue as at a date: past their date, not done, on open actions',
+    async run(queries, p) {
+      const report: MilestonesOverdue = await queries.execute(new GetMilestonesOverdue(p.planId, p.asOf, p.knownAt));
+      return { data: report, document: { title: 'Overdue milestones', subtitle: `Plan ${p.planId}, ${clocks(p)}.`, tables: milestonesOverdueTables(report) } };
+    },
+  },
+  'milestones-completed': {
+    description: 'milestones done in a period: after the plan as at from, by the plan as at to',
+    async run(queries, p) {
+      const report: MilestonesCompleted = await queries.execute(new GetMilestonesCompleted(p.planId, need(p.from, 'from', '--from 2017-08-31'), p.to, p.knownAt));
+      return { data: report, document: { title: 'Milestones completed', subtitle: `Plan ${p.planId}.`, tables: milestonesCompletedTables(report) } };
     },
   },
   committee: {

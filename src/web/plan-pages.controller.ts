@@ -100,6 +100,10 @@ export class PlanPagesController {
       'due-by': { dueBy: today },
       'added-between': { from, to },
       overdue: {},
+      // This month's milestones, and those done since the last board but one.
+      'milestones-due': { from: `${today.slice(0, 8)}01`, to: endOfMonth(today) },
+      'milestones-overdue': {},
+      'milestones-completed': { from, to },
       committee: { from, to },
     };
     const reports = Object.entries(REPORTS).map(([name, spec]) => ({
@@ -111,4 +115,9 @@ export class PlanPagesController {
     }));
     this.pages.render(request, response, 'downloads.njk', { pageTitle: `Download reports – ${now.title}`, now, reports, links: planLinks(planId, '') });
   }
+}
+
+/** The last day of the month of a YYYY-MM-DD day. */
+function endOfMonth(day: string): string {
+  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
 }

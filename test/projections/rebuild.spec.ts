@@ -3,6 +3,7 @@ import { sunderlandExample } from '../../src/import/example-plan';
 import { REPORTS } from '../../src/reports/report-catalogue';
 import { commandHarness, CommandHarness } from '../support/command-harness';
 import { QueryBus } from '@nestjs/cqrs';
+import { readFileSync } from 'node:fs';
 
 /** Every report, at several dates and knowledge times, for the comparison of two read-model builds. */
 async function everyReport(queries: QueryBus, knownAt: string): Promise<Record<string, unknown>> {
@@ -19,6 +20,14 @@ async function everyReport(queries: QueryBus, knownAt: string): Promise<Record<s
     for (const name of ['rag-summary', 'previous-vs-current', 'added-between', 'committee']) asked[`${name}@${from}..${to}`] = { planId, from, to, knownAt };
   }
   for (const reference of ['1.1', '3.2', '4.12']) asked[`history@${reference}`] = { planId, reference, asOf: knownAt, knownAt };
+  // The Devon example's milestones (dates as written), by the milestone reports and the overdue actions.
+  for (const asOf of ['2017-09-30', '2017-10-01', knownAt]) {
+    asked[`milestones-overdue@devon ${asOf}`] = { planId: 'devon-2017-18', asOf, knownAt };
+    asked[`overdue@devon ${asOf}`] = { planId: 'devon-2017-18', asOf, knownAt };
+  }
+  asked['milestones-due@devon'] = { planId: 'devon-2017-18', from: '2017-04-01', to: '2018-12-31', asOf: knownAt, knownAt };
+  asked['milestones-completed@devon'] = { planId: 'devon-2017-18', from: '2017-03-31', to: 'Sept 17', knownAt };
+  asked['plan-state@devon'] = { planId: 'devon-2017-18', asOf: knownAt, knownAt };
   const answers: Record<string, unknown> = {};
   for (const [key, parameters] of Object.entries(asked)) answers[key] = (await REPORTS[key.split('@')[0]].run(queries, parameters)).data;
   return answers;
@@ -29,6 +38,8 @@ describe('rebuilding the read models from zero', () => {
   beforeAll(async () => {
     h = await commandHarness('rebuild');
     await h.bus.execute(new c.ImportPlanCommand(sunderlandExample(), { actor: { id: 'board.clerk', role: 'board' }, source: 'import' }));
+    const devon = { planId: 'devon-2017-18', title: 'Improvement Plan 2017/18', council: 'Devon', scale: 'rag-completed', signOffRole: 'qa' as const };
+    await h.bus.execute(new c.ImportPlanCommand({ ...devon, fileName: 'plan.csv', content: readFileSync('examples/devon-2017-18/plan.csv') }, { actor: { id: 'board.clerk', role: 'board' }, source: 'import' }));
     const ref = { planId: 'sunderland-2017', reference: '3.2' };
     // Live changes after the import, including a correction, so incremental and rebuilt paths both see supersession.
     await h.projector.start();
@@ -53,5 +64,7 @@ describe('rebuilding the read models from zero', () => {
     expect(rebuilt).toEqual(incremental);
     // And the answers are not empty: the plan is there, with the live changes in it.
     expect(JSON.stringify(rebuilt[`completion-register@${knownAt}`])).toContain('ev-mash');
+    expect(JSON.stringify(rebuilt['milestones-due@devon'])).toContain('"due":"Sept, Nov 17, Jan, March 18"');
+    expect((rebuilt['milestones-overdue@devon 2017-10-01'] as { overdue: unknown[] }).overdue).toHaveLength(9);
   });
 });

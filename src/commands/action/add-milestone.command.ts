@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionInput } from '../shared/inputs';
@@ -16,9 +16,10 @@ export class AddMilestoneInput extends ActionInput {
   @MaxLength(LIMITS.text)
   title!: string;
 
+  /** As the plan writes it: YYYY-MM-DD, a month ("Sept 17", "April 2018"), several months ("Sept, Nov 17") or "TBC" (src/domain/milestone-date.ts reads it). */
   @IsOptional()
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  @MaxLength(LIMITS.name)
   dueDate?: string;
 
   @IsOptional()

@@ -47,7 +47,7 @@ export type CriteriaAssessed = DomainEvent<
 >;
 export type MilestoneAdded = DomainEvent<
   'MilestoneAdded',
-  { planId: string; reference: string; milestoneId: string; title: string; dueDate?: string; lead?: string; status: string }
+  { planId: string; reference: string; milestoneId: string; title: string; dueDate?: string; dueAsWritten?: string; lead?: string; status: string }
 >;
 export type MilestoneStatusChanged = DomainEvent<'MilestoneStatusChanged', { planId: string; reference: string; milestoneId: string; status: string; commentary?: string }>;
 export type EvidenceSubmitted = DomainEvent<

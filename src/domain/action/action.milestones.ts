@@ -1,6 +1,6 @@
 import { Decision } from '../decider';
 import { InvalidInput, NotFound, RuleBroken } from '../errors';
-import { parseDueDate } from '../effective-date';
+import { readMilestoneDue } from '../milestone-date';
 import { LIMITS } from '../limits';
 import { optionalText, requireText } from '../text';
 import { ActionRuleContext, idsOf, optional } from './action.checks';
@@ -22,7 +22,7 @@ export function addMilestone(command: AddMilestone, state: ActionState, { plan, 
           ...idsOf(state, plan),
           milestoneId,
           title: requireText(command.title, 'title'),
-          ...optional('dueDate', command.dueDate ? parseDueDate(command.dueDate) : undefined),
+          ...dueAsPlansWriteIt(command.dueDate),
           ...optional('lead', optionalText(command.lead, 'lead', LIMITS.name)),
           status: optionalText(command.status, 'status', LIMITS.milestoneStatus) ?? 'Not started',
         },
@@ -46,4 +46,15 @@ export function changeMilestoneStatus(command: ChangeMilestoneStatus, state: Act
       },
     ],
   };
+}
+
+/**
+ * The due date as the plan writes it ("Sept 17", "TBC") and the date it counts as due
+ * (milestone-date.ts); `dueAsWritten` only when the two differ, so a milestone given as
+ * YYYY-MM-DD is recorded as it always was.
+ */
+function dueAsPlansWriteIt(text: string | undefined): { dueDate?: string; dueAsWritten?: string } {
+  if (text === undefined || text.trim() === '') return {};
+  const due = readMilestoneDue(text, 'dueDate');
+  return { ...optional('dueDate', due.date), ...(due.asWritten !== due.date ? { dueAsWritten: due.asWritten } : {}) };
 }

@@ -2,6 +2,7 @@ import { ActionSnapshot, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { onTrackShares, OnTrackShares } from '../shared/on-track-share';
 import { isDelayed } from '../shared/report-codes';
 import { PlanWords } from '../../domain/plan/plan-words';
+import { allMilestonesDone, MilestoneLine, overdueMilestonesOf } from '../milestones/milestone-lines';
 
 export interface ActionLine {
   reference: string;
@@ -93,12 +94,22 @@ export function addedBetween(plan: PlanSnapshot, from: string, to: string): Adde
 export interface Overdue {
   planId: string;
   asOf: string;
-  overdue: ActionLine[];
+  overdue: (ActionLine & { overdueMilestones?: MilestoneLine[] })[];
   words?: PlanWords;
 }
 
-/** Open actions whose due date has passed by the report date. */
+/**
+ * Open actions late at the report date: past their own due date, unless every one of their
+ * milestones is done (the work is delivered; only the sign-off is to come); or with a milestone
+ * overdue, whether or not the action has a date of its own (a project dated only by its
+ * milestones). Each is listed with its overdue milestones.
+ */
 export function overdue(plan: PlanSnapshot): Overdue {
   const today = plan.asOf.slice(0, 10);
-  return { planId: plan.planId, asOf: plan.asOf, overdue: plan.actions.filter((a) => a.status === 'open' && a.dueDate !== undefined && a.dueDate < today).map(line), words: plan.words };
+  const late = plan.actions.flatMap((a) => {
+    const milestones = overdueMilestonesOf(a, today);
+    const pastItsDate = a.status === 'open' && a.dueDate !== undefined && a.dueDate < today && !allMilestonesDone(a);
+    return pastItsDate || milestones.length > 0 ? [{ ...line(a), ...(milestones.length > 0 ? { overdueMilestones: milestones } : {}) }] : [];
+  });
+  return { planId: plan.planId, asOf: plan.asOf, overdue: late, words: plan.words };
 }

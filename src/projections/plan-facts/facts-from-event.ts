@@ -143,6 +143,7 @@ export function factsFromEvent(event: EventEnvelope): FactChanges {
           fact('milestone', e.data.milestoneId, {
             title: e.data.title,
             ...(e.data.dueDate ? { dueDate: e.data.dueDate } : {}),
+            ...(e.data.dueAsWritten ? { dueAsWritten: e.data.dueAsWritten } : {}),
             ...(e.data.lead ? { lead: e.data.lead } : {}),
           } satisfies MilestoneFact),
           fact('milestone-status', e.data.milestoneId, e.data.status),

@@ -223,7 +223,7 @@ function milestonesOf(facts: FactsInForce, groups: number[]): MilestoneSnapshot[
   return facts.inEffectiveOrder(groups).map((g) =>
     facts.mergedMilestone(g, (): MilestoneSnapshot => {
       const milestone = facts.milestone(g);
-      return { milestoneId: facts.keyOf(g), title: milestone.title, dueDate: milestone.dueDate, lead: milestone.lead, status: facts.statusOf(g) ?? '' };
+      return { milestoneId: facts.keyOf(g), title: milestone.title, dueDate: milestone.dueDate, ...(milestone.dueAsWritten ? { dueAsWritten: milestone.dueAsWritten } : {}), lead: milestone.lead, status: facts.statusOf(g) ?? '' };
     }),
   );
 }

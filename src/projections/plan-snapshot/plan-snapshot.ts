@@ -112,7 +112,10 @@ export interface EvidenceSnapshot {
 export interface MilestoneSnapshot {
   milestoneId: string;
   title: string;
+  /** The date it counts as due (the end of the month for "Sept 17"); none for TBC. */
   dueDate?: string;
+  /** The due date as the plan writes it ("Sept 17", "TBC"), when that is not dueDate itself. */
+  dueAsWritten?: string;
   lead?: string;
   status: string;
 }

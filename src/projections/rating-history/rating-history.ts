@@ -116,7 +116,8 @@ export function ratingHistory(planId: string, reference: string, stream: readonl
       case 'CriteriaAssessed':
         return entry(`Criteria assessed: ${e.data.unmet.length === 0 ? 'all met' : `unmet ${e.data.unmet.join(', ')}`}`);
       case 'MilestoneAdded':
-        return entry(`Milestone added: ${e.data.title}`);
+        // The due date as the plan wrote it ("Sept 17", "TBC"), and who leads it: what an inspector compares with the plan.
+        return entry(`Milestone added: ${e.data.title}${milestoneDetails(e.data)}`);
       case 'MilestoneStatusChanged':
         return entry(`Milestone ${e.data.milestoneId} now ${e.data.status}`, { commentary: e.data.commentary });
       case 'EvidenceSubmitted':
@@ -153,4 +154,10 @@ function typedAs(codeAsTyped: string | undefined): string {
   if (codeAsTyped === undefined) return '';
   const points = [...codeAsTyped].filter((ch) => !/^[\x21-\x7e]$/.test(ch)).map(codePoint);
   return `, typed as "${codeAsTyped}"${points.length > 0 ? ` (${points.join(' ')})` : ''}`;
+}
+
+/** " (due Sept 17; lead VC)", or less, or nothing: a milestone's date as written and its lead. */
+function milestoneDetails(m: { dueDate?: string; dueAsWritten?: string; lead?: string }): string {
+  const parts = [m.dueAsWritten ?? m.dueDate ? `due ${m.dueAsWritten ?? m.dueDate}` : '', m.lead ? `lead ${m.lead}` : ''].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }

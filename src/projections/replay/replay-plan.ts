@@ -119,6 +119,7 @@ export function replayPlan(events: EventEnvelope[], planId: string, asOf: string
               milestoneId: e.data.milestoneId,
               title: e.data.title,
               ...(e.data.dueDate ? { dueDate: e.data.dueDate } : {}),
+              ...(e.data.dueAsWritten ? { dueAsWritten: e.data.dueAsWritten } : {}),
               ...(e.data.lead ? { lead: e.data.lead } : {}),
               status: e.data.status,
             });

@@ -47,7 +47,7 @@ export interface ReplayedAction {
   rating?: { code: string; effectiveAt: string; commentary?: string; eventId: string };
   displayCode: string;
   evidence: ReplayedEvidence[];
-  milestones: { milestoneId: string; title: string; dueDate?: string; lead?: string; status: string }[];
+  milestones: { milestoneId: string; title: string; dueDate?: string; dueAsWritten?: string; lead?: string; status: string }[];
   /** Signed off here on accepted evidence, or reported by an imported file: two kinds, never mixed. */
   completion?:
     | { completedAt: string; signedOffBy: Actor; evidenceIds: string[]; commentary?: string; recordedAt: string; eventId: string }

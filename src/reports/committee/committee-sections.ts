@@ -8,6 +8,9 @@ import { GetAddedBetween } from '../../projections/due-and-added/get-added-betwe
 import { GetDueBetween } from '../../projections/due-and-added/get-due-between.query';
 import { GetKpiTable } from '../../projections/kpi-table/get-kpi-table.query';
 import { KpiTable } from '../../projections/kpi-table/kpi-table';
+import { GetMilestonesDue } from '../../projections/milestones/get-milestones-due.query';
+import { GetMilestonesOverdue } from '../../projections/milestones/get-milestones-overdue.query';
+import { MilestonesDue, MilestonesOverdue } from '../../projections/milestones/milestone-reports';
 import { GetPreviousVsCurrent } from '../../projections/previous-vs-current/get-previous-vs-current.query';
 import { PreviousVsCurrent } from '../../projections/previous-vs-current/previous-vs-current';
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
@@ -16,6 +19,7 @@ import { RagTable } from '../../projections/rag-table/rag-table';
 import { ActionColumn, ACTION_COLUMNS } from '../render/action-columns';
 import { addedTables, codeColours, dueWindowTables, redOrAmberWithUpdates } from '../render/board-tables';
 import { kpiTables } from '../render/kpi-tables';
+import { milestonesDueTables, milestonesOverdueTables } from '../render/milestone-tables';
 import { heading } from '../../domain/plan/plan-words';
 import { reportWords } from '../render/report-words';
 import { Orientation, ragTableTables } from '../render/rag-table-tables';
@@ -113,6 +117,17 @@ export const COMMITTEE_SECTIONS: Record<string, CommitteeSection> = {
     async run(ctx) {
       const table: KpiTable = await ctx.queries.execute(new GetKpiTable(ctx.planId, ctx.to, ctx.knownAt));
       return { data: table, tables: kpiTables(table) };
+    },
+  },
+  milestones: {
+    description: 'the milestones due between the board before and this board (dueFrom and dueTo when given), and those overdue at this board date',
+    key: 'milestones',
+    async run(ctx) {
+      const [due, overdue]: [MilestonesDue, MilestonesOverdue] = await Promise.all([
+        ctx.queries.execute(new GetMilestonesDue(ctx.planId, ctx.dueFrom ?? ctx.from, ctx.dueTo ?? ctx.to ?? new Date().toISOString().slice(0, 10), ctx.to, ctx.knownAt)),
+        ctx.queries.execute(new GetMilestonesOverdue(ctx.planId, ctx.to, ctx.knownAt)),
+      ]);
+      return { data: { due, overdue }, tables: [...milestonesDueTables(due), ...milestonesOverdueTables(overdue)] };
     },
   },
 };

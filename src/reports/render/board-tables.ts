@@ -45,8 +45,15 @@ export function overdueTables(report: Overdue, columns: readonly ActionColumn[],
   return [
     {
       title: 'Overdue',
-      columns: [w.item, 'Lead', 'Due', 'RAG', ...columnHeadings(more)],
-      rows: report.overdue.map((l) => [`${l.reference} ${l.title}`, l.lead ?? '', l.dueDate ?? '', l.code, ...columnCells(more, l)]),
+      columns: [w.item, 'Lead', 'Due', 'RAG', ...columnHeadings(more), 'Overdue milestones'],
+      rows: report.overdue.map((l) => [
+        `${l.reference} ${l.title}`,
+        l.lead ?? '',
+        l.dueDate ?? '',
+        l.code,
+        ...columnCells(more, l),
+        (l.overdueMilestones ?? []).map((m) => `${m.milestone} (due ${m.due}${m.lead ? `; ${m.lead}` : ''}): ${m.status}`).join('; '),
+      ]),
     },
   ];
 }

@@ -16,6 +16,7 @@ import { previousVsCurrent } from '../../../src/projections/previous-vs-current/
 import { ragSummary } from '../../../src/projections/rag-summary/rag-summary';
 import { ragTable } from '../../../src/projections/rag-table/rag-table';
 import { dueBetween } from '../../../src/projections/due-and-added/due-between';
+import { milestonesCompleted, milestonesDue, milestonesOverdue } from '../../../src/projections/milestones/milestone-reports';
 import { ACTORS, ActorName, commandHarness, CommandHarness } from '../../support/command-harness';
 
 /**
@@ -41,7 +42,7 @@ type Step =
   | { kind: 'redact'; action: number; evidence: number; day: number }
   | { kind: 'withdraw'; action: number; day: number }
   | { kind: 'amend'; action: number; day: number; title: string; due: number; priority: number }
-  | { kind: 'milestone'; action: number; milestone: number; day: number; status: string }
+  | { kind: 'milestone'; action: number; milestone: number; day: number; status: string; due: number; form: DueForm }
   | { kind: 'addNew'; day: number }
   | { kind: 'amendPriority'; day: number; title: string }
   | { kind: 'scale'; day: number }
@@ -58,6 +59,17 @@ const action = fc.nat({ max: REFERENCES.length - 1 });
 const kpi = fc.nat({ max: 1 });
 const figure = fc.integer({ min: 0, max: 40 }).map((n) => n / 2);
 const kpiPeriod = (k: number, month: number) => (k === 0 ? `${2016 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}` : `${2016 + Math.floor(month / 12)}-Q${Math.floor((month % 12) / 3) + 1}`);
+/** A milestone's due date in the forms plans write (src/domain/milestone-date.ts): a day, a month, several months, TBC, none. */
+type DueForm = 'day' | 'month' | 'months' | 'tbc' | 'none';
+const MONTH_NAMES = ['Jan', 'Feb', 'March', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+function dueAsWritten(form: DueForm, d: number): string | undefined {
+  const date = new Date(START + d * DAY);
+  const [m, yy] = [date.getUTCMonth(), String(date.getUTCFullYear() % 100).padStart(2, '0')];
+  if (form === 'day') return day(d);
+  if (form === 'month') return `${MONTH_NAMES[m]} ${yy}`;
+  if (form === 'months') return `${MONTH_NAMES[m]}, ${MONTH_NAMES[(m + 2) % 12]} ${yy}`;
+  return form === 'tbc' ? 'TBC' : undefined;
+}
 // Few distinct days, so that several facts often share an effective date (ties are where ordering bugs hide).
 const when = fc.nat({ max: 40 }).map((n) => n * 17);
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -82,7 +94,18 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), action, day: when }) },
   // Sometimes moved to another priority, so that as at an earlier date the actions print in another order.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('amend' as const), action, day: when, title: fc.constantFrom('Reworded', 'Refocused', 'Merged'), due: when, priority: fc.constantFrom(0, 0, 1, 2) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('milestone' as const), action, milestone: fc.nat({ max: 1 }), day: when, status: fc.constantFrom('On Track', 'Achieved') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('milestone' as const),
+      action,
+      milestone: fc.nat({ max: 1 }),
+      day: when,
+      status: fc.constantFrom('On Track', 'Achieved', 'Completed'),
+      due: when,
+      form: fc.constantFrom<DueForm>('day', 'month', 'month', 'months', 'tbc', 'none'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('addNew' as const), day: when }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('amendPriority' as const), day: when, title: fc.constantFrom('Workforce (revised)', 'Workforce') }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'scale' as const, day: 0 }).chain((s) => when.map((d) => ({ ...s, day: d }))) },
@@ -201,7 +224,7 @@ describe('property: read models answer every report exactly as a replay of the r
           );
           break;
         case 'milestone':
-          await send(c.AddMilestoneCommand, { ...ref, milestoneId: `m${s.milestone}`, title: `Milestone ${s.milestone}`, ...backdated(s.day) }, 'board');
+          await send(c.AddMilestoneCommand, { ...ref, milestoneId: `m${s.milestone}`, title: `Milestone ${s.milestone}`, dueDate: dueAsWritten(s.form, s.due), ...backdated(s.day) }, 'board');
           await send(c.ChangeMilestoneStatusCommand, { ...ref, milestoneId: `m${s.milestone}`, status: s.status, ...backdated(Math.min(SPAN_DAYS, s.day + 10)) }, 'lead');
           break;
         case 'addNew':
@@ -275,7 +298,7 @@ describe('property: read models answer every report exactly as a replay of the r
     }
   }
 
-  const stats = { runs: 0, events: 0, comparisons: 0, actionsCompared: 0, kpiRows: 0, kpiFigures: 0, types: new Set<string>() };
+  const stats = { runs: 0, events: 0, comparisons: 0, actionsCompared: 0, kpiRows: 0, kpiFigures: 0, milestoneLines: 0, types: new Set<string>() };
 
   it('agrees for random histories and random (asOf, knownAt)', async () => {
     await fc.assert(
@@ -324,7 +347,14 @@ describe('property: read models answer every report exactly as a replay of the r
             overdue: overdue(b),
             ragTable: ragTable(b, 'Current', { label: 'Previous', asOf: earlier, chosen: 'given' }),
             dueBetween: dueBetween(b, earlier.slice(0, 10), asOf.slice(0, 10)),
+            milestonesDue: milestonesDue(b, earlier.slice(0, 10), asOf.slice(0, 10)),
+            // Every dated milestone: the whole span as the window, so their order (by date, TBC never) is compared too.
+            milestonesDueAnyTime: milestonesDue(b, day(0), day(SPAN_DAYS * 2)),
+            milestonesOverdue: milestonesOverdue(b),
+            milestonesCompleted: milestonesCompleted(a, b),
           });
+          const milestoneLines = reports(earlierReplay, fromReplay);
+          stats.milestoneLines += milestoneLines.milestonesDueAnyTime.due.length + milestoneLines.milestonesOverdue.overdue.length + milestoneLines.milestonesCompleted.completed.length;
           expect(reports(earlierModels, fromModels)).toEqual(reports(earlierReplay, fromReplay));
           // The ratings-only reading the comparison reports use (evidence and milestones not searched) gives the same tables.
           const ratingsEarlier = (await reader.ratingsAsAt(planId, earlier, knownAt))!;
@@ -337,11 +367,14 @@ describe('property: read models answer every report exactly as a replay of the r
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 100), endOnFailure: true },
     );
-    process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared, ${stats.kpiRows} KPI rows with ${stats.kpiFigures} figures; event types seen: ${[...stats.types].sort().join(', ')}\n`);
+    process.stdout.write(`property test: ${stats.runs} histories, ${stats.events} events, ${stats.comparisons} (asOf, knownAt) probes with a plan, ${stats.actionsCompared} action snapshots compared, ${stats.kpiRows} KPI rows with ${stats.kpiFigures} figures, ${stats.milestoneLines} milestone report lines; event types seen: ${[...stats.types].sort().join(', ')}\n`);
     // Guard against a vacuous pass: the histories must really exercise the clocks and the workflow.
     expect(stats.comparisons).toBeGreaterThan(stats.runs);
     for (const type of ['RatingChanged', 'RatingCorrected', 'EvidenceAccepted', 'EvidenceRejected', 'EvidenceRedacted', 'ActionCompleted', 'CompletionImported', 'ActionReopened', 'ActionWithdrawn', 'ActionAmended', 'MilestoneStatusChanged', 'PlanSettingsChanged', 'KpiDefined', 'KpiChanged', 'KpiValueRecorded', 'KpiValueCorrected', 'PlanLevelsNamed', 'SectionAdded', 'GroupPlacedInSection', 'RecommendationRecorded', 'RecommendationLinked', 'RecommendationUnlinked', 'ActionRecommendationLinked', 'ActionRecommendationUnlinked']) expect(stats.types).toContain(type);
     expect(stats.kpiFigures).toBeGreaterThan(stats.runs);
+    // The milestone reports were not all empty: due, overdue and completed lines were compared (a milestone is
+    // one step in twelve, and visible only to probes after it, so about one probe in ten shows one).
+    expect(stats.milestoneLines).toBeGreaterThan(stats.runs / 4);
   }, 300000);
   /**
    * The same oracle with writes and reads interleaved: the plan is read after every step, so its
