@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFound } from '../../domain/errors';
+import { InvalidInput, NotFound } from '../../domain/errors';
 import { PlanSnapshots } from '../shared/plan-snapshots.service';
 import { readClocks } from '../shared/report-time';
 import { milestonesCompleted, MilestonesCompleted } from './milestone-reports';
@@ -24,8 +24,9 @@ export class GetMilestonesCompletedHandler implements IQueryHandler<GetMilestone
     const to = await this.plans.resolveDate(query.planId, query.to, 'to', knownAt);
     const after = await this.plans.at(query.planId, to.asOf, knownAt);
     // A period that starts before the plan did: nothing was done yet, so all done by `to` was done in it.
-    const before = await this.plans.at(query.planId, from.asOf, knownAt).catch((error: unknown) => {
-      if (error instanceof NotFound) return { ...after, asOf: from.asOf, actions: [] };
+    // (PlanSnapshots.at says so with InvalidInput on a date before the plan took effect, NotFound before it was on record.)
+    const before = await this.plans.at(query.planId, from.asOf, knownAt, { field: 'from' }).catch((error: unknown) => {
+      if (error instanceof NotFound || error instanceof InvalidInput) return { ...after, asOf: from.asOf, actions: [] };
       throw error;
     });
     return milestonesCompleted(before, after);
