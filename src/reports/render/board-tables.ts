@@ -42,17 +42,19 @@ export function addedTables(report: AddedBetween, columns: readonly ActionColumn
 /** Open actions past their due date; lead and due are always there, the update is optional. */
 export function overdueTables(report: Overdue, columns: readonly ActionColumn[], w: ReportWords = DEFAULT_WORDS): ReportTable[] {
   const more = columns.filter((c) => c === 'commentary');
+  // The milestones column only when a plan has overdue milestones to show: a plan without milestones reads as it did.
+  const milestones = report.overdue.some((l) => (l.overdueMilestones ?? []).length > 0);
   return [
     {
       title: 'Overdue',
-      columns: [w.item, 'Lead', 'Due', 'RAG', ...columnHeadings(more), 'Overdue milestones'],
+      columns: [w.item, 'Lead', 'Due', 'RAG', ...columnHeadings(more), ...(milestones ? ['Overdue milestones'] : [])],
       rows: report.overdue.map((l) => [
         `${l.reference} ${l.title}`,
         l.lead ?? '',
         l.dueDate ?? '',
         l.code,
         ...columnCells(more, l),
-        (l.overdueMilestones ?? []).map((m) => `${m.milestone} (due ${m.due}${m.lead ? `; ${m.lead}` : ''}): ${m.status}`).join('; '),
+        ...(milestones ? [(l.overdueMilestones ?? []).map((m) => `${m.milestone} (due ${m.due}${m.lead ? `; ${m.lead}` : ''}): ${m.status}`).join('; ')] : []),
       ]),
     },
   ];
