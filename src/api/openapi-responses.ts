@@ -155,6 +155,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       reference: string,
       asOf: instant,
       knownAt: instant,
+      words: {
+        type: 'object',
+        description: 'What the plan called its levels at asOf (priority and action unless it named them): the history says these',
+        required: ['section', 'group', 'item'],
+        properties: Object.fromEntries(['section', 'group', 'item'].map((level) => [level, { type: 'object', required: ['singular', 'plural'], properties: { singular: string, plural: string } }])),
+      },
       next: { ...integer, description: 'Present when more entries follow: pass it as `after` for the next page' },
       entries: {
         type: 'array',

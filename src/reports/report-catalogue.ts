@@ -114,7 +114,7 @@ export const REPORTS: Record<string, ReportSpec> = {
     description: 'the rating history of one action',
     async run(queries, p) {
       const history: RatingHistory = await queries.execute(new GetRatingHistory(p.planId, need(p.reference, 'ref', '--ref 3.2'), p.asOf, p.knownAt));
-      return { data: history, document: { title: `Action ${history.reference}`, subtitle: `Plan ${p.planId}.`, tables: ratingHistoryTables(history) } };
+      return { data: history, document: { title: `${heading(wordsOf(history).item.singular)} ${history.reference}`, subtitle: `Plan ${p.planId}.`, tables: ratingHistoryTables(history) } };
     },
   },
   'due-by': {

@@ -131,6 +131,12 @@ describe('a plan in its own words: workstreams and projects, a section, recommen
     expect(project).toMatch(/Ofsted recommendations<\/dt>\s*<dd class="govuk-summary-list__value">2</);
     const history = (await h.http().get(`/api/plans/${planId}/actions/1.1/history`).set(h.as('board')).expect(200)).body;
     expect(history.entries.map((e: { summary: string }) => e.summary)).toContain('Linked to Ofsted recommendation 2');
+    // The history in the plan's words, in its JSON and its report.
+    expect(history.entries[0].summary).toMatch(/^Project added to workstream 1: /);
+    const historyReport = (await h.http().get(`/api/plans/${planId}/reports/history?ref=1.1&format=md`).set(h.as('board')).expect(200)).text;
+    expect(historyReport).toContain('# Project 1.1');
+    expect(historyReport).toContain('## History of project 1.1');
+    expect(historyReport).not.toMatch(/Action added|priority \d/);
     const due = (await browser.get(`/plans/${planId}/due`).expect(200)).text;
     expect(due).toContain('<title>Projects due by a date');
     expect(due).toContain('to see the projects due by then.');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { planStreamId } from '../../domain/identifiers';
+import { DEFAULT_PLAN_WORDS, LevelName, PlanWords } from '../../domain/plan/plan-words';
 import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { PlanTimelines } from './plan-timelines';
 import { SnapshotContents, snapshotFromFacts } from './snapshot-from-facts';
@@ -43,6 +44,22 @@ export class PlanFactsReader {
       [planId, knownAt, knownAt],
     );
     return rows[0]?.began ?? undefined;
+  }
+
+  /**
+   * What the plan called its levels as at (asOf, knownAt): three rows at most, read on their own so a
+   * report that needs only the words (one action's history) does not assemble the whole plan.
+   */
+  async wordsAt(planId: string, asOf: string, knownAt: string): Promise<PlanWords> {
+    const rows: { key: string; payload: string }[] = await this.dataSource.query(
+      `SELECT key, payload FROM plan_facts WHERE planId = ? AND subject = ? AND kind = 'shape' AND key IN ('words:group', 'words:item', 'words:section')
+         AND validFrom <= ? AND recordedAt <= ? AND (supersededAt IS NULL OR supersededAt > ?) ORDER BY validKey, position`,
+      [planId, planStreamId(planId), asOf, knownAt, knownAt],
+    );
+    const words: PlanWords = { ...DEFAULT_PLAN_WORDS };
+    // In effective order, so the last of each key is the one in force.
+    for (const row of rows) words[row.key.slice('words:'.length) as keyof PlanWords] = JSON.parse(row.payload) as LevelName;
+    return words;
   }
 
   /** Every plan known at knownAt, for listings. */

@@ -3,6 +3,7 @@ import { describeImport, ImportedFrom } from '../../domain/imported-from';
 import { Actor, RecordedEvent } from '../../event-store/envelope';
 import { codeUnitOrder } from '../../code-unit-order';
 import { codePoint } from '../../domain/code-reading';
+import { DEFAULT_PLAN_WORDS, heading, PlanWords } from '../../domain/plan/plan-words';
 
 export interface HistoryEntry {
   position: number;
@@ -33,6 +34,8 @@ export interface RatingHistory {
   asOf: string;
   knownAt: string;
   entries: HistoryEntry[];
+  /** What the plan called its levels at asOf, for the report's title. */
+  words?: PlanWords;
 }
 
 /** What an entry may add to its summary; empty texts are left out, as JSON leaves out undefined. */
@@ -71,7 +74,8 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
  * `knownAt`: each rating with what it was before, corrections, commentary,
  * evidence and its review, sign-off. Built from the action's own stream.
  */
-export function ratingHistory(planId: string, reference: string, stream: readonly RecordedEvent[], asOf: string, knownAt: string): RatingHistory {
+export function ratingHistory(planId: string, reference: string, stream: readonly RecordedEvent[], asOf: string, knownAt: string, words: PlanWords = DEFAULT_PLAN_WORDS): RatingHistory {
+  const Item = heading(words.item.singular);
   const visible = stream
     .filter((e) => e.metadata.recordedAt <= knownAt && e.metadata.effectiveAt <= asOf)
     .sort((a, b) => codeUnitOrder(a.metadata.effectiveAt, b.metadata.effectiveAt) || a.globalPosition - b.globalPosition);
@@ -83,11 +87,11 @@ export function ratingHistory(planId: string, reference: string, stream: readonl
     const entry = (summary: string, more: Details = NO_DETAILS) => entryOf(event, summary, more);
     switch (e.type) {
       case 'ActionAdded':
-        return entry(`Action added to priority ${e.data.priorityNumber}: ${e.data.title}`);
+        return entry(`${Item} added to ${words.group.singular} ${e.data.priorityNumber}: ${e.data.title}`);
       case 'ActionAmended':
-        return entry(`Action amended: ${Object.keys(e.data.changes).join(', ')}`);
+        return entry(`${Item} amended: ${Object.keys(e.data.changes).join(', ')}`);
       case 'ActionWithdrawn':
-        return entry('Action withdrawn from the plan');
+        return entry(`${Item} withdrawn from the plan`);
       case 'RatingChanged': {
         const previousCode = current();
         ratings.push({ eventId: event.eventId, code: e.data.code });
@@ -146,7 +150,7 @@ export function ratingHistory(planId: string, reference: string, stream: readonl
         return entry(event.type);
     }
   });
-  return { planId, reference, asOf, knownAt, entries };
+  return { planId, reference, asOf, knownAt, entries, words };
 }
 
 /** `, typed as "С" (U+0421)`: the input as typed, with the code points of what was not a Latin letter, so a reader can tell. */

@@ -129,7 +129,7 @@ export function planStateTables(plan: PlanSnapshot): ReportTable[] {
 export function ratingHistoryTables(history: RatingHistory): ReportTable[] {
   return [
     {
-      title: `History of action ${history.reference}`,
+      title: `History of ${wordsOf(history).item.singular} ${history.reference}`,
       caption: `As recorded by ${day(history.knownAt)}, effective up to ${day(history.asOf)}.`,
       columns: ['Effective', 'Recorded', 'By', 'What happened', 'Commentary / reason'],
       rows: history.entries.map((e) => [day(e.effectiveAt), e.recordedAt, who(e.actor), e.summary, [e.commentary, e.reason].filter(Boolean).join(' — ')]),
