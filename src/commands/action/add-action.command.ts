@@ -1,13 +1,12 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionDetailsInput } from '../shared/action-details-input';
+import { IsGroupNumber } from '../shared/group-number';
 
 /** Add a numbered action to a priority, unrated (TBC) or with an initial rating. */
 export class AddActionInput extends ActionDetailsInput {
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber!: number;
 
   @IsString()

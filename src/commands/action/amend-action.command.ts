@@ -1,14 +1,13 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { ActionDetailsInput } from '../shared/action-details-input';
+import { IsGroupNumber } from '../shared/group-number';
 
 /** Change an action's wording, lead, due date or priority; every version is kept. */
 export class AmendActionInput extends ActionDetailsInput {
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber?: number;
 
   @IsOptional()

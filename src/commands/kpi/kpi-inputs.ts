@@ -1,7 +1,8 @@
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { LIMITS } from '../../domain/limits';
 import { PlanInput, ReasonRequired } from '../shared/inputs';
+import { IsGroupNumber } from '../shared/group-number';
 
 /** Every KPI command names its plan and the KPI, as the plan writes it ("KPI 1"). */
 export class KpiInput extends PlanInput {
@@ -15,9 +16,7 @@ const finite = { allowNaN: false, allowInfinity: false };
 
 /** Define a KPI of a priority: its target, which way is better, the Amber band and how often it is reported. */
 export class DefineKpiInput extends KpiInput {
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber!: number;
 
   @IsString()
@@ -52,9 +51,7 @@ export class DefineKpiInput extends KpiInput {
 /** Change a KPI's target, thresholds, wording or priority; give only what changes. */
 export class ChangeKpiInput extends KpiInput {
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber?: number;
 
   @IsOptional()

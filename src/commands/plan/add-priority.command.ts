@@ -1,13 +1,12 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
+import { IsGroupNumber } from '../shared/group-number';
 
 /** Add a numbered priority to the plan. */
 export class AddPriorityInput extends PlanInput {
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   number!: number;
 
   @IsString()

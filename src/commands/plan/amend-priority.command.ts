@@ -1,13 +1,12 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
+import { IsGroupNumber } from '../shared/group-number';
 
 /** Change a priority's title or outcome; the old wording stays in the log. */
 export class AmendPriorityInput extends PlanInput {
-  @IsInt()
-  @Min(1)
-  @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   number!: number;
 
   @IsOptional()

@@ -1,8 +1,9 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LIMITS } from '../../domain/limits';
 import { LEVEL_NAME_LENGTH, LEVEL_PRESETS } from '../../domain/plan/plan-words';
 import { DecidedCommand } from '../decided-command';
 import { PlanInput } from '../shared/inputs';
+import { IsGroupNumber } from '../shared/group-number';
 
 /*
  * The plan's own words and shape (src/domain/plan/plan-shape.ts): what it calls its levels,
@@ -37,7 +38,7 @@ export class NameLevelsCommand extends DecidedCommand {}
 
 /** Add a section, the grouping above the groups ("Section 1: Help and protection"). */
 export class AddSectionInput extends PlanInput {
-  @IsInt() @Min(1) @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   number!: number;
 
   @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
@@ -47,10 +48,10 @@ export class AddSectionCommand extends DecidedCommand {}
 
 /** Put a group (priority, workstream, outcome) in a section. */
 export class PlaceGroupInSectionInput extends PlanInput {
-  @IsInt() @Min(1) @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber!: number;
 
-  @IsInt() @Min(1) @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   section!: number;
 }
 export class PlaceGroupInSectionCommand extends DecidedCommand {}
@@ -67,7 +68,7 @@ export class RecordRecommendationCommand extends DecidedCommand {}
 
 /** Link a group to a recommendation the plan records (or, with the Unlink command, undo it). */
 export class GroupRecommendationInput extends PlanInput {
-  @IsInt() @Min(1) @Max(LIMITS.priorityNumber)
+  @IsGroupNumber()
   priorityNumber!: number;
 
   @IsString() @IsNotEmpty() @MaxLength(LIMITS.reference)
