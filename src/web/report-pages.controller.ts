@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
 import { FieldProblem, InvalidInput, NotFound } from '../domain/errors';
-import { countsAtBoardDates, priorityMovement } from './charts/summary-charts';
+import { countsAtBoardDates, priorityMovement } from '../reports/render/summary-charts';
 import { ActorRef } from '../domain/roles';
 import { GetCompletionRegister } from '../projections/completion-register/get-completion-register.query';
 import { GetDueBy } from '../projections/due-and-added/get-due-by.query';

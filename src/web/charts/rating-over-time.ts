@@ -1,7 +1,7 @@
 import { RagScale } from '../../domain/rag-scale';
 import { RatingHistory } from '../../projections/rating-history/rating-history';
 import { displayEffective } from '../web-dates';
-import { escapeXml, safeColour } from './rag-bar-chart';
+import { escapeXml, safeColour } from '../../reports/render/rag-bar-chart';
 import { textColourOn } from '../../domain/colour-contrast';
 
 /** One stretch of an action's rating: from when it took effect, until the next (or the date shown). */

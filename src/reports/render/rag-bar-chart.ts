@@ -38,6 +38,9 @@ export interface RagBarChart {
   codes: ChartCode[];
   bars: ChartBar[];
   svg: string;
+  /** The picture's size in its own units (the SVG's viewBox), and its filled rectangles, for a raster copy. */
+  size: { width: number; height: number };
+  rects: ChartRect[];
 }
 
 /** "Not yet rated" is drawn in GOV.UK's mid grey, with its words in the key and the table. */
@@ -69,6 +72,15 @@ export function barsFrom(rows: CountsRow[], codes: ChartCode[]): { codes: ChartC
   return { codes: withUnrated, bars };
 }
 
+/** A filled rectangle of the chart: what the SVG draws, and what the Word file's fallback picture paints. */
+export interface ChartRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+}
+
 /** A horizontal stacked bar chart: one bar per row, a segment per RAG code in the scale's order, the total at the end. */
 export function ragBarChart(id: string, title: string, rows: CountsRow[], codes: ChartCode[]): RagBarChart {
   const { codes: columns, bars } = barsFrom(rows, codes);
@@ -77,6 +89,7 @@ export function ragBarChart(id: string, title: string, rows: CountsRow[], codes:
   const keyRows = Math.ceil(columns.length / 3);
   const barsTop = 10 + keyRows * KEY_ROW + 10;
   const height = barsTop + bars.length * (BAR_HEIGHT + BAR_GAP) + 10;
+  const rects: ChartRect[] = [];
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="${escapeXml(id)}" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${escapeXml(id)}-title" data-chart="rag-bars">`,
@@ -86,6 +99,7 @@ export function ragBarChart(id: string, title: string, rows: CountsRow[], codes:
   columns.forEach((c, i) => {
     const x = (i % 3) * 210;
     const y = 10 + Math.floor(i / 3) * KEY_ROW;
+    rects.push({ x, y, width: 14, height: 14, fill: safeColour(c.colour) });
     parts.push(
       `<g class="app-chart__key"><rect x="${x}" y="${y}" width="14" height="14" fill="${safeColour(c.colour)}" stroke="#0b0c0c" stroke-width="1"/>` +
         `<text x="${x + 20}" y="${y + 12}" font-size="14" fill="#0b0c0c">${escapeXml(c.code === NOT_YET_RATED.code ? c.label : `${c.label} (${c.code})`)}</text></g>`,
@@ -100,6 +114,7 @@ export function ragBarChart(id: string, title: string, rows: CountsRow[], codes:
       if (s.count === 0) continue;
       const width = s.count * scale;
       const fill = safeColour(s.colour);
+      rects.push({ x, y, width, height: BAR_HEIGHT, fill });
       parts.push(
         `<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}" stroke="#ffffff" stroke-width="1" data-code="${escapeXml(s.code)}" data-count="${s.count}">` +
           `<title>${escapeXml(`${bar.label}: ${s.count} ${s.label}`)}</title></rect>`,
@@ -112,5 +127,14 @@ export function ragBarChart(id: string, title: string, rows: CountsRow[], codes:
     parts.push('</g>');
   });
   parts.push('</svg>');
-  return { id, title, codes: columns, bars, svg: parts.join('') };
+  return { id, title, codes: columns, bars, svg: parts.join(''), size: { width: WIDTH, height }, rects };
+}
+
+/**
+ * The chart in words, for a document's alternative text: every bar's figures, so a reader who cannot
+ * see the picture loses nothing ("Jan 20: 1 Red, 1 Amber, 1 Green (3 in all)").
+ */
+export function chartInWords(chart: RagBarChart): string {
+  const bars = chart.bars.map((bar) => `${bar.label}: ${bar.segments.filter((s) => s.count > 0).map((s) => `${s.count} ${s.label}`).join(', ') || 'none'} (${bar.total} in all)`);
+  return `${chart.title}. Stacked bar chart. ${bars.join('; ')}.`;
 }
