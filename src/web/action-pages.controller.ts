@@ -22,6 +22,9 @@ const EVENT_BUNDLE_READERS: readonly Role[] = ['admin', 'auditor', 'inspector'];
 
 type QueryParams = Record<string, unknown>;
 
+/** In place of the action's standing when the date asked for cannot be answered. */
+const NOTHING_SHOWN = 'Nothing is shown for the date asked for: put it right, or choose another.';
+
 /** What a notification banner says after a change, keyed by ?recorded=… so no free text travels in the address. */
 export const RECORDED: Record<string, string> = {
   rating: 'The new rating has been recorded.',
@@ -53,7 +56,8 @@ export class ActionPagesController {
     const clocks = readClocks(query);
     if (clocks.problems.length > 0) {
       const { plan, action } = await this.reads.action(planId, reference);
-      return this.showAction(request, response, caller, plan, action, undefined, clocks, formErrors(clocks.problems, CLOCK_FIELDS), 400, plan.reportingPoints);
+      // Today's standing is not shown under a date that could not be read: it would be taken for the answer.
+      return this.showAction(request, response, caller, plan, action, undefined, clocks, formErrors(clocks.problems, CLOCK_FIELDS), 400, plan.reportingPoints, NOTHING_SHOWN);
     }
     const viewingThePast = !!(clocks.asOf || clocks.knownAt);
     const now = viewingThePast ? await this.reads.plan(planId) : undefined;
@@ -73,7 +77,7 @@ export class ActionPagesController {
         return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, undefined, 200, now.reportingPoints, nothingThen);
       }
       const problems = error instanceof InvalidInput ? error.problems.map((p) => ({ field: p.field === 'knownAt' ? 'knownAt' : 'asOf', message: p.message })) : [{ field: clocks.knownAt && !clocks.asOf ? 'knownAt' : 'asOf', message: error.message }];
-      return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, formErrors(problems, CLOCK_FIELDS), 400, now.reportingPoints, 'Nothing is shown for the date asked for: choose another.');
+      return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, formErrors(problems, CLOCK_FIELDS), 400, now.reportingPoints, NOTHING_SHOWN);
     }
     const { plan, action } = found;
     // The plan query has turned a board date's label into an instant; the history takes that instant.

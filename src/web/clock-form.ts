@@ -12,6 +12,8 @@ import { dateParts, DateParts, endOfLondonMinute, isBlank, isoFromParts, londonP
 export interface ClockChoice {
   asOf?: string;
   knownAt?: string;
+  /** The time typed in the "as recorded at" box when it could not be read, to put back as typed. */
+  knownAtTime?: string;
   problems: FieldProblem[];
 }
 
@@ -29,11 +31,12 @@ export const CLOCK_FIELDS = {
 function knownAtWithTime(query: Record<string, unknown>, day: { value?: string; problem?: FieldProblem }): { value?: string; problem?: FieldProblem } {
   const typed = typeof query['knownAt-time'] === 'string' ? (query['knownAt-time'] as string).trim() : '';
   if (!typed || day.problem) return day;
+  // A refused time keeps the day (and the time as typed, below) in their boxes; the problem stops the read.
   if (!day.value || !/^\d{4}-\d{2}-\d{2}$/.test(day.value)) {
-    return { problem: { field: 'knownAtTime', message: 'Enter the day as well as the time the record is shown as it stood' } };
+    return { value: day.value, problem: { field: 'knownAtTime', message: 'Enter the day as well as the time the record is shown as it stood' } };
   }
   const time = readTimeOfDay(typed);
-  if (!time) return { problem: { field: 'knownAtTime', message: 'The time must be a real time of day in UK time, for example 14:05 or 2:05pm' } };
+  if (!time) return { value: day.value, problem: { field: 'knownAtTime', message: 'The time must be a real time of day in UK time, for example 14:05 or 2:05pm' } };
   return { value: endOfLondonMinute(day.value, time) };
 }
 
@@ -50,7 +53,13 @@ function one(query: Record<string, unknown>, name: 'asOf' | 'knownAt', what: str
 export function readClocks(query: Record<string, unknown>): ClockChoice {
   const asOf = one(query, 'asOf', 'The date to show the plan on');
   const knownAt = knownAtWithTime(query, one(query, 'knownAt', 'The date to show the record as it stood'));
-  return { asOf: asOf.value, knownAt: knownAt.value, problems: [asOf.problem, knownAt.problem].filter((p): p is FieldProblem => !!p) };
+  const typedTime = typeof query['knownAt-time'] === 'string' ? (query['knownAt-time'] as string).trim().slice(0, 20) : '';
+  return {
+    asOf: asOf.value,
+    knownAt: knownAt.value,
+    ...(knownAt.problem?.field === 'knownAtTime' ? { knownAtTime: typedTime } : {}),
+    problems: [asOf.problem, knownAt.problem].filter((p): p is FieldProblem => !!p),
+  };
 }
 
 /** The query string that shows the same view again: for links between pages and to the downloads. */
@@ -84,13 +93,13 @@ function typedDay(value: string): string {
 }
 
 /** The date controls of a page: what was asked for, put back in the boxes, and the board dates as one-click choices. */
-export function clockView(boardDates: { label: string; date: string }[], clocks: { asOf?: string; knownAt?: string }, role: string, action: string) {
+export function clockView(boardDates: { label: string; date: string }[], clocks: { asOf?: string; knownAt?: string; knownAtTime?: string }, role: string, action: string) {
   return {
     action,
     asOf: clocks.asOf,
     knownAt: clocks.knownAt,
     asOfBoxes: boxesFor(clocks.asOf, boardDates),
-    knownAtBoxes: knownAtBoxes(clocks.knownAt, boardDates),
+    knownAtBoxes: clocks.knownAtTime !== undefined ? { ...knownAtBoxes(clocks.knownAt, boardDates), time: clocks.knownAtTime } : knownAtBoxes(clocks.knownAt, boardDates),
     showKnownAt: readsAsRecorded(role) || !!clocks.knownAt,
     boardDates: boardDates.map((p) => ({
       ...p,

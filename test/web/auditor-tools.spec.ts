@@ -145,6 +145,10 @@ describe('the auditor’s and inspector’s tools on the pages', () => {
     const bad = await at('25:70');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#knownAt-time">The time must be a real time of day');
+    // What was typed stays in the boxes, the day and the time as typed.
+    expect(bad.text).toMatch(/id="knownAt-time" name="knownAt-time"[^>]* value="25:70"/);
+    expect(bad.text).toMatch(/id="knownAt-year" name="knownAt-year"[^>]* value="2026"/);
+    expect(bad.text).not.toContain('Where it stands');
   });
 
   it('answers an earlier day with what was on record then, not an error above today’s figures', async () => {
