@@ -12,12 +12,18 @@ import { formErrors, FormErrors } from './form-errors';
 import { mayRate } from './form-fields';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
 import { WebErrorFilter } from './web-error.filter';
+import { readClocks as readReportClocks } from '../projections/shared/report-time';
+import { ratingOverTime } from './charts/rating-over-time';
+import { displayDate, displayDateTime } from './web-dates';
 import { WebPages, WebRequest } from './web-pages';
 
 /** Those who check entries one by one (and so see a proof bundle link on each): auditors, inspectors and administrators. */
 const EVENT_BUNDLE_READERS: readonly Role[] = ['admin', 'auditor', 'inspector'];
 
 type QueryParams = Record<string, unknown>;
+
+/** In place of the action's standing when the date asked for cannot be answered. */
+const NOTHING_SHOWN = 'Nothing is shown for the date asked for: put it right, or choose another.';
 
 /** What a notification banner says after a change, keyed by ?recorded=… so no free text travels in the address. */
 export const RECORDED: Record<string, string> = {
@@ -50,7 +56,8 @@ export class ActionPagesController {
     const clocks = readClocks(query);
     if (clocks.problems.length > 0) {
       const { plan, action } = await this.reads.action(planId, reference);
-      return this.showAction(request, response, caller, plan, action, undefined, clocks, formErrors(clocks.problems, CLOCK_FIELDS), 400, plan.reportingPoints);
+      // Today's standing is not shown under a date that could not be read: it would be taken for the answer.
+      return this.showAction(request, response, caller, plan, action, undefined, clocks, formErrors(clocks.problems, CLOCK_FIELDS), 400, plan.reportingPoints, NOTHING_SHOWN);
     }
     const viewingThePast = !!(clocks.asOf || clocks.knownAt);
     const now = viewingThePast ? await this.reads.plan(planId) : undefined;
@@ -59,10 +66,18 @@ export class ActionPagesController {
       found = await this.reads.action(planId, reference, clocks.asOf, clocks.knownAt);
     } catch (error) {
       if (!now || !(error instanceof InvalidInput || error instanceof NotFound)) throw error;
-      // A date the plan or the action did not exist on yet: say so by the date boxes, and show the action as it is now.
+      // A date the plan or the action did not exist on yet. Its heading is today's (the page needs one), but nothing of
+      // today's standing is shown beneath: an inspector who asked for an earlier moment must not read today's figures as then.
       const current = await this.reads.action(planId, reference);
-      const problems = error instanceof InvalidInput ? error.problems.map((p) => ({ field: p.field === 'knownAt' ? 'knownAt' : 'asOf', message: p.message })) : [{ field: 'asOf', message: error.message }];
-      return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, formErrors(problems, CLOCK_FIELDS), 400, now.reportingPoints);
+      if (error instanceof NotFound && clocks.knownAt) {
+        // "As recorded at" before the action was recorded is an answer, not a mistake: nothing was on record then.
+        // A day alone is "by the end of that day", said as the inspector asked it; a time, to the minute in UK time.
+        const by = /^\d{4}-\d{2}-\d{2}$/.test(clocks.knownAt) ? `the end of ${displayDate(clocks.knownAt)}` : displayDateTime(readReportClocks(undefined, clocks.knownAt).knownAt);
+        const nothingThen = `Nothing about action ${reference} had been recorded by ${by}.`;
+        return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, undefined, 200, now.reportingPoints, nothingThen);
+      }
+      const problems = error instanceof InvalidInput ? error.problems.map((p) => ({ field: p.field === 'knownAt' ? 'knownAt' : 'asOf', message: p.message })) : [{ field: clocks.knownAt && !clocks.asOf ? 'knownAt' : 'asOf', message: error.message }];
+      return this.showAction(request, response, caller, current.plan, current.action, undefined, clocks, formErrors(problems, CLOCK_FIELDS), 400, now.reportingPoints, NOTHING_SHOWN);
     }
     const { plan, action } = found;
     // The plan query has turned a board date's label into an instant; the history takes that instant.
@@ -81,6 +96,7 @@ export class ActionPagesController {
     errors: FormErrors | undefined,
     status: number,
     boardDates: { label: string; date: string }[],
+    nothingThen?: string,
   ) {
     const q = clockQuery(clocks);
     const self = actionHref(plan.planId, action.reference);
@@ -104,6 +120,10 @@ export class ActionPagesController {
         ...scaleHelpers(plan),
         clock: clockView(boardDates, clocks, caller.role, self),
         viewingThePast: !!(clocks.asOf || clocks.knownAt),
+        nothingThen,
+        // Auditors and inspectors ask for proofs by event id, so each history entry shows its own; others see the entry alone.
+        showEventIds: (EVENT_BUNDLE_READERS as readonly string[]).includes(caller.role),
+        ratingChart: history ? ratingOverTime(history, plan.scale) : undefined,
         links: {
           plan: planHref(plan.planId, '', q),
           rate: open && mayRate(caller) ? `${self}/rating` : undefined,

@@ -3,7 +3,8 @@ import { pageWords } from './plan-words-view';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
-import { FieldProblem, InvalidInput } from '../domain/errors';
+import { FieldProblem, InvalidInput, NotFound } from '../domain/errors';
+import { countsAtBoardDates, priorityMovement } from '../reports/render/summary-charts';
 import { ActorRef } from '../domain/roles';
 import { GetCompletionRegister } from '../projections/completion-register/get-completion-register.query';
 import { GetDueBy } from '../projections/due-and-added/get-due-by.query';
@@ -60,6 +61,7 @@ export class ReportPagesController {
         problems = clockProblems(error, 'from');
       }
     }
+    const charts = summary ? await this.summaryCharts(planId, points, summary, clocks.knownAt, pageWords(now)) : {};
     const dateOptions = (selected: string | undefined) => {
       const options = points.map((p) => ({ value: p.label, text: `${p.label} (${displayDate(p.date)})`, selected: p.label === selected }));
       if (selected && !points.some((p) => p.label === selected)) options.push({ value: selected, text: selected, selected: true });
@@ -80,6 +82,7 @@ export class ReportPagesController {
       toOptions: dateOptions(to),
       summary,
       changes,
+      charts,
       links: planLinks(planId, clockQuery({ knownAt: clocks.knownAt })),
       actionHref: (reference: string) => actionHref(planId, reference, clockQuery({ asOf: to, knownAt: clocks.knownAt })),
       downloads: {
@@ -90,6 +93,23 @@ export class ReportPagesController {
         committee: { base: `/api/plans/${encodeURIComponent(planId)}/reports/committee`, query: q },
       },
     });
+  }
+
+  /**
+   * The summary's charts, from the same report as Table 1: the plan's totals at each board date (Table 1 read at
+   * that date, as recorded at the page's knownAt) and each group's movement between the two dates compared.
+   * A board date the record as then known cannot answer for (before the plan began) has no bar, rather than an error.
+   */
+  private async summaryCharts(planId: string, points: { label: string }[], summary: RagSummary, knownAt: string | undefined, words: { group: string; Group: string }) {
+    const atEachDate: RagSummary[] = [];
+    for (const point of points) {
+      try {
+        atEachDate.push(await this.reads.query<RagSummary>(new GetRagSummary(planId, point.label, point.label, knownAt)));
+      } catch (error) {
+        if (!(error instanceof InvalidInput || error instanceof NotFound)) throw error;
+      }
+    }
+    return { atBoardDates: countsAtBoardDates(atEachDate, words.group), movement: priorityMovement(summary, words.Group) };
   }
 
   @Get(':planId/completed')

@@ -79,3 +79,57 @@ export function isoFromParts(parts: DateParts, field: string, what: string): { i
   if (why) return { problem: { field, message: `${what} must be a real date (${why}), for example 30 11 2016` } };
   return { iso: isoOf(day, `${parts.day} ${parts.month} ${parts.year}`, field) };
 }
+
+/** How far London is ahead of UTC, in minutes, at an instant (0 in winter, 60 in British Summer Time). */
+function londonOffsetMinutes(at: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return Math.round((asUtc - Math.floor(at.getTime() / 60000) * 60000) / 60000);
+}
+
+/**
+ * A time of day as people type it into the "Time" box: 14:05, 14.05, 2:05pm, 2pm, 9am.
+ * Undefined when it is none of these.
+ */
+export function readTimeOfDay(text: string): { hour: number; minute: number } | undefined {
+  const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$/i.exec(text.trim().replace(/\s+/g, ''));
+  if (!match) return undefined;
+  let hour = Number(match[1]);
+  const minute = match[2] === undefined ? 0 : Number(match[2]);
+  const half = match[3]?.toLowerCase();
+  if (half === undefined && match[2] === undefined) return undefined; // "14" alone: an hour or a typo? Ask for 14:00.
+  if (minute > 59) return undefined;
+  if (half) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  } else if (hour > 23) return undefined;
+  return { hour, minute };
+}
+
+/**
+ * The instant that ends a minute of a day in UK time (…:59.999), as ISO UTC: "as recorded at 14:05 on
+ * 6 December" includes everything recorded during 14:05, as a bare day includes everything recorded that day.
+ */
+export function endOfLondonMinute(day: string, time: { hour: number; minute: number }): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const naive = Date.UTC(year, month - 1, date, time.hour, time.minute, 59, 999);
+  // The offset at the naive instant is right except within the hour the clocks change; a second look settles it.
+  let offset = londonOffsetMinutes(new Date(naive));
+  offset = londonOffsetMinutes(new Date(naive - offset * 60000));
+  return new Date(naive - offset * 60000).toISOString();
+}
+
+/** An instant as the date boxes and the time box show it, in UK time: { day, month, year, time: '14:05' }. */
+export function londonPartsOf(instant: string): DateParts & { time: string } {
+  const at = new Date(instant);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: parts.day, month: parts.month, year: parts.year, time: `${parts.hour}:${parts.minute}` };
+}

@@ -5,7 +5,7 @@ import { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import { ActorRef, Role } from '../domain/roles';
-import { AUDIT_PAGE_READERS } from './audit/audit-page-readers';
+import { AUDIT_PAGE_READERS, SIGNED_RECORD_READERS } from './audit/audit-page-readers';
 import { APP_CONFIG, AppConfig } from '../config';
 import { csrfTokenFor } from './csrf';
 import { GOVUK_FRONTEND_DIST, WEB_DIR } from './static-assets';
@@ -36,6 +36,7 @@ const NAVIGATION: { href: string; text: string; roles?: readonly Role[] }[] = [
   { href: '/plans', text: 'Plans' },
   { href: '/review', text: 'Evidence review' },
   { href: '/audit', text: 'Check the record', roles: AUDIT_PAGE_READERS },
+  { href: '/record', text: 'Keys, checkpoints and downloads', roles: SIGNED_RECORD_READERS },
 ];
 
 /** Renders a page with what every page needs: who is signed in, the sign-out form's CSRF token, the navigation. */

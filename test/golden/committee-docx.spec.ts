@@ -53,4 +53,35 @@ describe('the committee report as a Word document', () => {
     expect(register[0]).toEqual(['Action', 'Completed', 'As recorded', 'Imported by', 'File SHA-256']);
     expect(register.find((row) => row[0].startsWith('4.12 '))?.slice(1, 4)).toEqual(['2017-02-28', 'completed — from plan.csv, reported 28 Feb 2017', 'board.clerk (board)']);
   });
+
+  it('pictures Table 1 after it: an SVG with a PNG for older readers, its figures those of the table, every figure in its alternative text', async () => {
+    const { data, document } = await REPORTS.committee.run(h.get(QueryBus), { planId: 'sunderland-2017', from: 'Nov 16', to: 'Current' });
+    const docx = await renderReport('docx', data, document);
+    const zip = await JSZip.loadAsync(docx);
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    const svg = await zip.file(media.find((name) => name.endsWith('.svg'))!)!.async('string');
+    const png = await zip.file(media.find((name) => name.endsWith('.png'))!)!.async('nodebuffer');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const description = /<wp:docPr [^>]*descr="([^"]*)"/.exec(xml)?.[1].replace(/&amp;/g, '&').replace(/&apos;/g, "'") ?? '';
+    const { tables } = await readDocx(docx);
+    const table1 = tables[0];
+    // Table 1's columns are "<label> <date>"; its rows "<priority>. <title>". Each non-zero cell is a segment in the picture and a phrase in the alt text.
+    const drawn = new Map([...svg.matchAll(/<title>([^<]+): (\d+) ([^<]+)<\/title>/g)].map((m) => [`${m[1]}|${m[3]}`, Number(m[2])]));
+    let compared = 0;
+    for (const row of table1.slice(1, -1)) {
+      const priority = row[0].split('.')[0];
+      table1[0].forEach((column, i) => {
+        const match = /^(.+) (Nov 16|Current)$/.exec(column);
+        if (i === 0 || !match || Number(row[i]) === 0) return;
+        const bar = `Priority ${priority}, ${match[2]}`;
+        const label = match[1] === 'Unrated' || match[1] === 'Not yet rated' ? 'Not yet rated' : match[1];
+        expect([bar, label, drawn.get(`${bar}|${label}`)]).toEqual([bar, label, Number(row[i])]);
+        expect(description).toContain(`${row[i]} ${label}`);
+        compared += 1;
+      });
+    }
+    expect(compared).toBeGreaterThan(10);
+    expect(description).toMatch(/^How each priority's ratings moved between Nov 16 and Current\. Stacked bar chart\. Priority 1, Nov 16: /);
+  });
 });

@@ -40,6 +40,10 @@ const PAGES: PageVisit[] = [
   { name: 'review evidence, with errors', who: 'board', visit: submitEmpty(`${PLAN}/actions/3.2/evidence/ev-axe-review/review`, 'Record the decision') },
   { name: 'sign off as completed', who: 'board', visit: open(`${PLAN}/actions/1.1/sign-off`) },
   { name: 'check the record, and the read side, for an auditor', who: 'auditor', visit: open('/audit') },
+  { name: 'the signed record: keys, checkpoints and downloads, for an inspector', who: 'inspector', visit: open('/record') },
+  { name: 'the signed record, a proof asked for with no event id', who: 'auditor', visit: open('/record/event-proof?eventId=') },
+  { name: 'action as recorded before it was, for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2?knownAt-day=1&knownAt-month=1&knownAt-year=2016`) },
+  { name: 'action as recorded at a time that does not exist', who: 'inspector', visit: open(`${PLAN}/actions/3.2?knownAt-day=1&knownAt-month=1&knownAt-year=2016&knownAt-time=25%3A00`) },
   { name: 'refused (403), for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2/rating`) },
   { name: 'page not found', who: 'board', visit: open(`${PLAN}/actions/99.9`) },
 ];

@@ -1,6 +1,6 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { normalisedHex, textColourOn } from '../../domain/colour-contrast';
-import { ReportDocument, ReportTable } from './report-tables';
+import { ReportDocument, ReportFigure, ReportTable } from './report-tables';
 
 /**
  * A Word document laid out like the committee reports in the seeds: a heading,
@@ -19,6 +19,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
     if (table.caption) children.push(new Paragraph({ text: table.caption }));
     children.push(table.rows.length === 0 ? new Paragraph({ text: 'None.' }) : wordTable(table));
     for (const note of table.notes ?? []) children.push(new Paragraph({ text: note }));
+    for (const figure of (doc.figures ?? []).filter((f) => f.afterTable === table.title)) children.push(...figureParagraphs(figure));
   }
   const document = new Document({ creator: 'Improvement plan audit trail', title: doc.title, sections: [{ children }] });
   return Packer.toBuffer(document);
@@ -45,4 +46,22 @@ function wordTable(table: ReportTable): Table {
       ...(table.footer ?? []).map((row) => new TableRow({ children: row.map((c) => cell(c, true)) })),
     ],
   });
+}
+
+/** A chart: its title, the picture (SVG, with the PNG Word needs for older readers) with every figure in its alternative text. */
+function figureParagraphs(figure: ReportFigure): Paragraph[] {
+  return [
+    new Paragraph({ text: figure.title, heading: HeadingLevel.HEADING_3 }),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'svg',
+          data: Buffer.from(figure.svg, 'utf8'),
+          fallback: { type: 'png', data: figure.png },
+          transformation: { width: figure.width, height: figure.height },
+          altText: { name: figure.title, title: figure.title, description: figure.altText },
+        }),
+      ],
+    }),
+  ];
 }

@@ -32,6 +32,21 @@ export interface ReportDocument {
   title: string;
   subtitle: string;
   tables: ReportTable[];
+  /** Charts of the tables' figures, for the Word file: each placed after the table it pictures. */
+  figures?: ReportFigure[];
+}
+
+/** A chart in a document: the SVG, a PNG for readers that cannot show SVG, and alternative text with every figure. */
+export interface ReportFigure {
+  /** The title of the table it is placed after. */
+  afterTable: string;
+  title: string;
+  altText: string;
+  svg: string;
+  png: Buffer;
+  /** Its size on the page, in pixels at 96 per inch. */
+  width: number;
+  height: number;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
