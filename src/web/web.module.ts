@@ -17,6 +17,9 @@ import { ReviewPagesController } from './review-pages.controller';
 import { SignInPageController } from './sign-in.controller';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
+import { HomePageController } from './home-page.controller';
+import { PlanSetupController } from './setup/plan-setup.controller';
+import { KpiPagesController } from './setup/kpi-pages.controller';
 import { WebPages } from './web-pages';
 
 /**
@@ -26,7 +29,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController],
+  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController, HomePageController, PlanSetupController, KpiPagesController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}
