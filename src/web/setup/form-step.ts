@@ -87,7 +87,7 @@ export function descriptions(fields: StepField[]): Record<string, FieldDescripti
       {
         anchor: f.kind === 'date' ? `${f.name}-day` : f.name,
         label: f.name === EFFECTIVE ? 'The date it took effect' : f.name === 'reason' ? 'The reason' : f.label.replace(/\?$/, ''),
-        whenMissing: f.whenMissing ?? (f.kind === 'radios' || f.kind === 'select' ? `Select ${lowerFirst(f.label)}` : `Enter ${lowerFirst(f.label)}`),
+        whenMissing: f.whenMissing ?? (f.kind === 'radios' || f.kind === 'select' ? `Select the ${lowerFirst(f.label)}` : `Enter the ${lowerFirst(f.label)}`),
       },
     ]),
   );

@@ -41,6 +41,7 @@ export const DEFINE_KPI: FormStep = {
       label: 'Which way is better?',
       kind: 'radios',
       required: true,
+      whenMissing: 'Select which way is better',
       items: [
         { value: 'higher', text: 'Higher is better', hint: 'For example, the % of assessments in time' },
         { value: 'lower', text: 'Lower is better', hint: 'For example, re-referrals' },
@@ -52,6 +53,7 @@ export const DEFINE_KPI: FormStep = {
       label: 'How often is a figure given?',
       kind: 'radios',
       required: true,
+      whenMissing: 'Select how often a figure is given',
       items: [
         { value: 'monthly', text: 'Monthly' },
         { value: 'quarterly', text: 'Quarterly', hint: 'Calendar quarters: Q1 is January to March' },

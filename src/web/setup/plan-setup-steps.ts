@@ -41,12 +41,12 @@ export const CREATE_PLAN: FormStep = {
   inputClass: commands.CreatePlanInput,
   timing: 'effective',
   fields: () => [
-    { name: 'planId', label: 'Short name for the plan', kind: 'text', required: true, width: 'govuk-input--width-20', hint: 'Used in web addresses and reports; letters, numbers and dashes, for example sunderland-2017. It cannot be changed later.' },
+    { name: 'planId', label: 'Short name for the plan', kind: 'text', required: true, whenMissing: 'Enter a short name for the plan', width: 'govuk-input--width-20', hint: 'Used in web addresses and reports; letters, numbers and dashes, for example sunderland-2017. It cannot be changed later.' },
     { name: 'title', label: 'Title', kind: 'text', required: true, hint: 'As the plan is titled, for example Children’s Services Improvement Plan' },
     { name: 'council', label: 'Council', kind: 'text', required: true },
     { name: 'scale', label: 'RAG scale', kind: 'radios', required: true, items: scaleItems() },
-    { name: 'signOffRole', label: 'Who signs actions off as completed?', kind: 'radios', required: true, items: signOffItems },
-    { name: 'separationOfDuties', label: 'Keep whoever leads an action from signing it off?', kind: 'radios', required: true, items: yesNo },
+    { name: 'signOffRole', label: 'Who signs actions off as completed?', kind: 'radios', required: true, whenMissing: 'Select who signs actions off', items: signOffItems },
+    { name: 'separationOfDuties', label: 'Keep whoever leads an action from signing it off?', kind: 'radios', required: true, whenMissing: 'Select yes to keep whoever leads an action from signing it off', items: yesNo },
   ],
   input: (values) => ({
     input: { ...texts(values, 'planId', 'title', 'council', 'scale', 'signOffRole'), ...(values.separationOfDuties ? { separationOfDuties: values.separationOfDuties === 'yes' } : {}) },
@@ -64,8 +64,8 @@ export const PLAN_SETTINGS: FormStep = {
   inputClass: commands.ChangePlanSettingsInput,
   timing: 'reason',
   fields: () => [
-    { name: 'signOffRole', label: 'Who signs actions off as completed?', kind: 'radios', required: true, items: signOffItems },
-    { name: 'separationOfDuties', label: 'Keep whoever leads an action from signing it off?', kind: 'radios', required: true, items: yesNo },
+    { name: 'signOffRole', label: 'Who signs actions off as completed?', kind: 'radios', required: true, whenMissing: 'Select who signs actions off', items: signOffItems },
+    { name: 'separationOfDuties', label: 'Keep whoever leads an action from signing it off?', kind: 'radios', required: true, whenMissing: 'Select yes to keep whoever leads an action from signing it off', items: yesNo },
   ],
   // Only what changes is sent: the decider records only that, and refuses a change that changes nothing.
   input: (values, ctx) => {
