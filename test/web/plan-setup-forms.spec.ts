@@ -122,7 +122,7 @@ describe('setting up a plan from the pages', () => {
     });
     await complete(`${PLAN}/kpis/figure`, { kpiId: 'KPI 1', period: 'Feb 2024', value: '79', commentary: 'Two vacancies' });
     const kpis = await (await board()).get(`${PLAN}/kpis`);
-    expect(kpis.text).toContain('79% (2024-02)');
+    expect(kpis.text).toContain('79% (February 2024)');
     expect(kpis.text).toMatch(/govuk-tag--red">Red</);
 
     // The read models, through the API, as the board's token reads them.
@@ -148,11 +148,11 @@ describe('setting up a plan from the pages', () => {
 
   it('corrects a KPI figure with a reason; the table shows the correction and the original stays in the history', async () => {
     const form = await (await board()).get(`${PLAN}/kpis/correct`);
-    const eventId = /<option value="([^"]+)">KPI 1, 2024-02: 79%<\/option>/.exec(form.text)![1];
+    const eventId = /<option value="([^"]+)">KPI 1, February 2024: 79%<\/option>/.exec(form.text)![1];
     await refusedForm(`${PLAN}/kpis/correct`, { correctsEventId: eventId, value: '88' });
     await complete(`${PLAN}/kpis/correct`, { correctsEventId: eventId, value: '88', reason: 'Two assessments were counted twice' });
     const kpis = await (await board()).get(`${PLAN}/kpis`);
-    expect(kpis.text).toContain('88% (2024-02)');
+    expect(kpis.text).toContain('88% (February 2024)');
     expect(kpis.text).toContain('corrected: Two assessments were counted twice');
     expect(kpis.text).toMatch(/govuk-tag--green">Green</);
     const { body: log } = await h.http().get('/api/events?limit=1000').set(h.as('auditor')).expect(200);
@@ -184,6 +184,14 @@ describe('setting up a plan from the pages', () => {
     expect(notADay).toContain('href="#date-day"');
     expect(notADay).toContain('February 2024 has 29 days');
     expect(notADay).toContain('value="30"');
+
+    // "Change" on the check page goes back to the form with the answers as they were given.
+    const agent = await board();
+    const check = await agent.post(`${SETUP}/group`).type('form').send({ csrfToken: csrfOf((await agent.get(`${SETUP}/group`)).text), number: '3', title: 'Early help & edge of care' });
+    const change = /href="([^"]+)#title"/.exec(check.text)![1].replace(/&amp;/g, '&');
+    const again = await agent.get(change);
+    expect(again.text).toContain('value="3"');
+    expect(again.text).toContain('value="Early help &amp; edge of care"');
 
     const tooBig = await refusedForm(`${SETUP}/group`, { number: '100', title: 'Too many' });
     expect(tooBig).toMatch(/Workstream number must not be greater than 99/);
@@ -228,9 +236,10 @@ describe('setting up a plan from the pages', () => {
     await complete(`${SETUP}/settings`, { signOffRole: 'board', separationOfDuties: 'yes', reason: 'The board signs off from now on' });
     await h.http().post('/api/plans/setup-test/actions').set(h.as('board')).send({ reference: '1.1', priorityNumber: 1, title: 'Recruit permanent social workers' }).expect(201);
     await complete(`${SETUP}/senior-owner`, { reference: '1.1', seniorOwner: 'Director of Children’s Services' });
+    await complete(`${SETUP}/link-item-recommendation`, { reference: '1.1', recommendation: '3' });
     const { body: plan } = await api('').expect(200);
     expect(plan.signOffRole).toBe('board');
-    expect(plan.actions.find((a: { reference: string }) => a.reference === '1.1').seniorOwner).toBe('Director of Children’s Services');
+    expect(plan.actions.find((a: { reference: string }) => a.reference === '1.1')).toMatchObject({ seniorOwner: 'Director of Children’s Services', recommendations: ['3'] });
   });
 
   it('lists no board date from before the plan began in any page’s date choices, though an older log holds one', async () => {

@@ -12,7 +12,7 @@ import { pageWords } from '../plan-words-view';
 import { WebErrorFilter } from '../web-error.filter';
 import { WebPages, WebRequest } from '../web-pages';
 import { FormStep, mayUse, StepContext } from './form-step';
-import { KPI_STEPS, withUnit } from './kpi-steps';
+import { KPI_STEPS, periodName, withUnit } from './kpi-steps';
 import { StepPages } from './step-pages';
 
 const KPI_RAG_TAG: Record<string, string> = { Green: 'govuk-tag--green', Amber: 'govuk-tag--orange', Red: 'govuk-tag--red' };
@@ -43,12 +43,12 @@ export class KpiPagesController {
       group: `${w.Group} ${k.priorityNumber}`,
       name: k.name,
       target: `${withUnit(k.target, k.unit)} (${k.betterWhen} is better${k.amberWithin ? `; Amber within ${withUnit(k.amberWithin, k.unit)}` : ''})`,
-      previous: k.previous ? `${withUnit(k.previous.value, k.unit)} (${k.previous.period})` : 'None',
-      current: k.current ? `${withUnit(k.current.value, k.unit)} (${k.current.period})` : 'None yet',
+      previous: k.previous ? `${withUnit(k.previous.value, k.unit)} (${periodName(k.previous.period)})` : 'None',
+      current: k.current ? `${withUnit(k.current.value, k.unit)} (${periodName(k.current.period)})` : 'None yet',
       corrected: k.current?.correction ? `corrected: ${k.current.correction.reason ?? ''}` : '',
       direction: k.direction ?? '',
       rag: k.rag ? { text: k.rag, classes: KPI_RAG_TAG[k.rag] } : undefined,
-      figures: k.values.map((f) => ({ period: f.period, value: withUnit(f.value, k.unit), commentary: f.commentary, corrected: f.correction?.reason })),
+      figures: k.values.map((f) => ({ period: periodName(f.period), value: withUnit(f.value, k.unit), commentary: f.commentary, corrected: f.correction?.reason })),
     }));
     this.pages.render(request, response, 'kpis.njk', {
       pageTitle: `KPIs – ${ctx.plan!.title}`,

@@ -11,12 +11,22 @@ const kpiItems = (ctx: StepContext) => (ctx.kpis?.kpis ?? []).map((k) => ({ valu
 /** "85 %", "12 days": a figure with its unit as the board writes it. */
 export const withUnit = (value: number, unit: string) => (unit === '%' ? `${value}%` : `${value} ${unit}`);
 
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A KPI's period as people say it: "February 2024", "Q1 2018" (the log keeps 2024-02, 2018-Q1). */
+export function periodName(period: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return MONTH.format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  return quarter ? `Q${quarter[2]} ${quarter[1]}` : period;
+}
+
 /**
  * The figure a correction names: the correction in force if there is one (correcting a
  * correction), else the figure as first given. The decider takes either.
  */
 function figures(rows: KpiRow[]) {
-  return rows.flatMap((k) => k.values.map((f) => ({ kpiId: k.kpiId, eventId: f.correction?.eventId ?? f.eventId, text: `${k.kpiId}, ${f.period}: ${withUnit(f.value, k.unit)}` })));
+  return rows.flatMap((k) => k.values.map((f) => ({ kpiId: k.kpiId, eventId: f.correction?.eventId ?? f.eventId, text: `${k.kpiId}, ${periodName(f.period)}: ${withUnit(f.value, k.unit)}` })));
 }
 
 /**

@@ -228,13 +228,34 @@ export const LINK_RECOMMENDATION: FormStep = {
   timing: 'effective',
   fields: (ctx) => [
     { name: 'priorityNumber', label: ctx.words.Group, kind: 'select', required: true, items: groupItems(ctx) },
-    { name: 'recommendation', label: 'Recommendation it answers', kind: 'select', required: true, items: (ctx.plan?.recommendations ?? []).map((r) => ({ value: r.number, text: `${r.number}: ${r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text}` })) },
+    { name: 'recommendation', label: 'Recommendation it answers', kind: 'select', required: true, items: recommendationItems(ctx) },
   ],
   input: (values, ctx) => {
     const problems: FieldProblem[] = [];
     const priorityNumber = wholeNumberFrom(values, 'priorityNumber', ctx.words.Group, problems);
     return { input: { ...(priorityNumber !== undefined ? { priorityNumber } : {}), ...texts(values, 'recommendation') }, problems };
   },
+  submit: 'Link them',
+  recorded: () => 'Recommendation linked',
+};
+
+const itemItems = (ctx: StepContext, extra: (a: { seniorOwner?: string }) => string = () => '') =>
+  (ctx.plan?.actions ?? []).filter((a) => a.status !== 'withdrawn').map((a) => ({ value: a.reference, text: `${a.reference}: ${a.title.length > 70 ? `${a.title.slice(0, 69)}…` : a.title}${extra(a)}` }));
+
+const recommendationItems = (ctx: StepContext) => (ctx.plan?.recommendations ?? []).map((r) => ({ value: r.number, text: `${r.number}: ${r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text}` }));
+
+export const LINK_ITEM_RECOMMENDATION: FormStep = {
+  slug: 'link-item-recommendation',
+  title: (ctx) => `Link a ${ctx.words.item} to a recommendation`,
+  roles: ACTION_SHAPERS,
+  command: commands.LinkActionRecommendationCommand,
+  inputClass: commands.ActionRecommendationInput,
+  timing: 'effective',
+  fields: (ctx) => [
+    { name: 'reference', label: ctx.words.Item, kind: 'select', required: true, items: itemItems(ctx) },
+    { name: 'recommendation', label: 'Recommendation it answers', kind: 'select', required: true, items: recommendationItems(ctx) },
+  ],
+  input: (values) => ({ input: texts(values, 'reference', 'recommendation'), problems: [] }),
   submit: 'Link them',
   recorded: () => 'Recommendation linked',
 };
@@ -252,7 +273,7 @@ export const SENIOR_OWNER: FormStep = {
       label: ctx.words.Item,
       kind: 'select',
       required: true,
-      items: (ctx.plan?.actions ?? []).filter((a) => a.status !== 'withdrawn').map((a) => ({ value: a.reference, text: `${a.reference}: ${a.title.length > 70 ? `${a.title.slice(0, 69)}…` : a.title}${a.seniorOwner ? ` (now ${a.seniorOwner})` : ''}` })),
+      items: itemItems(ctx, (a) => (a.seniorOwner ? ` (now ${a.seniorOwner})` : '')),
     },
     { name: 'seniorOwner', label: 'Senior responsible owner', kind: 'text', required: true, hint: 'A name or a job title, for example Director of Children’s Services' },
   ],
@@ -263,5 +284,5 @@ export const SENIOR_OWNER: FormStep = {
 
 /** The steps of the task list, by the address of each form. */
 export const PLAN_STEPS: Record<string, FormStep> = Object.fromEntries(
-  [PLAN_SETTINGS, ADD_GROUP, ADD_BOARD_DATE, NAME_LEVELS, ADD_SECTION, PLACE_IN_SECTION, RECORD_RECOMMENDATION, LINK_RECOMMENDATION, SENIOR_OWNER].map((s) => [s.slug, s]),
+  [PLAN_SETTINGS, ADD_GROUP, ADD_BOARD_DATE, NAME_LEVELS, ADD_SECTION, PLACE_IN_SECTION, RECORD_RECOMMENDATION, LINK_RECOMMENDATION, LINK_ITEM_RECOMMENDATION, SENIOR_OWNER].map((s) => [s.slug, s]),
 );

@@ -59,6 +59,7 @@ export class PlanSetupController {
     const placed = plan.priorities.filter((p) => p.section !== undefined).length;
     const linked = plan.priorities.filter((p) => p.recommendations?.length).length;
     const owners = plan.actions.filter((a) => a.seniorOwner).length;
+    const itemsLinked = plan.actions.filter((a) => a.recommendations?.length).length;
     const tasks: { step?: FormStep; href?: string; title: string; hint: string; done: boolean }[] = [
       { title: 'Create the plan', hint: `${plan.title}, ${plan.council}`, done: true },
       { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `${plan.signOffRole === 'qa' ? 'The Quality Assurance service' : 'The Improvement Board'} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}`, done: true },
@@ -69,6 +70,7 @@ export class PlanSetupController {
       { step: PLAN_STEPS['place-in-section'], title: `Place ${w.groups} in ${w.Section.toLowerCase()}s`, hint: `${placed} of ${plan.priorities.length} placed`, done: plan.priorities.length > 0 && placed === plan.priorities.length },
       { step: PLAN_STEPS.recommendation, title: 'Record the inspection’s recommendations', hint: count(plan.recommendations?.length ?? 0, 'recommendation', 'recommendations'), done: (plan.recommendations?.length ?? 0) > 0 },
       { step: PLAN_STEPS['link-recommendation'], title: `Link ${w.groups} to recommendations`, hint: `${linked} of ${plan.priorities.length} linked`, done: plan.priorities.length > 0 && linked === plan.priorities.length },
+      { step: PLAN_STEPS['link-item-recommendation'], title: `Link ${w.items} to recommendations`, hint: `${itemsLinked} of ${plan.actions.length} linked`, done: plan.actions.length > 0 && itemsLinked === plan.actions.length },
       { step: PLAN_STEPS['senior-owner'], title: `Name senior responsible owners of ${w.items}`, hint: `${owners} of ${plan.actions.length} named`, done: plan.actions.length > 0 && owners === plan.actions.length },
       { step: DEFINE_KPI, href: planHref(planId, 'kpis'), title: 'KPIs', hint: count(ctx.kpis?.kpis.length ?? 0, 'KPI', 'KPIs'), done: (ctx.kpis?.kpis.length ?? 0) > 0 },
     ];
