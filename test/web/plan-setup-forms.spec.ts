@@ -196,9 +196,15 @@ describe('setting up a plan from the pages', () => {
     const tooBig = await refusedForm(`${SETUP}/group`, { number: '100', title: 'Too many' });
     expect(tooBig).toMatch(/Workstream number must not be greater than 99/);
 
-    // Refused by the rules only when confirmed: shown on the form again, by the field, with what was typed.
-    const twice = await refusedForm(`${SETUP}/group`, { number: '1', title: 'Workforce again' }, 409, true);
+    // A number already in use is named before the answers are checked...
+    const twice = await refusedForm(`${SETUP}/group`, { number: '1', title: 'Workforce again' });
+    expect(twice).toContain('Workstream 1 is already in the plan (“Workforce”)');
+    expect(twice).toContain('href="#number"');
     expect(twice).toContain('value="Workforce again"');
+    const planId = await refusedForm('/new-plan', { planId: 'our plan!', title: 'T', council: 'C', scale: 'rag', signOffRole: 'qa', separationOfDuties: 'yes' });
+    expect(planId).toContain('href="#planId"');
+    expect(planId).toContain('value="our plan!"');
+    // ...and what only the rules can tell is refused when confirmed: shown on the form again, by the field, with what was typed.
     const beforePlan = await refusedForm(`${SETUP}/board-date`, { label: 'Nov 23', 'date-day': '30', 'date-month': '11', 'date-year': '2023' }, 400, true);
     expect(beforePlan).toContain('href="#date-day"');
     expect(beforePlan).toContain('before plan setup-test took effect');

@@ -55,6 +55,8 @@ export interface FormStep {
   inputClass: new () => object;
   /** The command's input from the typed values; problems for what cannot be read (a number that is not one). */
   input: (values: Values, ctx: StepContext) => { input: Record<string, unknown>; problems: FieldProblem[] };
+  /** What the plan as it stands already says against the answers (a number in use), named by field before the check page. */
+  check?: (values: Values, ctx: StepContext) => FieldProblem[];
   /** When the change took effect and why if earlier; 'reason' asks only why (a correction, a settings change). */
   timing: 'effective' | 'reason' | 'none';
   /** The button on the check page: what recording does. */
@@ -157,6 +159,7 @@ export function problemsBeforeSending(step: FormStep, ctx: StepContext, values: 
     }
     if (values.reason) input.reason = values.reason;
   }
+  if (problems.length === 0 && step.check) problems.push(...step.check(values, ctx));
   if (problems.length === 0) {
     try {
       validatedInput(step.inputClass, planId === undefined ? input : { planId, ...input });

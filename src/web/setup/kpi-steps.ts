@@ -85,6 +85,10 @@ export const DEFINE_KPI: FormStep = {
       problems,
     };
   },
+  check: (values, ctx) => {
+    const existing = ctx.kpis?.kpis.find((k) => values.kpiId !== undefined && k.kpiId.toLowerCase() === values.kpiId.toLowerCase());
+    return existing ? [{ field: 'kpiId', message: `${existing.kpiId} is already defined (“${existing.name}”); give another reference` }] : [];
+  },
   submit: 'Define the KPI',
   recorded: () => 'KPI defined',
 };

@@ -1,10 +1,20 @@
 import * as commands from '../../commands';
-import { FieldProblem } from '../../domain/errors';
+import { FieldProblem, InvalidInput } from '../../domain/errors';
+import { requirePlanId } from '../../domain/identifiers';
 import { LEVEL_PRESETS } from '../../domain/plan/plan-words';
 import { ACTION_SHAPERS, PLAN_SHAPERS } from '../../domain/permissions';
 import { RAG_SCALE_PRESETS } from '../../domain/rag-scale';
 import { roleName } from '../role-names';
 import { dateFrom, FormStep, StepContext, Values, wholeNumberFrom } from './form-step';
+
+/**
+ * A number already in use, named by its field before the answers are checked (the decider
+ * refuses it too, but only once confirmed, and then for the form as a whole).
+ */
+function taken(value: string | undefined, existing: string[][], field: string, what: string, instead: string): FieldProblem[] {
+  const found = value === undefined ? undefined : existing.find(([number]) => number === String(Number(value)) || number === value);
+  return found ? [{ field, message: `${what} is already in the plan (“${found[1]}”); ${instead}` }] : [];
+}
 
 /** The fields of a command whose boxes were filled in, as the command takes them (strings, left out when empty). */
 const texts = (values: Values, ...names: string[]) => Object.fromEntries(names.filter((n) => values[n] !== undefined).map((n) => [n, values[n]]));
@@ -52,6 +62,16 @@ export const CREATE_PLAN: FormStep = {
     input: { ...texts(values, 'planId', 'title', 'council', 'scale', 'signOffRole'), ...(values.separationOfDuties ? { separationOfDuties: values.separationOfDuties === 'yes' } : {}) },
     problems: [],
   }),
+  check: (values) => {
+    if (values.planId === undefined) return [];
+    try {
+      requirePlanId(values.planId);
+      return [];
+    } catch (error) {
+      if (error instanceof InvalidInput) return error.problems;
+      throw error;
+    }
+  },
   submit: 'Create the plan',
   recorded: () => 'Plan created',
 };
@@ -96,6 +116,7 @@ export const ADD_GROUP: FormStep = {
     const number = wholeNumberFrom(values, 'number', `${ctx.words.Group} number`, problems);
     return { input: { ...(number !== undefined ? { number } : {}), ...texts(values, 'title', 'outcome') }, problems };
   },
+  check: (values, ctx) => taken(values.number, (ctx.plan?.priorities ?? []).map((p) => [String(p.number), p.title]), 'number', `${ctx.words.Group} ${values.number}`, `amend it or give another number`),
   submit: 'Add it to the plan',
   recorded: (ctx) => `${ctx.words.Group} added`,
 };
@@ -178,6 +199,7 @@ export const ADD_SECTION: FormStep = {
     const number = wholeNumberFrom(values, 'number', `${ctx.words.Section} number`, problems);
     return { input: { ...(number !== undefined ? { number } : {}), ...texts(values, 'title') }, problems };
   },
+  check: (values, ctx) => taken(values.number, (ctx.plan?.sections ?? []).map((x) => [String(x.number), x.title]), 'number', `${ctx.words.Section} ${values.number}`, 'give another number'),
   submit: 'Add it to the plan',
   recorded: (ctx) => `${ctx.words.Section} added`,
 };
@@ -215,6 +237,7 @@ export const RECORD_RECOMMENDATION: FormStep = {
     { name: 'text', label: 'Recommendation', kind: 'textarea', required: true, hint: 'As the inspection report words it' },
   ],
   input: (values) => ({ input: texts(values, 'number', 'text'), problems: [] }),
+  check: (values, ctx) => taken(values.number, (ctx.plan?.recommendations ?? []).map((r) => [r.number, r.text]), 'number', `Recommendation ${values.number}`, 'give another number'),
   submit: 'Record the recommendation',
   recorded: () => 'Recommendation recorded',
 };

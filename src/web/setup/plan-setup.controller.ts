@@ -10,6 +10,7 @@ import { KpiTable } from '../../projections/kpi-table/kpi-table';
 import { PlanReads, planHref } from '../plan-reads';
 import { pageWords } from '../plan-words-view';
 import { planLinks } from '../plan-page-helpers';
+import { roleName } from '../role-names';
 import { WebErrorFilter } from '../web-error.filter';
 import { WebPages, WebRequest } from '../web-pages';
 import { FormStep, mayUse, StepContext, Values } from './form-step';
@@ -62,7 +63,7 @@ export class PlanSetupController {
     const itemsLinked = plan.actions.filter((a) => a.recommendations?.length).length;
     const tasks: { step?: FormStep; href?: string; title: string; hint: string; done: boolean }[] = [
       { title: 'Create the plan', hint: `${plan.title}, ${plan.council}`, done: true },
-      { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `${plan.signOffRole === 'qa' ? 'The Quality Assurance service' : 'The Improvement Board'} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}`, done: true },
+      { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `The ${roleName(plan.signOffRole)} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}`, done: true },
       { step: PLAN_STEPS.levels, title: 'Name the levels', hint: `${w.Groups} of ${w.items}`, done: plan.words !== undefined },
       { step: PLAN_STEPS.group, title: `Add ${w.groups}`, hint: count(plan.priorities.length, w.group, w.groups), done: plan.priorities.length > 0 },
       { step: PLAN_STEPS['board-date'], title: 'Add board dates', hint: plan.reportingPoints.length ? plan.reportingPoints.map((p) => p.label).join(', ') : 'None yet', done: plan.reportingPoints.length > 0 },
