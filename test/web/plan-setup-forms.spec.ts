@@ -238,13 +238,19 @@ describe('setting up a plan from the pages', () => {
   });
 
   it('changes who signs off with a reason, and names a senior responsible owner of a project', async () => {
-    await refusedForm(`${SETUP}/settings`, { signOffRole: 'board', separationOfDuties: 'yes' });
-    await complete(`${SETUP}/settings`, { signOffRole: 'board', separationOfDuties: 'yes', reason: 'The board signs off from now on' });
+    // The form opens on the settings as they stand.
+    const form = (await (await board()).get(`${SETUP}/settings`)).text;
+    expect(form).toMatch(/value="qa" checked/);
+    expect(form).toMatch(/<option value="none" selected>No minimum hold<\/option>/);
+    const noReason = await refusedForm(`${SETUP}/settings`, { signOffRole: 'board', separationOfDuties: 'yes', holdCode: 'G' });
+    expect(noReason).toContain('Enter why this is being changed');
+    expect(noReason).toContain('Enter for how many months the rating must be held');
+    await complete(`${SETUP}/settings`, { signOffRole: 'board', separationOfDuties: 'yes', holdCode: 'G', holdMonths: '3', reason: 'The board signs off from now on, after three months at Green' });
     await h.http().post('/api/plans/setup-test/actions').set(h.as('board')).send({ reference: '1.1', priorityNumber: 1, title: 'Recruit permanent social workers' }).expect(201);
     await complete(`${SETUP}/senior-owner`, { reference: '1.1', seniorOwner: 'Director of Children’s Services' });
     await complete(`${SETUP}/link-item-recommendation`, { reference: '1.1', recommendation: '3' });
     const { body: plan } = await api('').expect(200);
-    expect(plan.signOffRole).toBe('board');
+    expect(plan).toMatchObject({ signOffRole: 'board', separationOfDuties: true, minimumHold: { code: 'G', months: 3 } });
     expect(plan.actions.find((a: { reference: string }) => a.reference === '1.1')).toMatchObject({ seniorOwner: 'Director of Children’s Services', recommendations: ['3'] });
   });
 

@@ -55,6 +55,8 @@ export interface FormStep {
   inputClass: new () => object;
   /** The command's input from the typed values; problems for what cannot be read (a number that is not one). */
   input: (values: Values, ctx: StepContext) => { input: Record<string, unknown>; problems: FieldProblem[] };
+  /** The answers the form opens with, when it is changing what the plan already says. */
+  initial?: (ctx: StepContext) => Values;
   /** What the plan as it stands already says against the answers (a number in use), named by field before the check page. */
   check?: (values: Values, ctx: StepContext) => FieldProblem[];
   /** When the change took effect and why if earlier; 'reason' asks only why (a correction, a settings change). */

@@ -3,7 +3,7 @@ import { FieldProblem, InvalidInput } from '../../domain/errors';
 import { requirePlanId } from '../../domain/identifiers';
 import { LEVEL_PRESETS } from '../../domain/plan/plan-words';
 import { ACTION_SHAPERS, PLAN_SHAPERS } from '../../domain/permissions';
-import { RAG_SCALE_PRESETS } from '../../domain/rag-scale';
+import { RAG_SCALE_PRESETS, ratingCodes } from '../../domain/rag-scale';
 import { roleName } from '../role-names';
 import { dateFrom, FormStep, StepContext, Values, wholeNumberFrom } from './form-step';
 
@@ -30,6 +30,8 @@ const signOffItems = [
   { value: 'qa', text: `The ${roleName('qa')}`, hint: 'Reviews evidence and signs actions off as completed' },
   { value: 'board', text: `The ${roleName('board')}` },
 ];
+
+const NO_HOLD = 'none';
 
 const yesNo = [
   { value: 'yes', text: 'Yes', hint: 'Whoever leads an action cannot sign it off (four eyes)' },
@@ -78,22 +80,45 @@ export const CREATE_PLAN: FormStep = {
 
 export const PLAN_SETTINGS: FormStep = {
   slug: 'settings',
-  title: () => 'Change who signs off',
+  title: () => 'Change who signs off, and when',
   roles: PLAN_SHAPERS,
   command: commands.ChangePlanSettingsCommand,
   inputClass: commands.ChangePlanSettingsInput,
   timing: 'reason',
-  fields: () => [
+  fields: (ctx) => [
     { name: 'signOffRole', label: 'Who signs actions off as completed?', kind: 'radios', required: true, whenMissing: 'Select who signs actions off', items: signOffItems },
     { name: 'separationOfDuties', label: 'Keep whoever leads an action from signing it off?', kind: 'radios', required: true, whenMissing: 'Select yes to keep whoever leads an action from signing it off', items: yesNo },
+    {
+      name: 'holdCode',
+      label: 'Rating an action must hold before it is signed off',
+      kind: 'select',
+      hint: 'For example, Dark Green for 3 months, as Sunderland asks',
+      items: [{ value: NO_HOLD, text: 'No minimum hold' }, ...(ctx.plan ? ratingCodes(ctx.plan.scale).map((c) => ({ value: c.code, text: `${c.label} (${c.code})` })) : [])],
+    },
+    { name: 'holdMonths', label: 'For how many months?', kind: 'text', width: 'govuk-input--width-3', hint: 'Only with a rating to hold, 1 to 36' },
   ],
+  // The form opens on the settings as they stand, so only what is to change needs touching.
+  initial: (ctx) => ({
+    ...(ctx.plan ? { signOffRole: ctx.plan.signOffRole, separationOfDuties: ctx.plan.separationOfDuties ? 'yes' : 'no' } : {}),
+    holdCode: ctx.plan?.minimumHold?.code ?? NO_HOLD,
+    ...(ctx.plan?.minimumHold ? { holdMonths: String(ctx.plan.minimumHold.months) } : {}),
+  }),
   // Only what changes is sent: the decider records only that, and refuses a change that changes nothing.
   input: (values, ctx) => {
     const input: Record<string, unknown> = {};
+    const problems: FieldProblem[] = [];
     if (values.signOffRole && values.signOffRole !== ctx.plan?.signOffRole) input.signOffRole = values.signOffRole;
     const separate = values.separationOfDuties === undefined ? undefined : values.separationOfDuties === 'yes';
     if (separate !== undefined && separate !== ctx.plan?.separationOfDuties) input.separationOfDuties = separate;
-    return { input, problems: [] };
+    const held = ctx.plan?.minimumHold;
+    if (values.holdCode === NO_HOLD) {
+      if (held) input.minimumHold = null;
+    } else if (values.holdCode !== undefined) {
+      const months = wholeNumberFrom(values, 'holdMonths', 'The number of months', problems);
+      if (values.holdMonths === undefined) problems.push({ field: 'holdMonths', message: 'Enter for how many months the rating must be held' });
+      if (months !== undefined && (held?.code !== values.holdCode || held.months !== months)) input.minimumHold = { code: values.holdCode, months };
+    }
+    return { input, problems };
   },
   submit: 'Change the settings',
   recorded: () => 'Settings changed',

@@ -63,7 +63,7 @@ export class PlanSetupController {
     const itemsLinked = plan.actions.filter((a) => a.recommendations?.length).length;
     const tasks: { step?: FormStep; href?: string; title: string; hint: string; done: boolean }[] = [
       { title: 'Create the plan', hint: `${plan.title}, ${plan.council}`, done: true },
-      { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `The ${roleName(plan.signOffRole)} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}`, done: true },
+      { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `The ${roleName(plan.signOffRole)} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}${plan.minimumHold ? `; after ${plan.minimumHold.months} months at ${plan.minimumHold.code}` : ''}`, done: true },
       { step: PLAN_STEPS.levels, title: 'Name the levels', hint: `${w.Groups} of ${w.items}`, done: plan.words !== undefined },
       { step: PLAN_STEPS.group, title: `Add ${w.groups}`, hint: count(plan.priorities.length, w.group, w.groups), done: plan.priorities.length > 0 },
       { step: PLAN_STEPS['board-date'], title: 'Add board dates', hint: plan.reportingPoints.length ? plan.reportingPoints.map((p) => p.label).join(', ') : 'None yet', done: plan.reportingPoints.length > 0 },

@@ -35,7 +35,9 @@ export class StepPages {
   showForm(request: WebRequest, response: Response, caller: ActorRef, step: FormStep, ctx: StepContext, place: StepPlace, query: unknown): void {
     requireStepRole(step, caller, lowerFirst(step.title(ctx)));
     const fields = fieldsOf(step, ctx);
-    this.renderForm(request, response, step, ctx, place, fields, valuesFrom(query, fields), { summary: [], byField: {} }, 200);
+    const given = valuesFrom(query, fields);
+    const values = Object.keys(given).length === 0 && step.initial ? step.initial(ctx) : given;
+    this.renderForm(request, response, step, ctx, place, fields, values, { summary: [], byField: {} }, 200);
   }
 
   async post(request: WebRequest, response: Response, caller: ActorRef, step: FormStep, ctx: StepContext, place: StepPlace, body: unknown): Promise<void> {
