@@ -7,7 +7,6 @@ import { ProblemsController } from './api/problems.controller';
 import { ApiCommands } from './api/issue-command';
 import { HealthController } from './api/health.controller';
 import { MetricsController } from './api/metrics.controller';
-import { HomeController } from './api/home.controller';
 import { ReportsController } from './api/reports.controller';
 import { ActionsController } from './api/actions.controller';
 import { KpisController } from './api/kpis.controller';
@@ -34,7 +33,7 @@ import { StorageHealthModule } from './storage-health';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
-  controllers: [HomeController, HealthController, MetricsController, SessionController, PlansController, PlanShapeController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
+  controllers: [HealthController, MetricsController, SessionController, PlansController, PlanShapeController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
   providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
 })
 export class AppModule {}

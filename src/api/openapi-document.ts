@@ -21,7 +21,6 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 /** The handlers that write their own answer in another media type than JSON (Res / Header in the controller). */
 const text = (type: string, format?: string) => ({ [type]: { schema: { type: 'string', ...(format ? { format } : {}) } } });
 const NOT_JSON: Record<string, Json> = {
-  HomeController_home: text('text/html'),
   MetricsController_scrape: text('text/plain'),
   AuditController_export: text('application/x-ndjson'),
   EvidenceController_download: text('application/octet-stream', 'binary'),

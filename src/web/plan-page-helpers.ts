@@ -27,6 +27,8 @@ export function planLinks(planId: string, q: string) {
     completed: planHref(planId, 'completed', q),
     due: planHref(planId, 'due', q),
     downloads: planHref(planId, 'downloads'),
+    kpis: planHref(planId, 'kpis'),
+    setup: planHref(planId, 'setup'),
     review: '/review',
   };
 }

@@ -10,6 +10,8 @@ import { formErrors } from './form-errors';
 import { blamed, clockProblems, planClock, planLinks } from './plan-page-helpers';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
 import { WebErrorFilter } from './web-error.filter';
+import { mayUse } from './setup/form-step';
+import { CREATE_PLAN } from './setup/plan-setup-steps';
 import { WebPages, WebRequest } from './web-pages';
 
 type QueryParams = Record<string, unknown>;
@@ -39,10 +41,11 @@ export class PlanPagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response) {
+  async list(@Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const plans = await Promise.all((await this.reads.planIds()).map((id) => this.reads.plan(id)));
     this.pages.render(request, response, 'plans.njk', {
       pageTitle: 'Improvement plans',
+      mayCreate: mayUse(CREATE_PLAN, caller),
       plans: plans.map((p) => ({ href: planHref(p.planId), title: p.title, council: p.council, actions: p.actions.filter((a) => a.status !== 'withdrawn').length, planId: p.planId })),
     });
   }

@@ -22,8 +22,15 @@ export class PlanReads {
     private readonly projector: Projector,
   ) {}
 
-  plan(planId: string, asOf?: string, knownAt?: string): Promise<PlanSnapshot> {
-    return this.queries.execute(new GetPlanState(planId, asOf, knownAt));
+  /**
+   * The plan as the pages show it: with its board dates from the day it began, so no date box's
+   * list of board dates (plan, action, summary, due pages) offers one an older log holds from
+   * before, which every report refuses.
+   */
+  async plan(planId: string, asOf?: string, knownAt?: string): Promise<PlanSnapshot> {
+    const plan: PlanSnapshot = await this.queries.execute(new GetPlanState(planId, asOf, knownAt));
+    const reportingPoints = await this.boardDates(plan);
+    return reportingPoints.length === plan.reportingPoints.length ? plan : { ...plan, reportingPoints };
   }
 
   query<T>(query: object): Promise<T> {

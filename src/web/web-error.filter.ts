@@ -8,7 +8,7 @@ import { storageFaultOf } from '../storage-fault';
 import { StorageHealth } from '../storage-health';
 import { FormExpired } from './csrf';
 import { requestIdOf } from '../observability/request-id';
-import { roleName } from './role-names';
+import { inRoleNames, roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
 
 /**
@@ -52,7 +52,7 @@ export class WebErrorFilter implements ExceptionFilter {
     const who = request.caller ? `You are signed in as ${request.caller.id} (${roleName(request.caller.role)}).` : '';
     if (error instanceof FormExpired) return { status: 403, title: 'This form has expired', paragraphs: [error.message] };
     if (error instanceof NotPermitted) {
-      return { status: 403, title: 'You cannot do this', paragraphs: [who, `${error.message}.`, 'Nothing has been recorded.'].filter(Boolean) };
+      return { status: 403, title: 'You cannot do this', paragraphs: [who, `${inRoleNames(error.message)}.`, 'Nothing has been recorded.'].filter(Boolean) };
     }
     if (error instanceof InvalidInput) return { status: 400, title: 'There is a problem with what was asked for', paragraphs: ['Nothing has been recorded.'], problems: error.problems };
     if (error instanceof DomainError && error.status === 404) return { status: 404, title: 'Page not found', paragraphs: [error.message] };
@@ -66,7 +66,7 @@ export class WebErrorFilter implements ExceptionFilter {
         const wait = error instanceof TooManyAttempts ? describeWait(error.retryAfterSeconds) : 'a minute';
         return { status, title: 'Too many attempts', paragraphs: [`There have been too many failed sign-ins for this account or from this address. Wait ${wait}, then try again.`] };
       }
-      if (status === HttpStatus.FORBIDDEN) return { status, title: 'You cannot do this', paragraphs: [who, error.message].filter(Boolean) };
+      if (status === HttpStatus.FORBIDDEN) return { status, title: 'You cannot do this', paragraphs: [who, inRoleNames(error.message)].filter(Boolean) };
       if (status === HttpStatus.NOT_FOUND) return { status, title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.'] };
       return { status, title: 'There is a problem', paragraphs: [error.message] };
     }

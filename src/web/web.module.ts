@@ -17,6 +17,9 @@ import { ReviewPagesController } from './review-pages.controller';
 import { SignInPageController } from './sign-in.controller';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
+import { HomePageController } from './home-page.controller';
+import { PlanSetupController } from './setup/plan-setup.controller';
+import { KpiPagesController } from './setup/kpi-pages.controller';
 import { WebPages } from './web-pages';
 import { SignedRecordPageController } from './signed-record-page.controller';
 
@@ -27,7 +30,22 @@ import { SignedRecordPageController } from './signed-record-page.controller';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController, SignedRecordPageController],
+  controllers: [
+    SignInPageController,
+    OidcSignInController,
+    PlanPagesController,
+    ReportPagesController,
+    ActionPagesController,
+    RatingFormController,
+    EvidenceFormController,
+    EvidenceDownloadController,
+    ReviewPagesController,
+    AuditPageController,
+    SignedRecordPageController,
+    HomePageController,
+    PlanSetupController,
+    KpiPagesController,
+  ],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}

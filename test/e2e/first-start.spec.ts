@@ -28,9 +28,11 @@ describe('the first start of the server', () => {
     database.remove();
   });
 
-  it('loads the Sunderland 2017 example and lists it on the landing page', async () => {
+  it('loads the Sunderland 2017 example and lists it on the plans page, not on the landing page a visitor sees', async () => {
     const home = await (await fetch(`${baseUrl}/`)).text();
-    expect(home).toMatch(/<a href="\/plans\/sunderland-2017">sunderland-2017<\/a>/);
+    expect(home).not.toContain('sunderland-2017');
+    const plans = await (await fetch(`${baseUrl}/plans`, { headers: inspector })).text();
+    expect(plans).toContain('href="/plans/sunderland-2017"');
   });
 
   it('answers Table 1 for "Nov 16" vs "Current" over HTTP', async () => {

@@ -31,10 +31,12 @@ describe('the server', () => {
     expect(banner).toMatch(/Events are stored in SQLite file .*events\.sqlite/);
   });
 
-  it('serves a landing page and a health check that counts the log', async () => {
+  it('serves a landing page that tells a visitor nothing of the record, and a health check that counts the log', async () => {
     const home = await fetch(`${baseUrl}/`);
     expect(home.status).toBe(200);
-    expect(await home.text()).toMatch(/The event log holds <strong>2<\/strong> events/);
+    const text = await home.text();
+    expect(text).toContain('href="/sign-in"');
+    expect(text).not.toMatch(/plan-demo|event log holds/);
     const health = await (await fetch(`${baseUrl}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', eventStore: 'sqlite', headPosition: 2, projection: { behind: expect.any(Number) } });
   });

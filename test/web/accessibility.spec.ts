@@ -46,6 +46,25 @@ const PAGES: PageVisit[] = [
   { name: 'action as recorded at a time that does not exist', who: 'inspector', visit: open(`${PLAN}/actions/3.2?knownAt-day=1&knownAt-month=1&knownAt-year=2016&knownAt-time=25%3A00`) },
   { name: 'refused (403), for an inspector', who: 'inspector', visit: open(`${PLAN}/actions/3.2/rating`) },
   { name: 'page not found', who: 'board', visit: open(`${PLAN}/actions/99.9`) },
+  { name: 'home, for a visitor', who: 'visitor', visit: open('/') },
+  { name: 'accessibility statement', who: 'visitor', visit: open('/accessibility') },
+  { name: 'create a plan', who: 'board', visit: open('/new-plan') },
+  { name: 'create a plan, with errors', who: 'board', visit: submitEmpty('/new-plan', 'Continue') },
+  { name: 'set up the plan (task list)', who: 'board', visit: open(`${PLAN}/setup`) },
+  { name: 'add a board date, with errors', who: 'board', visit: submitEmpty(`${PLAN}/setup/board-date`, 'Continue') },
+  {
+    name: 'add a priority: check your answers',
+    who: 'board',
+    visit: async (page, baseUrl) => {
+      await page.goto(`${baseUrl}${PLAN}/setup/group`);
+      await page.getByLabel('Priority number').fill('9');
+      await page.getByLabel('Title').fill('Checked, not recorded');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForSelector('.govuk-summary-list');
+    },
+  },
+  { name: 'KPIs', who: 'board', visit: open(`${PLAN}/kpis`) },
+  { name: 'define a KPI', who: 'board', visit: open(`${PLAN}/kpis/define`) },
 ];
 
 /** The issue: axe-core on every page, no serious or critical violations. */

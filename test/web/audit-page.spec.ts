@@ -49,7 +49,7 @@ describe('the audit page: auditors and administrators, with the read side’s he
     expect(refused.status).toBe(403);
     expect(refused.body).toContain('You cannot do this');
     expect(refused.body).toContain('You are signed in as lead.jo (action lead).');
-    expect(refused.body).toContain('this needs the role admin or auditor');
+    expect(refused.body).toContain('this needs the role of administrator or auditor');
     expect(refused.body).not.toContain('The record checks out');
     expect(refused.body).not.toContain('Events behind');
     const plans = await page('lead.jo', '/plans');

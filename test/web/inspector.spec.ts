@@ -146,7 +146,7 @@ describeInChromium('in the browser, an inspector', () => {
     const refused = await page().goto(`${web.baseUrl}/audit`);
     expect(refused?.status()).toBe(403);
     expect(await text('h1')).toContain('You cannot do this');
-    expect(await text('main')).toContain('this needs the role admin or auditor');
+    expect(await text('main')).toContain('this needs the role of administrator or auditor');
     await screenshot(page(), 'audit-refused');
   });
 });
