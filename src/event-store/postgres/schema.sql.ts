@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+/** A schema name quoted for SQL: the schema is configuration, never user input, but a quote in it must still not end the identifier. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The key of the transaction-level advisory lock every append holds (see postgres-event-store.ts):
+ * one per schema, so two logs in one database (two test runs, two tenants) do not queue behind each
+ * other. pg_advisory_xact_lock takes a bigint; the first 8 bytes of a SHA-256 give a stable one.
+ */
+export function appendLockKey(schema: string, purpose: 'append' | 'ddl'): string {
+  return createHash('sha256').update(`plan-audit:${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * The log's table in PostgreSQL. `data` and `metadata` are `json`, not `jsonb`: json keeps the
+ * canonical text exactly as sealed (jsonb reorders keys and reformats numbers), and PostgreSQL
+ * still refuses text that is not JSON. Positions are assigned by the append under the advisory
+ * lock (max + 1), not by a sequence: a sequence hands numbers out in call order and a rollback
+ * leaves holes, and the log's positions run 1, 2, 3… as SQLite's do.
+ *
+ * Append-only is the database's rule, not just ours: statement-level triggers refuse every UPDATE,
+ * DELETE and TRUNCATE (statement-level, so even one that would touch no row is refused). The
+ * table's owner could still disable a trigger: the server should connect as a role that owns
+ * nothing and holds only SELECT and INSERT (docs/architecture.md, "The log on PostgreSQL").
+ */
+export function eventTableDdl(schema: string): string {
+  const s = quoteIdentifier(schema);
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+
+CREATE TABLE IF NOT EXISTS ${s}.events (
+  global_position bigint  PRIMARY KEY,
+  stream_id       text    NOT NULL,
+  stream_version  integer NOT NULL,
+  event_id        text    NOT NULL UNIQUE,
+  type            text    NOT NULL,
+  schema_version  integer NOT NULL,
+  data            json    NOT NULL,
+  metadata        json    NOT NULL,
+  prev_hash       text,
+  hash            text    NOT NULL,
+  UNIQUE (stream_id, stream_version)
+);
+
+CREATE OR REPLACE FUNCTION ${s}.events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'events are append-only: % is not allowed; record a correcting or redacting event instead', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE OR REPLACE TRIGGER events_refuse_update_delete
+  BEFORE UPDATE OR DELETE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_refuse_change();
+
+CREATE OR REPLACE TRIGGER events_refuse_truncate
+  BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_refuse_change();
+`;
+}
+
+/** The channel an append notifies on commit, one per schema (a channel name is an identifier: at most 63 bytes). */
+export function appendedChannel(schema: string): string {
+  return `plan_audit_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+}
