@@ -1,80 +1,80 @@
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { canonicalForm, sealedJsonOf, sealedMetadataForm } from '../canonical-json';
-import { EventEnvelope, NewEvent } from '../envelope';
+import { EventEnvelope } from '../envelope';
 import { newEventId } from '../event-id';
-import { ANY_VERSION, ConcurrencyError, ExpectedVersion, NO_STREAM } from '../event-store.port';
+import { ANY_VERSION, AppendResult, ConcurrencyError, NO_STREAM, StreamAppend } from '../event-store.port';
 import { sha256 } from '../hashing';
 import { quoteIdentifier } from './schema.sql';
 
 /** The statements an append runs, with the schema written in once. */
 export function appendStatements(schema: string) {
-  const events = `${quoteIdentifier(schema)}.events`;
+  const s = quoteIdentifier(schema);
   return {
-    // The stream's head and the log's head in one round trip: both are read under the lock.
-    heads: `SELECT h.stream_version, h.hash, (SELECT coalesce(max(global_position), 0) FROM ${events})::float8 AS head_position
-              FROM (SELECT 1) AS one LEFT JOIN LATERAL
-                   (SELECT stream_version, hash FROM ${events} WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1) AS h ON true`,
-    // All of one stream's new rows in one statement, whatever their number.
-    insert: `INSERT INTO ${events} (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
+    // Each named stream's newest version and hash, in one round trip.
+    heads: `SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM ${s}.events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC`,
+    appendEvents: `SELECT ${s}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::json[], $7::json[], $8::text[], $9::text[])::float8 AS head`,
+    // For a restore only, inside a transaction holding the append lock: positions given verbatim.
+    insert: `INSERT INTO ${s}.events (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::json[], $8::json[], $9::text[], $10::text[])`,
-    anyEvent: `SELECT 1 FROM ${events} LIMIT 1`,
+    anyEvent: `SELECT 1 FROM ${s}.events LIMIT 1`,
   };
 }
 export type AppendStatements = ReturnType<typeof appendStatements>;
 
-interface Heads {
-  streamVersion: number;
+/** The constraint a second writer meets when it sealed against a stream head that has since moved. */
+export const STREAM_VERSION_CONSTRAINT = 'events_stream_id_stream_version_key';
+
+export interface StreamHead {
+  version: number;
   hash: string | null;
-  headPosition: number;
 }
 
-async function readHeads(client: PoolClient, statements: AppendStatements, streamId: string): Promise<Heads> {
-  const { rows } = await client.query<{ stream_version: number | null; hash: string | null; head_position: number }>(statements.heads, [streamId]);
-  const row = rows[0];
-  return { streamVersion: row.stream_version ?? NO_STREAM, hash: row.hash, headPosition: row.head_position };
+export async function readHeads(pool: Pool, statements: AppendStatements, streamIds: string[]): Promise<Map<string, StreamHead>> {
+  const { rows } = await pool.query<{ stream_id: string; stream_version: number; hash: string }>(statements.heads, [[...new Set(streamIds)]]);
+  const heads = new Map<string, StreamHead>(rows.map((r) => [r.stream_id, { version: r.stream_version, hash: r.hash }]));
+  for (const id of streamIds) if (!heads.has(id)) heads.set(id, { version: NO_STREAM, hash: null });
+  return heads;
+}
+
+/** Sealed rows as the append function takes them, column by column, and the envelopes to hand back once positions are known. */
+export interface SealedBatch {
+  columns: [string[], number[], string[], string[], number[], string[], string[], (string | null)[], string[]];
+  results: AppendResult[];
 }
 
 /**
- * Seals and inserts one stream's new events. Runs inside a transaction that holds the append lock,
- * so the heads read here are still the heads when the rows go in, and the positions given here
- * (the log's head + 1, + 2…) are committed before any later append can read the head again.
- * The sealing is SQLite's (sqlite/appending.ts): the same canonical texts, the same hash.
+ * Checks each expected version against the heads read and seals the new events onto them, as the
+ * SQLite store does (sqlite/appending.ts): the same canonical texts, the same hash. Positions are
+ * left at 0: only the database, under the append lock, knows them.
  */
-export async function appendInsideTransaction(client: PoolClient, statements: AppendStatements, streamId: string, expected: ExpectedVersion, events: NewEvent[]): Promise<{ sealed: EventEnvelope[]; version: number }> {
-  const heads = await readHeads(client, statements, streamId);
-  const actual = heads.streamVersion;
-  if (expected !== ANY_VERSION && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
-  if (events.length === 0) return { sealed: [], version: actual };
+export function sealAppends(appends: StreamAppend[], heads: Map<string, StreamHead>): SealedBatch {
   const recordedAt = new Date().toISOString();
-  let prevHash = heads.hash;
-  let version = actual;
-  let position = heads.headPosition;
-  const sealed: EventEnvelope[] = [];
-  const columns = { positions: [] as number[], versions: [] as number[], ids: [] as string[], types: [] as string[], schemas: [] as number[], data: [] as string[], metadata: [] as string[], prevHashes: [] as (string | null)[], hashes: [] as string[] };
-  for (const event of events) {
-    version += 1;
-    position += 1;
-    const data = canonicalForm(event.data);
-    if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
-    const metadata = sealedMetadataForm(event.metadata, recordedAt);
-    const eventId = event.eventId ?? newEventId();
-    const { type, schemaVersion } = event;
-    const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, data.json, metadata.json));
-    columns.positions.push(position);
-    columns.versions.push(version);
-    columns.ids.push(eventId);
-    columns.types.push(type);
-    columns.schemas.push(schemaVersion);
-    columns.data.push(data.json);
-    columns.metadata.push(metadata.json);
-    columns.prevHashes.push(prevHash);
-    columns.hashes.push(hash);
-    sealed.push({ globalPosition: position, streamId, streamVersion: version, eventId, type, schemaVersion, data: data.value, metadata: metadata.value, prevHash, hash });
-    prevHash = hash;
+  const columns: SealedBatch['columns'] = [[], [], [], [], [], [], [], [], []];
+  const results: AppendResult[] = [];
+  // A copy: appendMany may name one stream twice, the second continuing where the first ends.
+  const head = new Map(heads);
+  for (const { streamId, expectedVersion, events } of appends) {
+    const actual = head.get(streamId)!;
+    if (expectedVersion !== ANY_VERSION && expectedVersion !== actual.version) throw new ConcurrencyError(streamId, expectedVersion, actual.version);
+    let { version, hash: prevHash } = actual;
+    const sealed: EventEnvelope[] = [];
+    for (const event of events) {
+      version += 1;
+      const data = canonicalForm(event.data);
+      if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
+      const metadata = sealedMetadataForm(event.metadata, recordedAt);
+      const eventId = event.eventId ?? newEventId();
+      const { type, schemaVersion } = event;
+      const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, data.json, metadata.json));
+      const row = [streamId, version, eventId, type, schemaVersion, data.json, metadata.json, prevHash, hash] as const;
+      row.forEach((value, i) => (columns[i] as unknown[]).push(value));
+      sealed.push({ globalPosition: 0, streamId, streamVersion: version, eventId, type, schemaVersion, data: data.value, metadata: metadata.value, prevHash, hash });
+      prevHash = hash;
+    }
+    head.set(streamId, { version, hash: prevHash });
+    results.push({ nextExpectedVersion: version, events: sealed });
   }
-  const streamIds = columns.positions.map(() => streamId);
-  await client.query(statements.insert, [columns.positions, streamIds, columns.versions, columns.ids, columns.types, columns.schemas, columns.data, columns.metadata, columns.prevHashes, columns.hashes]);
-  return { sealed, version };
+  return { columns, results };
 }
 
 /** Restores already-sealed events verbatim (checked by the caller) into an empty log, inside the caller's locked transaction; positions are this store's own, 1, 2, 3… */

@@ -5,7 +5,7 @@ import { AppendResult, EventHandler, EventStore, ExpectedVersion, ReadAllOptions
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { subscribeCatchingUp } from '../sqlite/subscription';
 import { AppendedListener } from './appended-listener';
-import { appendInsideTransaction, AppendStatements, appendStatements, insertSealedInsideTransaction } from './appending';
+import { AppendStatements, appendStatements, insertSealedInsideTransaction, readHeads, sealAppends, STREAM_VERSION_CONSTRAINT } from './appending';
 import { ReadStatements, readStatements, toEnvelope, toRecordedEvent } from './event-rows';
 import { appendedChannel, appendLockKey, eventTableDdl, quoteIdentifier } from './schema.sql';
 
@@ -23,28 +23,36 @@ export interface PostgresEventStoreOptions {
 }
 
 const DEFAULT_PAGE = 1000;
+/** How often an append seals again onto a stream head that moved under it before giving up. */
+const MAX_ATTEMPTS = 50;
 
 /**
  * The event log in PostgreSQL, for more than one server on one database.
  *
- * Global order. Every append (and appendMany, and a restore) runs in one transaction that first
- * takes `pg_advisory_xact_lock` on a key of this schema, then reads the log's head, inserts at
- * head + 1, head + 2…, notifies and commits. The lock is released only when the transaction ends,
- * after its rows are visible, so the next append cannot read the head (or insert) until the one
- * before it has committed: positions are handed out in the order they commit, with no holes, and a
- * reader that sees position n has already been able to see every position below it. No reader can
- * skip an event that commits late, because none can commit late. A sequence (`bigserial`) would
- * not do: numbers are taken in one order and committed in another, and a reader reading
- * `> last seen` between the two commits skips the slower one for good. Marten answers that with a
- * "high water mark" (readers stop below any number not yet committed, found by a daemon); Emmett
- * with a transaction-id filter (readers take only rows whose transaction is older than every one
- * still running, `pg_snapshot_xmin`). Both keep writers parallel at the cost of readers waiting on
- * a slow writer; this store serialises writers instead, as SQLite does (one writer at a time), so
- * readers never wait and the positions stay 1, 2, 3… as the Merkle tree numbers its leaves.
- * The lock is held for three round trips (head, insert, notify+commit): see docs/architecture.md.
+ * Global order. Rows go in only through the schema's `append_events` function, called as a
+ * statement of its own (so its own transaction). It takes `pg_advisory_xact_lock` on a key of this
+ * schema, reads the log's head, inserts the rows at head + 1, head + 2… and returns; the statement
+ * commits still holding the lock, which PostgreSQL releases only after the commit is durable and
+ * visible. So the next append cannot read the head until the one before it has committed:
+ * positions are handed out in the order they commit, with no holes, and a reader that sees
+ * position n could already see every position below it. No reader can skip an event that commits
+ * late, because none can commit late.
  *
- * Stream versions need nothing more: under the same lock the stream's head cannot move, and the
- * unique (stream_id, stream_version) index would refuse a second version n if it did.
+ * A sequence (`bigserial`) would not do: numbers are taken in one order and committed in another,
+ * and a reader reading "> last seen" between the two commits skips the slower one for good. Marten
+ * answers that with a "high water mark" (readers stop below any number not yet committed, found by a
+ * background daemon); Emmett with a transaction-id filter (readers take only rows whose transaction
+ * is older than every one still running, `pg_snapshot_xmin(pg_current_snapshot())`). Both keep
+ * writers parallel at the cost of readers waiting on the slowest writer, and positions with holes;
+ * this store serialises the commit of appends instead, as SQLite does (one writer at a time), so
+ * readers never wait and positions run 1, 2, 3… as the Merkle tree numbers its leaves. The lock is
+ * held for the insert and the commit's WAL flush only, no network round trip: sealing (hashing onto
+ * each stream's head) happens before, on heads read without the lock.
+ *
+ * Stream versions. The heads read before the lock may have moved by the time the rows go in: the
+ * unique (stream_id, stream_version) index refuses a second version n, and the append reads the
+ * heads again, answering ConcurrencyError if the caller expected a version, or sealing again onto
+ * the new head for ANY_VERSION.
  */
 export class PostgresEventStore implements EventStore, SealedEventImport {
   readonly kind = 'postgres';
@@ -101,8 +109,9 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
    */
   private ensureReady(): Promise<void> {
     this.ready ??= (async () => {
-      const { rows } = await this.pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [`${quoteIdentifier(this.schema)}.events`]);
-      if (rows[0].found) return;
+      const s = quoteIdentifier(this.schema);
+      const { rows } = await this.pool.query<{ table: string | null; fn: string | null }>('SELECT to_regclass($1) AS table, to_regproc($2) AS fn', [`${s}.events`, `${s}.append_events`]);
+      if (rows[0].table && rows[0].fn) return;
       if (!this.createSchema) throw new Error(`the event table ${this.schema}.events does not exist, and this store was told not to create it`);
       await this.inTransaction(this.ddlLockKey, (client) => client.query(eventTableDdl(this.schema)));
     })().catch((error: unknown) => {
@@ -146,21 +155,26 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
     await this.ensureReady();
-    const anything = appends.some((a) => a.events.length > 0);
-    const results = await this.inTransaction(
-      this.lockKey,
-      async (client) => {
-        const out: AppendResult[] = [];
-        for (const a of appends) {
-          const { sealed, version } = await appendInsideTransaction(client, this.append$, a.streamId, a.expectedVersion, a.events);
-          out.push({ nextExpectedVersion: version, events: sealed });
-        }
-        return out;
-      },
-      anything,
-    );
-    if (anything) this.appended.emit('appended');
-    return results;
+    const streamIds = appends.map((a) => a.streamId);
+    for (let attempt = 1; ; attempt++) {
+      const heads = await readHeads(this.pool, this.append$, streamIds);
+      const { columns, results } = sealAppends(appends, heads);
+      if (columns[0].length === 0) return results;
+      try {
+        const { rows } = await this.pool.query<{ head: number }>(this.append$.appendEvents, columns);
+        let position = rows[0].head;
+        for (const result of results) for (const event of result.events) event.globalPosition = ++position;
+        this.appended.emit('appended');
+        return results;
+      } catch (error) {
+        // Another writer extended one of these streams between our read of its head and our insert:
+        // read again and, where the caller expected a version, answer ConcurrencyError from the new head;
+        // with ANY_VERSION, seal again onto it.
+        const moved = error instanceof DatabaseError && error.code === '23505' && error.constraint === STREAM_VERSION_CONSTRAINT;
+        if (!moved) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`appending to ${streamIds.join(', ')}: another writer extended the stream ${MAX_ATTEMPTS} times running; try again`);
+      }
+    }
   }
 
   /**

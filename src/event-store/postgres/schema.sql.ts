@@ -28,6 +28,8 @@ export function appendLockKey(schema: string, purpose: 'append' | 'ddl'): string
  */
 export function eventTableDdl(schema: string): string {
   const s = quoteIdentifier(schema);
+  const lockKey = appendLockKey(schema, 'append');
+  const channel = appendedChannel(schema);
   return `
 CREATE SCHEMA IF NOT EXISTS ${s};
 
@@ -44,6 +46,29 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   hash            text    NOT NULL,
   UNIQUE (stream_id, stream_version)
 );
+
+-- The one way rows go in (see postgres-event-store.ts): takes the append lock, then reads the log's
+-- head and inserts the sealed rows at head + 1, head + 2… A volatile plpgsql function reads with a
+-- fresh snapshot per statement, so the head is read after the lock is granted, when every earlier
+-- append has committed. Called as a statement of its own, it commits on return, still holding the
+-- lock: no network round trip happens while the lock is held.
+CREATE OR REPLACE FUNCTION ${s}.append_events(
+  stream_ids text[], stream_versions integer[], event_ids text[], types text[], schema_versions integer[],
+  datas json[], metadatas json[], prev_hashes text[], hashes text[]
+) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  head bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${lockKey});
+  SELECT coalesce(max(global_position), 0) INTO head FROM ${s}.events;
+  INSERT INTO ${s}.events (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
+    SELECT head + r.n, r.stream_id, r.stream_version, r.event_id, r.type, r.schema_version, r.data, r.metadata, r.prev_hash, r.hash
+      FROM unnest(stream_ids, stream_versions, event_ids, types, schema_versions, datas, metadatas, prev_hashes, hashes)
+           WITH ORDINALITY AS r(stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash, n);
+  PERFORM pg_notify('${channel}', (head + cardinality(hashes))::text);
+  RETURN head;
+END
+$$;
 
 CREATE OR REPLACE FUNCTION ${s}.events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
