@@ -181,6 +181,28 @@ if (unavailable) {
           `${conflicts} appends refused as stale, ${READERS} readers and ${SUBSCRIBERS} subscriptions each saw all ${head} in order\n`,
       );
     }, Math.max(60_000, TARGET_EVENTS * 20));
+
+    it('tells a subscription on one server of another server\'s append at its commit (LISTEN/NOTIFY), without waiting for a poll', async () => {
+      // Polling an hour apart: only the notification can bring the event in time.
+      const listening = new PostgresEventStore({ connectionString: TEST_DATABASE_URL, schema: schema.name, poolSize: 1, pollIntervalMs: 3_600_000 });
+      const elsewhere = open(1);
+      stores.push(listening);
+      const head = await listening.headPosition();
+      const stream = `notify-${randomUUID().slice(0, 8)}`;
+      let resolveArrived!: (event: EventEnvelope) => void;
+      const arrived = new Promise<EventEnvelope>((resolve) => (resolveArrived = resolve));
+      const subscription = listening.subscribeToAll(head, (event) => {
+        if (event.streamId === stream) resolveArrived(event);
+      });
+      // Let the subscription's first read and the LISTEN land before the other server appends.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const appended = await elsewhere.append(stream, NO_STREAM, events(1));
+      const sentAt = Date.now();
+      const event = await Promise.race([arrived, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000))]);
+      await subscription.close();
+      expect(event?.eventId).toBe(appended.events[0].eventId);
+      process.stdout.write(`a subscription heard another store's append ${Date.now() - sentAt} ms after it was acknowledged\n`);
+    });
   });
 }
 
