@@ -94,8 +94,8 @@ export function appendedChannel(schema: string): string {
  * What the role the servers connect as is granted: read and insert, nothing else. It owns nothing,
  * so it can neither UPDATE, DELETE nor TRUNCATE (no privilege), nor disable the triggers, nor drop
  * the table (only an owner can). The schema is created beforehand by its owner (a migration role,
- * or a first start as the owner), after which the servers run with `createSchema: false` semantics
- * (the store creates nothing when the table is already there). Run by the owner; see
+ * or a first start as the owner: the events and checkpoints tables both exist by then), after which
+ * the store creates nothing, finding them there. Run by the owner; see
  * docs/architecture.md ("The log on PostgreSQL").
  */
 export function appendOnlyRoleGrants(schema: string, role: string): string {
@@ -105,6 +105,7 @@ export function appendOnlyRoleGrants(schema: string, role: string): string {
 REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${r};
 GRANT USAGE ON SCHEMA ${s} TO ${r};
 GRANT SELECT, INSERT ON ${s}.events TO ${r};
+GRANT SELECT, INSERT ON ${s}.checkpoints TO ${r};
 GRANT EXECUTE ON FUNCTION ${s}.append_events(text[], integer[], text[], text[], integer[], json[], json[], text[], text[]) TO ${r};
 `;
 }

@@ -66,12 +66,14 @@ if (unavailable) {
       try {
         await writer.append('plan/1', 1, [rated('R')]);
         expect((await writer.readStream('plan/1')).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+        expect(await new PostgresCheckpointStore(writer.connection, schema.name).list()).toEqual([]);
         const refused = [
           `UPDATE ${table} SET type = 'X'`,
           `DELETE FROM ${table}`,
           `TRUNCATE ${table}`,
           `ALTER TABLE ${table} DISABLE TRIGGER events_refuse_update_delete`,
           `DROP TABLE ${table}`,
+          `DELETE FROM "${schema.name}".checkpoints`,
           `INSERT INTO ${table} (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash) VALUES (1, 'x', 0, 'y', 'T', 1, '{}', '{}', 'h') ON CONFLICT (global_position) DO UPDATE SET type = 'X'`,
         ];
         for (const sql of refused) await expect(asWriter.query(sql)).rejects.toThrow(/permission denied|must be owner/);
