@@ -24,6 +24,13 @@ export interface AppConfig {
   evidenceMaxBytes: number;
   /** When set, events go to EventStoreDB / KurrentDB instead of SQLite. */
   eventStoreConnectionString?: string;
+  /**
+   * DATABASE_URL=postgres://…: the event log (and its checkpoints) in PostgreSQL, shared by every
+   * server pointed at it; DATABASE_SCHEMA names the schema (default plan_audit). Read models, users
+   * and sessions, keys and evidence stay in this server's data folder for now (docs/architecture.md).
+   */
+  databaseUrl?: string;
+  databaseSchema: string;
   /** SQLite durability: NORMAL survives a process crash; FULL also survives power loss. */
   synchronous: 'NORMAL' | 'FULL';
   host: string;
@@ -84,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     evidenceDir: env.EVIDENCE_DIR ? resolve(env.EVIDENCE_DIR) : join(dataDir, 'evidence'),
     evidenceMaxBytes: Number(env.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    ...postgresSettings(env),
     synchronous,
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -142,3 +150,13 @@ function trustProxy(raw: string | undefined): number | string | undefined {
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
+
+/** DATABASE_URL must name PostgreSQL, and cannot be combined with EventStoreDB: one log, in one place. */
+function postgresSettings(env: NodeJS.ProcessEnv): { databaseUrl?: string; databaseSchema: string } {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const databaseSchema = env.DATABASE_SCHEMA?.trim() || 'plan_audit';
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a PostgreSQL connection string, postgres://user@host:5432/database');
+  if (databaseUrl && env.EVENTSTORE_CONNECTION_STRING) throw new Error('DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set: choose one place for the event log');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) throw new Error(`DATABASE_SCHEMA must be a plain lower-case name (letters, digits, _), not "${env.DATABASE_SCHEMA}"`);
+  return { databaseUrl, databaseSchema };
+}

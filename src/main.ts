@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   lock.update({ url: `http://${host}:${port}` });
-  const store = config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
+  const store = config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
   // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
   // No administrator yet (the example's loader is a user, but no one can sign in as it).
   const firstUser = !app.get(UsersService).hasAdministrator()

@@ -2,10 +2,12 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, loadConfig } from '../config';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
-/** Pick the adapter from the configuration: embedded SQLite unless an EventStoreDB connection string is given. */
+/** Pick the adapter from the configuration: embedded SQLite unless a PostgreSQL URL or an EventStoreDB connection string is given. */
 export function createEventStore(config: AppConfig): EventStore {
+  if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
   if (config.eventStoreConnectionString) return new EventStoreDbEventStore(config.eventStoreConnectionString);
   return new SqliteEventStore({ filename: config.eventsFile, synchronous: config.synchronous });
 }
