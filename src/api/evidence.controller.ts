@@ -11,6 +11,7 @@ import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { ApiCommands, issueCommand } from './issue-command';
 import { attachmentHeader } from './attachment-header';
+import { setEvidenceDownloadHeaders } from '../evidence/download-headers';
 import { ApiCommand, IF_MATCH_HEADER } from './openapi-schemas';
 
 interface Upload {
@@ -73,11 +74,9 @@ export class EvidenceController {
       throw error;
     });
     if (!file) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
-    res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader('Content-Disposition', attachmentHeader(sha256));
-    res.setHeader('X-Content-SHA256', sha256);
+    // By hash, so no upload's name: named by the hash, with the extension of the type its bytes hold.
+    setEvidenceDownloadHeaders(res, { sha256, size: file.size, bytes: file.bytes }, {}, attachmentHeader);
     res.setHeader('Digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`);
-    res.setHeader('Content-Length', String(file.size));
     if (file.bytes) {
       res.end(file.bytes);
       return;
