@@ -18,6 +18,7 @@ import { SignInPageController } from './sign-in.controller';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
+import { YourWorkController } from './your-work.controller';
 
 /**
  * The web pages (GOV.UK Frontend, server-rendered). They read and write through
@@ -26,7 +27,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController],
+  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController, YourWorkController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}
