@@ -10,7 +10,7 @@ import { formErrors } from './form-errors';
 import { blamed, clockProblems, planClock, planLinks } from './plan-page-helpers';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
 import { WebErrorFilter } from './web-error.filter';
-import { FILTER_FIELDS, filterView, isFiltered, matches, readPlanFilter } from './plan-filters';
+import { FILTER_FIELDS, filterParams, filterView, isFiltered, matches, readPlanFilter } from './plan-filters';
 import { pageWords } from './plan-words-view';
 import { WebPages, WebRequest } from './web-pages';
 
@@ -80,6 +80,7 @@ export class PlanPagesController {
       errors: formErrors([...problems, ...filterProblems], { ...CLOCK_FIELDS, ...FILTER_FIELDS }),
       links: planLinks(planId, q),
       filters: filterView(now, filter, q, planHref(planId), { group: pageWords(now).Group }),
+      clockKeeps: filterParams(filter).map(([name, value]) => ({ name, value })),
       counts: { shown: shownActions.length, all: plan?.actions.length ?? 0 },
       priorities: plan
         ? plan.priorities

@@ -182,6 +182,8 @@ describe('work queues, plan filters and evidence files', () => {
     expect(filtered.text).toContain(`href="/plans/${PLAN}?rating=A"`);
     expect(filtered.text).toContain(`href="/plans/${PLAN}?rating=R"`);
     expect(filtered.text).toMatch(/<input class="govuk-checkboxes__input" id="rating-2" name="rating" type="checkbox" value="R" checked/);
+    // Choosing another date keeps the filters: they ride in the date form.
+    expect(filtered.text).toMatch(/class="app-clock[^"]*" novalidate>\s*<input type="hidden" name="rating" value="R"><input type="hidden" name="rating" value="A">/);
     // A filter the plan has no choice for is a 400 that names it.
     const bad = await lead.get(`/plans/${PLAN}?priority=9&rating=PURPLE`);
     expect(bad.status).toBe(400);
