@@ -1,8 +1,8 @@
 import { FieldProblem } from '../domain/errors';
-import { ActorRef } from '../domain/roles';
 import { ActionSnapshot, ActionStatus, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { FieldDescription } from './form-errors';
-import { leadsIt } from './work-queues';
+import { pageWords } from './plan-words-view';
+import { leadsIt, Person } from './work-queues';
 
 /**
  * The plan page's filters (the MOJ filter pattern): by priority, RAG rating, lead and
@@ -54,7 +54,7 @@ export function readPlanFilter(query: Record<string, unknown>, plan: PlanSnapsho
   for (const value of many(query, 'priority')) {
     const number = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
     if (plan.priorities.some((p) => p.number === number)) priorities.push(number);
-    else problems.push({ field: 'priority', message: `The plan has no priority ${value.slice(0, 20)}; choose from the list` });
+    else problems.push({ field: 'priority', message: `The plan has no ${pageWords(plan).group} ${value.slice(0, 20)}; choose from the list` });
   }
   const codes = plan.scale.codes.map((c) => c.code);
   const ratings: string[] = [];
@@ -83,12 +83,12 @@ export function isFiltered(filter: PlanFilter): boolean {
 }
 
 /** Does the action pass every filter chosen? Within one filter any value will do (red or amber); across filters all must hold. */
-export function matches(action: ActionSnapshot, filter: PlanFilter, caller: ActorRef): boolean {
+export function matches(action: ActionSnapshot, filter: PlanFilter, person: Person): boolean {
   if (filter.priorities.length && !filter.priorities.includes(action.priorityNumber)) return false;
   if (filter.ratings.length && !filter.ratings.includes(action.displayCode)) return false;
   if (filter.statuses.length && !filter.statuses.includes(action.status)) return false;
   if (filter.lead && action.lead?.trim() !== filter.lead) return false;
-  if (filter.mine && !leadsIt(action, caller)) return false;
+  if (filter.mine && !leadsIt(action, person)) return false;
   if (filter.search) {
     const words = filter.search.toLowerCase().split(/\s+/);
     const text = `${action.reference} ${action.ofstedReference ?? ''} ${action.title}`.toLowerCase();

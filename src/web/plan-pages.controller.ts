@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
+import { UsersService } from '../auth/users.service';
 import { ActorRef } from '../domain/roles';
 import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { REPORTS } from '../reports/report-catalogue';
@@ -38,6 +39,7 @@ export class PlanPagesController {
   constructor(
     private readonly reads: PlanReads,
     private readonly pages: WebPages,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -66,7 +68,8 @@ export class PlanPagesController {
     const q = clockQuery(clocks);
     // The filter's choices are today's plan's (its priorities, scale and leads); a value it has no choice for is a 400 naming the filter.
     const { filter, problems: filterProblems } = readPlanFilter(query, now);
-    const shownActions = plan ? plan.actions.filter((a) => matches(a, filter, caller)) : [];
+    const person = { id: caller.id, displayName: filter.mine ? (await this.users.findUser(caller.id))?.displayName : undefined };
+    const shownActions = plan ? plan.actions.filter((a) => matches(a, filter, person)) : [];
     this.pages.render(
       request,
       response,

@@ -60,13 +60,20 @@ export function lastBoardDate(plan: PlanSnapshot, today: string): { label: strin
   return plan.reportingPoints.filter((p) => p.date <= today).sort((a, b) => a.date.localeCompare(b.date)).pop();
 }
 
+/** Who the signed-in person is, as an action's lead may name them: their user id, and the name on their account. */
+export interface Person {
+  id: string;
+  displayName?: string;
+}
+
 /**
- * Is this action the caller's? The board records the lead's user id (leadUser) on
- * the action; `lead` is usually a job title, so it counts only when it is the user id itself.
+ * Is this action the person's? The board records the lead's user id (leadUser) on
+ * the action; `lead` is usually a job title, so it counts only when it is their
+ * user id or the name on their account, written the same (case aside).
  */
-export function leadsIt(action: ActionSnapshot, caller: ActorRef): boolean {
-  const id = caller.id.toLowerCase();
-  return action.leadUser?.toLowerCase() === id || action.lead?.trim().toLowerCase() === id;
+export function leadsIt(action: ActionSnapshot, person: Person): boolean {
+  const names = [person.id, person.displayName].filter((n): n is string => !!n).map((n) => n.trim().toLowerCase());
+  return (action.leadUser !== undefined && action.leadUser.toLowerCase() === person.id.toLowerCase()) || (action.lead !== undefined && names.includes(action.lead.trim().toLowerCase()));
 }
 
 export interface LeadWork {
@@ -80,8 +87,8 @@ export interface LeadWork {
   leads: number;
 }
 
-export function leadWork(plan: PlanSnapshot, caller: ActorRef, today: string): LeadWork {
-  const mine = plan.actions.filter((a) => leadsIt(a, caller));
+export function leadWork(plan: PlanSnapshot, person: Person, today: string): LeadWork {
+  const mine = plan.actions.filter((a) => leadsIt(a, person));
   const open = mine.filter((a) => a.status === 'open');
   const soon = addDays(today, DUE_SOON_DAYS);
   const since = lastBoardDate(plan, today)?.date;

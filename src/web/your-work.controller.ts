@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
+import { UsersService } from '../auth/users.service';
 import { ActorRef } from '../domain/roles';
 import { mayRate } from './form-fields';
 import { PlanReads, planHref, scaleHelpers } from './plan-reads';
@@ -26,6 +27,7 @@ export class YourWorkController {
   constructor(
     private readonly reads: PlanReads,
     private readonly pages: WebPages,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -34,8 +36,9 @@ export class YourWorkController {
     // An account limited to some plans sees only those plans' work.
     const ids = (await this.reads.planIds()).filter((id) => !caller.plans || caller.plans.includes(id));
     const plans = await Promise.all(ids.map((id) => this.reads.plan(id)));
+    const person = { id: caller.id, displayName: (await this.users.findUser(caller.id))?.displayName };
     const work = plans.map((plan) => {
-      const lead = leadWork(plan, caller, today);
+      const lead = leadWork(plan, person, today);
       const signOff = signOffWork(plan, caller, 'your-work');
       return {
         plan,

@@ -59,6 +59,8 @@ describe('work queues, plan filters and evidence files', () => {
     // Two actions lead.user leads, from before the last board: 1.1 due within days and never rated, 1.2 rated only before that board.
     await post(`${A}/actions`, { reference: '1.1', priorityNumber: 1, title: 'Recruit permanent social workers', lead: 'Head of Workforce', leadUser: 'lead.user', dueDate: day(7), ...setUp });
     await post(`${A}/actions`, { reference: '1.2', priorityNumber: 1, title: 'Reduce caseloads', lead: 'Head of Workforce', leadUser: 'lead.user', dueDate: day(200), initialRating: 'A', ...setUp });
+    // Led by the name on lead.user's account ("A lead"), with no user id recorded: theirs too.
+    await post(`${A}/actions`, { reference: '2.2', priorityNumber: 2, title: 'Supervise practice weekly', lead: 'A Lead', ...setUp });
     // Someone else's, added and rated since the last board: the board's new action and rating to agree.
     await post(`${A}/actions`, { reference: '2.1', priorityNumber: 2, title: 'Audit case files monthly', lead: 'Principal Social Worker', leadUser: 'other.lead', dueDate: day(-5), initialRating: 'R' });
     await post(`${A}/actions/1.1/evidence`, { evidenceId: 'ev-rota', title: 'Recruitment rota' }, h.as('lead'));
@@ -94,7 +96,8 @@ describe('work queues, plan filters and evidence files', () => {
     expect(due).toContain('>1.1<');
     expect(due).not.toContain('>1.2<');
     const update = mine.slice(mine.indexOf('Your actions awaiting an update'));
-    expect(update).toContain('Your actions awaiting an update (2)');
+    expect(update).toContain('Your actions awaiting an update (3)');
+    expect(update).toContain(`href="/plans/${PLAN}/actions/2.2/rating"`);
     expect(update).toContain(`href="/plans/${PLAN}/actions/1.1/rating"`);
     expect(update).toContain(`href="/plans/${PLAN}/actions/1.2/rating"`);
     expect(mine).not.toContain('>2.1<');
@@ -159,17 +162,17 @@ describe('work queues, plan filters and evidence files', () => {
   it('filters the plan page by priority, rating, status, lead, title and "my actions", in a query that can be shared', async () => {
     const lead = await as('lead.user');
     const all = await lead.get(`/plans/${PLAN}`);
-    expect(listed(all.text)).toEqual(['1.1', '1.2', '2.1']);
-    expect(all.text).toContain('Showing all 3 actions.');
+    expect(listed(all.text)).toEqual(['1.1', '1.2', '2.1', '2.2']);
+    expect(all.text).toContain('Showing all 4 actions.');
     const cases: [string, string[]][] = [
-      ['priority=2', ['2.1']],
+      ['priority=2', ['2.1', '2.2']],
       ['rating=R&rating=A', ['1.2', '2.1']],
       ['status=completed', ['1.1']],
       ['lead=Principal+Social+Worker', ['2.1']],
       ['search=CASELOADS', ['1.2']],
       ['search=audit+monthly', ['2.1']],
-      ['mine=1', ['1.1', '1.2']],
-      ['mine=1&status=open', ['1.2']],
+      ['mine=1', ['1.1', '1.2', '2.2']],
+      ['mine=1&status=open', ['1.2', '2.2']],
       ['priority=1&rating=R', []],
     ];
     for (const [query, expected] of cases) {
@@ -177,7 +180,7 @@ describe('work queues, plan filters and evidence files', () => {
       expect({ query, status: page.status, listed: listed(page.text) }).toEqual({ query, status: 200, listed: expected });
     }
     const filtered = await lead.get(`/plans/${PLAN}?rating=R&rating=A`);
-    expect(filtered.text).toContain('Showing <strong>2</strong> of 3 actions that match the filters.');
+    expect(filtered.text).toContain('Showing <strong>2</strong> of 4 actions that match the filters.');
     // The selected filters, each a link to the page without it.
     expect(filtered.text).toContain(`href="/plans/${PLAN}?rating=A"`);
     expect(filtered.text).toContain(`href="/plans/${PLAN}?rating=R"`);
