@@ -67,7 +67,20 @@ export class EvidenceController {
 
   @Get('evidence/:sha256')
   @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header. A file whose bytes no longer match it is refused (409, rule evidence-matches-hash)' })
-  @ApiProduces('application/octet-stream')
+  // The type found from the file's bytes (octet-stream only for a file older than the checks that is none of these).
+  @ApiProduces(
+    'application/pdf',
+    'image/png',
+    'image/jpeg',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/vnd.oasis.opendocument.text',
+    'application/vnd.oasis.opendocument.spreadsheet',
+    'text/plain',
+    'text/csv',
+    'application/octet-stream',
+  )
   async download(@Param('sha256') sha256: string, @Req() req: Request, @Res() res: Response) {
     const file = await this.files.openChecked(sha256).catch((error: unknown) => {
       if (error instanceof EvidenceFileAltered) this.alarm(error, req);
