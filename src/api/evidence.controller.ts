@@ -11,6 +11,7 @@ import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { ApiCommands, issueCommand } from './issue-command';
 import { attachmentHeader } from './attachment-header';
+import { setEvidenceDownloadHeaders } from '../evidence/download-headers';
 import { ApiCommand, IF_MATCH_HEADER } from './openapi-schemas';
 
 interface Upload {
@@ -66,18 +67,29 @@ export class EvidenceController {
 
   @Get('evidence/:sha256')
   @ApiOperation({ summary: 'Download an evidence file by its SHA-256; the hash is repeated in the X-Content-SHA256 header. A file whose bytes no longer match it is refused (409, rule evidence-matches-hash)' })
-  @ApiProduces('application/octet-stream')
+  // The type found from the file's bytes (octet-stream only for a file older than the checks that is none of these).
+  @ApiProduces(
+    'application/pdf',
+    'image/png',
+    'image/jpeg',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    'application/vnd.oasis.opendocument.text',
+    'application/vnd.oasis.opendocument.spreadsheet',
+    'text/plain',
+    'text/csv',
+    'application/octet-stream',
+  )
   async download(@Param('sha256') sha256: string, @Req() req: Request, @Res() res: Response) {
     const file = await this.files.openChecked(sha256).catch((error: unknown) => {
       if (error instanceof EvidenceFileAltered) this.alarm(error, req);
       throw error;
     });
     if (!file) throw new NotFound(`There is no evidence file with SHA-256 ${sha256}; it may have been erased (the action's history says so)`);
-    res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader('Content-Disposition', attachmentHeader(sha256));
-    res.setHeader('X-Content-SHA256', sha256);
+    // By hash, so no upload's name: named by the hash, with the extension of the type its bytes hold.
+    setEvidenceDownloadHeaders(res, { sha256, size: file.size, bytes: file.bytes }, {}, attachmentHeader);
     res.setHeader('Digest', `sha-256=${Buffer.from(sha256, 'hex').toString('base64')}`);
-    res.setHeader('Content-Length', String(file.size));
     if (file.bytes) {
       res.end(file.bytes);
       return;

@@ -23,8 +23,76 @@ const OOXML = ['docx', 'xlsx', 'pptx'];
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel, "CSV UTF-8"; in Notepad, encoding UTF-8) and upload it again';
 
+/**
+ * The names each type may carry. A name must say what the bytes are: a text file
+ * called fake.exe, or a PDF called minutes.docx, would open in the wrong program
+ * (or be run) on the reviewer's machine, so it is refused rather than renamed.
+ */
+const EXTENSIONS: Record<string, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  [ALLOWED.docx]: ['docx'],
+  [ALLOWED.xlsx]: ['xlsx'],
+  [ALLOWED.pptx]: ['pptx'],
+  [ALLOWED.odt]: ['odt'],
+  [ALLOWED.ods]: ['ods'],
+  'text/plain': ['txt', 'text', 'md', 'log', 'tsv'],
+  'text/csv': ['csv'],
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  'application/pdf': 'a PDF',
+  'image/png': 'a PNG image',
+  'image/jpeg': 'a JPEG image',
+  [ALLOWED.docx]: 'a Word document',
+  [ALLOWED.xlsx]: 'an Excel workbook',
+  [ALLOWED.pptx]: 'a PowerPoint presentation',
+  [ALLOWED.odt]: 'an OpenDocument text',
+  [ALLOWED.ods]: 'an OpenDocument spreadsheet',
+  'text/plain': 'plain text',
+  'text/csv': 'plain text',
+};
+
+/** The part of a file name after its last dot, lower case; none for "minutes" or ".profile". */
+export function extensionOf(fileName: string): string | undefined {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : undefined;
+}
+
+/** The extension a download of this type is named with when its name has none. */
+export function extensionFor(mediaType: string): string | undefined {
+  return EXTENSIONS[mediaType]?.[0];
+}
+
+/**
+ * The type of an evidence file by its bytes, refused (InvalidInput naming `file`)
+ * when it is not a type evidence takes, or when its name's extension says another
+ * type. A name with no extension is taken; its download is named with the type's.
+ */
 export function allowedMediaType(bytes: Buffer, fileName: string): string {
-  const extension = fileName.toLowerCase().split('.').pop() ?? '';
+  const mediaType = mediaTypeByContent(bytes, fileName);
+  const extension = extensionOf(fileName);
+  const fits = EXTENSIONS[mediaType] ?? [];
+  if (extension !== undefined && !fits.includes(extension)) {
+    const text = mediaType.startsWith('text/');
+    throw new InvalidInput('file', `is named .${extension} but its content is ${TYPE_WORDS[mediaType] ?? mediaType}; rename it to end .${text ? 'txt or .csv' : fits.join(' or .')} if that is what it is, or choose the file you meant`);
+  }
+  return mediaType;
+}
+
+/** What the bytes are, for a download: the evidence type they hold, or octet-stream when they are none of them. */
+export function contentTypeOf(bytes: Buffer, fileName = ''): string {
+  try {
+    return mediaTypeByContent(bytes, fileName);
+  } catch {
+    return 'application/octet-stream';
+  }
+}
+
+function mediaTypeByContent(bytes: Buffer, fileName: string): string {
+  const extension = extensionOf(fileName) ?? '';
   const textType = extension === 'csv' ? 'text/csv' : 'text/plain';
   if (bytes.subarray(0, 3).equals(UTF8_BOM) && isPlainText(bytes.subarray(3))) return textType;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new InvalidInput('file', `is UTF-16 text; ${SAVE_AS_UTF8}`);

@@ -7,11 +7,14 @@ import { ActorRef } from '../domain/roles';
 import { EvidenceFileAltered } from '../evidence/evidence-file-altered.error';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { PlanReads } from './plan-reads';
+import { attachmentHeader } from '../api/attachment-header';
+import { setEvidenceDownloadHeaders } from '../evidence/download-headers';
 import { WebErrorFilter } from './web-error.filter';
 
 /**
  * An evidence item's file, from the action and review pages, under the name it was
- * uploaded with. Its bytes are checked against the recorded SHA-256 before anything
+ * uploaded with (made safe), typed by its content, always as an attachment with
+ * nosniff (setEvidenceDownloadHeaders). Its bytes are checked against the recorded SHA-256 before anything
  * is sent (EvidenceFiles.openChecked): a file changed on disk gets a page saying so,
  * and the server's log an alarm, never the changed bytes under the old hash.
  */
@@ -39,10 +42,7 @@ export class EvidenceDownloadController {
       throw error;
     });
     if (!file) throw new NotFound(`The file of evidence ${evidenceId} (SHA-256 ${item.fileHash}) is not on the server`);
-    response.attachment(item.fileName || item.fileHash);
-    response.setHeader('Content-Type', 'application/octet-stream');
-    response.setHeader('X-Content-SHA256', item.fileHash);
-    response.setHeader('Content-Length', String(file.size));
+    setEvidenceDownloadHeaders(response, { sha256: item.fileHash, size: file.size, bytes: file.bytes }, item, attachmentHeader);
     if (file.bytes) {
       response.end(file.bytes);
       return;

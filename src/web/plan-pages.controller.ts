@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Caller } from '../auth/public.decorator';
+import { UsersService } from '../auth/users.service';
 import { ActorRef } from '../domain/roles';
 import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { REPORTS } from '../reports/report-catalogue';
@@ -12,6 +13,8 @@ import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
 import { WebErrorFilter } from './web-error.filter';
 import { mayUse } from './setup/form-step';
 import { CREATE_PLAN } from './setup/plan-setup-steps';
+import { FILTER_FIELDS, filterParams, filterView, isFiltered, matches, readPlanFilter } from './plan-filters';
+import { pageWords } from './plan-words-view';
 import { WebPages, WebRequest } from './web-pages';
 
 type QueryParams = Record<string, unknown>;
@@ -38,6 +41,7 @@ export class PlanPagesController {
   constructor(
     private readonly reads: PlanReads,
     private readonly pages: WebPages,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -65,25 +69,39 @@ export class PlanPagesController {
     }
     const shown = plan ?? now;
     const q = clockQuery(clocks);
-    this.pages.render(request, response, 'plan.njk', {
+    // The filter's choices are today's plan's (its priorities, scale and leads); a value it has no choice for is a 400 naming the filter.
+    const { filter, problems: filterProblems } = readPlanFilter(query, now);
+    const person = { id: caller.id, displayName: filter.mine ? (await this.users.findUser(caller.id))?.displayName : undefined };
+    const shownActions = plan ? plan.actions.filter((a) => matches(a, filter, person)) : [];
+    this.pages.render(
+      request,
+      response,
+      'plan.njk',
+      {
       pageTitle: now.title,
       now,
       plan,
       ...scaleHelpers(shown),
       ...planClock(now, clocks, caller, planHref(planId)),
-      errors: formErrors(problems, CLOCK_FIELDS),
+      errors: formErrors([...problems, ...filterProblems], { ...CLOCK_FIELDS, ...FILTER_FIELDS }),
       links: planLinks(planId, q),
+      filters: filterView(now, filter, q, planHref(planId), { group: pageWords(now).Group }),
+      clockKeeps: filterParams(filter).map(([name, value]) => ({ name, value })),
+      counts: { shown: shownActions.length, all: plan?.actions.length ?? 0 },
       priorities: plan
-        ? plan.priorities.map((p) => ({
-            ...p,
-            sectionTitle: plan!.sections?.find((s) => s.number === p.section)?.title,
-            actions: plan!.actions
-              .filter((a) => a.priorityNumber === p.number)
-              .map((a) => ({ ...a, href: actionHref(planId, a.reference, q), evidenceSummary: evidenceSummary(a) })),
-          }))
+        ? plan.priorities
+            .map((p) => ({
+              ...p,
+              sectionTitle: plan!.sections?.find((s) => s.number === p.section)?.title,
+              actions: shownActions.filter((a) => a.priorityNumber === p.number).map((a) => ({ ...a, href: actionHref(planId, a.reference, q), evidenceSummary: evidenceSummary(a) })),
+            }))
+            // Filtered, a priority with nothing that matches is left out rather than shown empty.
+            .filter((p) => p.actions.length > 0 || !isFiltered(filter))
         : [],
       downloads: { base: `/api/plans/${encodeURIComponent(planId)}/reports/plan-state`, query: q },
-    });
+      },
+      filterProblems.length > 0 ? 400 : 200,
+    );
   }
 
   @Get(':planId/downloads')

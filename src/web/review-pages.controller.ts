@@ -14,6 +14,14 @@ import { roleName } from './role-names';
 import { required, sendForm } from './send-form';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages, WebRequest } from './web-pages';
+import { QUEUES, queueNamed, signOffWork } from './work-queues';
+import { RECORDED } from './action-pages.controller';
+
+/** The success banner a queue shows after a decision, from ?recorded=… (a fixed message, never text from the address). */
+export function recordedBanner(request: WebRequest): string | undefined {
+  const key = request.query.recorded;
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(RECORDED, key) ? RECORDED[key] : undefined;
+}
 
 const REVIEW_FIELDS: Record<string, FieldDescription> = {
   decision: { anchor: 'decision', label: 'Your decision', whenMissing: 'Select whether you accept or reject the evidence' },
@@ -46,29 +54,7 @@ export class ReviewPagesController {
   @Get('review')
   async queue(@Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const plans = await Promise.all((await this.reads.planIds()).map((id) => this.reads.plan(id)));
-    const queues = plans.map((plan) => {
-      const mine = caller.role === plan.signOffRole;
-      const open = plan.actions.filter((a) => a.status === 'open');
-      return {
-        plan,
-        mine,
-        signOffRoleName: roleName(plan.signOffRole),
-        ...scaleHelpers(plan),
-        awaiting: plan.actions.flatMap((action) =>
-          action.evidence
-            .filter((e) => e.status === 'submitted')
-            .map((evidence) => ({
-              action,
-              evidence,
-              actionHref: actionHref(plan.planId, action.reference),
-              reviewHref: mine ? `${actionHref(plan.planId, action.reference)}/evidence/${encodeURIComponent(evidence.evidenceId)}/review` : undefined,
-            })),
-        ),
-        ready: open
-          .filter((a) => a.evidence.some((e) => e.status === 'accepted'))
-          .map((action) => ({ action, actionHref: actionHref(plan.planId, action.reference), signOffHref: mine ? `${actionHref(plan.planId, action.reference)}/sign-off` : undefined })),
-      };
-    });
+    const queues = plans.map((plan) => ({ plan, signOffRoleName: roleName(plan.signOffRole), ...scaleHelpers(plan), ...signOffWork(plan, caller, 'review') }));
     // The plans the caller reviews come first.
     queues.sort((a, b) => Number(b.mine) - Number(a.mine));
     const total = queues.reduce((n, q) => n + q.awaiting.length, 0);
@@ -76,6 +62,7 @@ export class ReviewPagesController {
       pageTitle: 'Evidence waiting for review',
       queues,
       total,
+      recorded: recordedBanner(request),
       // One stylesheet for every plan's colours.
       ragStylesheet: ragStylesheetHref({ name: 'all plans', codes: plans.flatMap((p) => p.scale.codes) }),
       youReview: queues.some((q) => q.mine),
@@ -91,7 +78,7 @@ export class ReviewPagesController {
     @Res() response: Response,
     @Caller() caller: ActorRef,
   ) {
-    await this.showReviewForm(request, response, caller, planId, reference, evidenceId, {});
+    await this.showReviewForm(request, response, caller, planId, reference, evidenceId, { from: queueNamed(request.query.from) });
   }
 
   @Post('plans/:planId/actions/:reference/evidence/:evidenceId/review')
@@ -105,7 +92,8 @@ export class ReviewPagesController {
     @Caller() caller: ActorRef,
   ) {
     const decision = textField(body, 'decision');
-    const values = { decision: decision === 'accept' || decision === 'reject' ? decision : undefined, commentary: textField(body, 'commentary'), reason: textField(body, 'reason') };
+    const from = queueNamed(textField(body, 'from'));
+    const values = { from, decision: decision === 'accept' || decision === 'reject' ? decision : undefined, commentary: textField(body, 'commentary'), reason: textField(body, 'reason') };
     await sendForm({
       request,
       response,
@@ -115,7 +103,8 @@ export class ReviewPagesController {
         values.decision === 'accept'
           ? this.reads.send(AcceptEvidenceCommand, { planId, reference, evidenceId, ...given({ commentary: values.commentary }) }, caller)
           : this.reads.send(RejectEvidenceCommand, { planId, reference, evidenceId, reason: values.reason }, caller),
-      done: `${actionHref(planId, reference)}?recorded=${values.decision === 'accept' ? 'accepted' : 'rejected'}`,
+      // Back to the queue the reviewer came from, with the next item in view, not to the action.
+      done: `${QUEUES[from ?? 'review']}?recorded=${values.decision === 'accept' ? 'accepted' : 'rejected'}`,
       showAgain: (errors, status) => this.showReviewForm(request, response, caller, planId, reference, evidenceId, { ...values, errors }, status),
     });
   }
@@ -129,20 +118,21 @@ export class ReviewPagesController {
       request,
       response,
       'review-evidence.njk',
-      { pageTitle: `Review evidence for action ${action.reference}`, now: plan, plan, action, evidence, back: '/review', actionHref: actionHref(planId, reference), ...scaleHelpers(plan), errors: { summary: [], byField: {} }, ...values },
+      { pageTitle: `Review evidence for action ${action.reference}`, now: plan, plan, action, evidence, back: QUEUES[queueNamed(values.from) ?? 'review'], backText: values.from === 'your-work' ? 'Back to your work' : 'Back to evidence waiting for review', actionHref: actionHref(planId, reference), ...scaleHelpers(plan), errors: { summary: [], byField: {} }, ...values },
       status,
     );
   }
 
   @Get('plans/:planId/actions/:reference/sign-off')
   async signOffForm(@Param('planId') planId: string, @Param('reference') reference: string, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
-    await this.showSignOffForm(request, response, caller, planId, reference, {});
+    await this.showSignOffForm(request, response, caller, planId, reference, { from: queueNamed(request.query.from) });
   }
 
   @Post('plans/:planId/actions/:reference/sign-off')
   async signOff(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const effective = effectiveDate(body);
-    const values = { commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
+    const from = queueNamed(textField(body, 'from'));
+    const values = { from, commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
     await sendForm({
       request,
       response,
@@ -150,7 +140,7 @@ export class ReviewPagesController {
       problems: effective.problem ? [effective.problem] : [],
       send: () =>
         this.reads.send(SignOffCompletionCommand, { planId, reference, ...given({ commentary: values.commentary, effectiveAt: effective.iso, reason: values.reason }) }, caller),
-      done: `${actionHref(planId, reference)}?recorded=signed-off`,
+      done: `${QUEUES[from ?? 'review']}?recorded=signed-off`,
       showAgain: (errors, status) => this.showSignOffForm(request, response, caller, planId, reference, { ...values, errors }, status),
     });
   }

@@ -34,6 +34,7 @@ export function templateEnvironment(): nunjucks.Environment {
 /** The main menu; an item with `roles` is shown only to those roles, as its page refuses the rest. */
 const NAVIGATION: { href: string; text: string; roles?: readonly Role[] }[] = [
   { href: '/plans', text: 'Plans' },
+  { href: '/your-work', text: 'Your work', roles: ['lead', 'qa', 'board'] },
   { href: '/review', text: 'Evidence review' },
   { href: '/audit', text: 'Check the record', roles: AUDIT_PAGE_READERS },
   { href: '/record', text: 'Keys, checkpoints and downloads', roles: SIGNED_RECORD_READERS },

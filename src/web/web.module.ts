@@ -22,6 +22,7 @@ import { PlanSetupController } from './setup/plan-setup.controller';
 import { KpiPagesController } from './setup/kpi-pages.controller';
 import { WebPages } from './web-pages';
 import { SignedRecordPageController } from './signed-record-page.controller';
+import { YourWorkController } from './your-work.controller';
 
 /**
  * The web pages (GOV.UK Frontend, server-rendered). They read and write through
@@ -45,6 +46,7 @@ import { SignedRecordPageController } from './signed-record-page.controller';
     HomePageController,
     PlanSetupController,
     KpiPagesController,
+    YourWorkController,
   ],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })

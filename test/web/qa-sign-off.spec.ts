@@ -88,7 +88,10 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await qa.page.getByLabel('Yes, accept it').check();
     await qa.page.getByLabel('Comments if you accept it (optional)').fill('Figures match the HR system');
     await qa.page.getByRole('button', { name: 'Record the decision' }).click();
+    // Back on the queue, not the action: the next item is in view, and the action is now ready to sign off.
+    await qa.page.waitForURL((url) => url.pathname === '/review');
     expect(await qa.page.locator('.govuk-notification-banner').textContent()).toContain('The evidence has been accepted');
+    await qa.page.getByRole('link', { name: '1.1', exact: true }).first().click();
     expect(await qa.page.locator('.app-evidence').textContent()).toContain('Accepted by qa.sam (Quality Assurance service)');
   });
 
@@ -96,7 +99,9 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await qa.page.getByRole('button', { name: 'Sign off as completed' }).click();
     await qa.page.getByLabel('Comments (optional)').fill('Completed and evidenced');
     await qa.page.getByRole('button', { name: 'Sign off as completed' }).click();
+    await qa.page.waitForURL((url) => url.pathname === '/review');
     expect(await qa.page.locator('.govuk-notification-banner').textContent()).toContain('The action has been signed off as completed');
+    await qa.page.goto(`${web.baseUrl}${ACTION}`);
     expect(await qa.page.locator('.govuk-summary-list').first().textContent()).toContain('Completed (C)');
     expect(await qa.page.locator('.app-timeline').textContent()).toContain('Signed off as completed');
 
