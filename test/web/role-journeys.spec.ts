@@ -396,8 +396,8 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     expect(bundleChecked.status).toBe(0);
   });
 
-  it('reached every page state with no axe violation and no sideways scroll at 320 pixels', () => {
+  it('looked at every page state the journeys reach (each checked by axe, photographed and measured at 320 as it was reached)', () => {
     // The journeys' own count, so a journey cut short is seen here too.
-    expect(reached.length).toBeGreaterThanOrEqual(40);
+    expect(reached.length).toBeGreaterThanOrEqual(45);
   });
 });
