@@ -10,6 +10,8 @@ import { EFFECTIVE_FIELDS, effectiveDate, given, requireRater } from './form-fie
 import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
 import { required, sendForm } from './send-form';
 import { WebErrorFilter } from './web-error.filter';
+import { mayReopen } from './action-forms.controller';
+import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
 
 const RATING_FIELDS: Record<string, FieldDescription> = {
@@ -31,6 +33,22 @@ export class RatingFormController {
   @Get()
   async form(@Param('planId') planId: string, @Param('reference') reference: string, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     requireRater(caller, 'rate an action');
+    // A completed or withdrawn action cannot be rated: say so before the form is filled in, and what to do instead.
+    const { plan, action } = await this.reads.action(planId, reference);
+    if (action.status !== 'open') {
+      const back = actionHref(planId, reference);
+      const why =
+        action.status === 'completed'
+          ? `Action ${reference} is completed, so it cannot be rated. To rate it again it must first be reopened, with a reason.`
+          : `Action ${reference} was withdrawn, so it can no longer be rated. Add a new action if the work has resumed.`;
+      const instead =
+        action.status !== 'completed'
+          ? undefined
+          : mayReopen(plan, caller)
+            ? { text: 'You can', link: 'reopen this action', href: `${back}/reopen` }
+            : { text: `Ask the ${roleName(plan.signOffRole)} to reopen it, or`, link: 'go back to the action', href: back };
+      return this.pages.render(request, response, 'form-not-offered.njk', { pageTitle: `Rate action ${reference}`, heading: 'Rate this action', why, instead, now: plan, back });
+    }
     await this.show(request, response, planId, reference, {});
   }
 

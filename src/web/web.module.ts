@@ -3,6 +3,8 @@ import { AuthModule } from '../auth/auth.module';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { ActionPagesController } from './action-pages.controller';
+// Registered last: its addresses are spelled out, but come after every other page's.
+import { ActionFormsController } from './action-forms.controller';
 import { AuditPageController } from './audit-page.controller';
 import { AuditModule } from '../audit/audit.module';
 import { SignedLogVerifier } from './audit/signed-log-verifier';
@@ -26,7 +28,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [AuthModule, ReadModelsModule, EvidenceFilesModule, AuditModule],
-  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController],
+  controllers: [SignInPageController, OidcSignInController, PlanPagesController, ReportPagesController, ActionPagesController, RatingFormController, EvidenceFormController, EvidenceDownloadController, ReviewPagesController, AuditPageController, ActionFormsController],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })
 export class WebModule {}
