@@ -11,7 +11,7 @@ import { GetRatingHistory } from '../projections/rating-history/get-rating-histo
 import { RatingHistory } from '../projections/rating-history/rating-history';
 import { validatedInput } from '../validation/validated-input';
 import { ACTION_FORMS, ActionFormSpec, ADD_ACTION_FORM, ERASE_EVIDENCE_FORM, fieldNames, FormContext, MILESTONE_STATUS_FORM, ReadForm } from './action-forms';
-import { boardDateImpact, BoardDateImpact, reportedBoardDatesFrom } from './board-date-impact';
+import { BoardDateImpact, reportedFiguresChangedBy } from './board-date-impact';
 import { requireCsrf } from './csrf';
 import { formErrors, FormErrors, textField } from './form-errors';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
@@ -219,11 +219,8 @@ export class ActionFormsController {
     });
   }
 
-  /** Table 1 at each board date already reported that the rating would reach: as reported, and with the rating (board-date-impact.ts). */
-  private async impactOf(ctx: FormContext, rating: NonNullable<ReadForm['rating']>): Promise<BoardDateImpact[]> {
-    const points = reportedBoardDatesFrom(await this.reads.boardDates(ctx.plan), rating.correctsEventId ? undefined : rating.effectiveAt, new Date().toISOString().slice(0, 10));
-    const snapshots = await Promise.all(points.map(async (point) => ({ ...point, plan: await this.reads.plan(ctx.plan.planId, point.label) })));
-    return boardDateImpact(snapshots, rating, { group: pageWords(ctx.plan).Group });
+  private impactOf(ctx: FormContext, rating: NonNullable<ReadForm['rating']>): Promise<BoardDateImpact[]> {
+    return reportedFiguresChangedBy(this.reads, ctx.plan, rating);
   }
 
   private showDone(spec: ActionFormSpec, ctx: FormContext, query: Record<string, unknown>, request: WebRequest, response: Response) {

@@ -1,5 +1,7 @@
 import { ActionSnapshot, PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { ragSummary } from '../projections/rag-summary/rag-summary';
+import type { PlanReads } from './plan-reads';
+import { pageWords } from './plan-words-view';
 
 /** One figure of Table 1 that a change would alter at a board date already reported. */
 export interface ChangedFigure {
@@ -71,4 +73,11 @@ function replacesRatingAt(action: Omit<ActionSnapshot, 'evidence' | 'milestones'
 /** The board dates a change effective at `effectiveAt` could reach: reported already (up to today) and on or after it. */
 export function reportedBoardDatesFrom(points: { label: string; date: string }[], effectiveAt: string | undefined, today: string): { label: string; date: string }[] {
   return points.filter((p) => p.date <= today && (effectiveAt === undefined || p.date >= effectiveAt.slice(0, 10)));
+}
+
+/** Table 1 at each board date already reported that the rating would reach: as reported, and with the rating. */
+export async function reportedFiguresChangedBy(reads: PlanReads, plan: PlanSnapshot, rating: PendingRating): Promise<BoardDateImpact[]> {
+  const points = reportedBoardDatesFrom(await reads.boardDates(plan), rating.correctsEventId ? undefined : rating.effectiveAt, new Date().toISOString().slice(0, 10));
+  const snapshots = await Promise.all(points.map(async (point) => ({ ...point, plan: await reads.plan(plan.planId, point.label) })));
+  return boardDateImpact(snapshots, rating, { group: pageWords(plan).Group });
 }

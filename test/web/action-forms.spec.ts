@@ -182,6 +182,28 @@ describe('web forms for one action: check your answers, confirmation, refusals',
     expect(check).toMatch(/Priority 1 \(Workforce\), Amber \(A\)<\/th>/);
   });
 
+  it('pauses a rating backdated before a reported board date on a check page naming the figures, then records it once', async () => {
+    const lead = await signedIn('lead.user');
+    const rating = `${ACTION('1.1')}/rating`;
+    const csrfToken = csrfOf((await lead.get(rating)).text);
+    const start = await h.eventCount();
+    const typed = { code: 'R', commentary: 'Recruitment stalled', 'effectiveAt-day': '10', 'effectiveAt-month': '1', 'effectiveAt-year': '2020', reason: 'Reported at the January board' };
+    const check = await lead.post(rating).type('form').send({ csrfToken, ...typed });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('Check your answers');
+    expect(check.text).toContain('Table 1 at Jan 20 (31 January 2020)');
+    expect(check.text).toMatch(/Total, Red \(R\)<\/th>\s*<td[^>]*>0<\/td>\s*<td[^>]*>1<\/td>/);
+    expect(await h.eventCount()).toBe(start);
+    const recorded = await lead.post(rating).type('form').send({ ...hiddenFields(check.text), step: 'confirm' });
+    expect(recorded.status).toBe(303);
+    expect(await appendedSince(start)).toEqual([{ type: 'RatingChanged', actor: 'lead.user' }]);
+    const table = (await h.http().get('/api/plans/acts/reports/rag-summary?from=Jan%2020&to=Jan%2020').set(h.as('auditor'))).body as { totals: { counts: Record<string, [number, number]> } };
+    expect(table.totals.counts.R[0]).toBe(1);
+    // Today's rating changes no reported figure: recorded straight away, as before.
+    const today = await lead.post(rating).type('form').send({ csrfToken, code: 'A', commentary: 'Back on plan' });
+    expect(today.status).toBe(303);
+  });
+
   it('adds an action to a priority', async () => {
     await journey({
       user: 'board.user',
