@@ -7,6 +7,7 @@ import { resolveEffectiveTime } from '../domain/effective-date';
 import { FieldProblem, InvalidInput, NotFound, NotPermitted } from '../domain/errors';
 import { requirePlanAccess } from '../domain/permissions';
 import { ActorRef } from '../domain/roles';
+import { CommandResult } from '../commands';
 import { GetRatingHistory } from '../projections/rating-history/get-rating-history.query';
 import { RatingHistory } from '../projections/rating-history/rating-history';
 import { validatedInput } from '../validation/validated-input';
@@ -60,7 +61,7 @@ export class ActionFormsController {
 
   @Get('add-action/done')
   async addDone(@Param('planId') planId: string, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
-    this.showDone(ADD_ACTION_FORM, { plan: await this.reads.plan(planId), caller }, query, request, response);
+    await this.showDone(ADD_ACTION_FORM, { plan: await this.reads.plan(planId), caller }, query, request, response);
   }
 
   @Get('actions/:reference/milestones/:milestoneId/status')
@@ -75,7 +76,7 @@ export class ActionFormsController {
 
   @Get('actions/:reference/milestones/:milestoneId/status/done')
   async milestoneDone(@Param() p: Record<string, string>, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
-    this.showDone(MILESTONE_STATUS_FORM, await this.context(MILESTONE_STATUS_FORM, p, caller), query, request, response);
+    await this.showDone(MILESTONE_STATUS_FORM, await this.context(MILESTONE_STATUS_FORM, p, caller), query, request, response);
   }
 
   @Get('actions/:reference/evidence/:evidenceId/erase')
@@ -90,7 +91,7 @@ export class ActionFormsController {
 
   @Get('actions/:reference/evidence/:evidenceId/erase/done')
   async eraseDone(@Param() p: Record<string, string>, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
-    this.showDone(ERASE_EVIDENCE_FORM, await this.context(ERASE_EVIDENCE_FORM, p, caller), query, request, response);
+    await this.showDone(ERASE_EVIDENCE_FORM, await this.context(ERASE_EVIDENCE_FORM, p, caller), query, request, response);
   }
 
   // Each form's address spelled out (not "actions/:reference/:form"), so no other page's address under an action is taken.
@@ -109,7 +110,7 @@ export class ActionFormsController {
   @Get(SLUGS.map((slug) => `actions/:reference/${slug}/done`))
   async actionDone(@Param() p: Record<string, string>, @Query() query: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const spec = specOf(request.path.replace(/\/done$/, ''));
-    this.showDone(spec, await this.context(spec, p, caller), query, request, response);
+    await this.showDone(spec, await this.context(spec, p, caller), query, request, response);
   }
 
   /** The plan, the action and the item the address names; a name that is not on record is a 404. */
@@ -154,14 +155,15 @@ export class ActionFormsController {
     const problems = read.problems.length > 0 ? read.problems : this.precheck(spec, ctx, read);
     if (problems.length > 0) return this.showForm(spec, ctx, raw, formErrors(problems, spec.descriptions), 400, request, response);
     if (step !== 'confirm') return this.showCheck(spec, ctx, raw, read, request, response);
-    const added = spec.type === 'AddAction' ? `?reference=${encodeURIComponent(String(read.input.reference))}` : '';
+    const added = spec.type === 'AddAction' ? `reference=${encodeURIComponent(String(read.input.reference))}&` : '';
     await sendForm({
       request,
       response,
       fields: spec.descriptions,
       problems: [],
       send: () => this.reads.send(spec.command, { planId: ctx.plan.planId, ...(ctx.action ? { reference: ctx.action.reference } : {}), ...read.input }, ctx.caller),
-      done: `${formHref(spec, ctx)}/done${added}`,
+      // The confirmation names the entry recorded (its first event), and shows it only once it is on record.
+      done: (recorded) => `${formHref(spec, ctx)}/done?${added}entry=${encodeURIComponent((recorded as CommandResult).events[0].eventId)}`,
       showAgain: (errors, status) => this.showForm(spec, ctx, raw, errors, status, request, response),
     });
   }
@@ -223,11 +225,16 @@ export class ActionFormsController {
     return reportedFiguresChangedBy(this.reads, ctx.plan, rating);
   }
 
-  private showDone(spec: ActionFormSpec, ctx: FormContext, query: Record<string, unknown>, request: WebRequest, response: Response) {
+  private async showDone(spec: ActionFormSpec, ctx: FormContext, query: Record<string, unknown>, request: WebRequest, response: Response) {
     const strings = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const reference = ctx.action?.reference ?? strings.reference;
+    // Only what is on record is confirmed: the entry named must be in the action's history.
+    const history = reference ? await this.reads.query<RatingHistory>(new GetRatingHistory(ctx.plan.planId, reference)) : undefined;
+    const entry = history?.entries.find((e) => e.eventId === strings.entry);
+    if (!entry) throw new NotFound(`There is no such entry on record for ${pageWords(ctx.plan).item} ${reference ?? ''}`);
     const panel = spec.panel(ctx, strings);
-    const next = panel.next === 'added' && strings.reference ? actionHref(ctx.plan.planId, strings.reference) : ctx.action ? actionHref(ctx.plan.planId, ctx.action.reference) : planHref(ctx.plan.planId);
-    this.pages.render(request, response, 'form-done.njk', { pageTitle: panel.title, panel, now: ctx.plan, next, nextText: panel.next === 'added' || ctx.action ? `Go to ${pageWords(ctx.plan).item} ${strings.reference ?? ctx.action?.reference ?? ''}` : 'Go to the plan', plan: planHref(ctx.plan.planId) });
+    const next = actionHref(ctx.plan.planId, reference);
+    this.pages.render(request, response, 'form-done.njk', { pageTitle: panel.title, panel, entry, now: ctx.plan, next, entryHref: `${next}#event-${entry.eventId}`, nextText: `Go to ${pageWords(ctx.plan).item} ${reference}`, plan: planHref(ctx.plan.planId) });
   }
 }
 

@@ -87,7 +87,7 @@ export interface ActionFormSpec {
   read(raw: Raw, ctx: FormContext): ReadForm;
   /** The check page's button: the permanent record. */
   button: string;
-  panel(ctx: FormContext, query: Record<string, string>): { title: string; text?: string; next: string };
+  panel(ctx: FormContext, query: Record<string, string>): { title: string; text?: string };
 }
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';
@@ -166,7 +166,7 @@ const withdraw: ActionFormSpec = {
     };
   },
   button: 'Withdraw the action',
-  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} withdrawn`, text: 'It no longer counts in the plan’s figures from the date it took effect. Its history and the reason stay on record.', next: 'action' }),
+  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} withdrawn`, text: 'It no longer counts in the plan’s figures from the date it took effect. Its history and the reason stay on record.' }),
 };
 
 const reopen: ActionFormSpec = {
@@ -190,7 +190,7 @@ const reopen: ActionFormSpec = {
     };
   },
   button: 'Reopen the action',
-  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} reopened`, text: 'It can be rated again. To be completed once more it needs evidence accepted and a new sign-off.', next: 'action' }),
+  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} reopened`, text: 'It can be rated again. To be completed once more it needs evidence accepted and a new sign-off.' }),
 };
 
 /** The details an action is added or amended with, in the order the plan prints them. */
@@ -269,7 +269,7 @@ const addAction: ActionFormSpec = {
     };
   },
   button: 'Add the action',
-  panel: (ctx, query) => ({ title: `${Item(ctx)} ${query.reference ?? ''} added`, text: 'It is now part of the plan and counts in its figures from the date it took effect.', next: 'added' }),
+  panel: (ctx, query) => ({ title: `${Item(ctx)} ${query.reference ?? ''} added`, text: 'It is now part of the plan and counts in its figures from the date it took effect.' }),
 };
 
 const amend: ActionFormSpec = {
@@ -303,7 +303,7 @@ const amend: ActionFormSpec = {
     };
   },
   button: 'Record the changes',
-  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} changed`, text: 'The new details are on record; the earlier version stays in its history.', next: 'action' }),
+  panel: (ctx) => ({ title: `${Item(ctx)} ${ref(ctx)} changed`, text: 'The new details are on record; the earlier version stays in its history.' }),
 };
 
 /** The ratings that can be corrected: the rating changes on record, newest first. */
@@ -353,7 +353,7 @@ const correctRating: ActionFormSpec = {
     };
   },
   button: 'Record the correction',
-  panel: () => ({ title: 'Rating corrected', text: 'The correction is on record beside the rating it corrects, which stays in the history.', next: 'action' }),
+  panel: () => ({ title: 'Rating corrected', text: 'The correction is on record beside the rating it corrects, which stays in the history.' }),
 };
 
 const criteria: ActionFormSpec = {
@@ -396,7 +396,7 @@ const criteria: ActionFormSpec = {
     };
   },
   button: 'Record the assessment',
-  panel: () => ({ title: 'Criteria assessed', text: 'The assessment and the rating that follows from it are on record.', next: 'action' }),
+  panel: () => ({ title: 'Criteria assessed', text: 'The assessment and the rating that follows from it are on record.' }),
 };
 
 const addMilestone: ActionFormSpec = {
@@ -439,7 +439,7 @@ const addMilestone: ActionFormSpec = {
     };
   },
   button: 'Add the milestone',
-  panel: (ctx) => ({ title: 'Milestone added', text: `It is listed on ${item(ctx)} ${ref(ctx)} and in the milestone reports.`, next: 'action' }),
+  panel: (ctx) => ({ title: 'Milestone added', text: `It is listed on ${item(ctx)} ${ref(ctx)} and in the milestone reports.` }),
 };
 
 const milestoneOf = (ctx: FormContext) => ctx.action!.milestones.find((m) => m.milestoneId === ctx.milestoneId)!;
@@ -478,7 +478,7 @@ const milestoneStatus: ActionFormSpec = {
     };
   },
   button: 'Record the status',
-  panel: () => ({ title: 'Milestone updated', text: 'The new status is on record; the earlier ones stay in the history.', next: 'action' }),
+  panel: () => ({ title: 'Milestone updated', text: 'The new status is on record; the earlier ones stay in the history.' }),
 };
 
 const evidenceOf = (ctx: FormContext) => ctx.action!.evidence.find((e) => e.evidenceId === ctx.evidenceId)!;
@@ -517,7 +517,7 @@ const eraseEvidence: ActionFormSpec = {
     };
   },
   button: 'Erase the file',
-  panel: () => ({ title: 'File erased', text: 'The file can no longer be downloaded. The evidence, its SHA-256 fingerprint and the reason stay on record.', next: 'action' }),
+  panel: () => ({ title: 'File erased', text: 'The file can no longer be downloaded. The evidence, its SHA-256 fingerprint and the reason stay on record.' }),
 };
 
 /** The forms on one action, by the last part of their address. */

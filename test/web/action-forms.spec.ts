@@ -111,8 +111,12 @@ describe('web forms for one action: check your answers, confirmation, refusals',
     const recorded = await agent.post(j.path).type('form').send({ ...carried, step: 'confirm' });
     expect(recorded.status).toBe(303);
     expect(await appendedSince(start)).toEqual(j.events.map((type) => ({ type, actor: j.user })));
+    const [first] = await h.store.readAll({ after: start });
     const confirmation = await agent.get(recorded.headers.location);
     expect(confirmation.status).toBe(200);
+    expect(confirmation.text).toContain(`Entry <strong class="app-hash">${first.eventId}</strong>`);
+    // A confirmation is shown only for an entry on record.
+    expect((await agent.get(recorded.headers.location.replace(/entry=[^&]+/, 'entry=ev-made-up'))).status).toBe(404);
     expect(confirmation.text).toMatch(new RegExp(`govuk-panel__title">\\s*${j.panel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
     const other = await signedIn(j.forbidden);
