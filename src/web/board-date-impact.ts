@@ -56,7 +56,7 @@ export function boardDateImpact(snapshots: { label: string; date: string; plan: 
       if (before !== after) figures.push({ figure: `Total, ${codeName(code)}`, reported: String(before), after: String(after) });
     }
     const [shareBefore, shareAfter] = table.onTrackOrCompleted;
-    if (shareBefore !== shareAfter) figures.push({ figure: 'On track or completed (share of rated)', reported: `${shareBefore}%`, after: `${shareAfter}%` });
+    if (shareBefore !== shareAfter) figures.push({ figure: 'On track or completed (share of rated)', reported: `${shareBefore.toFixed(1)}%`, after: `${shareAfter.toFixed(1)}%` });
     if (figures.length > 0) impacts.push({ label, date, figures });
   }
   return impacts;

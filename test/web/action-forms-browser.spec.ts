@@ -1,4 +1,4 @@
-import { axeViolations, describeInChromium, openBrowser, PersonBrowser, seriousOrCritical, signIn, startWebServer, WebFixture } from '../support/browser';
+import { axeViolations, describeInChromium, openBrowser, PersonBrowser, screenshot, seriousOrCritical, signIn, startWebServer, WebFixture } from '../support/browser';
 
 const PLAN = '/plans/sunderland-2017';
 
@@ -42,6 +42,7 @@ describeInChromium('the board corrects a rating and withdraws an action from the
     expect(await page.getByRole('heading', { name: 'Figures already reported to the board that will change' }).count()).toBe(1);
     expect(await page.locator('table.app-board-impact caption').count()).toBeGreaterThan(0);
     await axeClean('action-forms correct a rating, check your answers');
+    await screenshot(page, 'action-forms-check-your-answers-1280');
 
     await page.getByRole('button', { name: 'Change your answers' }).click();
     expect(await page.getByLabel('Why is the rating being corrected?').inputValue()).toBe('Entered as the wrong code; the board agreed Red');
@@ -53,6 +54,7 @@ describeInChromium('the board corrects a rating and withdraws an action from the
     expect(await page.locator('.govuk-panel__title').innerText()).toBe('Rating corrected');
     expect(await web.eventCount()).toBe(before + 1);
     await axeClean('action-forms confirmation');
+    await screenshot(page, 'action-forms-confirmation-1280');
     expect(board.problems).toEqual([]);
   });
 
