@@ -26,6 +26,7 @@ describeInChromium('the board corrects a rating and withdraws an action from the
   it('corrects a rating through check your answers to the confirmation panel, one entry recorded', async () => {
     const page = board.page;
     await page.goto(`${web.baseUrl}${PLAN}/actions/3.2`);
+    await axeClean('action-forms action page with its forms, for the board');
     await page.getByRole('link', { name: 'Correct a rating' }).click();
     // The oldest rating on record: Light Green from September 2015, in force at the board dates since.
     await page.locator('input[name=correctsEventId]').last().check();
@@ -43,6 +44,11 @@ describeInChromium('the board corrects a rating and withdraws an action from the
     expect(await page.locator('table.app-board-impact caption').count()).toBeGreaterThan(0);
     await axeClean('action-forms correct a rating, check your answers');
     await screenshot(page, 'action-forms-check-your-answers-1280');
+    // WCAG 1.4.10: the figures table fits a 320-pixel phone without the page scrolling sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await screenshot(page, 'action-forms-check-your-answers-320');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: 'Change your answers' }).click();
     expect(await page.getByLabel('Why is the rating being corrected?').inputValue()).toBe('Entered as the wrong code; the board agreed Red');

@@ -198,11 +198,18 @@ describe('web forms for one action: check your answers, confirmation, refusals',
     expect(check.text).toContain('Table 1 at Jan 20 (31 January 2020)');
     expect(check.text).toMatch(/Total, Red \(R\)<\/th>\s*<td[^>]*>0<\/td>\s*<td[^>]*>1<\/td>/);
     expect(await h.eventCount()).toBe(start);
+    const change = await lead.post(rating).type('form').send({ ...hiddenFields(check.text), step: 'change' });
+    expect(change.text).toContain('Recruitment stalled</textarea>');
+    expect(change.text).toContain('value="R" checked');
+    expect(await h.eventCount()).toBe(start);
     const recorded = await lead.post(rating).type('form').send({ ...hiddenFields(check.text), step: 'confirm' });
     expect(recorded.status).toBe(303);
     expect(await appendedSince(start)).toEqual([{ type: 'RatingChanged', actor: 'lead.user' }]);
     const table = (await h.http().get('/api/plans/acts/reports/rag-summary?from=Jan%2020&to=Jan%2020').set(h.as('auditor'))).body as { totals: { counts: Record<string, [number, number]> } };
     expect(table.totals.counts.R[0]).toBe(1);
+    // Backdated to before the Red of 10 January, it is not what the board date shows (the Red is): nothing reported changes, so no pause.
+    const earlier = await lead.post(rating).type('form').send({ csrfToken, code: 'LG', 'effectiveAt-day': '5', 'effectiveAt-month': '1', 'effectiveAt-year': '2020', reason: 'Late entry' });
+    expect(earlier.status).toBe(303);
     // Today's rating changes no reported figure: recorded straight away, as before.
     const today = await lead.post(rating).type('form').send({ csrfToken, code: 'A', commentary: 'Back on plan' });
     expect(today.status).toBe(303);
