@@ -3,7 +3,6 @@ import { AuthModule } from '../auth/auth.module';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { ActionPagesController } from './action-pages.controller';
-// Registered last: its addresses are spelled out, but come after every other page's.
 import { ActionFormsController } from './action-forms.controller';
 import { AuditPageController } from './audit-page.controller';
 import { AuditModule } from '../audit/audit.module';
