@@ -46,6 +46,17 @@ describe('the OpenAPI contract, checked by a generated client', () => {
     const document = (await served.json()) as { openapi: string; info: { version: string }; servers: { url: string }[] };
     expect({ openapi: document.openapi, servers: document.servers.map((s) => s.url) }).toEqual({ openapi: '3.1.0', servers: [server.baseUrl] });
     writeFileSync(join(work, 'openapi.json'), JSON.stringify(document));
+    // Every command (the writes that take If-Match: plan shape, KPIs and milestones among them) answers CommandResult with its ETag;
+    // a stale If-Match is a 409 (rule expected-version), as the README says and the client meets below: never a 412 in the document.
+    type Operation = { parameters?: { name: string; in: string; description?: string }[]; responses: Record<string, unknown> };
+    const conditional = Object.entries((document as unknown as { paths: Record<string, Record<string, Operation>> }).paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) => ((op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'If-Match') ? [{ path, method, op }] : [])),
+    );
+    expect(conditional.length).toBeGreaterThan(20);
+    const answersCommandResult = (op: Operation) => Object.entries(op.responses).some(([status, response]) => /^2\d\d$/.test(status) && JSON.stringify(response).includes('"#/components/schemas/CommandResult"') && JSON.stringify(response).includes('ETag'));
+    const misdescribed = conditional.filter(({ op }) => !answersCommandResult(op) || !op.responses['409'] || '412' in op.responses || !/409/.test(op.parameters!.find((p) => p.name === 'If-Match')!.description ?? ''));
+    expect(misdescribed.map(({ path, method }) => `${method.toUpperCase()} ${path}`)).toEqual([]);
+    expect(JSON.stringify(document)).not.toMatch(/"412"|Precondition Failed/);
 
     const lint = run('redocly lint', [bin('@redocly/cli/bin/cli.js'), 'lint', join(work, 'openapi.json'), '--format=summary']);
     const warnings = /(\d+) warnings?/.exec(lint.output)?.[1] ?? '0';
