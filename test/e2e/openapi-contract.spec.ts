@@ -41,7 +41,8 @@ describe('the OpenAPI contract, checked by a generated client', () => {
   });
 
   it('lints, generates, compiles under --strict, and drives the server with no difference from the document', async () => {
-    const served = await fetch(`${server.baseUrl}/api/docs-json`, { headers: { Authorization: `Bearer ${tokens.lead}` } });
+    // A time limit of its own: one run on a loaded machine waited here for its whole budget with no CPU spent, and said nothing.
+    const served = await fetch(`${server.baseUrl}/api/docs-json`, { headers: { Authorization: `Bearer ${tokens.lead}` }, signal: AbortSignal.timeout(30_000) });
     expect(served.status).toBe(200);
     const document = (await served.json()) as { openapi: string; info: { version: string }; servers: { url: string }[] };
     expect({ openapi: document.openapi, servers: document.servers.map((s) => s.url) }).toEqual({ openapi: '3.1.0', servers: [server.baseUrl] });
