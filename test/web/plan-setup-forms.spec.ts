@@ -105,6 +105,11 @@ describe('setting up a plan from the pages', () => {
     await complete(`${SETUP}/place-in-section`, { priorityNumber: '1', section: '1' });
     await complete(`${SETUP}/recommendation`, { number: '3', text: 'Improve the timeliness of assessments' });
     await complete(`${SETUP}/link-recommendation`, { priorityNumber: '1', recommendation: '3' });
+    // Adding the plan's first project is a task too (the form is the action side's): linked for the board, and it works.
+    const withGroups = await (await board()).get(SETUP);
+    expect(withGroups.text).toContain(`href="${PLAN}/add-action"`);
+    expect(withGroups.text).toContain('Add projects');
+    expect((await (await board()).get(`${PLAN}/add-action`)).status).toBe(200);
 
     await complete(`${PLAN}/kpis/define`, {
       kpiId: 'KPI 1',
@@ -219,6 +224,7 @@ describe('setting up a plan from the pages', () => {
     const tasks = await lead.get(SETUP);
     expect(tasks.status).toBe(200);
     expect(tasks.text).not.toContain(`href="${SETUP}/group"`);
+    expect(tasks.text).not.toContain(`href="${PLAN}/add-action"`);
     expect((await lead.get('/plans')).text).not.toContain('href="/new-plan"');
     expect((await lead.get(`${SETUP}/group`)).status).toBe(403);
     const before = await h.eventCount();
