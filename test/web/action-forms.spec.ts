@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { httpHarness, HttpHarness } from '../support/http-harness';
+import { csrfOf, signedInBrowsers } from '../support/web-sign-in';
 
-const PASSWORD = 'correct horse battery staple';
 const PLAN = '/plans/acts';
 const ACTION = (reference: string) => `${PLAN}/actions/${encodeURIComponent(reference)}`;
 
@@ -48,17 +47,7 @@ describe('web forms for one action: check your answers, confirmation, refusals',
   afterAll(() => h.close());
 
   /** One browser per user for the suite (sign-in is rate-limited), signed in through the form. */
-  const browsers = new Map<string, ReturnType<typeof request.agent>>();
-  async function signedIn(user: string) {
-    if (browsers.has(user)) return browsers.get(user)!;
-    const agent = request.agent(h.app.getHttpServer());
-    browsers.set(user, agent);
-    const token = csrfOf((await agent.get('/sign-in')).text);
-    const response = await agent.post('/sign-in').type('form').send({ csrfToken: token, user, password: PASSWORD, next: '/plans' });
-    expect(response.status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+  const signedIn = signedInBrowsers(() => h);
   /** What the check page carries to the record: its hidden fields, as a browser would post them. */
   const hiddenFields = (html: string) => {
     const form = html.slice(html.indexOf('<h2 class="govuk-heading-m">Now record it</h2>'));
