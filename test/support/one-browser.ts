@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { CHROMIUM, watchForProblems } from './browser';
+import { CHROMIUM, PersonBrowser, watchForProblems } from './browser';
 
 /**
  * One chromium for a whole suite, with a context (its own cookies) per person. Each
@@ -56,4 +56,11 @@ export function inLanes<T, R>(items: readonly T[], lanes: number, work: (item: T
   };
   for (let i = 0; i < Math.min(lanes, items.length); i++) void lane(i);
   return settle.map((s) => s.promise);
+}
+
+/** A person as openBrowser() gives one (a context, a watched tab, close), but inside the one browser. */
+export async function openPerson(browser: OneBrowser): Promise<PersonBrowser> {
+  const context = await browser.person();
+  const { page, problems } = await watchedPage(context);
+  return { context, page, problems, close: () => context.close() };
 }
