@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiQuery } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags, ApiQuery } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { publicCheckpoint } from '../audit/checkpoint';
@@ -109,6 +109,7 @@ export class AuditController {
   @Get('verification')
   @ApiOperation({ summary: 'Re-hash every event, check every chain, rebuild every signed root and check every signature (administrators and auditors, one at a time)' })
   @ApiRead('Verification')
+  @ApiResponse({ status: 429, description: 'A full verification is already running (one at a time): wait the seconds in Retry-After' })
   async verification(@Caller() caller: CallerContext) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     const report = await this.audit.verify();
@@ -123,6 +124,7 @@ export class AuditController {
   })
   @ApiBody({ schema: VERIFY_WITH_YOUR_KEYS })
   @ApiRead('Verification')
+  @ApiResponse({ status: 429, description: 'A full verification is already running (one at a time): wait the seconds in Retry-After' })
   async verificationWithYourKeys(@Caller() caller: CallerContext, @Body() body: { logKeys?: unknown; witnesses?: unknown; quorum?: unknown }) {
     requireRole(caller, ['admin', 'auditor'], 'run a full verification');
     if (!Array.isArray(body?.logKeys) || body.logKeys.length === 0 || !body.logKeys.every((k) => typeof k === 'string')) {

@@ -6,7 +6,9 @@ import { WitnessSubmitter } from '../audit/witnesses';
 import { PlanTimelines } from '../projections/plan-facts/plan-timelines';
 import { GetReadSideHealth, ReadSideHealth } from '../projections/projection-lag/get-read-side-health.query';
 import { StorageHealth } from '../storage-health';
+import { ApiResponse } from '@nestjs/swagger';
 import { ApiRead } from './openapi-schemas';
+import { PROBLEM_MEDIA_TYPE } from './problem-details';
 
 @Public()
 @Controller('api/health')
@@ -58,6 +60,11 @@ export class HealthController {
    */
   @Get('ready')
   @ApiRead('Readiness')
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: `detail` says why (signing refused, a witness alarm, the disk refusing writes, the read side behind or stopped), with the fields of a ready answer beside it (ready false, signing, projection, storage)',
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  })
   async ready() {
     const read: ReadSideHealth = await this.queries.execute(new GetReadSideHealth());
     const disk = await this.storage.status();

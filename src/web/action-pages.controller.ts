@@ -11,6 +11,7 @@ import { CLOCK_FIELDS, clockQuery, clockView, readClocks } from './clock-form';
 import { formErrors, FormErrors } from './form-errors';
 import { mayRate } from './form-fields';
 import { actionHref, PlanReads, planHref, scaleHelpers } from './plan-reads';
+import { actionFormLinks } from './action-forms.controller';
 import { WebErrorFilter } from './web-error.filter';
 import { readClocks as readReportClocks } from '../projections/shared/report-time';
 import { ratingOverTime } from './charts/rating-over-time';
@@ -131,6 +132,10 @@ export class ActionPagesController {
           signOff: maySignOff && open && action.evidence.some((e) => e.status === 'accepted') ? `${self}/sign-off` : undefined,
           review: (evidenceId: string) => (maySignOff ? `${self}/evidence/${encodeURIComponent(evidenceId)}/review` : undefined),
         },
+        // The forms for this action's other commands, for those who may use them (action-forms.controller.ts); none when looking at the past.
+        forms: clocks.asOf || clocks.knownAt ? undefined : actionFormLinks(plan, action, caller),
+        // A completed action cannot be rated: a rater is told why, and how to reopen it.
+        completedForRater: action.status === 'completed' && mayRate(caller),
         downloads: { base: `/api/plans/${encodeURIComponent(plan.planId)}/reports/history`, query: clockQuery({ asOf: history?.asOf, knownAt: clocks.knownAt ? history?.knownAt : undefined }, { ref: action.reference }) },
         // The whole stream as recorded by the page's knownAt, with proofs an inspector checks offline (tools/verify-export.js).
         proofBundle: `/api/audit/bundles/actions/${encodeURIComponent(plan.planId)}/${encodeURIComponent(action.reference)}${clocks.knownAt && history ? `?knownAt=${encodeURIComponent(history.knownAt)}` : ''}`,

@@ -10,6 +10,12 @@ import { EFFECTIVE_FIELDS, effectiveDate, given, requireRater } from './form-fie
 import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
 import { required, sendForm } from './send-form';
 import { WebErrorFilter } from './web-error.filter';
+import { reportedFiguresChangedBy } from './board-date-impact';
+import { requireCsrf } from './csrf';
+import { resolveEffectiveTime } from '../domain/effective-date';
+import { DateParts, displayDate } from './web-dates';
+import { mayReopen } from './action-forms.controller';
+import { roleName } from './role-names';
 import { WebPages, WebRequest } from './web-pages';
 
 const RATING_FIELDS: Record<string, FieldDescription> = {
@@ -31,6 +37,22 @@ export class RatingFormController {
   @Get()
   async form(@Param('planId') planId: string, @Param('reference') reference: string, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     requireRater(caller, 'rate an action');
+    // A completed or withdrawn action cannot be rated: say so before the form is filled in, and what to do instead.
+    const { plan, action } = await this.reads.action(planId, reference);
+    if (action.status !== 'open') {
+      const back = actionHref(planId, reference);
+      const why =
+        action.status === 'completed'
+          ? `Action ${reference} is completed, so it cannot be rated. To rate it again it must first be reopened, with a reason.`
+          : `Action ${reference} was withdrawn, so it can no longer be rated. Add a new action if the work has resumed.`;
+      const instead =
+        action.status !== 'completed'
+          ? undefined
+          : mayReopen(plan, caller)
+            ? { text: 'You can', link: 'reopen this action', href: `${back}/reopen` }
+            : { text: `Ask the ${roleName(plan.signOffRole)} to reopen it, or`, link: 'go back to the action', href: back };
+      return this.pages.render(request, response, 'form-not-offered.njk', { pageTitle: `Rate action ${reference}`, heading: 'Rate this action', why, instead, now: plan, back });
+    }
     await this.show(request, response, planId, reference, {});
   }
 
@@ -38,6 +60,17 @@ export class RatingFormController {
   async rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
     const effective = effectiveDate(body);
     const values = { code: textField(body, 'code'), commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
+    const step = textField(body, 'step');
+    if (step === 'change') {
+      requireCsrf(request, body);
+      return this.show(request, response, planId, reference, values);
+    }
+    // A rating that reaches back before a board date already reported, and would change its figures, pauses to say which first.
+    if (step !== 'confirm' && values.code && effective.iso && !effective.problem) {
+      requireCsrf(request, body);
+      const paused = await this.checkBackdated(request, response, planId, reference, caller, values, effective.iso);
+      if (paused) return;
+    }
     await sendForm({
       request,
       response,
@@ -47,6 +80,39 @@ export class RatingFormController {
       done: `${actionHref(planId, reference)}?recorded=rating`,
       showAgain: (errors, status) => this.show(request, response, planId, reference, { ...values, errors }, status),
     });
+  }
+
+  /** The check page for a backdated rating that changes reported figures; false when it changes none (or the date is refused: the domain names why on the post). */
+  private async checkBackdated(request: WebRequest, response: Response, planId: string, reference: string, caller: ActorRef, values: { code?: string; commentary?: string; reason?: string; effectiveBoxes: DateParts }, iso: string): Promise<boolean> {
+    const { plan } = await this.reads.action(planId, reference);
+    if (!ratingCodes(plan.scale).some((c) => c.code === values.code)) return false;
+    let effectiveAt: string;
+    try {
+      effectiveAt = resolveEffectiveTime(iso, values.reason, new Date()).effectiveAt;
+    } catch {
+      return false;
+    }
+    const impacts = await reportedFiguresChangedBy(this.reads, plan, { reference, code: values.code!, effectiveAt });
+    if (impacts.length === 0) return false;
+    const href = `${actionHref(planId, reference)}/rating`;
+    this.pages.render(request, response, 'check-answers.njk', {
+      pageTitle: `Check your answers – rate action ${reference}`,
+      heading: `Rate action ${reference}`,
+      now: plan,
+      answers: [
+        { key: 'New rating', value: values.code, code: values.code },
+        ...(values.commentary ? [{ key: 'Update from the service', value: values.commentary }] : []),
+        { key: 'Takes effect', value: displayDate(iso) },
+        ...(values.reason ? [{ key: 'Reason for the earlier date', value: values.reason }] : []),
+      ],
+      impacts,
+      carry: { code: values.code, commentary: values.commentary ?? '', reason: values.reason ?? '', 'effectiveAt-day': values.effectiveBoxes.day, 'effectiveAt-month': values.effectiveBoxes.month, 'effectiveAt-year': values.effectiveBoxes.year },
+      button: 'Record the rating',
+      formAction: href,
+      back: href,
+      ...scaleHelpers(plan),
+    });
+    return true;
   }
 
   private async show(request: WebRequest, response: Response, planId: string, reference: string, values: Record<string, unknown>, status = 200) {

@@ -11,8 +11,8 @@ export interface FormSubmission {
   /** Problems found before sending (a date that is not a date, a required box left empty). */
   problems: FieldProblem[];
   send: () => Promise<unknown>;
-  /** Where to go once recorded (POST, redirect, GET: a reload never records twice). */
-  done: string;
+  /** Where to go once recorded (POST, redirect, GET: a reload never records twice); given what was recorded, when it names it. */
+  done: string | ((recorded: unknown) => string);
   showAgain: (errors: FormErrors, status: number) => Promise<void> | void;
 }
 
@@ -24,14 +24,15 @@ export interface FormSubmission {
 export async function sendForm(form: FormSubmission): Promise<void> {
   requireCsrf(form.request, form.request.body);
   if (form.problems.length > 0) return form.showAgain(formErrors(form.problems, form.fields), 400);
+  let recorded: unknown;
   try {
-    await form.send();
+    recorded = await form.send();
   } catch (error) {
     if (error instanceof InvalidInput) return form.showAgain(formErrors(error.problems, form.fields), 400);
     if (error instanceof RuleBroken || error instanceof ConcurrencyError) return form.showAgain(formError(error.message), 409);
     throw error;
   }
-  form.response.redirect(303, form.done);
+  form.response.redirect(303, typeof form.done === 'string' ? form.done : form.done(recorded));
 }
 
 /** A required box left empty, named the way the domain would name it. */

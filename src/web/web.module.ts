@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { EvidenceFilesModule } from '../evidence/evidence-files.module';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { ActionPagesController } from './action-pages.controller';
+import { ActionFormsController } from './action-forms.controller';
 import { AuditPageController } from './audit-page.controller';
 import { AuditModule } from '../audit/audit.module';
 import { SignedLogVerifier } from './audit/signed-log-verifier';
@@ -47,6 +48,7 @@ import { YourWorkController } from './your-work.controller';
     PlanSetupController,
     KpiPagesController,
     YourWorkController,
+    ActionFormsController,
   ],
   providers: [WebPages, PlanReads, WebErrorFilter, { provide: EVENT_LOG_VERIFIER, useClass: SignedLogVerifier }],
 })

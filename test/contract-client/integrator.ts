@@ -109,10 +109,45 @@ async function main(): Promise<void> {
   const evidenceId: string | undefined = submitted.data?.evidenceId;
   if (!evidenceId || !/^ev-[0-9a-f]{8}$/.test(evidenceId)) problems.push(`submit evidence: the answer names no new evidence id (${JSON.stringify(submitted.data)})`);
   // Add a milestone (the board shapes the plan): the answer names it, so a status update needs no look-up.
-  const milestone = await board.POST('/api/plans/{planId}/actions/{reference}/milestones', { params: { path: { planId, reference } }, body: { title: 'Audit caseloads, contract test' } });
+  const milestone = await board.POST('/api/plans/{planId}/actions/{reference}/milestones', { params: { path: { planId, reference } }, body: { title: 'Audit caseloads, contract test', dueDate: '2017-09-30' } });
   await check('add a milestone', '/api/plans/{planId}/actions/{reference}/milestones', 'post', milestone, 201);
   const milestoneId: string | undefined = milestone.data?.milestoneId;
   if (!milestoneId || !/^ms-[0-9a-f]{8}$/.test(milestoneId)) problems.push(`add a milestone: the answer names no new milestone id (${JSON.stringify(milestone.data)})`);
+  // A second milestone, due "Sept 17" as plans write it, that the lead reports done: the milestone reports below then have a line in each list.
+  const second = await board.POST('/api/plans/{planId}/actions/{reference}/milestones', { params: { path: { planId, reference } }, body: { title: 'Caseload audit reported to the board, contract test', dueDate: 'Sept 17' } });
+  await check('add a milestone dated as plans write it', '/api/plans/{planId}/actions/{reference}/milestones', 'post', second, 201);
+  const done = await lead.POST('/api/plans/{planId}/actions/{reference}/milestones/{milestoneId}/status', {
+    params: { path: { planId, reference, milestoneId: second.data?.milestoneId ?? '' } },
+    body: { status: 'Completed', commentary: 'Reported to the board, contract test' },
+  });
+  await check("report a milestone's status", '/api/plans/{planId}/actions/{reference}/milestones/{milestoneId}/status', 'post', done, 201);
+
+  // The plan's shape (the board's): an Ofsted recommendation recorded, and the action linked to it.
+  const recommendation = await board.POST('/api/plans/{planId}/recommendations', { params: { path: { planId } }, body: { number: '99 (z)', text: 'Recorded by the contract test' } });
+  await check('record a recommendation', '/api/plans/{planId}/recommendations', 'post', recommendation, 201);
+  const linked = await board.POST('/api/plans/{planId}/actions/{reference}/recommendation-links', { params: { path: { planId, reference } }, body: { recommendation: '99 (z)' } });
+  await check('link an action to a recommendation', '/api/plans/{planId}/actions/{reference}/recommendation-links', 'post', linked, 201);
+
+  // A sign-off, by the role the plan names, on evidence a lead submitted and that role accepted (separation of duties),
+  // so the completion register's signedOff list has an item to check. Another action than the one above, whose milestones stay open.
+  const plan = await lead.GET('/api/plans/{planId}', { params: { path: { planId } } });
+  await check('read the plan', '/api/plans/{planId}', 'get', plan, 200);
+  const signers = { board, qa: process.env.QA_TOKEN ? as(process.env.QA_TOKEN) : undefined };
+  const role = plan.data?.signOffRole ?? 'qa';
+  const signer = signers[role];
+  const toSignOff = plan.data?.actions.find((a) => a.status === 'open' && a.reference !== reference)?.reference;
+  if (!signer || !toSignOff) problems.push(`sign off: the plan's sign-off role is ${role} (no token given for it), or it has no other open action (${toSignOff})`);
+  else {
+    const evidence = await lead.POST('/api/plans/{planId}/actions/{reference}/evidence', { params: { path: { planId, reference: toSignOff } }, body: { title: 'Early help offer evaluation, contract test' } });
+    await check('submit evidence to sign off on', '/api/plans/{planId}/actions/{reference}/evidence', 'post', evidence, 201);
+    const accepted = await signer.POST('/api/plans/{planId}/actions/{reference}/evidence/{evidenceId}/acceptance', {
+      params: { path: { planId, reference: toSignOff, evidenceId: evidence.data?.evidenceId ?? '' } },
+      body: { commentary: 'Meets the success measure' },
+    });
+    await check('accept evidence', '/api/plans/{planId}/actions/{reference}/evidence/{evidenceId}/acceptance', 'post', accepted, 201);
+    const signedOff = await signer.POST('/api/plans/{planId}/actions/{reference}/sign-off', { params: { path: { planId, reference: toSignOff } }, body: { commentary: 'Signed off, contract test' } });
+    await check(`sign off (as ${role})`, '/api/plans/{planId}/actions/{reference}/sign-off', 'post', signedOff, 201);
+  }
 
   // Health and readiness, as a load balancer asks them: no token.
   const health = await nobody.GET('/api/health');
@@ -149,21 +184,44 @@ async function main(): Promise<void> {
   const figure = await lead.POST('/api/plans/{planId}/kpis/{kpiId}/values', { params: { path: { planId, kpiId: 'KPI 1' } }, body: { period: '2018-04', value: 62, commentary: 'Backlog' } });
   await check("record a KPI's figure", '/api/plans/{planId}/kpis/{kpiId}/values', 'post', figure, 201);
 
-  // The reports in JSON: each answer against the operation's schema (above), and against the one its description names.
-  // Each names the list that must not come back empty, so that its items' schema is checked against something.
-  const reports = {
-    'plan-state': ['PlanState', 'actions'],
-    'previous-vs-current': ['PreviousVsCurrent', 'priorities'],
-    'completion-register': ['CompletionRegister', 'imported'],
-    history: ['RatingHistory', 'entries'],
-    kpis: ['KpiTable', 'kpis'],
-  } as const;
-  for (const [name, [schema, list]] of Object.entries(reports)) {
-    const report = await lead.GET('/api/plans/{planId}/reports/{name}', { params: { path: { planId, name: name as 'plan-state' }, query: { from: 'Nov 16', ref: reference } } });
+  // Every report the document lists, in JSON: each answer against the operation's schema (above), and against its own.
+  // Each names the lists that must not come back empty, so that their items' schemas are checked against something.
+  const window = { dueFrom: '2016-01-01', dueTo: '2017-12-31' };
+  const reports: Record<string, { schema: string; query: Record<string, string>; lists: string[] }> = {
+    'plan-state': { schema: 'PlanState', query: {}, lists: ['actions'] },
+    'rag-summary': { schema: 'RagSummary', query: { from: 'Nov 16' }, lists: ['rows'] },
+    'previous-vs-current': { schema: 'PreviousVsCurrent', query: { from: 'Nov 16', columns: 'lead,due,commentary' }, lists: ['priorities'] },
+    'completion-register': { schema: 'CompletionRegister', query: {}, lists: ['signedOff', 'signedOff.*.evidence', 'imported'] },
+    history: { schema: 'RatingHistory', query: { ref: reference }, lists: ['entries'] },
+    'due-by': { schema: 'DueBy', query: { dueBy: '2017-12-31' }, lists: ['completedAndEvidenced', 'onTrackNotYetEvidenced', 'delayed'] },
+    'due-between': { schema: 'DueBetween', query: window, lists: ['completedAndEvidenced', 'onTrackNotYetEvidenced', 'delayed'] },
+    'rag-table': { schema: 'RagTable', query: { orientation: 'priorities', newSince: 'Nov 16' }, lists: ['rows', 'codes'] },
+    'added-between': { schema: 'AddedBetween', query: { from: 'Nov 16' }, lists: ['added'] },
+    overdue: { schema: 'Overdue', query: {}, lists: ['overdue', 'overdue.*.overdueMilestones'] },
+    kpis: { schema: 'KpiTable', query: {}, lists: ['kpis'] },
+    'milestones-due': { schema: 'MilestonesDue', query: { from: '2017-09-01', to: '2017-09-30' }, lists: ['due'] },
+    'milestones-overdue': { schema: 'MilestonesOverdue', query: {}, lists: ['overdue'] },
+    'milestones-completed': { schema: 'MilestonesCompleted', query: { from: '2018-01-01' }, lists: ['completed'] },
+    committee: {
+      schema: 'CommitteeReport',
+      query: { from: 'Nov 16', sections: 'rag-summary,rag-table,previous-vs-current,red-amber,due-between,new-actions,completion-register,kpis,milestones', ...window },
+      lists: ['summary.rows', 'table.rows', 'changes.priorities', 'redOrAmber', 'due.delayed', 'added.added', 'register.signedOff', 'register.imported', 'kpis.kpis', 'milestones.due.due', 'milestones.overdue.overdue'],
+    },
+  };
+  const reportOperation = ((document.paths as Schema)['/api/plans/{planId}/reports/{name}'] as Schema).get as Schema;
+  const named = ((reportOperation.parameters as Schema[]).find((p) => p.name === 'name')?.schema as Schema | undefined)?.enum as string[] | undefined;
+  for (const name of named ?? []) if (!reports[name]) problems.push(`the ${name} report: listed in the document, not checked by this client`);
+  // A list at a path; `*` gathers the lists of every item of the list before it ('overdue.*.overdueMilestones').
+  const at = (value: unknown, path: string): unknown =>
+    path.split('.').reduce<unknown>((node, key) => (key === '*' ? node : Array.isArray(node) ? node.flatMap((item) => (item as Record<string, unknown>)?.[key] ?? []) : (node as Record<string, unknown> | undefined)?.[key]), value);
+  for (const [name, { schema, query, lists }] of Object.entries(reports)) {
+    const report = await lead.GET('/api/plans/{planId}/reports/{name}', { params: { path: { planId, name: name as 'plan-state' }, query } });
     await check(`the ${name} report`, '/api/plans/{planId}/reports/{name}', 'get', report, 200);
     for (const difference of differences(document, { $ref: `#/components/schemas/${schema}` }, report.data)) problems.push(`the ${name} report as ${schema}: ${difference}`);
-    const items = (report.data as Record<string, unknown> | undefined)?.[list];
-    if (!Array.isArray(items) || items.length === 0) problems.push(`the ${name} report: no ${list} to check`);
+    for (const list of lists) {
+      const items = at(report.data, list);
+      if (!Array.isArray(items) || items.length === 0) problems.push(`the ${name} report: no ${list} to check`);
+    }
   }
 
   // Accounts: the users and one of them (as an auditor), a user's tokens, the caller's own, and a new token issued to the caller.

@@ -1,4 +1,5 @@
-import { describeInChromium, openBrowser, PersonBrowser, screenshot, signIn, startWebServer, WebFixture } from '../support/browser';
+import { describeInChromium, PersonBrowser, screenshot, signIn, startWebServer, WebFixture } from '../support/browser';
+import { launchOneBrowser, OneBrowser, openPerson } from '../support/one-browser';
 
 const PLAN = '/plans/sunderland-2017';
 const ACTION = `${PLAN}/actions/3.2`;
@@ -11,15 +12,20 @@ const ACTION = `${PLAN}/actions/3.2`;
 describeInChromium('in the browser, an inspector', () => {
   let web: WebFixture;
   let inspector: PersonBrowser;
+  let chromium: OneBrowser | undefined;
 
+  // The server's start and the CLI's runs take well over a minute on a busy 2-core machine.
   beforeAll(async () => {
+    // Chromium starts while the CLI makes the user and the server loads the example; kept at once, so afterAll closes it.
+    const launching = launchOneBrowser().then((browser) => (chromium = browser));
     web = await startWebServer('browser-inspector', { people: [{ id: 'ofsted.hmi', role: 'inspector' }] });
-    inspector = await openBrowser();
+    await launching;
+    inspector = await openPerson(chromium!);
     await signIn(inspector.page, web.baseUrl, 'ofsted.hmi');
-  });
+  }, 180_000);
 
   afterAll(async () => {
-    await inspector?.close();
+    await chromium?.close();
     await web?.stop();
   });
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { Projector } from '../../src/projections/projector/projector.service';
 import { httpHarness, HttpHarness } from '../support/http-harness';
+import { csrfOf, signedInBrowsers } from '../support/web-sign-in';
 
-const PASSWORD = 'correct horse battery staple';
 const PLAN = '/plans/setup-test';
 const SETUP = `${PLAN}/setup`;
 
@@ -14,24 +13,13 @@ const SETUP = `${PLAN}/setup`;
  */
 describe('setting up a plan from the pages', () => {
   let h: HttpHarness;
-  const browsers = new Map<string, ReturnType<typeof request.agent>>();
 
   beforeAll(async () => {
     h = await httpHarness('plan-setup-forms');
   });
   afterAll(() => h.close());
 
-  /** A browser signed in through the sign-in form, one per user for the suite (sign-in is rate-limited). */
-  async function signedIn(user: string) {
-    if (browsers.has(user)) return browsers.get(user)!;
-    const agent = request.agent(h.app.getHttpServer());
-    browsers.set(user, agent);
-    const token = csrfOf((await agent.get('/sign-in')).text);
-    const response = await agent.post('/sign-in').type('form').send({ csrfToken: token, user, password: PASSWORD, next: '/plans' });
-    expect(response.status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+  const signedIn = signedInBrowsers(() => h);
   const board = () => signedIn('board.user');
 
   /** Fill in a form, check the answers page (nothing recorded yet), confirm, and land on the confirmation. */
@@ -105,6 +93,11 @@ describe('setting up a plan from the pages', () => {
     await complete(`${SETUP}/place-in-section`, { priorityNumber: '1', section: '1' });
     await complete(`${SETUP}/recommendation`, { number: '3', text: 'Improve the timeliness of assessments' });
     await complete(`${SETUP}/link-recommendation`, { priorityNumber: '1', recommendation: '3' });
+    // Adding the plan's first project is a task too (the form is the action side's): linked for the board, and it works.
+    const withGroups = await (await board()).get(SETUP);
+    expect(withGroups.text).toContain(`href="${PLAN}/add-action"`);
+    expect(withGroups.text).toContain('Add projects');
+    expect((await (await board()).get(`${PLAN}/add-action`)).status).toBe(200);
 
     await complete(`${PLAN}/kpis/define`, {
       kpiId: 'KPI 1',
@@ -219,6 +212,7 @@ describe('setting up a plan from the pages', () => {
     const tasks = await lead.get(SETUP);
     expect(tasks.status).toBe(200);
     expect(tasks.text).not.toContain(`href="${SETUP}/group"`);
+    expect(tasks.text).not.toContain(`href="${PLAN}/add-action"`);
     expect((await lead.get('/plans')).text).not.toContain('href="/new-plan"');
     expect((await lead.get(`${SETUP}/group`)).status).toBe(403);
     const before = await h.eventCount();

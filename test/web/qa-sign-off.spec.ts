@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describeInChromium, openBrowser, PersonBrowser, screenshot, signIn, startWebServer, WebFixture } from '../support/browser';
+import { describeInChromium, PersonBrowser, screenshot, signIn, startWebServer, WebFixture } from '../support/browser';
+import { launchOneBrowser, OneBrowser, openPerson } from '../support/one-browser';
 
 const PLAN = 'qa-demo';
 const ACTION = `/plans/${PLAN}/actions/1.1`;
@@ -14,8 +15,12 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
   let web: WebFixture;
   let lead: PersonBrowser;
   let qa: PersonBrowser;
+  let chromium: OneBrowser | undefined;
 
+  // The server's start and the CLI's runs take well over a minute on a busy 2-core machine.
   beforeAll(async () => {
+    // Chromium starts while the CLI makes the users and the server loads the example; kept at once, so afterAll closes it.
+    const launching = launchOneBrowser().then((browser) => (chromium = browser));
     web = await startWebServer('browser-qa', {
       people: [
         { id: 'lead.jo', role: 'lead' },
@@ -31,11 +36,13 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await setUp(`/api/plans/${PLAN}/priorities`, { number: 1, title: 'A stable, skilled social work workforce' });
     await setUp(`/api/plans/${PLAN}/actions`, { reference: '1.1', priorityNumber: 1, title: 'Implement a workforce strategy', lead: 'Principal Social Worker', dueDate: '2017-03-31', initialRating: 'A' });
     await web.caughtUp();
-    [lead, qa] = await Promise.all([openBrowser(), openBrowser()]);
-  });
+    await launching;
+    // One browser, a context (cookies) for each person.
+    [lead, qa] = await Promise.all([openPerson(chromium!), openPerson(chromium!)]);
+  }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([lead?.close(), qa?.close()]);
+    await chromium?.close();
     await web?.stop();
   });
 

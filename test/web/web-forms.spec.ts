@@ -4,8 +4,8 @@ import request from 'supertest';
 import { RAG_SCALE_PRESETS } from '../../src/domain/rag-scale';
 import { contrastRatio, ragStylesheet, textColourOn } from '../../src/web/rag-colours';
 import { httpHarness, HttpHarness } from '../support/http-harness';
+import { csrfOf, PASSWORD, signedInBrowsers } from '../support/web-sign-in';
 
-const PASSWORD = 'correct horse battery staple';
 const RATING = '/plans/forms/actions/1.1/rating';
 
 /** The web pages' guard rails, over HTTP without a browser: sign-in, CSRF, redirects, rate limiting, CSP, colours. */
@@ -30,18 +30,7 @@ describe('web pages: sign-in, form protection and headers', () => {
    * A browser: keeps its cookies, signs in through the form like a person. One
    * per user for the whole suite: sign-in is rate-limited (tested on its own below).
    */
-  const browsers = new Map<string, ReturnType<typeof request.agent>>();
-  async function signedIn(user: string) {
-    if (browsers.has(user)) return browsers.get(user)!;
-    const agent = request.agent(h.app.getHttpServer());
-    browsers.set(user, agent);
-    const form = await agent.get('/sign-in');
-    const token = /name="csrfToken" value="([^"]+)"/.exec(form.text)![1];
-    const response = await agent.post('/sign-in').type('form').send({ csrfToken: token, user, password: PASSWORD, next: '/plans' });
-    expect(response.status).toBe(303);
-    return agent;
-  }
-  const csrfOf = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+  const signedIn = signedInBrowsers(() => h);
 
   it('compares the plan between any two typed dates, not only board dates', async () => {
     // The auditor's browser, signed in once for the suite (sign-in is rate-limited).

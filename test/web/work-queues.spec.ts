@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import request from 'supertest';
 import { Projector } from '../../src/projections/projector/projector.service';
 import { httpHarness, HttpHarness } from '../support/http-harness';
+import { csrfOf, signedInBrowsers } from '../support/web-sign-in';
 
-const PASSWORD = 'correct horse battery staple';
 const PLAN = 'queues';
 const A = `/api/plans/${PLAN}`;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const csrfOf = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
 /** The plan's section of a page listing many plans: from its heading to the next plan's. */
 function sectionOf(html: string, title: string): string {
@@ -29,17 +27,8 @@ const listed = (html: string) => [...html.matchAll(/<span class="govuk-!-font-we
  */
 describe('work queues, plan filters and evidence files', () => {
   let h: HttpHarness;
-  const agents = new Map<string, ReturnType<typeof request.agent>>();
 
-  /** A browser signed in through the form, one per user for the suite (sign-in is rate-limited). */
-  async function as(user: string) {
-    if (agents.has(user)) return agents.get(user)!;
-    const agent = request.agent(h.app.getHttpServer());
-    const token = csrfOf((await agent.get('/sign-in')).text);
-    expect((await agent.post('/sign-in').type('form').send({ csrfToken: token, user, password: PASSWORD, next: '/plans' })).status).toBe(303);
-    agents.set(user, agent);
-    return agent;
-  }
+  const as = signedInBrowsers(() => h);
 
   beforeAll(async () => {
     h = await httpHarness('work-queues', { loadExample: true });

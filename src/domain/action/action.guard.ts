@@ -71,7 +71,7 @@ const DOING: Record<ActionCommand['type'], string> = {
 };
 
 /** The roles that may issue each command on this plan. */
-export function rolesFor(type: ActionCommand['type'], plan: PlanState): readonly string[] {
+export function rolesFor(type: ActionCommand['type'], plan: { signOffRole: string }): readonly string[] {
   switch (type) {
     case 'AddAction':
     case 'AmendAction':

@@ -1,9 +1,7 @@
 import { Pool, PoolClient } from 'pg';
-import { canonicalForm, sealedJsonOf, sealedMetadataForm } from '../canonical-json';
 import { EventEnvelope } from '../envelope';
-import { newEventId } from '../event-id';
 import { ANY_VERSION, AppendResult, ConcurrencyError, NO_STREAM, StreamAppend } from '../event-store.port';
-import { sha256 } from '../hashing';
+import { sealEvent } from '../sealing';
 import { quoteIdentifier } from './schema.sql';
 
 /** The statements an append runs, with the schema written in once. */
@@ -62,15 +60,11 @@ export function sealAppends(appends: StreamAppend[], heads: Map<string, StreamHe
     const sealed: EventEnvelope[] = [];
     for (const event of events) {
       version += 1;
-      const data = canonicalForm(event.data);
-      if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
-      const metadata = sealedMetadataForm(event.metadata, recordedAt);
-      const eventId = event.eventId ?? newEventId();
-      const { type, schemaVersion } = event;
-      const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, data.json, metadata.json));
-      const row = [streamId, version, eventId, type, schemaVersion, data.json, metadata.json, prevHash, hash] as const;
+      const { dataJson, metadataJson, envelope } = sealEvent(streamId, version, prevHash, event, recordedAt);
+      const { eventId, type, schemaVersion, hash } = envelope;
+      const row = [streamId, version, eventId, type, schemaVersion, dataJson, metadataJson, prevHash, hash] as const;
       row.forEach((value, i) => (columns[i] as unknown[]).push(value));
-      sealed.push({ globalPosition: 0, streamId, streamVersion: version, eventId, type, schemaVersion, data: data.value, metadata: metadata.value, prevHash, hash });
+      sealed.push({ globalPosition: 0, ...envelope });
       prevHash = hash;
     }
     head.set(streamId, { version, hash: prevHash });

@@ -1,8 +1,6 @@
-import { newEventId } from '../event-id';
 import { EventEnvelope, NewEvent } from '../envelope';
 import { ANY_VERSION, ConcurrencyError, ExpectedVersion, NO_STREAM } from '../event-store.port';
-import { canonicalForm, sealedJsonOf, sealedMetadataForm } from '../canonical-json';
-import { sha256 } from '../hashing';
+import { sealEvent } from '../sealing';
 import { EventStatements } from './database';
 
 /**
@@ -19,29 +17,10 @@ export function appendInsideTransaction(statements: EventStatements, streamId: s
   const sealed: EventEnvelope[] = [];
   for (const event of events) {
     version += 1;
-    // Canonicalise data and metadata once: those texts are what is stored, and the hash is taken
-    // over them composed (JCS is recursive), so the hash covers exactly what reads back. Their
-    // values are what parsing the texts gives: the caller sees what every later reader will.
-    const data = canonicalForm(event.data);
-    if (data === undefined) throw new TypeError(`event ${event.type} has no JSON data`);
-    const metadata = sealedMetadataForm(event.metadata, recordedAt);
-    const eventId = event.eventId ?? newEventId();
-    const { type, schemaVersion } = event;
-    const hash = sha256(sealedJsonOf({ streamId, streamVersion: version, eventId, type, schemaVersion, prevHash }, data.json, metadata.json));
-    const info = statements.insert.run(streamId, version, eventId, type, schemaVersion, data.json, metadata.json, prevHash, hash);
-    // Named field by field in the order toEnvelope reads them: one object shape for appended and read events.
-    sealed.push({
-      globalPosition: Number(info.lastInsertRowid),
-      streamId,
-      streamVersion: version,
-      eventId,
-      type,
-      schemaVersion,
-      data: data.value,
-      metadata: metadata.value,
-      prevHash,
-      hash,
-    });
+    const { dataJson, metadataJson, envelope } = sealEvent(streamId, version, prevHash, event, recordedAt);
+    const { eventId, type, schemaVersion, hash } = envelope;
+    const info = statements.insert.run(streamId, version, eventId, type, schemaVersion, dataJson, metadataJson, prevHash, hash);
+    sealed.push({ globalPosition: Number(info.lastInsertRowid), ...envelope });
     prevHash = hash;
   }
   return sealed;

@@ -6,6 +6,9 @@ import { PlanRatings, PlanSnapshot } from '../plan-snapshot/plan-snapshot';
 import { PlanTimelines } from './plan-timelines';
 import { SnapshotContents, snapshotFromFacts } from './snapshot-from-facts';
 
+/** The levels a plan may name in its own words (shape facts words:group, words:item, words:section). */
+const WORD_LEVELS = ['group', 'item', 'section'] as const;
+
 /**
  * Reads the plan as at (asOf, knownAt) from plan_facts: per (subject, kind, key),
  * the latest fact effective by asOf that was known at knownAt and not superseded
@@ -36,29 +39,31 @@ export class PlanFactsReader {
 
   /**
    * When the plan took effect, as known at knownAt (undefined if it was not on record then): what
-   * tells "no such plan" from "the plan had not begun by that date" when a read finds none.
+   * tells "no such plan" from "the plan had not begun by that date" when a read finds none. From
+   * the plan's timeline: in SQL this was a scan of every fact of the plan (plan_facts is indexed
+   * by plan and position), a cost that grew with each rating.
    */
   async planBegan(planId: string, knownAt: string): Promise<string | undefined> {
-    const rows: { began: string | null }[] = await this.dataSource.query(
-      `SELECT MIN(validFrom) AS began FROM plan_facts WHERE planId = ? AND kind = 'plan' AND recordedAt <= ? AND (supersededAt IS NULL OR supersededAt > ?)`,
-      [planId, knownAt, knownAt],
-    );
-    return rows[0]?.began ?? undefined;
+    const timeline = await this.timelines.timelineOf(planId);
+    return timeline?.firstEffectiveFrom(planStreamId(planId), 'plan', '', knownAt);
   }
 
   /**
-   * What the plan called its levels as at (asOf, knownAt): three rows at most, read on their own so a
-   * report that needs only the words (one action's history) does not assemble the whole plan.
+   * What the plan called its levels as at (asOf, knownAt), for a report that needs only the words
+   * (one action's history), so it does not assemble the whole plan: three groups of the plan's
+   * timeline, each found by one look-up and a binary search. In SQL it was a scan of every fact of
+   * the plan, so an action's history cost more with every rating of the plan (63 ms at 50,000
+   * facts; issue 23, the mixed day).
    */
   async wordsAt(planId: string, asOf: string, knownAt: string): Promise<PlanWords> {
-    const rows: { key: string; payload: string }[] = await this.dataSource.query(
-      `SELECT key, payload FROM plan_facts WHERE planId = ? AND subject = ? AND kind = 'shape' AND key IN ('words:group', 'words:item', 'words:section')
-         AND validFrom <= ? AND recordedAt <= ? AND (supersededAt IS NULL OR supersededAt > ?) ORDER BY validKey, position`,
-      [planId, planStreamId(planId), asOf, knownAt, knownAt],
-    );
     const words: PlanWords = { ...DEFAULT_PLAN_WORDS };
-    // In effective order, so the last of each key is the one in force.
-    for (const row of rows) words[row.key.slice('words:'.length) as keyof PlanWords] = JSON.parse(row.payload) as LevelName;
+    const timeline = await this.timelines.timelineOf(planId);
+    if (!timeline) return words;
+    const subject = planStreamId(planId);
+    for (const level of WORD_LEVELS) {
+      const name = timeline.payloadInForce(subject, 'shape', `words:${level}`, asOf, knownAt);
+      if (name !== undefined) words[level] = name as LevelName;
+    }
     return words;
   }
 

@@ -479,6 +479,47 @@ export class PlanTimeline {
     return slots;
   }
 
+  /**
+   * The payload of the version in force at (asOf, knownAt) in one group, named by its subject,
+   * kind and key (undefined if there is no such group or nothing of it is in force): the rule
+   * of `inForce`, for a read that needs a few groups (the plan's words for an action's history)
+   * rather than the whole plan.
+   */
+  payloadInForce(subject: string, kind: string, key: string, asOf: string, knownAt: string): unknown {
+    const group = this.groupIds.get(`${subject}\u0000${kind}\u0000${key}`);
+    if (group === undefined) return undefined;
+    const asOfMs = instant(asOf);
+    const knownAtMs = instant(knownAt);
+    const start = this.groupStart[group];
+    let low = start;
+    let high = start + this.groupLength[group];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.placeValidFrom[middle] <= asOfMs) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low - 1; i >= start; i--) {
+      if (this.placeRecordedAt[i] <= knownAtMs && this.placeSupersededAt[i] > knownAtMs) return this.payloads[this.placeSlot[i]];
+    }
+    return undefined;
+  }
+
+  /**
+   * The effective date of the group's earliest version on record at knownAt and not superseded
+   * by then (undefined if none): when the plan took effect, as known at knownAt, for its
+   * 'plan' group.
+   */
+  firstEffectiveFrom(subject: string, kind: string, key: string, knownAt: string): string | undefined {
+    const group = this.groupIds.get(`${subject}\u0000${kind}\u0000${key}`);
+    if (group === undefined) return undefined;
+    const knownAtMs = instant(knownAt);
+    const start = this.groupStart[group];
+    for (let i = start; i < start + this.groupLength[group]; i++) {
+      if (this.placeRecordedAt[i] <= knownAtMs && this.placeSupersededAt[i] > knownAtMs) return this.validFroms[this.placeSlot[i]];
+    }
+    return undefined;
+  }
+
   private one(text: string): string {
     const kept = this.strings.get(text);
     if (kept !== undefined) return kept;

@@ -1,6 +1,6 @@
 import { RagSummary } from '../../projections/rag-summary/rag-summary';
 import { heading, wordsOf } from '../../domain/plan/plan-words';
-import { rectanglesPng } from './chart-png';
+import { svgToPng } from './svg-to-png';
 import { chartInWords } from './rag-bar-chart';
 import { ReportDocument, ReportFigure, ReportTable } from './report-tables';
 import { priorityMovement } from './summary-charts';
@@ -29,12 +29,13 @@ function movementFigure(summary: RagSummary, afterTable: string): ReportFigure {
   const chart = priorityMovement(summary, heading(wordsOf(summary).group.singular));
   const width = 600;
   const height = Math.round((chart.size.height * width) / chart.size.width);
+  const fixedSize = chart.svg.replace('width="100%"', `width="${chart.size.width}" height="${chart.size.height}"`);
   return {
     afterTable,
     title: chart.title,
     altText: chartInWords(chart),
-    svg: chart.svg.replace('width="100%"', `width="${chart.size.width}" height="${chart.size.height}"`),
-    png: rectanglesPng(chart.size, chart.rects),
+    svg: fixedSize,
+    png: svgToPng(fixedSize),
     width,
     height,
   };

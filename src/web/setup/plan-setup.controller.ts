@@ -1,3 +1,5 @@
+import { mayUse as mayUseActionForm } from '../action-forms.controller';
+import { ADD_ACTION_FORM } from '../action-forms';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -61,11 +63,14 @@ export class PlanSetupController {
     const linked = plan.priorities.filter((p) => p.recommendations?.length).length;
     const owners = plan.actions.filter((a) => a.seniorOwner).length;
     const itemsLinked = plan.actions.filter((a) => a.recommendations?.length).length;
+    const mayAddItem = mayUseActionForm(ADD_ACTION_FORM, { plan, caller });
     const tasks: { step?: FormStep; href?: string; title: string; hint: string; done: boolean }[] = [
       { title: 'Create the plan', hint: `${plan.title}, ${plan.council}`, done: true },
       { step: PLAN_STEPS.settings, title: 'Who signs off', hint: `The ${roleName(plan.signOffRole)} signs actions off${plan.separationOfDuties ? '; whoever leads an action cannot sign it off' : ''}${plan.minimumHold ? `; after ${plan.minimumHold.months} months at ${plan.minimumHold.code}` : ''}`, done: true },
       { step: PLAN_STEPS.levels, title: 'Name the levels', hint: `${w.Groups} of ${w.items}`, done: plan.words !== undefined },
       { step: PLAN_STEPS.group, title: `Add ${w.groups}`, hint: count(plan.priorities.length, w.group, w.groups), done: plan.priorities.length > 0 },
+      // Adding an item is a form on the action side (its roles are the domain's); linked here so a new plan has a way in.
+      { href: mayAddItem ? `${planHref(planId, ADD_ACTION_FORM.slug)}` : undefined, title: `Add ${w.items}`, hint: count(plan.actions.length, w.item, w.items), done: plan.actions.length > 0 },
       { step: PLAN_STEPS['board-date'], title: 'Add board dates', hint: plan.reportingPoints.length ? plan.reportingPoints.map((p) => p.label).join(', ') : 'None yet', done: plan.reportingPoints.length > 0 },
       { step: PLAN_STEPS.section, title: `Add ${w.Section.toLowerCase()}s (if the plan has them)`, hint: count(plan.sections?.length ?? 0, w.Section.toLowerCase(), `${w.Section.toLowerCase()}s`), done: (plan.sections?.length ?? 0) > 0 },
       { step: PLAN_STEPS['place-in-section'], title: `Place ${w.groups} in ${w.Section.toLowerCase()}s`, hint: `${placed} of ${plan.priorities.length} placed`, done: plan.priorities.length > 0 && placed === plan.priorities.length },

@@ -140,6 +140,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
+/** When the plan took effect as known at knownAt, from the raw events: its PlanCreated's effective date, if recorded by then. */
+function beganInReplay(events: EventEnvelope[], knownAt: string): string | undefined {
+  return events.find((e) => e.type === 'PlanCreated' && e.metadata.recordedAt <= knownAt)?.metadata.effectiveAt;
+}
+
 describe('property: read models answer every report exactly as a replay of the raw events', () => {
   let h: CommandHarness;
   let reader: PlanFactsReader;
@@ -327,7 +332,10 @@ describe('property: read models answer every report exactly as a replay of the r
           const fromModels = await reader.planAsAt(planId, asOf, knownAt);
           const fromReplay = replayPlan(events, planId, asOf, knownAt);
           expect(fromModels).toEqual(fromReplay);
+          // When the plan took effect as known then, and (for an action's history) its words, from the timeline's few groups.
+          expect(await reader.planBegan(planId, knownAt)).toEqual(beganInReplay(events, knownAt));
           if (!fromModels || !fromReplay) continue;
+          expect(await reader.wordsAt(planId, asOf, knownAt)).toEqual(fromReplay.words);
           // The KPI table: definitions, figures (corrections applied), previous and current, direction, RAG.
           const kpisFromModels = kpis.tableAt(fromModels, asOf, knownAt);
           expect(kpisFromModels).toEqual(replayKpis(events, planId, asOf, knownAt));
@@ -424,6 +432,8 @@ describe('property: read models answer every report exactly as a replay of the r
               const replayed = replayPlan(events, planId, asOf, known);
               const fromModels = await reader.planAsAt(planId, asOf, known);
               expect(fromModels).toEqual(replayed);
+              expect(await reader.planBegan(planId, known)).toEqual(beganInReplay(events, known));
+              if (replayed) expect(await reader.wordsAt(planId, asOf, known)).toEqual(replayed.words);
               expect(fromModels && kpis.tableAt(fromModels, asOf, known)).toEqual(replayed && replayKpis(events, planId, asOf, known));
               const ratings = await reader.ratingsAsAt(planId, asOf, known);
               expect(ratings && ragSummary(ratings, ratings, ['Previous', 'Current'])).toEqual(replayed && ragSummary(replayed, replayed, ['Previous', 'Current']));
