@@ -31,9 +31,7 @@ function londonDay(offset = 0, at = Date.now()) {
  * state reached is checked with axe (no violation of any kind), photographed at 1280 and 320 pixels,
  * and must not scroll sideways at 320. The lead's journey is done with the keyboard alone.
  *
- * Not here: adding an action (no form for it yet: the two actions are added through the API, as the
- * board's system, standing in for the form being built with the other action forms), and QA's
- * reopening of a completed action (being built on the action forms branch).
+ * QA reopens the action it signed off last, after the inspector and the auditor have read it as completed.
  */
 describeInChromium('each role’s whole job from the pages alone', () => {
   let web: WebFixture;
@@ -172,25 +170,48 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     const { body: plan } = await web.api('board.system', 'GET', `/api/plans/${PLAN_ID}`);
     expect(plan).toMatchObject({ title: PLAN_TITLE, signOffRole: 'qa', separationOfDuties: true, priorities: [{ number: 1 }], reportingPoints: [{ label: 'Last board', date: lastBoard.iso }] });
 
-    // No page adds an action yet (the action forms are being built on another branch): the board's system adds two.
-    added = londonDay();
+    // The plan's actions, from the task list's "Add actions" and the add-action form, each checked before it is recorded.
+    const backdated = londonDay(-30);
+    const due = londonDay(5);
     for (const [reference, title] of [
       ['1.1', 'Implement a workforce strategy'],
       ['1.2', 'Reduce caseloads to 18'],
     ]) {
-      const response = await web.api('board.system', 'POST', `/api/plans/${PLAN_ID}/actions`, {
-        reference,
-        priorityNumber: 1,
-        title,
-        lead: 'Head of Workforce',
-        leadUser: 'lead.jo',
-        dueDate: londonDay(5).iso,
-        initialRating: 'A',
-        effectiveAt: londonDay(-30).iso,
-        reason: 'In the plan as agreed',
-      });
-      expect(response.status).toBe(201);
+      // From the board date's confirmation back to the task list; from an action's, by the plan's own navigation.
+      if (reference === '1.1') await follow(board, 'link', 'Back to setting up the plan', 'board: task list, a board date added');
+      else {
+        await follow(board, 'link', 'Back to the plan', `board: the plan, before action ${reference}`);
+        await follow(board, 'link', 'Set up the plan', `board: task list, before action ${reference}`);
+      }
+      await follow(board, 'link', /^Add actions/, `board: add action ${reference}`);
+      await page.getByLabel('1: A stable, skilled social work workforce').check();
+      await page.getByLabel('Reference').fill(reference);
+      await page.getByLabel('What is the action?').fill(title);
+      await page.getByLabel('Lead (optional)').fill('Head of Workforce');
+      await page.getByLabel('The lead’s user name (optional)').fill('lead.jo');
+      await page.locator('#dueDate-day').fill(due.day);
+      await page.locator('#dueDate-month').fill(due.month);
+      await page.locator('#dueDate-year').fill(due.year);
+      await page.locator('input[name="initialRating"][value="A"]').check();
+      await page.locator('#effectiveAt-day').fill(backdated.day);
+      await page.locator('#effectiveAt-month').fill(backdated.month);
+      await page.locator('#effectiveAt-year').fill(backdated.year);
+      await page.getByLabel('Reason for an earlier date (if needed)').fill('In the plan as agreed');
+      const beforeAction = await web.eventCount();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await look(board, `board: add action ${reference}, check your answers`);
+      expect(await web.eventCount()).toBe(beforeAction);
+      await page.getByRole('button', { name: 'Add the action' }).click();
+      await look(board, `board: action ${reference} added`);
+      expect(await banner(page)).toContain(`Action ${reference} added`);
+      // The minute 1.1 went on record: the inspector asks what was known then.
+      if (reference === '1.1') added = londonDay();
     }
+    const { body: withActions } = await web.api('board.system', 'GET', `/api/plans/${PLAN_ID}`);
+    expect(withActions.actions.map((a: { reference: string; leadUser: string; rating: { code: string } }) => [a.reference, a.leadUser, a.rating?.code])).toEqual([
+      ['1.1', 'lead.jo', 'A'],
+      ['1.2', 'lead.jo', 'A'],
+    ]);
     await web.caughtUp();
   });
 
@@ -394,6 +415,30 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     const bundleChecked = verify(bundle);
     expect(bundleChecked.stdout).toMatch(/RESULT: intact/);
     expect(bundleChecked.status).toBe(0);
+  });
+
+  it('QA reopens the action it signed off, with a reason, from the action page', async () => {
+    const qa = await arrive();
+    const page = qa.page;
+    await signIn(qa, 'qa.sam');
+    await follow(qa, 'link', PLAN_TITLE, 'qa: the plan');
+    await follow(qa, 'link', /^1\.1$/, 'qa: the completed action');
+    await follow(qa, 'link', 'Reopen this action', 'qa: reopen the action');
+    const before = await web.eventCount();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await look(qa, 'qa: reopen the action, with errors');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter why it is being reopened');
+    await page.getByLabel('Why is this action being reopened?').fill('The audit found the strategy was not being followed');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await look(qa, 'qa: reopen the action, check your answers');
+    expect(await web.eventCount()).toBe(before);
+    await page.getByRole('button', { name: 'Reopen the action' }).click();
+    await look(qa, 'qa: action reopened');
+    expect(await banner(page)).toContain('Action 1.1 reopened');
+    const { body: events } = await web.api('board.system', 'GET', `/api/streams/action-${PLAN_ID}%2F1.1/events`);
+    expect(events.events.map((e: { type: string; metadata: { actor: { id: string } } }) => `${e.type} by ${e.metadata.actor.id}`).slice(-1)).toEqual(['ActionReopened by qa.sam']);
+    const { body: plan } = await web.api('board.system', 'GET', `/api/plans/${PLAN_ID}`);
+    expect(plan.actions.find((a: { reference: string }) => a.reference === '1.1').status).not.toBe('completed');
   });
 
   it('looked at every page state the journeys reach (each checked by axe, photographed and measured at 320 as it was reached)', () => {
