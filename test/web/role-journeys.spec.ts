@@ -2,14 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { ARTIFACTS, axeViolations, describeInChromium, openBrowser, PASSWORD, PersonBrowser, SCREENSHOTS, startWebServer, WebFixture } from '../support/browser';
+import { photographedAtBothWidths } from '../support/page-widths';
+import { ARTIFACTS, axeViolations, describeInChromium, openBrowser, PASSWORD, PersonBrowser, startWebServer, WebFixture } from '../support/browser';
 
 const VERIFIER = join(__dirname, '../../tools/verify-export.js');
 const DOWNLOADS = join(ARTIFACTS, 'journey-downloads');
 const PLAN_ID = 'journeys-2026';
 const PLAN_TITLE = 'Children’s Services Improvement Plan (journeys)';
-const NARROW = 320;
-const WIDE = 1280;
 const EVIDENCE = Buffer.from('Workforce dashboard\nPermanent social workers: 91%\n');
 
 /** A navigation to the page whose path ends so (a query after it, such as ?recorded=rating, is the page's own). */
@@ -87,19 +86,8 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     const page = person.page;
     await page.waitForLoadState('load');
     reached.push(name);
-    const file = name.replace(/[^a-z0-9-]+/gi, '-');
     expect({ name, violations: await axeViolations(page, `journey ${name}`) }).toEqual({ name, violations: [] });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `journey ${file} 1280.png`), fullPage: true });
-    await page.setViewportSize({ width: NARROW, height: 800 });
-    const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
-    await page.screenshot({ path: join(SCREENSHOTS, `journey ${file} 320.png`), fullPage: true });
-    // Named when it fails: the outermost elements that reach past the screen's edge outside a scroll box.
-    const sticking = width <= NARROW ? [] : await page.evaluate(`[...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > ${NARROW} + 1 && !e.closest('.app-table-scroll') && !(e.parentElement && e.parentElement.getBoundingClientRect().right > ${NARROW} + 1))
-      .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-    await page.setViewportSize({ width: WIDE, height: 900 });
-    expect({ name, width: width <= NARROW ? 'fits' : width, sticking }).toEqual({ name, width: 'fits', sticking: [] });
+    expect({ name, ...(await photographedAtBothWidths(page, `journey ${name}`)) }).toEqual({ name, width: 'fits', sticking: [] });
     expect({ name, problems: person.problems }).toEqual({ name, problems: [] });
   }
 
