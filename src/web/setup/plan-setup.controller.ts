@@ -17,6 +17,7 @@ import { WebErrorFilter } from '../web-error.filter';
 import { WebPages, WebRequest } from '../web-pages';
 import { FormStep, mayUse, StepContext, Values } from './form-step';
 import { CREATE_PLAN, PLAN_STEPS } from './plan-setup-steps';
+import { PLAN_CHANGE_STEPS } from './plan-change-steps';
 import { DEFINE_KPI } from './kpi-steps';
 import { StepPages } from './step-pages';
 
@@ -92,6 +93,8 @@ export class PlanSetupController {
       })),
       back: { href: planHref(planId), text: 'Back to the plan' },
       links: planLinks(planId, ''),
+      // Changing or undoing what was set up: offered, like the tasks, only to those who may.
+      changes: PLAN_CHANGE_STEPS.filter((s) => mayUse(s, caller)).map((s) => ({ href: setupHref(planId, s.slug), text: s.title(ctx) })),
     });
   }
 
