@@ -157,8 +157,12 @@ describe('a form for every command', () => {
     expect(await recorded(`${SETUP}/unlink-recommendation`, { link: '1|3' }, 'RecommendationUnlinked')).toMatchObject({ data: { priorityNumber: 1, recommendation: '3' } });
     await refused(`${SETUP}/unlink-item-recommendation`, { link: '1.2|3' }, 'link', 'Select a link from the list', []);
     expect(await recorded(`${SETUP}/unlink-item-recommendation`, { link: '1.1|3' }, 'ActionRecommendationUnlinked')).toMatchObject({ data: { reference: '1.1', recommendation: '3' } });
-    // Nothing left to unlink: the forms offer no choices.
+    // Nothing left to unlink: the forms offer no choices, and the task list no longer links to them.
     expect((await (await board()).get(`${SETUP}/unlink-recommendation`)).text).not.toContain('value="1|3"');
+    const tasks = (await (await board()).get(SETUP)).text;
+    expect(tasks).not.toContain(`href="${SETUP}/unlink-recommendation"`);
+    expect(tasks).not.toContain(`href="${SETUP}/unlink-item-recommendation"`);
+    expect(tasks).toContain(`href="${SETUP}/amend-group"`);
   });
 
   it('changes a KPI’s target, naming a figure that is not a number and a change that changes nothing', async () => {
