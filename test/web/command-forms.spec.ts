@@ -94,6 +94,16 @@ describe('a form for every command', () => {
       if (page.status !== 200 || !/<form[^>]+method="post"/i.test(page.text) || !page.text.includes('name="csrfToken"')) unreachable.push(`${type} ${addressOf(type)} as ${role}: ${page.status}`);
     }
     expect(unreachable).toEqual([]);
+
+    // An inspector reads only: every one of those forms refuses them up front.
+    const inspector = await signedIn('inspector.user');
+    const offered: string[] = [];
+    for (const type of types.filter((t) => Object.hasOwn(COMMAND_FORMS, t))) {
+      expect(allowed(type)).not.toContain('inspector');
+      const page = await inspector.get(addressOf(type));
+      if (page.status !== 403) offered.push(`${type} ${addressOf(type)}: ${page.status}`);
+    }
+    expect(offered).toEqual([]);
   });
 
   /** Post a form as the board and expect it back with errors by the field, what was typed kept, and nothing appended. */
