@@ -70,6 +70,8 @@ const PAGES: PageVisit[] = [
   },
   { name: 'KPIs', who: 'board', visit: open(`${PLAN}/kpis`) },
   { name: 'define a KPI', who: 'board', visit: open(`${PLAN}/kpis/define`) },
+  { name: 'change the RAG scale, with errors', who: 'board', visit: submitEmpty(`${PLAN}/setup/rag-scale`, 'Continue') },
+  { name: 'change a KPI', who: 'board', visit: open(`${PLAN}/kpis/change`) },
 ];
 
 /**

@@ -26,7 +26,7 @@ export interface KpiDecisionContext extends DecisionContext {
  * role, not a person named on the priority, so any lead may give a figure, and the history
  * says who did.
  */
-const ROLES: Record<KpiCommand['type'], readonly string[]> = {
+export const ROLES: Record<KpiCommand['type'], readonly string[]> = {
   DefineKpi: ACTION_SHAPERS,
   ChangeKpi: ACTION_SHAPERS,
   RecordKpiValue: RATERS,

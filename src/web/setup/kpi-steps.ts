@@ -140,4 +140,66 @@ export const CORRECT_FIGURE: FormStep = {
   recorded: () => 'Figure corrected',
 };
 
-export const KPI_STEPS: Record<string, FormStep> = Object.fromEntries([DEFINE_KPI, RECORD_FIGURE, CORRECT_FIGURE].map((s) => [s.slug, s]));
+/**
+ * Changing a KPI as the board agreed it (its group, wording, unit, target, direction or Amber
+ * band): only what is typed is sent, and the decider records only what differs. How often a
+ * figure is given cannot change, as the command has no such field (the figures already given
+ * are for its periods).
+ */
+export const CHANGE_KPI: FormStep = {
+  slug: 'change',
+  title: () => 'Change a KPI',
+  roles: ACTION_SHAPERS,
+  command: commands.ChangeKpiCommand,
+  inputClass: commands.ChangeKpiInput,
+  timing: 'effective',
+  fields: (ctx) => [
+    { name: 'kpiId', label: 'KPI', kind: 'select', required: true, items: kpiItems(ctx) },
+    { name: 'priorityNumber', label: `${ctx.words.Group} (optional)`, kind: 'select', items: [{ value: '', text: 'Keep as it is' }, ...(ctx.plan?.priorities ?? []).map((p) => ({ value: String(p.number), text: `${ctx.words.Group} ${p.number}: ${p.title}` }))] },
+    { name: 'name', label: 'What it measures (optional)', kind: 'text', hint: 'Leave blank to keep it as it is' },
+    { name: 'unit', label: 'Unit (optional)', kind: 'text', width: 'govuk-input--width-10' },
+    { name: 'target', label: 'Target (optional)', kind: 'text', width: 'govuk-input--width-5', hint: 'A number, for example 90' },
+    {
+      name: 'betterWhen',
+      label: 'Which way is better? (optional)',
+      kind: 'radios',
+      items: [
+        { value: 'higher', text: 'Higher is better' },
+        { value: 'lower', text: 'Lower is better' },
+      ],
+    },
+    { name: 'amberWithin', label: 'Amber band (optional)', kind: 'text', width: 'govuk-input--width-5', hint: 'In the KPI’s unit; 0 for no Amber' },
+  ],
+  input: (values, ctx) => {
+    const problems: FieldProblem[] = [];
+    const priorityNumber = wholeNumberFrom(values, 'priorityNumber', ctx.words.Group, problems);
+    const target = numberFrom(values, 'target', 'The target', problems);
+    const amberWithin = numberFrom(values, 'amberWithin', 'The Amber band', problems);
+    return {
+      input: {
+        ...texts(values, 'kpiId', 'name', 'unit', 'betterWhen'),
+        ...(priorityNumber !== undefined ? { priorityNumber } : {}),
+        ...(target !== undefined ? { target } : {}),
+        ...(amberWithin !== undefined ? { amberWithin } : {}),
+      },
+      problems,
+    };
+  },
+  // Named before the check page; the decider would refuse it only once confirmed, and for the form as a whole.
+  check: (values, ctx) => {
+    const kpi = ctx.kpis?.kpis.find((k) => k.kpiId === values.kpiId);
+    if (!kpi) return values.kpiId === undefined ? [] : [{ field: 'kpiId', message: 'Select a KPI from the list' }];
+    const differs =
+      (values.priorityNumber !== undefined && Number(values.priorityNumber) !== kpi.priorityNumber) ||
+      (values.name !== undefined && values.name !== kpi.name) ||
+      (values.unit !== undefined && values.unit !== kpi.unit) ||
+      (values.target !== undefined && Number(values.target.replace(/,/g, '')) !== kpi.target) ||
+      (values.betterWhen !== undefined && values.betterWhen !== kpi.betterWhen) ||
+      (values.amberWithin !== undefined && Number(values.amberWithin.replace(/,/g, '')) !== (kpi.amberWithin ?? 0));
+    return differs ? [] : [{ field: 'name', message: `Enter what is to change about ${kpi.kpiId}; nothing typed differs from it now` }];
+  },
+  submit: 'Change the KPI',
+  recorded: () => 'KPI changed',
+};
+
+export const KPI_STEPS: Record<string, FormStep> = Object.fromEntries([DEFINE_KPI, CHANGE_KPI, RECORD_FIGURE, CORRECT_FIGURE].map((s) => [s.slug, s]));

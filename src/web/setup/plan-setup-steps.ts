@@ -6,6 +6,7 @@ import { ACTION_SHAPERS, PLAN_SHAPERS } from '../../domain/permissions';
 import { RAG_SCALE_PRESETS, ratingCodes } from '../../domain/rag-scale';
 import { roleName } from '../role-names';
 import { dateFrom, FormStep, StepContext, Values, wholeNumberFrom } from './form-step';
+import { PLAN_CHANGE_STEPS } from './plan-change-steps';
 
 /**
  * A number already in use, named by its field before the answers are checked (the decider
@@ -332,5 +333,5 @@ export const SENIOR_OWNER: FormStep = {
 
 /** The steps of the task list, by the address of each form. */
 export const PLAN_STEPS: Record<string, FormStep> = Object.fromEntries(
-  [PLAN_SETTINGS, ADD_GROUP, ADD_BOARD_DATE, NAME_LEVELS, ADD_SECTION, PLACE_IN_SECTION, RECORD_RECOMMENDATION, LINK_RECOMMENDATION, LINK_ITEM_RECOMMENDATION, SENIOR_OWNER].map((s) => [s.slug, s]),
+  [PLAN_SETTINGS, ADD_GROUP, ADD_BOARD_DATE, NAME_LEVELS, ADD_SECTION, PLACE_IN_SECTION, RECORD_RECOMMENDATION, LINK_RECOMMENDATION, LINK_ITEM_RECOMMENDATION, SENIOR_OWNER, ...PLAN_CHANGE_STEPS].map((s) => [s.slug, s]),
 );

@@ -17,6 +17,7 @@ import { WebErrorFilter } from '../web-error.filter';
 import { WebPages, WebRequest } from '../web-pages';
 import { FormStep, mayUse, StepContext, Values } from './form-step';
 import { CREATE_PLAN, PLAN_STEPS } from './plan-setup-steps';
+import { AMEND_GROUP, PLAN_CHANGE_STEPS, UNLINK_ITEM_RECOMMENDATION, UNLINK_RECOMMENDATION } from './plan-change-steps';
 import { DEFINE_KPI } from './kpi-steps';
 import { StepPages } from './step-pages';
 
@@ -92,6 +93,8 @@ export class PlanSetupController {
       })),
       back: { href: planHref(planId), text: 'Back to the plan' },
       links: planLinks(planId, ''),
+      // Changing or undoing what was set up: offered, like the tasks, only to those who may.
+      changes: PLAN_CHANGE_STEPS.filter((s) => mayUse(s, caller) && somethingToChange(s, plan)).map((s) => ({ href: setupHref(planId, s.slug), text: s.title(ctx) })),
     });
   }
 
@@ -123,6 +126,14 @@ export class PlanSetupController {
     const kpis: KpiTable = await this.reads.query(new GetKpiTable(planId));
     return { plan, words: pageWords(plan), kpis };
   }
+}
+
+/** A change is offered once there is something for it to change: a group to amend, a link to remove. */
+function somethingToChange(step: FormStep, plan: PlanSnapshot): boolean {
+  if (step === AMEND_GROUP) return plan.priorities.length > 0;
+  if (step === UNLINK_RECOMMENDATION) return plan.priorities.some((p) => p.recommendations?.length);
+  if (step === UNLINK_ITEM_RECOMMENDATION) return plan.actions.some((a) => a.status !== 'withdrawn' && a.recommendations?.length);
+  return true;
 }
 
 function stepNamed(slug: string): FormStep {
