@@ -21,8 +21,8 @@ describe('action decider: evidence and milestones', () => {
       });
     });
 
-    it('cannot be reviewed twice', () => {
-      spec.given([added, submitted, accepted]).when({ type: 'RejectEvidence', evidenceId: 'ev-1', reason: 'x' }, qa).thenRefuses(RuleBroken, /already accepted/);
+    it('cannot be reviewed twice, and the refusal names the evidence by its title, not its internal id', () => {
+      spec.given([added, submitted, accepted]).when({ type: 'RejectEvidence', evidenceId: 'ev-1', reason: 'x' }, qa).thenRefuses(RuleBroken, /^The evidence “MASH audit, March 2017” was already accepted/);
     });
 
     it('refuses a review dated before the evidence was submitted', () => {

@@ -62,8 +62,8 @@ export function rejectEvidence(command: RejectEvidence, state: ActionState, { pl
 /** Lawful erasure of the file; allowed on a withdrawn action too (see action.guard.ts). */
 export function redactEvidence(command: RedactEvidence, state: ActionState, { plan, when }: ActionRuleContext): Decision<ActionEvent> {
   const item = requireEvidence(state, command.evidenceId);
-  if (!item.fileHash) throw new RuleBroken('no-file', `Evidence ${item.evidenceId} has no file to erase`);
-  if (item.redacted) throw new RuleBroken('already-redacted', `The file of evidence ${item.evidenceId} was already erased`);
+  if (!item.fileHash) throw new RuleBroken('no-file', `The evidence “${item.title}” has no file to erase`);
+  if (item.redacted) throw new RuleBroken('already-redacted', `The file of the evidence “${item.title}” was already erased`);
   requireNotBeforeSubmission(item, when);
   requireReason(when, 'give the lawful basis for erasing the file (it is kept in the history next to the hash)');
   return { ...when, events: [{ type: 'EvidenceRedacted', data: { ...idsOf(state, plan), evidenceId: item.evidenceId, fileHash: item.fileHash } }] };
@@ -72,7 +72,7 @@ export function redactEvidence(command: RedactEvidence, state: ActionState, { pl
 /** Evidence is reviewed once: a rejected item is answered by a new submission, not a second review. */
 function requireEvidenceAwaitingReview(state: ActionState, evidenceId: string, when: EffectiveTime): EvidenceItem {
   const item = requireEvidence(state, evidenceId);
-  if (item.status !== 'submitted') throw new RuleBroken('evidence-already-reviewed', `Evidence ${item.evidenceId} was already ${item.status}; ask for a new submission instead`);
+  if (item.status !== 'submitted') throw new RuleBroken('evidence-already-reviewed', `The evidence “${item.title}” was already ${item.status}; ask for a new submission instead`);
   requireNotBeforeSubmission(item, when);
   return item;
 }
