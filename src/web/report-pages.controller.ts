@@ -44,7 +44,8 @@ export class ReportPagesController {
     const given = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : undefined);
     // By default, the last two board dates: what a committee report compares.
     // A typed date (fromDate/toDate) wins over the board date chosen in the list, so any two dates can be compared.
-    const from = given('fromDate') || (given('from') ?? points[points.length - 2]?.label ?? points[0]?.label);
+    const typed = { fromDate: given('fromDate') || undefined, toDate: given('toDate') || undefined };
+    const from = typed.fromDate || (given('from') ?? points[points.length - 2]?.label ?? points[0]?.label);
     const to = given('toDate') || (given('to') ?? points[points.length - 1]?.label);
     const clocks = readClocks(query);
     let summary: RagSummary | undefined;
@@ -58,7 +59,8 @@ export class ReportPagesController {
           this.reads.query<PreviousVsCurrent>(new GetPreviousVsCurrent(planId, from, to || undefined, clocks.knownAt)),
         ]);
       } catch (error) {
-        problems = clockProblems(error, 'from');
+        // A date typed in a box is answered by that box, so the person sees their error where they typed it.
+        problems = clockProblems(error, 'from').map((p) => (p.field === 'from' && typed.fromDate ? { ...p, field: 'fromDate' } : p.field === 'to' && typed.toDate ? { ...p, field: 'toDate' } : p));
       }
     }
     const charts = summary ? await this.summaryCharts(planId, points, summary, clocks.knownAt, pageWords(now)) : {};
@@ -74,7 +76,8 @@ export class ReportPagesController {
       now,
       ...scaleHelpers(now),
       ...planClock(now, clocks, caller, planHref(planId, 'summary')),
-      errors: formErrors(problems, { ...CLOCK_FIELDS, from: { anchor: 'from', label: 'The earlier date' }, to: { anchor: 'to', label: 'The later date' } }),
+      errors: formErrors(problems, { ...CLOCK_FIELDS, from: { anchor: 'from', label: 'The earlier date' }, to: { anchor: 'to', label: 'The later date' }, fromDate: { anchor: 'fromDate', label: 'The earlier date' }, toDate: { anchor: 'toDate', label: 'The later date' } }),
+      typed,
       from,
       to,
       noBoardDates: from === undefined,

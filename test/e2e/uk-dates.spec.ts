@@ -262,6 +262,11 @@ describe('dates as people write them, at every door, and never a day late in sum
         const typo = await lead.get(`/plans/${PLAN}/summary?fromDate=${encodeURIComponent('31/02/2019')}`);
         expect(typo.text).toContain('&quot;31/02/2019&quot; is not a real date: February 2019 has 28 days; write it day first, for example 31/01/2019');
         expect(typo.text).not.toMatch(/use YYYY-MM-DD/);
+        // The error is by the box it was typed in, linked from the summary, with what was typed kept.
+        expect(typo.text).toContain('href="#fromDate"');
+        expect(typo.text).toMatch(/id="fromDate-error"/);
+        expect(typo.text).toMatch(/id="fromDate" name="fromDate" type="text" value="31\/02\/2019"/);
+        expect(typo.text).not.toMatch(/id="from-error"/);
       });
 
       it('shows a plan effective 25 July 2018 (summer time) and 15 January 2019 (winter) on those days, not a day late', async () => {
