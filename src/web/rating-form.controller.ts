@@ -59,6 +59,8 @@ export class RatingFormController {
 
   @Post()
   async rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    // Refused up front for a role that may not rate, as the form is, so no check page is shown to it.
+    requireRater(caller, 'rate an action');
     const effective = effectiveDate(body);
     const values = { code: textField(body, 'code'), commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
     const step = textField(body, 'step');

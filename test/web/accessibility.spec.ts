@@ -73,7 +73,8 @@ const PAGES: PageVisit[] = [
     who: 'board',
     visit: async (page, baseUrl) => {
       await page.goto(`${baseUrl}${PLAN}/actions/3.2/rating`);
-      await page.getByLabel('Green (G)').check();
+      // The plan's own scale: its first rating, whatever the scale names it.
+      await page.getByRole('radio').first().check();
       await page.getByLabel('Update from the service').fill('Checked, not recorded');
       await page.getByRole('button', { name: 'Record the rating' }).click();
       await page.waitForSelector('.govuk-summary-list');
