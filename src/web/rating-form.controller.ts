@@ -5,7 +5,8 @@ import { Caller } from '../auth/public.decorator';
 import { ChangeRatingCommand } from '../commands';
 import { ratingCodes } from '../domain/rag-scale';
 import { ActorRef } from '../domain/roles';
-import { FieldDescription, textField } from './form-errors';
+import { FieldDescription, formErrors, textField } from './form-errors';
+import { carriedDate, effectiveDateProblems } from './check-first';
 import { EFFECTIVE_FIELDS, effectiveDate, given, requireRater } from './form-fields';
 import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
 import { required, sendForm } from './send-form';
@@ -58,6 +59,8 @@ export class RatingFormController {
 
   @Post()
   async rate(@Param('planId') planId: string, @Param('reference') reference: string, @Body() body: unknown, @Req() request: WebRequest, @Res() response: Response, @Caller() caller: ActorRef) {
+    // Refused up front for a role that may not rate, as the form is, so no check page is shown to it.
+    requireRater(caller, 'rate an action');
     const effective = effectiveDate(body);
     const values = { code: textField(body, 'code'), commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
     const step = textField(body, 'step');
@@ -65,54 +68,50 @@ export class RatingFormController {
       requireCsrf(request, body);
       return this.show(request, response, planId, reference, values);
     }
-    // A rating that reaches back before a board date already reported, and would change its figures, pauses to say which first.
-    if (step !== 'confirm' && values.code && effective.iso && !effective.problem) {
+    const problems = [...required({ code: values.code }), ...(effective.problem ? [effective.problem] : [])];
+    // Every rating pauses on "Check your answers" first; nothing is recorded until its button is pressed.
+    if (step !== 'confirm') {
       requireCsrf(request, body);
-      const paused = await this.checkBackdated(request, response, planId, reference, caller, values, effective.iso);
-      if (paused) return;
+      const found = problems.length > 0 ? problems : effectiveDateProblems(effective.iso, values.reason);
+      if (found.length > 0) return this.show(request, response, planId, reference, { ...values, errors: formErrors(found, RATING_FIELDS) }, 400);
+      return this.check(request, response, planId, reference, values, effective.iso);
     }
     await sendForm({
       request,
       response,
       fields: RATING_FIELDS,
-      problems: [...required({ code: values.code }), ...(effective.problem ? [effective.problem] : [])],
+      problems,
       send: () => this.reads.send(ChangeRatingCommand, { planId, reference, code: values.code, ...given({ commentary: values.commentary, effectiveAt: effective.iso, reason: values.reason }) }, caller),
       done: `${actionHref(planId, reference)}?recorded=rating`,
       showAgain: (errors, status) => this.show(request, response, planId, reference, { ...values, errors }, status),
     });
   }
 
-  /** The check page for a backdated rating that changes reported figures; false when it changes none (or the date is refused: the domain names why on the post). */
-  private async checkBackdated(request: WebRequest, response: Response, planId: string, reference: string, caller: ActorRef, values: { code?: string; commentary?: string; reason?: string; effectiveBoxes: DateParts }, iso: string): Promise<boolean> {
+  /** The check page: what will be recorded and, for a rating that reaches back before a board date already reported, which of its figures will change. */
+  private async check(request: WebRequest, response: Response, planId: string, reference: string, values: { code?: string; commentary?: string; reason?: string; effectiveBoxes: DateParts }, iso: string | undefined): Promise<void> {
     const { plan } = await this.reads.action(planId, reference);
-    if (!ratingCodes(plan.scale).some((c) => c.code === values.code)) return false;
-    let effectiveAt: string;
-    try {
-      effectiveAt = resolveEffectiveTime(iso, values.reason, new Date()).effectiveAt;
-    } catch {
-      return false;
-    }
-    const impacts = await reportedFiguresChangedBy(this.reads, plan, { reference, code: values.code!, effectiveAt });
-    if (impacts.length === 0) return false;
+    const effectiveAt = resolveEffectiveTime(iso, values.reason, new Date()).effectiveAt;
+    // A code not on the scale is the domain's to refuse on the post; it has no figures to compare.
+    const onScale = ratingCodes(plan.scale).some((c) => c.code === values.code);
+    const impacts = iso && onScale ? await reportedFiguresChangedBy(this.reads, plan, { reference, code: values.code!, effectiveAt }) : [];
     const href = `${actionHref(planId, reference)}/rating`;
     this.pages.render(request, response, 'check-answers.njk', {
       pageTitle: `Check your answers – rate action ${reference}`,
       heading: `Rate action ${reference}`,
       now: plan,
       answers: [
-        { key: 'New rating', value: values.code, code: values.code },
-        ...(values.commentary ? [{ key: 'Update from the service', value: values.commentary }] : []),
-        { key: 'Takes effect', value: displayDate(iso) },
+        { key: 'New rating', value: values.code, ...(onScale ? { code: values.code } : {}) },
+        { key: 'Update from the service', value: values.commentary ?? 'None given' },
+        { key: 'Takes effect', value: iso ? displayDate(iso) : 'Today, when recorded' },
         ...(values.reason ? [{ key: 'Reason for the earlier date', value: values.reason }] : []),
       ],
       impacts,
-      carry: { code: values.code, commentary: values.commentary ?? '', reason: values.reason ?? '', 'effectiveAt-day': values.effectiveBoxes.day, 'effectiveAt-month': values.effectiveBoxes.month, 'effectiveAt-year': values.effectiveBoxes.year },
+      carry: { code: values.code, commentary: values.commentary ?? '', reason: values.reason ?? '', ...carriedDate(values.effectiveBoxes) },
       button: 'Record the rating',
       formAction: href,
       back: href,
       ...scaleHelpers(plan),
     });
-    return true;
   }
 
   private async show(request: WebRequest, response: Response, planId: string, reference: string, values: Record<string, unknown>, status = 200) {

@@ -7,7 +7,10 @@ import { NotFound, NotPermitted } from '../domain/errors';
 import { ActorRef } from '../domain/roles';
 import { PlanSnapshot } from '../projections/plan-snapshot/plan-snapshot';
 import { effectiveDate, given } from './form-fields';
-import { FieldDescription, textField } from './form-errors';
+import { FieldDescription, formErrors, textField } from './form-errors';
+import { carriedDate, effectiveDateProblems } from './check-first';
+import { requireCsrf } from './csrf';
+import { displayDate, DateParts } from './web-dates';
 import { actionHref, PlanReads, scaleHelpers } from './plan-reads';
 import { ragStylesheetHref } from './rag-colours';
 import { roleName } from './role-names';
@@ -94,11 +97,19 @@ export class ReviewPagesController {
     const decision = textField(body, 'decision');
     const from = queueNamed(textField(body, 'from'));
     const values = { from, decision: decision === 'accept' || decision === 'reject' ? decision : undefined, commentary: textField(body, 'commentary'), reason: textField(body, 'reason') };
+    const problems = [...required({ decision: values.decision }), ...(values.decision === 'reject' ? required({ reason: values.reason }) : [])];
+    const step = textField(body, 'step');
+    if (step !== 'confirm') {
+      requireCsrf(request, body);
+      if (step === 'change') return this.showReviewForm(request, response, caller, planId, reference, evidenceId, values);
+      if (problems.length > 0) return this.showReviewForm(request, response, caller, planId, reference, evidenceId, { ...values, errors: formErrors(problems, REVIEW_FIELDS) }, 400);
+      return this.checkReview(request, response, caller, planId, reference, evidenceId, values);
+    }
     await sendForm({
       request,
       response,
       fields: REVIEW_FIELDS,
-      problems: [...required({ decision: values.decision }), ...(values.decision === 'reject' ? required({ reason: values.reason }) : [])],
+      problems,
       send: () =>
         values.decision === 'accept'
           ? this.reads.send(AcceptEvidenceCommand, { planId, reference, evidenceId, ...given({ commentary: values.commentary }) }, caller)
@@ -106,6 +117,32 @@ export class ReviewPagesController {
       // Back to the queue the reviewer came from, with the next item in view, not to the action.
       done: `${QUEUES[from ?? 'review']}?recorded=${values.decision === 'accept' ? 'accepted' : 'rejected'}`,
       showAgain: (errors, status) => this.showReviewForm(request, response, caller, planId, reference, evidenceId, { ...values, errors }, status),
+    });
+  }
+
+  /** "Check your answers" before the decision is recorded for good; the queue the reviewer came from is carried through. */
+  private async checkReview(request: WebRequest, response: Response, caller: ActorRef, planId: string, reference: string, evidenceId: string, values: { from?: string; decision?: string; commentary?: string; reason?: string }) {
+    const { plan, action } = await this.reads.action(planId, reference);
+    requireSignOffRole(plan, caller, 'review evidence');
+    const evidence = action.evidence.find((e) => e.evidenceId === evidenceId);
+    if (!evidence) throw new NotFound(`Action ${reference} has no evidence ${evidenceId}`);
+    const accept = values.decision === 'accept';
+    const href = `${actionHref(planId, reference)}/evidence/${encodeURIComponent(evidenceId)}/review`;
+    this.pages.render(request, response, 'check-answers.njk', {
+      pageTitle: `Check your answers – review evidence for action ${reference}`,
+      heading: `Review evidence for action ${reference}`,
+      now: plan,
+      answers: [
+        { key: 'Evidence', value: evidence.title },
+        { key: 'Your decision', value: accept ? 'Accept it' : 'Reject it' },
+        accept ? { key: 'Your comments', value: values.commentary ?? 'None given' } : { key: 'Why it is rejected', value: values.reason },
+      ],
+      impacts: [],
+      carry: { decision: values.decision, commentary: values.commentary ?? '', reason: values.reason ?? '', ...(values.from ? { from: values.from } : {}) },
+      button: 'Record the decision',
+      formAction: href,
+      back: values.from ? `${href}?from=${values.from}` : href,
+      ...scaleHelpers(plan),
     });
   }
 
@@ -133,15 +170,49 @@ export class ReviewPagesController {
     const effective = effectiveDate(body);
     const from = queueNamed(textField(body, 'from'));
     const values = { from, commentary: textField(body, 'commentary'), reason: textField(body, 'reason'), effectiveBoxes: effective.boxes };
+    const problems = effective.problem ? [effective.problem] : [];
+    const step = textField(body, 'step');
+    if (step !== 'confirm') {
+      requireCsrf(request, body);
+      if (step === 'change') return this.showSignOffForm(request, response, caller, planId, reference, values);
+      const found = problems.length > 0 ? problems : effectiveDateProblems(effective.iso, values.reason);
+      if (found.length > 0) return this.showSignOffForm(request, response, caller, planId, reference, { ...values, errors: formErrors(found, SIGN_OFF_FIELDS) }, 400);
+      return this.checkSignOff(request, response, caller, planId, reference, values, effective.iso);
+    }
     await sendForm({
       request,
       response,
       fields: SIGN_OFF_FIELDS,
-      problems: effective.problem ? [effective.problem] : [],
+      problems,
       send: () =>
         this.reads.send(SignOffCompletionCommand, { planId, reference, ...given({ commentary: values.commentary, effectiveAt: effective.iso, reason: values.reason }) }, caller),
       done: `${QUEUES[from ?? 'review']}?recorded=signed-off`,
       showAgain: (errors, status) => this.showSignOffForm(request, response, caller, planId, reference, { ...values, errors }, status),
+    });
+  }
+
+  /** "Check your answers" before an action is recorded as completed. */
+  private async checkSignOff(request: WebRequest, response: Response, caller: ActorRef, planId: string, reference: string, values: { from?: string; commentary?: string; reason?: string; effectiveBoxes: DateParts }, iso: string | undefined) {
+    const { plan, action } = await this.reads.action(planId, reference);
+    requireSignOffRole(plan, caller, 'sign off completion');
+    const href = `${actionHref(planId, reference)}/sign-off`;
+    this.pages.render(request, response, 'check-answers.njk', {
+      pageTitle: `Check your answers – sign off action ${reference}`,
+      heading: `Sign off action ${reference} as completed`,
+      now: plan,
+      answers: [
+        { key: 'Action', value: `${action.reference} ${action.title}` },
+        { key: 'Accepted evidence', value: action.evidence.filter((e) => e.status === 'accepted').map((e) => e.title).join('; ') || 'None' },
+        { key: 'Your comments', value: values.commentary ?? 'None given' },
+        { key: 'Signed off on', value: iso ? displayDate(iso) : 'Today, when recorded' },
+        ...(values.reason ? [{ key: 'Reason for the earlier date', value: values.reason }] : []),
+      ],
+      impacts: [],
+      carry: { commentary: values.commentary ?? '', reason: values.reason ?? '', ...carriedDate(values.effectiveBoxes), ...(values.from ? { from: values.from } : {}) },
+      button: 'Sign off as completed',
+      formAction: href,
+      back: values.from ? `${href}?from=${values.from}` : href,
+      ...scaleHelpers(plan),
     });
   }
 

@@ -136,14 +136,14 @@ describeOnSmallDisk('a full disk under the data folder', () => {
     if (answer.status === 201) acknowledged.push(label);
     return { ...answer, sha256: sha256(bytes) };
   };
-  /** The web form's rating, as a browser posts it, with the session and its form token. */
+  /** The web form's rating as a browser posts it from "Check your answers" (step=confirm, the step that records), with the session and its form token. */
   const rateOnTheWeb = async (commentary: string) => {
     const csrfToken = createHmac('sha256', 'plan-audit web form v1').update(session).digest('base64url');
     const response = await fetch(`${server!.baseUrl}/plans/${PLAN}/actions/1.2/rating`, {
       method: 'POST',
       redirect: 'manual',
       headers: { Cookie: `plan_audit_session=${session}`, 'Content-Type': 'application/x-www-form-urlencoded', Connection: 'close' },
-      body: new URLSearchParams({ code: 'A', commentary, csrfToken }).toString(),
+      body: new URLSearchParams({ code: 'A', commentary, csrfToken, step: 'confirm' }).toString(),
     });
     if (response.status === 303) acknowledged.push(commentary);
     return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') };

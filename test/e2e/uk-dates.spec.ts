@@ -233,11 +233,17 @@ describe('dates as people write them, at every door, and never a day late in sum
 
       it('records a rating whose date boxes were filled in 20 / March / 19', async () => {
         const token = csrfOf((await lead.get(RATING)).text);
-        const response = await lead
-          .post(RATING)
-          .type('form')
-          .send({ csrfToken: token, code: 'DG', 'effectiveAt-day': '20', 'effectiveAt-month': 'March', 'effectiveAt-year': '19', reason: 'reported at the March board' });
+        const typed = { csrfToken: token, code: 'DG', 'effectiveAt-day': '20', 'effectiveAt-month': 'March', 'effectiveAt-year': '19', reason: 'reported at the March board' };
+        const atCheck = eventCount();
+        const check = await lead.post(RATING).type('form').send(typed);
+        expect(check.status).toBe(200);
+        // The check page reads the boxes back as a UK date, and nothing is appended until confirmed.
+        expect(check.text).toContain('Check your answers');
+        expect(check.text).toContain('20 March 2019');
+        expect(eventCount()).toBe(atCheck);
+        const response = await lead.post(RATING).type('form').send({ ...typed, step: 'confirm' });
         expect(response.status).toBe(303);
+        expect(eventCount()).toBe(atCheck + 1);
         expect(events('1.4').pop()).toMatchObject({ type: 'RatingChanged', data: { code: 'DG' }, metadata: { effectiveAt: '2019-03-20T00:00:00.000Z' } });
       });
 

@@ -68,6 +68,40 @@ const PAGES: PageVisit[] = [
       await page.waitForSelector('.govuk-summary-list');
     },
   },
+  // The pause before each permanent record; these visits stop at the check page, so record nothing.
+  {
+    name: 'rate an action: check your answers',
+    who: 'board',
+    visit: async (page, baseUrl) => {
+      await page.goto(`${baseUrl}${PLAN}/actions/3.2/rating`);
+      // The plan's own scale: its first rating, whatever the scale names it.
+      await page.getByRole('radio').first().check();
+      await page.getByLabel('Update from the service').fill('Checked, not recorded');
+      await page.getByRole('button', { name: 'Record the rating' }).click();
+      await page.waitForSelector('.govuk-summary-list');
+    },
+  },
+  {
+    name: 'review evidence: check your answers',
+    who: 'board',
+    visit: async (page, baseUrl) => {
+      await page.goto(`${baseUrl}${PLAN}/actions/3.2/evidence/ev-axe-review/review`);
+      await page.getByLabel('No, reject it').check();
+      await page.getByLabel('If you reject it, why?').fill('Checked, not recorded');
+      await page.getByRole('button', { name: 'Record the decision' }).click();
+      await page.waitForSelector('h1:has-text("Check your answers")');
+    },
+  },
+  {
+    name: 'sign off as completed: check your answers',
+    who: 'board',
+    visit: async (page, baseUrl) => {
+      await page.goto(`${baseUrl}${PLAN}/actions/1.1/sign-off`);
+      await page.getByLabel('Comments (optional)').fill('Checked, not recorded');
+      await page.getByRole('button', { name: 'Sign off as completed' }).click();
+      await page.waitForSelector('h1:has-text("Check your answers")');
+    },
+  },
   { name: 'KPIs', who: 'board', visit: open(`${PLAN}/kpis`) },
   { name: 'define a KPI', who: 'board', visit: open(`${PLAN}/kpis/define`) },
   { name: 'change the RAG scale, with errors', who: 'board', visit: submitEmpty(`${PLAN}/setup/rag-scale`, 'Continue') },
@@ -85,6 +119,7 @@ const LANES = 3;
 describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', () => {
   let web: WebFixture;
   let chromium: OneBrowser | undefined;
+  let recordedBeforeVisits = 0;
   let outcomes: Promise<{ ok: true; value: { violations: AxeViolation[]; problems: string[]; reflow: { width: 'fits' | number; sticking: string[] } } } | { ok: false; error: unknown }>[] = [];
 
   // Set-up starts the server, runs the CLI four times and signs three people in: well over a
@@ -123,11 +158,16 @@ describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', 
     await board.page.goto(`${web.baseUrl}${PLAN}/actions/1.1/evidence/ev-axe-accepted/review`);
     await board.page.getByLabel('Yes, accept it').check();
     await board.page.getByRole('button', { name: 'Record the decision' }).click();
+    await board.page.waitForSelector('h1:has-text("Check your answers")');
+    const beforeAccepting = await web.eventCount();
+    await board.page.getByRole('button', { name: 'Record the decision' }).click();
     await board.page.waitForSelector('.govuk-notification-banner');
+    expect(await web.eventCount()).toBe(beforeAccepting + 1);
     await Promise.all([visitor, board, inspector, auditor].map((person) => person.page.close()));
     const contexts = { visitor: visitor.context, board: board.context, inspector: inspector.context, auditor: auditor.context };
     // No visit changes what another shows: the error states submit forms that record nothing.
     // Each lane keeps a tab per person and reuses it: opening and closing a tab per page cost more than the page did.
+    recordedBeforeVisits = await web.eventCount();
     const tabs = new Map<string, Promise<{ page: Page; problems: string[] }>>();
     const tab = (lane: number, who: PageVisit['who']) => {
       const key = `${lane} ${who}`;
@@ -159,5 +199,10 @@ describeInChromium('accessibility of every page (axe-core, WCAG 2.2 A and AA)', 
     expect(outcome.value.reflow).toEqual({ width: 'fits', sticking: [] });
     // And the strict CSP held: no blocked script or style, nothing failed to load.
     expect(outcome.value.problems).toEqual([]);
+  });
+
+  it('recorded nothing in any visit: the error states and the check pages stop before the permanent record', async () => {
+    await Promise.all(outcomes);
+    expect(await web.eventCount()).toBe(recordedBeforeVisits);
   });
 });

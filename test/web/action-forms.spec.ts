@@ -196,12 +196,22 @@ describe('web forms for one action: check your answers, confirmation, refusals',
     expect(await appendedSince(start)).toEqual([{ type: 'RatingChanged', actor: 'lead.user' }]);
     const table = (await h.http().get('/api/plans/acts/reports/rag-summary?from=Jan%2020&to=Jan%2020').set(h.as('auditor'))).body as { totals: { counts: Record<string, [number, number]> } };
     expect(table.totals.counts.R[0]).toBe(1);
-    // Backdated to before the Red of 10 January, it is not what the board date shows (the Red is): nothing reported changes, so no pause.
-    const earlier = await lead.post(rating).type('form').send({ csrfToken, code: 'LG', 'effectiveAt-day': '5', 'effectiveAt-month': '1', 'effectiveAt-year': '2020', reason: 'Late entry' });
-    expect(earlier.status).toBe(303);
-    // Today's rating changes no reported figure: recorded straight away, as before.
-    const today = await lead.post(rating).type('form').send({ csrfToken, code: 'A', commentary: 'Back on plan' });
+    // Backdated to before the Red of 10 January, it is not what the board date shows (the Red is): the check page names no reported figure.
+    const earlierTyped = { csrfToken, code: 'LG', 'effectiveAt-day': '5', 'effectiveAt-month': '1', 'effectiveAt-year': '2020', reason: 'Late entry' };
+    const earlierCheck = await lead.post(rating).type('form').send(earlierTyped);
+    expect(earlierCheck.text).toContain('Check your answers');
+    expect(earlierCheck.text).not.toContain('Figures already reported to the board that will change');
+    expect(await h.eventCount()).toBe(start + 1);
+    expect((await lead.post(rating).type('form').send({ ...earlierTyped, step: 'confirm' })).status).toBe(303);
+    expect(await h.eventCount()).toBe(start + 2);
+    // Today's rating changes no reported figure, and still pauses on the check page before it is recorded.
+    const todayCheck = await lead.post(rating).type('form').send({ csrfToken, code: 'A', commentary: 'Back on plan' });
+    expect(todayCheck.text).toContain('Check your answers');
+    expect(todayCheck.text).toContain('Today, when recorded');
+    expect(await h.eventCount()).toBe(start + 2);
+    const today = await lead.post(rating).type('form').send({ ...hiddenFields(todayCheck.text), step: 'confirm' });
     expect(today.status).toBe(303);
+    expect(await h.eventCount()).toBe(start + 3);
   });
 
   it('adds an action to a priority', async () => {

@@ -126,6 +126,9 @@ describeInChromium('sign-in with the council’s identity provider (OpenID Conne
     await jo.page.getByLabel('Dark Green (DG)').check();
     await jo.page.getByLabel('Update from the service').fill('Permanent recruitment is ahead of target.');
     await jo.page.getByRole('button', { name: 'Record the rating' }).click();
+    await jo.page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    expect(await web.eventCount()).toBe(before);
+    await jo.page.getByRole('button', { name: 'Record the rating' }).click();
     expect(await jo.page.locator('.govuk-notification-banner').textContent()).toContain('The new rating has been recorded');
     const recorded = await web.api('board.system', 'GET', `/api/events?after=${before}`);
     expect(recorded.body.events.map((e: { type: string; metadata: { actor: unknown } }) => [e.type, e.metadata.actor])).toEqual([['RatingChanged', { id: 'jo.lead', role: 'lead' }]]);

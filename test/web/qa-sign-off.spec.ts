@@ -46,6 +46,13 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await web?.stop();
   });
 
+  /** The pause before a permanent record: the check page shows what was typed, and nothing is appended yet. */
+  async function checkYourAnswers(who: typeof lead, shows: string, before: number): Promise<void> {
+    await who.page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    expect(await who.page.locator('.govuk-summary-list').textContent()).toContain(shows);
+    expect(await web.eventCount()).toBe(before);
+  }
+
   it('lets the lead rate the action Dark Green, after pointing out the missing rating', async () => {
     await signIn(lead.page, web.baseUrl, 'lead.jo');
     await lead.page.goto(`${web.baseUrl}${ACTION}`);
@@ -58,6 +65,9 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await lead.page.getByLabel('Dark Green (DG)').check();
     await lead.page.getByLabel('Update from the service').fill('Permanent recruitment is ahead of target for the second quarter running.');
     await lead.page.getByRole('button', { name: 'Record the rating' }).click();
+    await checkYourAnswers(lead, 'Dark Green (DG)', before);
+    await lead.page.getByRole('button', { name: 'Record the rating' }).click();
+    expect(await web.eventCount()).toBe(before + 1);
     expect(await lead.page.locator('.govuk-notification-banner').textContent()).toContain('The new rating has been recorded');
     expect(await lead.page.locator('.govuk-summary-list').first().textContent()).toContain('Dark Green (DG)');
     expect(await lead.page.locator('.app-timeline').textContent()).toContain('Rated DG (was A)');
@@ -95,8 +105,11 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
     await qa.page.getByLabel('Yes, accept it').check();
     await qa.page.getByLabel('Comments if you accept it (optional)').fill('Figures match the HR system');
     await qa.page.getByRole('button', { name: 'Record the decision' }).click();
+    await checkYourAnswers(qa, 'Figures match the HR system', before);
+    await qa.page.getByRole('button', { name: 'Record the decision' }).click();
     // Back on the queue, not the action: the next item is in view, and the action is now ready to sign off.
     await qa.page.waitForURL((url) => url.pathname === '/review');
+    expect(await web.eventCount()).toBe(before + 1);
     expect(await qa.page.locator('.govuk-notification-banner').textContent()).toContain('The evidence has been accepted');
     await qa.page.getByRole('link', { name: '1.1', exact: true }).first().click();
     expect(await qa.page.locator('.app-evidence').textContent()).toContain('Accepted by qa.sam (Quality Assurance service)');
@@ -105,8 +118,12 @@ describeInChromium('in the browser, a lead submits evidence and QA accepts it an
   it('lets QA sign the action off, after which it shows as completed everywhere', async () => {
     await qa.page.getByRole('button', { name: 'Sign off as completed' }).click();
     await qa.page.getByLabel('Comments (optional)').fill('Completed and evidenced');
+    const before = await web.eventCount();
+    await qa.page.getByRole('button', { name: 'Sign off as completed' }).click();
+    await checkYourAnswers(qa, 'Completed and evidenced', before);
     await qa.page.getByRole('button', { name: 'Sign off as completed' }).click();
     await qa.page.waitForURL((url) => url.pathname === '/review');
+    expect(await web.eventCount()).toBe(before + 1);
     expect(await qa.page.locator('.govuk-notification-banner').textContent()).toContain('The action has been signed off as completed');
     await qa.page.goto(`${web.baseUrl}${ACTION}`);
     expect(await qa.page.locator('.govuk-summary-list').first().textContent()).toContain('Completed (C)');

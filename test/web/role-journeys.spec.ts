@@ -265,11 +265,20 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     await tabTo(/^commentary$/);
     await page.keyboard.type('Permanent recruitment is ahead of target for the second quarter running.');
     await tabTo(/^Record the rating$/);
+    // The pause before the permanent record: "Check your answers", reached and left by the keyboard too; nothing appended yet.
+    const beforeRating = await web.eventCount();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await look(lead, 'lead: check your answers, rating');
+    expect(await page.locator('h1').textContent()).toContain('Check your answers');
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain('Permanent recruitment is ahead of target');
+    expect(await web.eventCount()).toBe(beforeRating);
+    await tabTo(/^Record the rating$/);
     // The inspector asks about the minute the actions were added in: the rating is recorded in a later one.
     while (londonDay().time === added.time) await new Promise((r) => setTimeout(r, 500));
     await Promise.all([page.waitForURL(endsWith('/actions/1.1')), page.keyboard.press('Enter')]);
     await look(lead, 'lead: action rated');
     expect(await banner(page)).toContain('The new rating has been recorded');
+    expect(await web.eventCount()).toBe(beforeRating + 1);
     expect(await page.locator('.app-timeline').textContent()).toContain('Rated G (was A)');
 
     // Evidence with a file, chosen through the file picker the keyboard opens.
@@ -291,6 +300,14 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     expect(events.events.map((e: { type: string; metadata: { actor: { id: string } } }) => `${e.type} by ${e.metadata.actor.id}`).slice(-2)).toEqual(['RatingChanged by lead.jo', 'EvidenceSubmitted by lead.jo']);
   });
 
+  /** The pause before a permanent record: the check page shows what was typed, and nothing is appended yet. */
+  async function checkYourAnswers(who: Awaited<ReturnType<typeof arrive>>, name: string, shows: string, before: number): Promise<void> {
+    await who.page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    await look(who, name);
+    expect(await who.page.locator('.govuk-summary-list').textContent()).toContain(shows);
+    expect(await web.eventCount()).toBe(before);
+  }
+
   it('QA rejects evidence with a reason, accepts evidence and signs the action off', async () => {
     const qa = await arrive();
     const page = qa.page;
@@ -305,7 +322,10 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     expect(await web.eventCount()).toBe(before);
     await page.getByLabel('If you reject it, why?').fill('The report is for the wrong month');
     await page.getByRole('button', { name: 'Record the decision' }).click();
+    await checkYourAnswers(qa, 'qa: check your answers, reject', 'The report is for the wrong month', before);
+    await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.waitForURL((url) => url.pathname === '/review');
+    expect(await web.eventCount()).toBe(before + 1);
     await look(qa, 'qa: evidence rejected');
     expect(await banner(page)).toContain('The evidence has been rejected');
 
@@ -314,13 +334,19 @@ describeInChromium('each role’s whole job from the pages alone', () => {
     await page.getByLabel('Yes, accept it').check();
     await page.getByLabel('Comments if you accept it (optional)').fill('Figures match the HR system');
     await page.getByRole('button', { name: 'Record the decision' }).click();
+    await checkYourAnswers(qa, 'qa: check your answers, accept', 'Figures match the HR system', before + 1);
+    await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.waitForURL((url) => url.pathname === '/your-work');
+    expect(await web.eventCount()).toBe(before + 2);
     await look(qa, 'qa: evidence accepted');
     expect(await banner(page)).toContain('The evidence has been accepted');
     await follow(qa, 'link', 'Sign off action 1.1', 'qa: sign off');
     await page.getByLabel('Comments (optional)').fill('Completed and evidenced');
     await page.getByRole('button', { name: 'Sign off as completed' }).click();
+    await checkYourAnswers(qa, 'qa: check your answers, sign off', 'Completed and evidenced', before + 2);
+    await page.getByRole('button', { name: 'Sign off as completed' }).click();
     await page.waitForURL((url) => url.pathname === '/your-work');
+    expect(await web.eventCount()).toBe(before + 3);
     await look(qa, 'qa: signed off');
     expect(await banner(page)).toContain('The action has been signed off as completed');
     const { body: plan } = await web.api('board.system', 'GET', `/api/plans/${PLAN_ID}`);
@@ -431,6 +457,6 @@ describeInChromium('each role’s whole job from the pages alone', () => {
 
   it('looked at every page state the journeys reach (each checked by axe, photographed and measured at 320 as it was reached)', () => {
     // The journeys' own count, so a journey cut short is seen here too.
-    expect(reached.length).toBeGreaterThanOrEqual(45);
+    expect(reached.length).toBeGreaterThanOrEqual(49);
   });
 });

@@ -93,10 +93,23 @@ describe('web pages: sign-in, form protection and headers', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
-  it('records a rating posted with the token, then sends the browser to the action (POST, redirect, GET)', async () => {
+  it('checks a rating with the token, records it only once confirmed, then sends the browser to the action (POST, redirect, GET)', async () => {
     const lead = await signedIn('lead.user');
     const token = csrfOf((await lead.get(RATING)).text);
-    const response = await lead.post(RATING).type('form').send({ csrfToken: token, code: 'LG', commentary: 'On track' });
+    const before = await h.eventCount();
+    const check = await lead.post(RATING).type('form').send({ csrfToken: token, code: 'LG', commentary: 'On track' });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('Check your answers');
+    expect(check.text).toContain('On track');
+    expect(await h.eventCount()).toBe(before);
+    // "Change your answers" brings the form back as typed, still recording nothing.
+    const change = await lead.post(RATING).type('form').send({ csrfToken: token, code: 'LG', commentary: 'On track', step: 'change' });
+    expect(change.text).toContain('Rate this action');
+    expect(change.text).toMatch(/value="LG" checked/);
+    expect(change.text).toContain('>On track</textarea>');
+    expect(await h.eventCount()).toBe(before);
+    const response = await lead.post(RATING).type('form').send({ csrfToken: token, code: 'LG', commentary: 'On track', step: 'confirm' });
+    expect(await h.eventCount()).toBe(before + 1);
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/plans/forms/actions/1.1?recorded=rating');
     expect((await lead.get(response.headers.location)).text).toContain('Light Green (LG)');

@@ -120,7 +120,12 @@ describe('work queues, plan filters and evidence files', () => {
     expect(empty.text).toContain('href="#reason"');
     expect(await h.eventCount()).toBe(before);
 
-    const accepted = await qa.post(reviewHref.split('?')[0]).type('form').send({ csrfToken: csrfOf(form.text), from: 'your-work', decision: 'accept' });
+    const acceptCheck = await qa.post(reviewHref.split('?')[0]).type('form').send({ csrfToken: csrfOf(form.text), from: 'your-work', decision: 'accept' });
+    expect(acceptCheck.status).toBe(200);
+    expect(acceptCheck.text).toContain('Check your answers');
+    expect(acceptCheck.text).toContain('<input type="hidden" name="from" value="your-work">');
+    expect(await h.eventCount()).toBe(before);
+    const accepted = await qa.post(reviewHref.split('?')[0]).type('form').send({ csrfToken: csrfOf(form.text), from: 'your-work', decision: 'accept', step: 'confirm' });
     expect(accepted.status).toBe(303);
     expect(accepted.headers.location).toBe('/your-work?recorded=accepted');
     expect(await h.eventCount()).toBe(before + 1);
@@ -131,16 +136,29 @@ describe('work queues, plan filters and evidence files', () => {
 
     // From the review queue (no "from"), back to the review queue; a forged queue name is ignored, never followed.
     const rejectForm = await qa.get(`/plans/${PLAN}/actions/1.2/evidence/ev-caseloads/review`);
+    const rejectCheck = await qa
+      .post(`/plans/${PLAN}/actions/1.2/evidence/ev-caseloads/review`)
+      .type('form')
+      .send({ csrfToken: csrfOf(rejectForm.text), decision: 'reject', reason: 'Figures are for the wrong month' });
+    expect(rejectCheck.text).toContain('Check your answers');
+    expect(rejectCheck.text).toContain('Figures are for the wrong month');
+    expect(await h.eventCount()).toBe(before + 1);
     const rejected = await qa
       .post(`/plans/${PLAN}/actions/1.2/evidence/ev-caseloads/review`)
       .type('form')
-      .send({ csrfToken: csrfOf(rejectForm.text), from: 'https://evil.example/', decision: 'reject', reason: 'Figures are for the wrong month' });
+      .send({ csrfToken: csrfOf(rejectForm.text), from: 'https://evil.example/', decision: 'reject', reason: 'Figures are for the wrong month', step: 'confirm' });
+    expect(await h.eventCount()).toBe(before + 2);
     expect(rejected.headers.location).toBe('/review?recorded=rejected');
     expect((await qa.get('/review?recorded=rejected')).text).toContain('The evidence has been rejected and the reason recorded.');
     expect((await qa.get('/review?recorded=constructor')).text).not.toContain('govuk-notification-banner');
 
     const signOffForm = await qa.get(`/plans/${PLAN}/actions/1.1/sign-off?from=your-work`);
-    const signedOff = await qa.post(`/plans/${PLAN}/actions/1.1/sign-off`).type('form').send({ csrfToken: csrfOf(signOffForm.text), from: 'your-work' });
+    const signOffCheck = await qa.post(`/plans/${PLAN}/actions/1.1/sign-off`).type('form').send({ csrfToken: csrfOf(signOffForm.text), from: 'your-work' });
+    expect(signOffCheck.text).toContain('Check your answers');
+    expect(signOffCheck.text).toContain('<input type="hidden" name="from" value="your-work">');
+    expect(await h.eventCount()).toBe(before + 2);
+    const signedOff = await qa.post(`/plans/${PLAN}/actions/1.1/sign-off`).type('form').send({ csrfToken: csrfOf(signOffForm.text), from: 'your-work', step: 'confirm' });
+    expect(await h.eventCount()).toBe(before + 3);
     expect(signedOff.status).toBe(303);
     expect(signedOff.headers.location).toBe('/your-work?recorded=signed-off');
     expect((await qa.get(signedOff.headers.location)).text).toContain('The action has been signed off as completed.');
