@@ -19,7 +19,7 @@ export class HomePageController {
 
   @Get()
   home(@Req() request: WebRequest, @Res() response: Response) {
-    this.pages.render(request, response, 'home.njk', { pageTitle: 'Improvement plan audit trail' });
+    this.pages.render(request, response, 'home.njk', { pageTitle: 'Home' });
   }
 
   @Get('accessibility')
