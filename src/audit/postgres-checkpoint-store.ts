@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { quoteIdentifier } from '../event-store/postgres/schema.sql';
-import { TLOG_CHECKPOINT_FORMAT } from './checkpoint';
-import { CheckpointStore, ResumePoint, StoredCheckpoint } from './checkpoint-store.port';
+import { CheckpointRow, originColumn, toCheckpoint } from './checkpoint-row';
+import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
 /**
  * Checkpoints in their own table beside the log's, in the same schema: backed up with it, never
@@ -33,16 +33,6 @@ CREATE OR REPLACE TRIGGER checkpoints_refuse_change
 CREATE OR REPLACE TRIGGER checkpoints_refuse_truncate
   BEFORE TRUNCATE ON ${s}.checkpoints FOR EACH STATEMENT EXECUTE FUNCTION ${s}.checkpoints_refuse_change();
 `;
-}
-
-interface CheckpointRow {
-  tree_size: number;
-  root_hash: string;
-  taken_at: string;
-  key_id: string;
-  signature: string;
-  resume: string;
-  origin: string | null;
 }
 
 export class PostgresCheckpointStore implements CheckpointStore {
@@ -96,22 +86,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   async add(c: StoredCheckpoint): Promise<boolean> {
     await this.ensureReady();
-    const origin = c.format === TLOG_CHECKPOINT_FORMAT && c.origin ? c.origin : null;
     const { rowCount } = await this.pool.query(
       `INSERT INTO ${this.table} (tree_size, root_hash, taken_at, key_id, signature, resume, origin) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING`,
-      [c.treeSize, c.rootHash, c.takenAt, c.keyId, c.signature, JSON.stringify(c.resume), origin],
+      [c.treeSize, c.rootHash, c.takenAt, c.keyId, c.signature, JSON.stringify(c.resume), originColumn(c)],
     );
     return rowCount === 1;
   }
-}
-
-function toCheckpoint(row: CheckpointRow): StoredCheckpoint {
-  let resume: ResumePoint = { frontier: [], lastPosition: 0, lastHash: '', beforeLastPosition: 0 };
-  try {
-    resume = JSON.parse(row.resume) as ResumePoint;
-  } catch {
-    // A damaged resume point only costs a full read of the log at the next checkpoint.
-  }
-  const c2sp = row.origin ? { format: TLOG_CHECKPOINT_FORMAT as typeof TLOG_CHECKPOINT_FORMAT, origin: row.origin } : {};
-  return { treeSize: row.tree_size, rootHash: row.root_hash, takenAt: row.taken_at, keyId: row.key_id, signature: row.signature, ...c2sp, resume };
 }

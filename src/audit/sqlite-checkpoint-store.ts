@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { TLOG_CHECKPOINT_FORMAT } from './checkpoint';
-import { CheckpointStore, ResumePoint, StoredCheckpoint } from './checkpoint-store.port';
+import { CheckpointRow, originColumn, toCheckpoint } from './checkpoint-row';
+import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
 /**
  * Checkpoints in their own table of the events file: backed up with the log,
@@ -29,17 +29,6 @@ BEGIN
   SELECT RAISE(ABORT, 'checkpoints are append-only: DELETE is not allowed');
 END;
 `;
-
-interface CheckpointRow {
-  tree_size: number;
-  root_hash: string;
-  taken_at: string;
-  key_id: string;
-  signature: string;
-  resume: string;
-  /** The log's origin, for a C2SP checkpoint (its signature covers it); null for a v1 one. */
-  origin: string | null;
-}
 
 export class SqliteCheckpointStore implements CheckpointStore {
   private readonly statements;
@@ -76,18 +65,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async add(c: StoredCheckpoint): Promise<boolean> {
     if (!this.statements) throw new Error('this events file is open read-only and has no checkpoints table');
-    const info = this.statements.insert.run({ treeSize: c.treeSize, rootHash: c.rootHash, takenAt: c.takenAt, keyId: c.keyId, signature: c.signature, resume: JSON.stringify(c.resume), origin: c.format === TLOG_CHECKPOINT_FORMAT && c.origin ? c.origin : null });
+    const info = this.statements.insert.run({ treeSize: c.treeSize, rootHash: c.rootHash, takenAt: c.takenAt, keyId: c.keyId, signature: c.signature, resume: JSON.stringify(c.resume), origin: originColumn(c) });
     return info.changes === 1;
   }
-}
-
-function toCheckpoint(row: CheckpointRow): StoredCheckpoint {
-  let resume: ResumePoint = { frontier: [], lastPosition: 0, lastHash: '', beforeLastPosition: 0 };
-  try {
-    resume = JSON.parse(row.resume) as ResumePoint;
-  } catch {
-    // A damaged resume point only costs a full read of the log at the next checkpoint.
-  }
-  const c2sp = row.origin ? { format: TLOG_CHECKPOINT_FORMAT as typeof TLOG_CHECKPOINT_FORMAT, origin: row.origin } : {};
-  return { treeSize: row.tree_size, rootHash: row.root_hash, takenAt: row.taken_at, keyId: row.key_id, signature: row.signature, ...c2sp, resume };
 }
