@@ -32,9 +32,13 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<SubscriptionHandle>();
 
-  /** @param connectionString e.g. `esdb://localhost:2113?tls=false`, or a cluster: `esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=/certs/ca/ca.crt` */
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+  /**
+   * @param connection e.g. `esdb://localhost:2113?tls=false`, or a cluster: `esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=/certs/ca/ca.crt`
+   * (credentials percent-encoded: see connection-string.ts); or a client already made, which is how the
+   * adapter's own suites drive it with the client's classes over a network side of their own (no server runs there).
+   */
+  constructor(connection: string | EventStoreDBClient) {
+    this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
   }
 
   async append(streamId: string, expectedVersion: ExpectedVersion, events: NewEvent[]): Promise<AppendResult> {
@@ -57,9 +61,12 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
     return readStreamFrom(this.client, streamId, from, Number.MAX_SAFE_INTEGER);
   }
 
-  /** EventStoreDB sends each event whole, seal included, so a history is the stream as read. */
+  /**
+   * EventStoreDB sends each event whole, seal included, so a history is the stream as read less its
+   * seals: what the SQLite and PostgreSQL stores return (a RecordedEvent has no prevHash or hash).
+   */
   async readHistory(streamId: string): Promise<RecordedEvent[]> {
-    return this.readStream(streamId);
+    return (await this.readStream(streamId)).map(({ prevHash: _prevHash, hash: _hash, ...recorded }) => recorded);
   }
 
   /** One page of our events in $all, oldest first, strictly after `after` (see readAllPage for why it reads in rounds). */

@@ -1,6 +1,6 @@
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, Position, ReadPosition, START, StreamNotFoundError } from '@eventstore/db-client';
 import { EventEnvelope } from '../envelope';
-import { positionAt, toEnvelope } from './stored-event';
+import { isLogEntry, positionAt, toEnvelope } from './stored-event';
 
 /** $all records read per round trip when looking for the newest event of ours. */
 const HEAD_SCAN_BATCH = 100;
@@ -74,14 +74,16 @@ export async function readAllPage(client: EventStoreDBClient, after: number, lim
       if (!position || position.commit <= seenUpTo) continue;
       seenUpTo = position.commit;
       from = position;
+      // Past a full page only to learn whether the log goes on: an unreadable entry there belongs to the next page.
+      if (page.length >= limit) continue;
       const envelope = toEnvelope(resolved);
-      if (envelope && page.length < limit) page.push(envelope);
+      if (envelope) page.push(envelope);
     }
     if (page.length >= limit || received < wanted) return page;
   }
 }
 
-/** The commit position of our newest event: the same filter as readAllPage, read backwards from the end. */
+/** The commit position of the newest entry of our log: the same filter as readAllPage, read backwards from the end. */
 export async function readHeadPosition(client: EventStoreDBClient): Promise<number> {
   let from: ReadPosition = END;
   let seenDownTo: bigint | undefined;
@@ -96,9 +98,9 @@ export async function readHeadPosition(client: EventStoreDBClient): Promise<numb
       if (!position || (seenDownTo !== undefined && position.commit >= seenDownTo)) continue;
       seenDownTo = position.commit;
       from = position;
-      const envelope = toEnvelope(resolved);
-      if (envelope) {
-        found = envelope.globalPosition;
+      // The newest entry of the log, readable or not (an unreadable one is reported where it is read).
+      if (isLogEntry(resolved)) {
+        found = Number(position.commit);
         break;
       }
     }

@@ -2,6 +2,7 @@ import { AllStreamResolvedEvent, jsonEvent, JSONType, Position, ResolvedEvent } 
 import { newEventId } from '../event-id';
 import { EventEnvelope, EventMetadata, NewEvent } from '../envelope';
 import { hashEvent } from '../hashing';
+import { UnreadableEvent, UnreadableEventError } from '../unreadable-event';
 
 /**
  * How our envelope is stored in EventStoreDB, both ways: the event's JSON data is
@@ -55,16 +56,21 @@ export function toEventData(event: SealedEvent) {
   return jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: metadata as unknown as JSONType });
 }
 
-/** Our envelope, or undefined for what is not ours: system records, foreign events, and the records kept beside the log. */
+/**
+ * Our envelope, or undefined for what is kept beside the log: the server's own records ($-prefixed
+ * streams and types) and the records appendRecord writes (the signed checkpoints). Any other event,
+ * in an ordinary stream, is an entry of the log: one without our envelope (written by something else,
+ * or its metadata altered) is reported as unreadable, in its place, as the SQLite store reports a row
+ * whose JSON no longer parses — never skipped, or a slipped-in event would go unseen.
+ */
 export function toEnvelope(resolved: ResolvedEvent | AllStreamResolvedEvent): EventEnvelope | undefined {
   const event = resolved.event;
-  if (!event || !event.isJson || event.type.startsWith('$') || event.streamId.startsWith('$')) return undefined;
-  const stored: unknown = event.metadata;
-  if (!isStoredMetadata(stored)) return undefined;
-  const commit = event.position?.commit ?? resolved.commitPosition;
-  if (commit === undefined) throw new Error('EventStoreDB did not report the event position; EventStoreDB 22.6 or later (or KurrentDB) is required.');
+  if (!event || isBesideTheLog(event)) return undefined;
+  const globalPosition = positionOf(resolved);
+  const stored: unknown = event.isJson ? event.metadata : undefined;
+  if (!isStoredMetadata(stored)) throw new UnreadableEventError(unreadable(event, globalPosition, stored));
   return {
-    globalPosition: Number(commit),
+    globalPosition,
     streamId: event.streamId,
     streamVersion: stored.streamVersion,
     eventId: event.id,
@@ -75,6 +81,51 @@ export function toEnvelope(resolved: ResolvedEvent | AllStreamResolvedEvent): Ev
     prevHash: stored.prevHash,
     hash: stored.hash,
   };
+}
+
+/** Whether a record of $all is an entry of our log (ours, or one that should have been): what headPosition counts. */
+export function isLogEntry(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
+  return !!resolved.event && !isBesideTheLog(resolved.event);
+}
+
+function isBesideTheLog(event: NonNullable<ResolvedEvent['event']>): boolean {
+  if (event.type.startsWith('$') || event.streamId.startsWith('$')) return true;
+  const metadata = event.metadata as { outsideTheLog?: unknown } | Uint8Array | undefined;
+  return event.isJson && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && metadata !== null && metadata.outsideTheLog === true;
+}
+
+function unreadable(event: NonNullable<ResolvedEvent['event']>, globalPosition: number, stored: unknown): UnreadableEvent {
+  const seal = (typeof stored === 'object' && stored !== null ? stored : {}) as { prevHash?: unknown; hash?: unknown };
+  return {
+    globalPosition,
+    streamId: event.streamId,
+    streamVersion: Number(event.revision),
+    eventId: event.id,
+    type: event.type,
+    prevHash: typeof seal.prevHash === 'string' ? seal.prevHash : null,
+    hash: typeof seal.hash === 'string' ? seal.hash : '',
+    problem: event.isJson
+      ? 'it carries no envelope of this application (no seal in its EventStoreDB metadata): written by something else, or its metadata altered'
+      : 'it is not JSON (EventStoreDB content type other than application/json): written by something else',
+  };
+}
+
+/** The largest position the server can send: ulong.MaxValue, its "no position". */
+const NO_POSITION = 2n ** 64n - 1n;
+
+/**
+ * The event's commit position in $all. The client turns a position the server left unset into
+ * `{ commit: 0n, prepare: 0n }` (protobuf's default), never undefined, so that is what an
+ * EventStoreDB older than 22.6 gives on a stream read; 0 is never a real event's position (the
+ * transaction file opens with the server's epoch record), nor is ulong.MaxValue.
+ */
+function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): number {
+  for (const commit of [resolved.event?.position?.commit, resolved.commitPosition]) {
+    if (commit === undefined || commit <= 0n || commit >= NO_POSITION) continue;
+    if (commit > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`EventStoreDB position ${commit} is beyond what this application can hold (2^53).`);
+    return Number(commit);
+  }
+  throw new Error('EventStoreDB did not report the event position; EventStoreDB 22.6 or later (or KurrentDB) is required.');
 }
 
 function isStoredMetadata(value: unknown): value is StoredMetadata {
