@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
+import { eventStoreSettings } from './event-store/eventstoredb/connection-string';
 
 /** Everything the app reads from its environment, in one place, with the embedded defaults. */
 export interface AppConfig {
@@ -22,8 +23,10 @@ export interface AppConfig {
   evidenceDir: string;
   /** Largest evidence upload accepted, in bytes (larger: HTTP 413). */
   evidenceMaxBytes: number;
-  /** When set, events go to EventStoreDB / KurrentDB instead of SQLite. */
+  /** When set, events go to EventStoreDB / KurrentDB instead of SQLite (credentials from EVENTSTORE_USERNAME/PASSWORD put in percent-encoded). */
   eventStoreConnectionString?: string;
+  /** EVENTSTORE_MAX_APPEND_SIZE: the EventStoreDB server's MaxAppendSize, if not the default 1 MiB. */
+  eventStoreMaxAppendSize?: number;
   /**
    * DATABASE_URL=postgres://…: the event log (and its checkpoints) in PostgreSQL, shared by every
    * server pointed at it; DATABASE_SCHEMA names the schema (default plan_audit). Read models, users
@@ -90,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authFile: env.AUTH_FILE ? resolve(env.AUTH_FILE) : join(dataDir, 'auth.sqlite'),
     evidenceDir: env.EVIDENCE_DIR ? resolve(env.EVIDENCE_DIR) : join(dataDir, 'evidence'),
     evidenceMaxBytes: Number(env.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024),
-    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    ...eventStoreSettings(env),
     ...postgresSettings(env),
     synchronous,
     host: env.HOST ?? '127.0.0.1',

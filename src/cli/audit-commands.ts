@@ -121,7 +121,12 @@ export function addAuditCommands(program: Command, app: App): void {
     .command('restore')
     .description('load a whole-log export into an empty store: same events, hashes and checkpoints')
     .requiredOption('--file <file>', 'the .jsonl export')
-    .addHelpText('after', `${IDENTIFY_YOURSELF}\n  Restoring needs the admin role. The restored events keep the actors they were recorded with.`)
+    .addHelpText(
+      'after',
+      `${IDENTIFY_YOURSELF}\n  Restoring needs the admin role. The restored events keep the actors they were recorded with.` +
+        '\n  On EventStoreDB a restore is checked whole before the first write but written append by append (it has no transaction across them):' +
+        '\n  if the server fails part-way, the events already written stay and the error says how many; restore again into a fresh EventStoreDB database.',
+    )
     .action(async (o: { file: string }) => {
       // Restore writes a whole log: only an administrator, proven like any writer, may fill an empty store.
       const actor = await localCaller(app, 'restore');

@@ -8,7 +8,7 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 /** Pick the adapter from the configuration: embedded SQLite unless a PostgreSQL URL or an EventStoreDB connection string is given. */
 export function createEventStore(config: AppConfig): EventStore {
   if (config.databaseUrl) return new PostgresEventStore({ connectionString: config.databaseUrl, schema: config.databaseSchema });
-  if (config.eventStoreConnectionString) return new EventStoreDbEventStore(config.eventStoreConnectionString);
+  if (config.eventStoreConnectionString) return new EventStoreDbEventStore(config.eventStoreConnectionString, { maxAppendSize: config.eventStoreMaxAppendSize });
   return new SqliteEventStore({ filename: config.eventsFile, synchronous: config.synchronous });
 }
 

@@ -9,7 +9,12 @@ import { hashEvent } from './hashing';
  * store: splicing an old log into a live one would fork every chain.
  */
 export interface SealedEventImport {
-  /** Throws, writing nothing, when the store is not empty or any event's hash or chain link does not check out. */
+  /**
+   * Throws, writing nothing, when the store is not empty or any event's hash or chain link does not
+   * check out. SQLite and PostgreSQL then write in one transaction: all or nothing. EventStoreDB cannot
+   * (no transaction across appends): it checks everything first, but a server or network failure
+   * during the writes leaves the events before it written, and its error (RestoreStoppedPartWay) says so.
+   */
   importSealed(events: EventEnvelope[]): Promise<number>;
 }
 

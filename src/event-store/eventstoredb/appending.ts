@@ -1,4 +1,5 @@
-import { AppendExpectedRevision, EventStoreDBClient, NO_STREAM as ESDB_NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import { AppendExpectedRevision, EventStoreDBClient, MaxAppendSizeExceededError, NO_STREAM as ESDB_NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
+import { AppendTooLarge } from '../append-too-large';
 import { EventEnvelope, NewEvent } from '../envelope';
 import { ANY_VERSION, AppendResult, ConcurrencyError, ExpectedVersion, NO_STREAM } from '../event-store.port';
 import { FROM_LEADER, readHead, readStreamFrom } from './reading';
@@ -51,6 +52,8 @@ export async function appendSealed(client: EventStoreDBClient, streamId: string,
     if (error instanceof WrongExpectedVersionError) {
       return { actualVersion: error.actualVersion === ESDB_NO_STREAM ? NO_STREAM : Number(error.actualVersion) };
     }
+    // The server refused the whole append (nothing written) for its size: the input is too large, a 400.
+    if (error instanceof MaxAppendSizeExceededError) throw new AppendTooLarge(streamId, appendSize(sealed), error.maxAppendSize);
     throw error;
   }
 }
@@ -65,17 +68,81 @@ async function readBack(client: EventStoreDBClient, streamId: string, expectedVe
 }
 
 /**
- * Writes already-sealed events verbatim, one stream run at a time in their global
- * order, each run at the revision it must follow, so $all receives them in the same
- * order (and the Merkle roots come out the same).
+ * About what the server counts against MaxAppendSize for one event: its data and metadata bytes and
+ * its type (EventStoreDB's Event.SizeOnDisk counts the type twice, as UTF-16), as the client sends them.
  */
-export async function appendSealedRuns(client: EventStoreDBClient, events: EventEnvelope[]): Promise<void> {
-  for (let start = 0; start < events.length; ) {
-    let end = start + 1;
-    while (end < events.length && events[end].streamId === events[start].streamId) end += 1;
-    const run = events.slice(start, end);
-    const conflict = await appendSealed(client, run[0].streamId, run[0].streamVersion - 1, run);
-    if (conflict !== undefined) throw new ConcurrencyError(run[0].streamId, run[0].streamVersion - 1, conflict.actualVersion);
-    start = end;
+export function eventSize(event: SealedEvent): number {
+  const { data, metadata, type } = toEventData(event);
+  return Buffer.byteLength(JSON.stringify(data)) + Buffer.byteLength(JSON.stringify(metadata)) + 2 * Buffer.byteLength(type);
+}
+
+export function appendSize(events: SealedEvent[]): number {
+  return events.reduce((sum, e) => sum + eventSize(e), 0);
+}
+
+/**
+ * The appends a restore makes: one stream run at a time in global order (so $all receives the
+ * events in the export's order and the Merkle roots come out the same), each run cut into appends
+ * of at most `maxAppendSize` bytes, each at the revision it must follow. Throws, before anything is
+ * written, when one event alone is over the limit: no append could carry it.
+ */
+export function planRestoreAppends(events: EventEnvelope[], maxAppendSize: number): EventEnvelope[][] {
+  const appends: EventEnvelope[][] = [];
+  let current: EventEnvelope[] = [];
+  let size = 0;
+  for (const event of events) {
+    const bytes = eventSize(event);
+    if (bytes > maxAppendSize) {
+      throw new Error(
+        `Event ${event.eventId} (${event.streamId} v${event.streamVersion}) is about ${bytes} bytes, over EventStoreDB's MaxAppendSize of ${maxAppendSize} bytes: ` +
+          'no append can carry it, so nothing was restored. Raise the server\'s MaxAppendSize (and EVENTSTORE_MAX_APPEND_SIZE to match) to restore this export.',
+      );
+    }
+    const sameRun = current.length > 0 && current[current.length - 1].streamId === event.streamId;
+    if (!sameRun || size + bytes > maxAppendSize) {
+      if (current.length > 0) appends.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(event);
+    size += bytes;
+  }
+  if (current.length > 0) appends.push(current);
+  return appends;
+}
+
+/** A restore the server stopped part-way: EventStoreDB has no transaction across appends, so what went before stays. */
+export class RestoreStoppedPartWay extends Error {
+  constructor(
+    readonly written: number,
+    readonly total: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `The restore into EventStoreDB stopped after ${written} of ${total} events: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        `EventStoreDB cannot undo appends, so those ${written} events stay; the store is no longer empty, and a second restore will refuse. ` +
+        'Restore into a fresh EventStoreDB database (a new data directory) once the cause is fixed.',
+    );
+    this.name = 'RestoreStoppedPartWay';
+  }
+}
+
+/**
+ * Writes already-sealed events verbatim (see planRestoreAppends). Everything that can be checked is
+ * checked before the first append (planRestoreAppends refuses an event no append can carry); a
+ * failure of the server or the network after that leaves the appends before it written, and says so.
+ */
+export async function appendSealedRuns(client: EventStoreDBClient, events: EventEnvelope[], maxAppendSize: number): Promise<void> {
+  const appends = planRestoreAppends(events, maxAppendSize);
+  let written = 0;
+  for (const batch of appends) {
+    try {
+      const conflict = await appendSealed(client, batch[0].streamId, batch[0].streamVersion - 1, batch);
+      if (conflict !== undefined) throw new ConcurrencyError(batch[0].streamId, batch[0].streamVersion - 1, conflict.actualVersion);
+    } catch (error) {
+      if (written === 0) throw error;
+      throw new RestoreStoppedPartWay(written, events.length, error);
+    }
+    written += batch.length;
   }
 }

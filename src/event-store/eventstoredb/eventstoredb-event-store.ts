@@ -24,6 +24,8 @@ import { assertOrdinaryName, toJson } from './stored-event';
 import { subscribeToAllOf } from './subscription';
 
 const DEFAULT_PAGE = 1000;
+/** EventStoreDB's default MaxAppendSize (1 MiB): what a restore cuts its appends to unless told the server's own. */
+export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 
 export class EventStoreDbEventStore implements EventStore, SealedEventImport {
   readonly kind = 'eventstoredb';
@@ -37,7 +39,10 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
    * (credentials percent-encoded: see connection-string.ts); or a client already made, which is how the
    * adapter's own suites drive it with the client's classes over a network side of their own (no server runs there).
    */
-  constructor(connection: string | EventStoreDBClient) {
+  constructor(
+    connection: string | EventStoreDBClient,
+    private readonly options: { maxAppendSize?: number } = {},
+  ) {
     this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
   }
 
@@ -87,12 +92,18 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
    * Restore sealed events verbatim into a store holding none of ours yet, in the
    * export's global order so the Merkle roots come out the same. Their new commit
    * positions are the server's.
+   *
+   * Not all or nothing, unlike SQLite and PostgreSQL: EventStoreDB has no transaction
+   * spanning appends. Everything is checked before the first write (hashes, chains, order,
+   * the store empty, every event small enough for an append); a same-stream run over
+   * MaxAppendSize is cut into several appends. A failure of the server or the network
+   * after the first append leaves what was written, and RestoreStoppedPartWay says how much.
    */
   async importSealed(events: EventEnvelope[]): Promise<number> {
     checkSealedEvents(events);
     for (const event of events) assertOrdinaryName('stream id', event.streamId);
     if ((await this.headPosition()) !== 0) throw new Error('EventStoreDB already holds events of this application: a restore goes only into an empty store');
-    await appendSealedRuns(this.client, events);
+    await appendSealedRuns(this.client, events, this.options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
     return events.length;
   }
 
