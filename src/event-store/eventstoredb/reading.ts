@@ -1,4 +1,5 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, Position, ReadPosition, START, StreamNotFoundError } from '@eventstore/db-client';
+import { BACKWARDS, END, ErrorType, EventStoreDBClient, FORWARDS, isCommandError, Position, ReadPosition, START, StreamNotFoundError } from '@eventstore/db-client';
+import { InvalidInput } from '../../domain/errors';
 import { EventEnvelope } from '../envelope';
 import { isLogEntry, positionAt, toEnvelope } from './stored-event';
 
@@ -68,7 +69,8 @@ export async function readAllPage(client: EventStoreDBClient, after: number, lim
   for (;;) {
     const wanted = limit - page.length + 1;
     let received = 0;
-    for await (const resolved of client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: wanted, resolveLinkTos: false })) {
+    const read = client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: wanted, resolveLinkTos: false });
+    for await (const resolved of refusingUnknownPosition(read, after, after !== 0 && seenUpTo === BigInt(after))) {
       received += 1;
       const position: Position | undefined = resolved.event?.position;
       if (!position || position.commit <= seenUpTo) continue;
@@ -111,4 +113,32 @@ export async function readHeadPosition(client: EventStoreDBClient): Promise<numb
     }
     if (received < HEAD_SCAN_BATCH) return 0;
   }
+}
+
+/**
+ * A caller's `after` that is not a position the server handed out (one inside a record, or
+ * past what it can read) makes the server end the read with an error status and no exception
+ * name, which the client reports as an UnknownError (or an InvalidArgumentError): the caller's
+ * mistake, so a 400 naming the parameter rather than a 500. Only the first round can meet it:
+ * later rounds start at a record the server sent.
+ */
+async function* refusingUnknownPosition<T>(read: AsyncIterable<T>, after: number, firstRound: boolean): AsyncGenerator<T> {
+  try {
+    yield* read;
+  } catch (error) {
+    if (firstRound && isInvalidPosition(error)) {
+      throw new InvalidInput('after', `${after} is not the position of an event in this EventStoreDB log; give 0, or a globalPosition an earlier page returned`);
+    }
+    throw error;
+  }
+}
+
+/** gRPC status codes (grpc-js is the client's dependency, not ours). */
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_OUT_OF_RANGE = 11;
+
+function isInvalidPosition(error: unknown): boolean {
+  if (!(error instanceof Error) || !isCommandError(error)) return false;
+  if (error.type !== ErrorType.UNKNOWN && error.type !== ErrorType.INVALID_ARGUMENT) return false;
+  return error.code === GRPC_OUT_OF_RANGE || error.code === GRPC_INVALID_ARGUMENT || /position/i.test(error.message);
 }

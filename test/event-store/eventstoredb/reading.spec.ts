@@ -3,6 +3,7 @@ import { NewEvent } from '../../../src/event-store/envelope';
 import { NO_STREAM } from '../../../src/event-store/event-store.port';
 import { EventStoreDbEventStore } from '../../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { UnreadableEventError } from '../../../src/event-store/unreadable-event';
+import { InvalidInput } from '../../../src/domain/errors';
 import { readLog } from '../../../src/audit/log-reader';
 import { runEventStoreContract } from '../contract/event-store.contract';
 import { FakeNetworkClient } from './fake-network-client';
@@ -65,5 +66,18 @@ describe('EventStoreDB adapter: reading', () => {
     await store.appendRecord('audit-checkpoints', 'CheckpointSigned', { treeSize: 1 });
     network.write('$stats-127.0.0.1:2113', [{ type: '$statsCollected', data: {} }]);
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['plan-x']);
+  });
+
+  it('answers ?after= with a position the server did not hand out as bad input naming `after` (a 400), not a 500', async () => {
+    const network = new FakeNetworkClient();
+    const store = storeOver(network);
+    await store.append('plan-x', NO_STREAM, [rated('A'), rated('G')]);
+    const [first, second] = await store.readAll();
+    expect((await store.readAll({ after: first.globalPosition })).map((e) => e.eventId)).toEqual([second.eventId]);
+    // A byte offset inside the first event's record: the server ends the read with an error status.
+    const refused = await store.readAll({ after: first.globalPosition + 1 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InvalidInput);
+    expect(refused).toMatchObject({ status: 400, field: 'after' });
+    expect((refused as Error).message).toMatch(new RegExp(`^after: ${first.globalPosition + 1} is not the position of an event`));
   });
 });
