@@ -27,6 +27,22 @@ export interface ReadAllOptions {
 
 export interface SubscriptionHandle {
   close(): Promise<void>;
+  /**
+   * Why the subscription is not receiving the log right now, when it is not: a store reached over
+   * the network (EventStoreDB) loses its subscription when the server restarts, the leader changes
+   * or the network drops, and follows again by itself; meanwhile the read side is not current, and
+   * health and readiness must say so. Absent (or undefined) while following; stores in the same
+   * process (SQLite, PostgreSQL's polling) never report one.
+   */
+  down?(): SubscriptionDown | undefined;
+}
+
+export interface SubscriptionDown {
+  /** What happened, in words: the drop's cause, and what the store is doing about it. */
+  reason: string;
+  since: string;
+  /** Attempts to follow again so far. */
+  attempts: number;
 }
 
 /**
@@ -65,6 +81,14 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** The globalPosition of the newest event, 0 when the log is empty. */
   headPosition(): Promise<number>;
+  /**
+   * How many events of the log come after `after`, counted up to `atMost` (the answer is then
+   * `atMost`: at least that many). Only for a store whose positions are not event counts —
+   * EventStoreDB's are byte offsets into its transaction file, so head minus checkpoint is bytes,
+   * not events — and only where an event count is needed (the projection's lag, READY_MAX_LAG).
+   * Stores without it number their events 1, 2, 3…: a difference of positions is the count.
+   */
+  countEventsAfter?(after: number, atMost: number): Promise<number>;
   /**
    * Catch-up subscription: delivers every event after `after` in global order,
    * then keeps delivering new ones as they are appended.

@@ -19,7 +19,7 @@ import { EventEnvelope, NewEvent, RecordedEvent } from '../envelope';
 import { AppendResult, EventHandler, EventStore, ExpectedVersion, ReadAllOptions, StreamAppend, SubscriptionHandle } from '../event-store.port';
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { appendChained, appendSealedRuns } from './appending';
-import { FROM_LEADER, readAllPage, readHeadPosition, readStreamFrom } from './reading';
+import { countLogEntriesAfter, FROM_LEADER, readAllPage, readHeadPosition, readStreamFrom } from './reading';
 import { assertOrdinaryName, toJson } from './stored-event';
 import { subscribeToAllOf } from './subscription';
 
@@ -82,6 +82,11 @@ export class EventStoreDbEventStore implements EventStore, SealedEventImport {
   /** The commit position of our newest event. */
   async headPosition(): Promise<number> {
     return readHeadPosition(this.client);
+  }
+
+  /** Positions here are byte offsets in the server's transaction file: the events between two are counted by reading. */
+  async countEventsAfter(after: number, atMost: number): Promise<number> {
+    return countLogEntriesAfter(this.client, after, atMost);
   }
 
   subscribeToAll(after: number, handler: EventHandler, onError?: (error: unknown) => void): SubscriptionHandle {

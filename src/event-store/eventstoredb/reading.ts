@@ -142,3 +142,36 @@ function isInvalidPosition(error: unknown): boolean {
   if (error.type !== ErrorType.UNKNOWN && error.type !== ErrorType.INVALID_ARGUMENT) return false;
   return error.code === GRPC_OUT_OF_RANGE || error.code === GRPC_INVALID_ARGUMENT || /position/i.test(error.message);
 }
+
+/** Records read per round trip when counting the log's events. */
+const COUNT_BATCH = 1000;
+
+/**
+ * How many entries of our log (ours or unreadable, as headPosition counts them) come after
+ * `after`, reading $all forwards and stopping once `atMost` are found: positions are byte
+ * offsets, so only reading tells how many events lie between two of them.
+ */
+export async function countLogEntriesAfter(client: EventStoreDBClient, after: number, atMost: number): Promise<number> {
+  let count = 0;
+  let from: ReadPosition = after === 0 ? START : positionAt(after);
+  let seenUpTo = BigInt(after);
+  while (count < atMost) {
+    let received = 0;
+    const read = client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: COUNT_BATCH, resolveLinkTos: false });
+    for await (const resolved of read) {
+      received += 1;
+      const position: Position | undefined = resolved.event?.position;
+      if (!position || position.commit <= seenUpTo) continue;
+      seenUpTo = position.commit;
+      from = position;
+      if (isLogEntry(resolved)) count += 1;
+      if (count >= atMost) break;
+    }
+    if (count >= atMost) {
+      await read.cancel();
+      break;
+    }
+    if (received < COUNT_BATCH) break;
+  }
+  return Math.min(count, atMost);
+}

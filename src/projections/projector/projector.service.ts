@@ -23,6 +23,15 @@ const HEAD_LOOK_MS = 1000;
  */
 const REBUILD_PAGE = 1000;
 
+/**
+ * How far a count of the events behind goes on a store that must read them to count them
+ * (EventStoreDB): one past READY_MAX_LAG, enough to say ready or not, so a look costs at most
+ * that many records however far behind the read models are. Beyond it, `behind` reads as the cap.
+ */
+function lagCountCap(): number {
+  return Number(process.env.READY_MAX_LAG ?? 1000) + 1;
+}
+
 export interface ProjectionLag {
   checkpoint: number;
   head: number;
@@ -65,6 +74,8 @@ export class Projector {
   private checkpointSeen = 0;
   private headSeen = 0;
   private headAskedAt = 0;
+  /** On a store whose positions are not event counts (EventStoreDB): the events after the checkpoint, as last counted. */
+  private behindCounted = 0;
   /** Callers waiting for a position to be projected (see `projected`). */
   private readonly waiters = new Set<{ position: number; resolve: (done: boolean) => void }>();
 
@@ -131,6 +142,9 @@ export class Projector {
       return { ...base, state: 'stopped', reason: `The read models stopped at position ${globalPosition} (event ${eventId}), which cannot be projected: ${messageOf(this.halted.cause)}` };
     }
     if (this.retryTimer) return { ...base, state: 'retrying', reason: `A read-model write failed (${this.lastError?.message}); retrying (attempt ${this.attempts + 1})` };
+    // A store over the network that lost its subscription follows again by itself; until it does, the read side is not current.
+    const down = this.subscription?.down?.();
+    if (down && down.attempts > 0) return { ...base, state: 'retrying', reason: down.reason };
     const waited = this.writingSince === undefined ? 0 : Date.now() - this.writingSince;
     if (waited > STALLED_AFTER_MS) return { ...base, state: 'stalled', reason: `A read-model write has waited ${waited} ms, held up by another connection to the read-models file` };
     return { ...base, state: 'following' };
@@ -164,7 +178,9 @@ export class Projector {
   lagNow(): ProjectionLag {
     if (Date.now() - this.headAskedAt >= HEAD_LOOK_MS) this.lookAtHead();
     const head = Math.max(this.headSeen, this.checkpointSeen);
-    return { checkpoint: this.checkpointSeen, head, behind: head - this.checkpointSeen };
+    // Where positions are byte offsets (EventStoreDB), head minus checkpoint is bytes: use the count.
+    const behind = this.store.countEventsAfter ? (head > this.checkpointSeen ? this.behindCounted : 0) : head - this.checkpointSeen;
+    return { checkpoint: this.checkpointSeen, head, behind };
   }
 
   private lookAtHead(): void {
@@ -172,6 +188,11 @@ export class Projector {
     this.store.headPosition().then(
       (head) => (this.headSeen = Math.max(this.headSeen, head)),
       () => undefined, // the next look tries again; the health page says what the projector last saw
+    );
+    // Counted from the checkpoint of this moment: if the read models move on meanwhile, the figure is a second old, never too low for long.
+    this.store.countEventsAfter?.(this.checkpointSeen, lagCountCap()).then(
+      (behind) => (this.behindCounted = behind),
+      () => undefined,
     );
   }
 
@@ -215,6 +236,7 @@ export class Projector {
 
   async lag(): Promise<ProjectionLag> {
     const [checkpoint, head] = await Promise.all([this.checkpoint(), this.store.headPosition()]);
+    if (this.store.countEventsAfter) return { checkpoint, head, behind: head > checkpoint ? await this.store.countEventsAfter(checkpoint, lagCountCap()) : 0 };
     return { checkpoint, head, behind: Math.max(0, head - checkpoint) };
   }
 

@@ -58,9 +58,10 @@ class FakeCall extends PassThrough {
     this.end();
   }
   /** What grpc-js emits when the server or the network ends the call with a status other than OK. */
-  failWith(code: status, details: string, exception?: string): void {
+  failWith(code: status, details: string, exception?: string, more: Record<string, string> = {}): void {
     const metadata = new Metadata();
     if (exception) metadata.set('exception', exception);
+    for (const [key, value] of Object.entries(more)) metadata.set(key, value);
     this.emit('error', Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata }));
   }
 }
@@ -76,6 +77,10 @@ export class FakeNetworkClient {
   readonly appendCalls: Array<[string, number]> = [];
   /** Every subscribeToAll call, and the calls themselves, so a test can drop one. */
   readonly subscriptions: Array<{ fromPosition: Position | typeof START; call: FakeCall }> = [];
+  /** While the server is down: each new subscription fails at once. */
+  refuseSubscriptions = false;
+  /** While the server is coming back: subscriptions are opened but not yet confirmed. */
+  withholdConfirmation = false;
   /** Set to make the next append fail as the server would (after `failAfterAppends` appends went through). */
   failAppendWith?: { after: number; error: () => Error };
 
@@ -157,6 +162,13 @@ export class FakeNetworkClient {
     const call = new FakeCall();
     const fromPosition = options.fromPosition ?? START;
     this.subscriptions.push({ fromPosition, call });
+    // A node that is down refuses the connection: the call fails as soon as it is made.
+    if (this.refuseSubscriptions) {
+      setTimeout(() => call.failWith(status.UNAVAILABLE, 'No connection established'), 1);
+      return new Subscription(async () => call as never, convertGrpcEvent as never, {});
+    }
+    // The server confirms a subscription before it sends anything.
+    if (!this.withholdConfirmation) call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(`sub-${this.subscriptions.length}`)));
     const after = fromPosition === START ? -1n : fromPosition.commit;
     // A catch-up subscription from a position starts AFTER it.
     for (const r of this.log) if (r.commit > after) call.write(this.allMessage(r));
@@ -164,6 +176,11 @@ export class FakeNetworkClient {
   }
 
   /** Sends a record appended since a subscription was opened, as the server does to a live subscription. */
+  /** The confirmation a server that has come back sends on a subscription it held unconfirmed. */
+  confirm(to = this.subscriptions[this.subscriptions.length - 1]): void {
+    to.call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId('confirmed')));
+  }
+
   deliver(record: StoredRecord, to = this.subscriptions[this.subscriptions.length - 1]): void {
     to.call.write(this.allMessage(record));
   }
