@@ -3,10 +3,11 @@ import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
 /**
  * Checkpoints on EventStoreDB live in the `audit-checkpoints` stream, written as
- * plain records without the application's envelope. The adapter's readAll and
- * subscriptions skip anything without that envelope, so checkpoint records are in
- * $all but never leaves of the Merkle tree — the tree covers exactly the events
- * readAll returns, in $all order. ($-prefixed names are the server's own.)
+ * plain records without the application's envelope and marked as kept beside the log
+ * (metadata `outsideTheLog`). The adapter's readAll and subscriptions pass over those
+ * records (and the server's own, $-prefixed), so checkpoint records are in $all but
+ * never leaves of the Merkle tree — the tree covers exactly the entries readAll returns,
+ * in $all order. Any other event without the envelope is reported as unreadable, not skipped.
  */
 export const CHECKPOINT_STREAM = 'audit-checkpoints';
 const RECORD_TYPE = 'CheckpointSigned';
