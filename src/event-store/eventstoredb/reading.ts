@@ -139,8 +139,10 @@ const GRPC_OUT_OF_RANGE = 11;
 
 function isInvalidPosition(error: unknown): boolean {
   if (!(error instanceof Error) || !isCommandError(error)) return false;
+  // Not verified against a server: which status it uses is a guess, so any refusal naming the position counts too.
+  if (/position/i.test(error.message) && error.type !== ErrorType.UNAVAILABLE && error.type !== ErrorType.ACCESS_DENIED) return true;
   if (error.type !== ErrorType.UNKNOWN && error.type !== ErrorType.INVALID_ARGUMENT) return false;
-  return error.code === GRPC_OUT_OF_RANGE || error.code === GRPC_INVALID_ARGUMENT || /position/i.test(error.message);
+  return error.code === GRPC_OUT_OF_RANGE || error.code === GRPC_INVALID_ARGUMENT;
 }
 
 /** Records read per round trip when counting the log's events. */

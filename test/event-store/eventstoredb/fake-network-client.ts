@@ -77,6 +77,8 @@ export class FakeNetworkClient {
   readonly appendCalls: Array<[string, number]> = [];
   /** Every subscribeToAll call, and the calls themselves, so a test can drop one. */
   readonly subscriptions: Array<{ fromPosition: Position | typeof START; call: FakeCall }> = [];
+  /** While the node is unreachable: every read fails as the network fails it. */
+  unavailable = false;
   /** While the server is down: each new subscription fails at once. */
   refuseSubscriptions = false;
   /** While the server is coming back: subscriptions are opened but not yet confirmed. */
@@ -199,6 +201,7 @@ export class FakeNetworkClient {
       // What the server answers to a read of $all from a position that is not a record's: the call
       // ends with an error status and no exception name, which the client turns into an UnknownError.
       if (messages === 'invalid-position') return call.failWith(status.OUT_OF_RANGE, 'Invalid position.');
+      if (this.unavailable) return call.failWith(status.UNAVAILABLE, 'Connection dropped');
       for (const m of messages) call.write(m);
       call.end();
     });

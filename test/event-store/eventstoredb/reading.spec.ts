@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, UnavailableError } from '@eventstore/db-client';
 import { NewEvent } from '../../../src/event-store/envelope';
 import { NO_STREAM } from '../../../src/event-store/event-store.port';
 import { EventStoreDbEventStore } from '../../../src/event-store/eventstoredb/eventstoredb-event-store';
@@ -79,5 +79,8 @@ describe('EventStoreDB adapter: reading', () => {
     expect(refused).toBeInstanceOf(InvalidInput);
     expect(refused).toMatchObject({ status: 400, field: 'after' });
     expect((refused as Error).message).toMatch(new RegExp(`^after: ${first.globalPosition + 1} is not the position of an event`));
+    // The server being unreachable is not the caller's mistake: it stays the client's error (a 5xx).
+    network.unavailable = true;
+    await expect(store.readAll({ after: first.globalPosition })).rejects.toBeInstanceOf(UnavailableError);
   });
 });
