@@ -37,7 +37,7 @@ async function bootstrap(): Promise<void> {
   const store = config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite file ${config.eventsFile}`;
   // A first start has no accounts yet; say how to make one rather than leave the sign-in page a dead end.
   // No administrator yet (the example's loader is a user, but no one can sign in as it).
-  const firstUser = !app.get(UsersService).hasAdministrator()
+  const firstUser = !(await app.get(UsersService).hasAdministrator())
     ? `  No one can sign in yet: create the first administrator, e.g.\n    PLAN_AUDIT_NEW_PASSWORD='a long passphrase' npm run cli -- add-user --id your.name --role admin\n`
     : '';
   const banner = `Improvement plan audit trail is running.\n  Open http://${host}:${port}/ in your browser (health: http://${host}:${port}/api/health)\n  Events are stored in ${store}.\n${firstUser}  Stop with Ctrl+C.`;

@@ -16,17 +16,17 @@ export class AccessLogController {
 
   @Get()
   @ApiOperation({ summary: 'Every change of access, oldest first (or ?user=<id>, ?limit=<n> for the latest n), with hashes to recompute' })
-  entries(@Caller() caller: ActorRef, @Query('user') user?: string, @Query('limit') limit?: string) {
+  async entries(@Caller() caller: ActorRef, @Query('user') user?: string, @Query('limit') limit?: string) {
     requireReader(caller);
     if (limit !== undefined && !/^\d{1,6}$/.test(limit)) throw new InvalidInput('limit', `"${limit}" is not a whole number of entries`);
-    return { entries: this.accessLog.entries({ subject: user, limit: limit === undefined ? undefined : Number(limit) }) };
+    return { entries: await this.accessLog.entries({ subject: user, limit: limit === undefined ? undefined : Number(limit) }) };
   }
 
   @Get('verification')
   @ApiOperation({ summary: "Recompute every entry's hash and link; names the first entry that does not match" })
-  verification(@Caller() caller: ActorRef) {
+  async verification(@Caller() caller: ActorRef) {
     requireReader(caller);
-    const result = this.accessLog.verify();
+    const result = await this.accessLog.verify();
     return { intact: result.problem === undefined, ...result };
   }
 }

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Database } from 'better-sqlite3';
-import { DataSource } from 'typeorm';
 import { canonicalJson } from '../event-store/canonical-json';
 import { sha256 } from '../event-store/hashing';
-import { sqliteConnection } from '../prepared-statements';
 import { AccessActor, AccessChange, AccessLogEntry, AccessLogProblem } from './access-log-entry';
-import { AUTH_CONNECTION } from './auth-connection';
+import { AuthDatabase, AuthSql, truth } from './auth-database';
 
 /**
  * The access log: every change of who may do what, append-only and hash-chained
@@ -14,33 +10,12 @@ import { AUTH_CONNECTION } from './auth-connection';
  * JSON of its content, which includes the previous entry's hash, so changing,
  * removing or reordering any entry breaks every hash after it.
  *
- * It lives in auth.sqlite, beside the users it speaks of, and each entry is
+ * It lives beside the users it speaks of (auth.sqlite, or the PostgreSQL schema
+ * when DATABASE_URL is set: then one chain for every server), and each entry is
  * written in the same transaction as the change it records: no change without
- * its entry, no entry without its change.
+ * its entry, no entry without its change. Its table and append-only triggers are
+ * each store's own SQL (sqlite-auth-database.ts, postgres-auth-database.ts).
  */
-const ACCESS_LOG_DDL = `
-CREATE TABLE IF NOT EXISTS access_log (
-  position    INTEGER PRIMARY KEY,
-  recordedAt  TEXT NOT NULL,
-  actor       TEXT NOT NULL,
-  action      TEXT NOT NULL,
-  subject     TEXT NOT NULL,
-  details     TEXT NOT NULL,
-  prevHash    TEXT,
-  hash        TEXT NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS access_log_reject_update
-BEFORE UPDATE ON access_log
-BEGIN
-  SELECT RAISE(ABORT, 'the access log is append-only: UPDATE is not allowed');
-END;
-CREATE TRIGGER IF NOT EXISTS access_log_reject_delete
-BEFORE DELETE ON access_log
-BEGIN
-  SELECT RAISE(ABORT, 'the access log is append-only: DELETE is not allowed');
-END;
-`;
-
 interface Row {
   position: number;
   recordedAt: string;
@@ -58,24 +33,29 @@ export function accessEntryHash(entry: Omit<AccessLogEntry, 'hash'>): string {
   return sha256(canonicalJson({ position, recordedAt, actor, action, subject, details, prevHash }));
 }
 
-const prepared = new WeakSet<Database>();
 /** Who records the users already there when the log begins: the log itself, not a person. */
 const LOG_START: AccessActor = { kind: 'system', id: 'access-log-start' };
 
+/** Its columns, mixed-case names quoted so PostgreSQL keeps their case (see auth-database.ts). */
+const COLUMNS = 'position, "recordedAt", actor, action, subject, details, "prevHash", hash';
+
 @Injectable()
 export class AccessLog {
-  constructor(@InjectDataSource(AUTH_CONNECTION) private readonly db: DataSource) {}
+  private started?: Promise<void>;
 
-  /** The SQLite connection, with the access log's table made on first use. */
-  connection(): Database {
-    const connection = sqliteConnection(this.db);
-    if (!prepared.has(connection)) {
-      const isNew = connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'access_log'").get() === undefined;
-      connection.exec(ACCESS_LOG_DDL);
-      prepared.add(connection);
-      if (isNew) this.recordUsersOnRecord(connection);
-    }
-    return connection;
+  constructor(private readonly db: AuthDatabase) {}
+
+  /** The auth store, with the access log's table made on first use (and begun with the users already on record). */
+  async database(): Promise<AuthDatabase> {
+    this.started ??= (async () => {
+      const { accessLogIsNew } = await this.db.ensureTables();
+      if (accessLogIsNew) await this.recordUsersOnRecord();
+    })().catch((error: unknown) => {
+      this.started = undefined;
+      throw error;
+    });
+    await this.started;
+    return this.db;
   }
 
   /**
@@ -83,42 +63,36 @@ export class AccessLog {
    * stating who had access when it began, so an auditor reading it from the top
    * knows everyone who can act, not only those added since.
    */
-  private recordUsersOnRecord(connection: Database): void {
-    connection
-      .transaction(() => {
-        if (connection.prepare('SELECT 1 FROM access_log LIMIT 1').get()) return;
-        const users = connection
-          .prepare<[], { id: string; role: string; displayName: string; plans: string | null; disabledAt: string | null; password: number; tokens: number }>(
-            'SELECT id, role, displayName, plans, disabledAt, passwordHash IS NOT NULL AS password, (SELECT COUNT(*) FROM api_tokens WHERE api_tokens.userId = users.id AND revokedAt IS NULL) AS tokens FROM users ORDER BY id',
-          )
-          .all();
-        for (const user of users) {
-          const details = { role: user.role, displayName: user.displayName, ...(user.plans ? { plans: user.plans.split(',') } : {}), password: user.password === 1, tokens: user.tokens, ...(user.disabledAt ? { disabledAt: user.disabledAt } : {}) };
-          this.append(connection, LOG_START, { action: 'user-on-record', subject: user.id, details });
-        }
-      })
-      .immediate();
+  private async recordUsersOnRecord(): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      if (await sql.get('SELECT 1 FROM access_log LIMIT 1')) return;
+      const users = await sql.all<{ id: string; role: string; displayName: string; plans: string | null; disabledAt: string | null; password: unknown; tokens: number }>(
+        'SELECT id, role, "displayName", plans, "disabledAt", "passwordHash" IS NOT NULL AS password, (SELECT CAST(COUNT(*) AS INTEGER) FROM api_tokens WHERE api_tokens."userId" = users.id AND "revokedAt" IS NULL) AS tokens FROM users ORDER BY id',
+      );
+      for (const user of users) {
+        const details = { role: user.role, displayName: user.displayName, ...(user.plans ? { plans: user.plans.split(',') } : {}), password: truth(user.password), tokens: user.tokens, ...(user.disabledAt ? { disabledAt: user.disabledAt } : {}) };
+        await this.append(sql, LOG_START, { action: 'user-on-record', subject: user.id, details });
+      }
+    });
   }
 
   /**
-   * Make a change and record it, in one IMMEDIATE transaction: the write lock is
-   * taken before the head is read, so two processes (the server and the CLI)
-   * never chain two entries to the same previous one. `change` may throw to refuse;
-   * then nothing is written.
+   * Make a change and record it, in one transaction that shuts out every other
+   * writer before the head is read (AuthDatabase.transaction), so two processes
+   * (the server and the CLI, or two servers) never chain two entries to the same
+   * previous one. `change` may throw to refuse; then nothing is written.
    */
-  record<T>(by: AccessActor, change: (connection: Database) => { result: T; changes: AccessChange[] }): T {
-    const connection = this.connection();
-    return connection
-      .transaction(() => {
-        const { result, changes } = change(connection);
-        for (const entry of changes) this.append(connection, by, entry);
-        return result;
-      })
-      .immediate();
+  async record<T>(by: AccessActor, change: (sql: AuthSql) => Promise<{ result: T; changes: AccessChange[] }>): Promise<T> {
+    const db = await this.database();
+    return db.transaction(async (sql) => {
+      const { result, changes } = await change(sql);
+      for (const entry of changes) await this.append(sql, by, entry);
+      return result;
+    });
   }
 
-  private append(connection: Database, actor: AccessActor, change: AccessChange): void {
-    const head = connection.prepare<[], { position: number; hash: string }>('SELECT position, hash FROM access_log ORDER BY position DESC LIMIT 1').get();
+  private async append(sql: AuthSql, actor: AccessActor, change: AccessChange): Promise<void> {
+    const head = await sql.get<{ position: number; hash: string }>('SELECT position, hash FROM access_log ORDER BY position DESC LIMIT 1');
     const content = {
       position: (head?.position ?? 0) + 1,
       recordedAt: new Date().toISOString(),
@@ -128,19 +102,26 @@ export class AccessLog {
       details: change.details ?? {},
       prevHash: head?.hash ?? null,
     };
-    connection
-      .prepare('INSERT INTO access_log (position, recordedAt, actor, action, subject, details, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(content.position, content.recordedAt, canonicalJson(actor), content.action, content.subject, canonicalJson(content.details), content.prevHash, accessEntryHash(content));
+    await sql.run(`INSERT INTO access_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+      content.position,
+      content.recordedAt,
+      canonicalJson(actor),
+      content.action,
+      content.subject,
+      canonicalJson(content.details),
+      content.prevHash,
+      accessEntryHash(content),
+    ]);
   }
 
   /** Entries in the order they were recorded, optionally only those about one user, or the latest `limit`. */
-  entries(options: { subject?: string; limit?: number } = {}): AccessLogEntry[] {
+  async entries(options: { subject?: string; limit?: number } = {}): Promise<AccessLogEntry[]> {
     const where = options.subject !== undefined ? 'WHERE subject = ?' : '';
     const params = options.subject !== undefined ? [options.subject] : [];
     const sql = options.limit !== undefined
-      ? `SELECT * FROM (SELECT * FROM access_log ${where} ORDER BY position DESC LIMIT ${Math.floor(options.limit)}) ORDER BY position`
-      : `SELECT * FROM access_log ${where} ORDER BY position`;
-    return this.connection().prepare<unknown[], Row>(sql).all(...params).map(entryOf);
+      ? `SELECT * FROM (SELECT ${COLUMNS} FROM access_log ${where} ORDER BY position DESC LIMIT ${Math.floor(options.limit)}) AS latest ORDER BY position`
+      : `SELECT ${COLUMNS} FROM access_log ${where} ORDER BY position`;
+    return (await (await this.database()).all<Row>(sql, params)).map(entryOf);
   }
 
   /**
@@ -148,10 +129,10 @@ export class AccessLog {
    * (position, what is wrong); later ones follow from it, so only it is reported.
    * Also returns the head hash, which an auditor can note to find later truncation.
    */
-  verify(): { entries: number; headHash: string | null; problem?: AccessLogProblem } {
+  async verify(): Promise<{ entries: number; headHash: string | null; problem?: AccessLogProblem }> {
     let previous: string | null = null;
     let count = 0;
-    for (const row of this.connection().prepare<[], Row>('SELECT * FROM access_log ORDER BY position').iterate()) {
+    for (const row of await (await this.database()).all<Row>(`SELECT ${COLUMNS} FROM access_log ORDER BY position`)) {
       count++;
       const problem = problemWith(row, count, previous);
       if (problem) return { entries: count, headHash: previous, problem };

@@ -27,8 +27,8 @@ export class AccountsController {
   @Get('users')
   @ApiOperation({ summary: 'Every user: role, plans, whether disabled, open sessions (administrators and auditors)' })
   @answers('UserList')
-  list(@Caller() caller: ActorRef) {
-    return { users: this.accounts.listUsers(caller) };
+  async list(@Caller() caller: ActorRef) {
+    return { users: await this.accounts.listUsers(caller) };
   }
 
   @Post('users')
@@ -76,15 +76,15 @@ export class AccountsController {
 
   @Delete('users/:id/sessions')
   @ApiOperation({ summary: "End every browser session of a user (the user, or administrators)" })
-  signOutEverywhere(@Caller() caller: ActorRef, @Param('id') id: string) {
-    return { sessionsEnded: this.accounts.signOutEverywhere(caller, id) };
+  async signOutEverywhere(@Caller() caller: ActorRef, @Param('id') id: string) {
+    return { sessionsEnded: await this.accounts.signOutEverywhere(caller, id) };
   }
 
   @Get('users/:id/tokens')
   @ApiOperation({ summary: "A user's API tokens: name, created, last used, revoked (the user, administrators, auditors)" })
   @answers('TokenList')
-  userTokens(@Caller() caller: ActorRef, @Param('id') id: string) {
-    return { tokens: this.accounts.tokens(caller, id) };
+  async userTokens(@Caller() caller: ActorRef, @Param('id') id: string) {
+    return { tokens: await this.accounts.tokens(caller, id) };
   }
 
   @Post('users/:id/tokens')
@@ -98,8 +98,8 @@ export class AccountsController {
   @Get('tokens')
   @ApiOperation({ summary: "The caller's own API tokens" })
   @answers('TokenList')
-  ownTokens(@Caller() caller: ActorRef) {
-    return { tokens: this.accounts.tokens(caller, caller.id) };
+  async ownTokens(@Caller() caller: ActorRef) {
+    return { tokens: await this.accounts.tokens(caller, caller.id) };
   }
 
   @Post('tokens')

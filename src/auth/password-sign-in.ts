@@ -23,11 +23,11 @@ export class PasswordSignIn {
   ) {}
 
   async attempt(userName: string, password: string, address: string): Promise<SignInOutcome> {
-    const attempt = this.limits.begin(userName, address);
+    const attempt = await this.limits.begin(userName, address);
     if ('retryAfterSeconds' in attempt) return { kind: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
     const check = await this.users.checkPassword(userName, password);
     if (check.kind !== 'proven') return check;
-    this.limits.succeeded(attempt);
+    await this.limits.succeeded(attempt);
     return { kind: 'signed-in', ...(await this.users.openSession(check.caller.id)) };
   }
 }

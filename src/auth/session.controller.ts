@@ -85,8 +85,8 @@ export class SessionController {
 
   @Delete('everywhere')
   @ApiOperation({ summary: "End every one of the caller's browser sessions, on every device" })
-  signOutEverywhere(@Caller() caller: ActorRef, @Res({ passthrough: true }) response: Response) {
-    const sessionsEnded = this.accounts.signOutEverywhere(caller, caller.id);
+  async signOutEverywhere(@Caller() caller: ActorRef, @Res({ passthrough: true }) response: Response) {
+    const sessionsEnded = await this.accounts.signOutEverywhere(caller, caller.id);
     clearSessionCookie(response);
     return { sessionsEnded };
   }

@@ -7,10 +7,10 @@ import { InvalidInput, RuleBroken } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import { ActorRef, isRole, ROLES } from '../domain/roles';
 import { sha256 } from '../event-store/hashing';
-import { preparedOn } from '../prepared-statements';
 import { storageFaultOf } from '../storage-fault';
 import { AccessActor } from './access-log-entry';
 import { AccessLog } from './access-log';
+import { AuthSql } from './auth-database';
 import { AUTH_CONNECTION } from './auth-connection';
 import { NotAuthenticated } from './not-authenticated.error';
 import { hashPassword, verifyPassword, verifyAgainstDummy } from './passwords';
@@ -25,16 +25,18 @@ type Caller = Pick<User, 'id' | 'role' | 'plans'>;
 type UserRow = Caller & Pick<User, 'passwordHash' | 'disabledAt'>;
 
 /** The user behind a token that is not revoked, whose account is not disabled. */
-const userOfToken = preparedOn<[string], Caller & { tokenId: number; lastUsedAt: string | null }>(
-  'SELECT users.id AS id, users.role AS role, users.plans AS plans, api_tokens.id AS tokenId, api_tokens.lastUsedAt AS lastUsedAt FROM api_tokens JOIN users ON users.id = api_tokens.userId WHERE api_tokens.tokenHash = ? AND api_tokens.revokedAt IS NULL AND users.disabledAt IS NULL',
-);
-const tokenUsed = preparedOn<[string, number], void>('UPDATE api_tokens SET lastUsedAt = ? WHERE id = ?');
+const USER_OF_TOKEN =
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans, api_tokens.id AS "tokenId", api_tokens."lastUsedAt" AS "lastUsedAt" FROM api_tokens JOIN users ON users.id = api_tokens."userId" WHERE api_tokens."tokenHash" = ? AND api_tokens."revokedAt" IS NULL AND users."disabledAt" IS NULL';
+const TOKEN_USED = 'UPDATE api_tokens SET "lastUsedAt" = ? WHERE id = ?';
 /** The user behind a session that has ended neither by its absolute limit nor by idling, whose account is not disabled. */
-const userOfSession = preparedOn<[string, string, string], Caller & { lastSeenAt: string }>(
-  'SELECT users.id AS id, users.role AS role, users.plans AS plans, sessions.lastSeenAt AS lastSeenAt FROM sessions JOIN users ON users.id = sessions.userId WHERE sessions.idHash = ? AND sessions.expiresAt >= ? AND sessions.lastSeenAt >= ? AND users.disabledAt IS NULL',
-);
-const sessionSeen = preparedOn<[string, string], void>('UPDATE sessions SET lastSeenAt = ? WHERE idHash = ?');
-const userById = preparedOn<[string], UserRow>('SELECT id, role, plans, passwordHash, disabledAt FROM users WHERE id = ?');
+const USER_OF_SESSION =
+  'SELECT users.id AS id, users.role AS role, users.plans AS plans, sessions."lastSeenAt" AS "lastSeenAt" FROM sessions JOIN users ON users.id = sessions."userId" WHERE sessions."idHash" = ? AND sessions."expiresAt" >= ? AND sessions."lastSeenAt" >= ? AND users."disabledAt" IS NULL';
+const SESSION_SEEN = 'UPDATE sessions SET "lastSeenAt" = ? WHERE "idHash" = ?';
+const USER_BY_ID = 'SELECT id, role, plans, "passwordHash", "disabledAt" FROM users WHERE id = ?';
+
+function userById(sql: AuthSql, id: string): Promise<UserRow | undefined> {
+  return sql.get<UserRow>(USER_BY_ID, [id]);
+}
 
 /** A token's last use is written at most this often: the guard asks on every request, and one write a minute is plenty to answer "is it still used?". */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -57,22 +59,27 @@ export class UsersService {
     if (by.kind === 'bootstrap' && role !== 'admin') throw new InvalidInput('role', 'the first user must be an administrator (--role admin), who then adds everyone else');
     const passwordHash = password !== undefined ? await hashPassword(checkedPassword(password)) : null;
     const user: User = { id, role, displayName: displayName.trim() || id, passwordHash, createdAt: new Date().toISOString(), plans: plans ? plans.join(',') : null, disabledAt: null };
-    return this.accessLog.record(by, (connection) => {
-      if (by.kind === 'bootstrap' && connection.prepare("SELECT 1 FROM users WHERE role = 'admin'").get()) {
+    return this.accessLog.record(by, async (sql) => {
+      if (by.kind === 'bootstrap' && (await sql.get("SELECT 1 FROM users WHERE role = 'admin'"))) {
         throw new RuleBroken('first-admin-exists', 'There is already an administrator: ask them to add you (add-user needs an administrator from now on).');
       }
-      if (userById(this.db).get(id)) throw new RuleBroken('user-exists', `User ${id} already exists`);
-      connection
-        .prepare('INSERT INTO users (id, displayName, role, passwordHash, createdAt, plans, disabledAt) VALUES (?, ?, ?, ?, ?, ?, NULL)')
-        .run(user.id, user.displayName, user.role, user.passwordHash, user.createdAt, user.plans);
+      if (await userById(sql, id)) throw new RuleBroken('user-exists', `User ${id} already exists`);
+      await sql.run('INSERT INTO users (id, "displayName", role, "passwordHash", "createdAt", plans, "disabledAt") VALUES (?, ?, ?, ?, ?, ?, NULL)', [
+        user.id,
+        user.displayName,
+        user.role,
+        user.passwordHash,
+        user.createdAt,
+        user.plans,
+      ]);
       const details = { role, displayName: user.displayName, ...(plans ? { plans } : {}), password: password !== undefined };
       return { result: user, changes: [{ action: by.kind === 'bootstrap' ? 'bootstrap' : 'user-created', subject: id, details }] };
     });
   }
 
   /** Whether anyone has ever been made an administrator: until then, and only then, the first one may be created without a caller. */
-  hasAdministrator(): boolean {
-    return this.accessLog.connection().prepare("SELECT 1 FROM users WHERE role = 'admin'").get() !== undefined;
+  async hasAdministrator(): Promise<boolean> {
+    return (await (await this.accessLog.database()).get("SELECT 1 FROM users WHERE role = 'admin'")) !== undefined;
   }
 
   async listUsers(): Promise<User[]> {
@@ -89,19 +96,25 @@ export class UsersService {
     const tokenName = name.trim() || 'api';
     if (tokenName.length > 100) throw new InvalidInput('name', 'use at most 100 characters');
     const token = `pat_${randomBytes(32).toString('base64url')}`;
-    return this.accessLog.record(by, (connection) => {
-      if (!userById(this.db).get(userId)) throw new InvalidInput('user', `no user ${userId}; create the user first`);
-      const inserted = connection.prepare('INSERT INTO api_tokens (userId, name, tokenHash, createdAt, revokedAt, lastUsedAt) VALUES (?, ?, ?, ?, NULL, NULL)').run(userId, tokenName, sha256(token), new Date().toISOString());
-      return { result: token, changes: [{ action: 'token-created', subject: userId, details: { tokenId: Number(inserted.lastInsertRowid), name: tokenName } }] };
+    return this.accessLog.record(by, async (sql) => {
+      if (!(await userById(sql, userId))) throw new InvalidInput('user', `no user ${userId}; create the user first`);
+      const inserted = await sql.get<{ id: number }>('INSERT INTO api_tokens ("userId", name, "tokenHash", "createdAt", "revokedAt", "lastUsedAt") VALUES (?, ?, ?, ?, NULL, NULL) RETURNING id', [
+        userId,
+        tokenName,
+        sha256(token),
+        new Date().toISOString(),
+      ]);
+      return { result: token, changes: [{ action: 'token-created', subject: userId, details: { tokenId: Number(inserted!.id), name: tokenName } }] };
     });
   }
 
-  /** Asked on every API request, so one prepared statement; the token's last use is written only when a minute old. */
+  /** Asked on every API request, so one statement (prepared once on SQLite), never a cached answer; the token's last use is written only when a minute old. */
   async callerForToken(token: string): Promise<ActorRef | undefined> {
-    const found = userOfToken(this.db).get(sha256(token));
+    const db = await this.accessLog.database();
+    const found = await db.get<Caller & { tokenId: number; lastUsedAt: string | null }>(USER_OF_TOKEN, [sha256(token)]);
     if (!found) return undefined;
     const now = new Date();
-    if (!found.lastUsedAt || Date.parse(found.lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS) bookkeeping(() => tokenUsed(this.db).run(now.toISOString(), found.tokenId));
+    if (!found.lastUsedAt || Date.parse(found.lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS) await bookkeeping(() => db.run(TOKEN_USED, [now.toISOString(), found.tokenId]));
     return callerOf(found);
   }
 
@@ -111,7 +124,7 @@ export class UsersService {
    * and its timing does not tell which names exist.
    */
   async checkPassword(userId: string, password: string): Promise<PasswordCheck> {
-    const user = userId.length <= LIMITS.userId ? userById(this.db).get(userId) : undefined;
+    const user = userId.length <= LIMITS.userId ? await userById(await this.accessLog.database(), userId) : undefined;
     if (!user?.passwordHash) {
       await verifyAgainstDummy(password);
       return { kind: 'wrong' };
@@ -128,14 +141,18 @@ export class UsersService {
 
   /** A new browser session for a user already proven (by password, or by the council's identity provider). Refused for an unknown or disabled account. */
   async openSession(userId: string): Promise<{ sessionId: string; caller: ActorRef }> {
-    const user = userById(this.db).get(userId);
+    const db = await this.accessLog.database();
+    const user = await userById(db, userId);
     if (!user || user.disabledAt) throw new NotAuthenticated(user ? `The account ${userId} is disabled; ask an administrator.` : `There is no user ${userId}.`);
     const sessionId = randomBytes(32).toString('base64url');
     const now = new Date();
-    this.accessLog
-      .connection()
-      .prepare('INSERT INTO sessions (idHash, userId, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?)')
-      .run(sha256(sessionId), userId, now.toISOString(), now.toISOString(), new Date(now.getTime() + this.sessionMaxMs()).toISOString());
+    await db.run('INSERT INTO sessions ("idHash", "userId", "createdAt", "lastSeenAt", "expiresAt") VALUES (?, ?, ?, ?, ?)', [
+      sha256(sessionId),
+      userId,
+      now.toISOString(),
+      now.toISOString(),
+      new Date(now.getTime() + this.sessionMaxMs()).toISOString(),
+    ]);
     return { sessionId, caller: callerOf(user) };
   }
 
@@ -154,9 +171,10 @@ export class UsersService {
   async callerForSession(sessionId: string): Promise<ActorRef | undefined> {
     const now = Date.now();
     const idleMs = this.config.sessionIdleMinutes * 60_000;
-    const found = userOfSession(this.db).get(sha256(sessionId), new Date(now).toISOString(), new Date(now - idleMs).toISOString());
+    const db = await this.accessLog.database();
+    const found = await db.get<Caller & { lastSeenAt: string }>(USER_OF_SESSION, [sha256(sessionId), new Date(now).toISOString(), new Date(now - idleMs).toISOString()]);
     if (!found) return undefined;
-    if (Date.parse(found.lastSeenAt) <= now - Math.min(LAST_USED_RESOLUTION_MS, idleMs / 10)) bookkeeping(() => sessionSeen(this.db).run(new Date(now).toISOString(), sha256(sessionId)));
+    if (Date.parse(found.lastSeenAt) <= now - Math.min(LAST_USED_RESOLUTION_MS, idleMs / 10)) await bookkeeping(() => db.run(SESSION_SEEN, [new Date(now).toISOString(), sha256(sessionId)]));
     return callerOf(found);
   }
 
@@ -166,7 +184,7 @@ export class UsersService {
   }
 
   async signOut(sessionId: string): Promise<void> {
-    this.accessLog.connection().prepare('DELETE FROM sessions WHERE idHash = ?').run(sha256(sessionId));
+    await (await this.accessLog.database()).run('DELETE FROM sessions WHERE "idHash" = ?', [sha256(sessionId)]);
   }
 }
 
@@ -192,9 +210,9 @@ export function callerOf(user: Caller): ActorRef {
  * already on disk, and the note is written at a later request. (A session may then end by its idle
  * limit sooner than it would have; it never lasts longer.) Any other failure is a real one.
  */
-function bookkeeping(write: () => void): void {
+async function bookkeeping(write: () => Promise<unknown>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (error) {
     if (!storageFaultOf(error)) throw error;
   }

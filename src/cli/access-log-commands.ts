@@ -9,8 +9,9 @@ type App = () => Promise<INestApplicationContext>;
 
 /**
  * The access log for auditors: read it and check its hash chain. Like `events`
- * and `verify`, these read the local auth file and change nothing, so they need
- * no caller: whoever can run them can already read the file.
+ * and `verify`, these read the auth store (the local auth file, or PostgreSQL
+ * with DATABASE_URL) and change nothing, so they need no caller: whoever can run
+ * them can already read the store.
  */
 export function addAccessLogCommands(program: Command, app: App): void {
   program
@@ -21,7 +22,7 @@ export function addAccessLogCommands(program: Command, app: App): void {
     .option('--json', 'one JSON object a line, with the hashes to recompute')
     .action(async (o: { user?: string; limit?: string; json?: boolean }) => {
       if (o.limit !== undefined && !/^\d{1,6}$/.test(o.limit)) throw new InvalidInput('--limit', `"${o.limit}" is not a whole number of entries`);
-      const entries = (await app()).get(AccessLog).entries({ subject: o.user, limit: o.limit === undefined ? undefined : Number(o.limit) });
+      const entries = await (await app()).get(AccessLog).entries({ subject: o.user, limit: o.limit === undefined ? undefined : Number(o.limit) });
       if (entries.length === 0) process.stderr.write('No changes of access recorded.\n');
       for (const e of entries) {
         const details = Object.keys(e.details).length > 0 ? ` ${JSON.stringify(e.details)}` : '';
@@ -33,7 +34,7 @@ export function addAccessLogCommands(program: Command, app: App): void {
     .command('verify-access-log')
     .description("recompute every access-log entry's hash and link; exit 6 naming the first entry that does not match")
     .action(async () => {
-      const result = (await app()).get(AccessLog).verify();
+      const result = await (await app()).get(AccessLog).verify();
       if (result.problem) {
         const p = result.problem;
         // Exit 6, as `verify` does for the plan log.

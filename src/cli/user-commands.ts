@@ -36,7 +36,7 @@ export function addUserCommands(program: Command, app: App): void {
       const password = newPassword(false);
       const plans = o.plans?.split(',').map((p) => p.trim()).filter(Boolean);
       const users = (await app()).get(UsersService);
-      if (!users.hasAdministrator()) {
+      if (!(await users.hasAdministrator())) {
         if (!password) throw new InvalidInput('PLAN_AUDIT_NEW_PASSWORD', 'the first administrator needs a password (at least 12 characters), so they can then prove who they are');
         const os = { kind: 'bootstrap' as const, osUser: userInfo().username, host: hostname() };
         const user = await users.createUser(o.id, o.role, o.name || o.id, password, plans, os);
@@ -63,7 +63,7 @@ export function addUserCommands(program: Command, app: App): void {
     .description('list the users, their roles and whether they are disabled (administrators and auditors)')
     .option('--json', 'one JSON object a line')
     .action(async (o: { json?: boolean }) => {
-      for (const user of (await accounts()).listUsers(await caller())) process.stdout.write(o.json ? `${JSON.stringify(user)}\n` : `${describeUser(user)}\n`);
+      for (const user of await (await accounts()).listUsers(await caller())) process.stdout.write(o.json ? `${JSON.stringify(user)}\n` : `${describeUser(user)}\n`);
     });
 
   program
@@ -72,7 +72,7 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--user <id>', 'the user')
     .option('--reason <text>', 'why, for the access log')
     .action(async (o: { user: string; reason?: string }) => {
-      const user = (await accounts()).disable(await caller(), o.user, o.reason);
+      const user = await (await accounts()).disable(await caller(), o.user, o.reason);
       process.stdout.write(`Disabled ${user.id} at ${user.disabledAt}.\n`);
     });
 
@@ -82,7 +82,7 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--user <id>', 'the user')
     .option('--reason <text>', 'why, for the access log')
     .action(async (o: { user: string; reason?: string }) => {
-      const user = (await accounts()).enable(await caller(), o.user, o.reason);
+      const user = await (await accounts()).enable(await caller(), o.user, o.reason);
       process.stdout.write(`Enabled ${user.id}.\n`);
     });
 
@@ -95,7 +95,7 @@ export function addUserCommands(program: Command, app: App): void {
       const admin = await caller();
       // Read before the change only to say what it was; giveRole decides whether the caller may.
       const was = (await (await app()).get(UsersService).findUser(o.user))?.role;
-      const user = (await accounts()).giveRole(admin, o.user, o.role);
+      const user = await (await accounts()).giveRole(admin, o.user, o.role);
       process.stdout.write(`${user.id} now has the role ${user.role} (was ${was || 'none'}), given by ${admin.id}.\n`);
     });
 
@@ -106,7 +106,7 @@ export function addUserCommands(program: Command, app: App): void {
     .option('--json', 'one JSON object a line')
     .action(async (o: { user?: string; json?: boolean }) => {
       const who = await caller();
-      for (const t of (await accounts()).tokens(who, o.user ?? who.id)) {
+      for (const t of await (await accounts()).tokens(who, o.user ?? who.id)) {
         process.stdout.write(o.json ? `${JSON.stringify(t)}\n` : `${t.id}\t${t.name}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}${t.revokedAt ? `\trevoked ${t.revokedAt}` : ''}\n`);
       }
     });
@@ -117,7 +117,7 @@ export function addUserCommands(program: Command, app: App): void {
     .requiredOption('--id <tokenId>', 'the token id')
     .action(async (o: { id: string }) => {
       if (!/^\d{1,15}$/.test(o.id)) throw new InvalidInput('--id', `"${o.id}" is not a token id; see plan-audit tokens`);
-      const token = (await accounts()).revokeToken(await caller(), Number(o.id));
+      const token = await (await accounts()).revokeToken(await caller(), Number(o.id));
       process.stdout.write(`Revoked token ${token.id} (${token.name}) of ${token.userId} at ${token.revokedAt}.\n`);
     });
 
@@ -147,7 +147,7 @@ export function addUserCommands(program: Command, app: App): void {
     .option('--user <id>', 'whose sessions; default: yours')
     .action(async (o: { user?: string }) => {
       const who = await caller();
-      const ended = (await accounts()).signOutEverywhere(who, o.user ?? who.id);
+      const ended = await (await accounts()).signOutEverywhere(who, o.user ?? who.id);
       process.stdout.write(`Ended ${ended} session(s) of ${o.user ?? who.id}.\n`);
     });
 

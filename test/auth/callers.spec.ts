@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccessLog } from '../../src/auth/access-log';
 import { ApiToken } from '../../src/auth/api-token.entity';
 import { Session } from '../../src/auth/session.entity';
+import { SqliteAuthDatabase } from '../../src/auth/sqlite-auth-database';
 import { User } from '../../src/auth/user.entity';
 import { UsersService } from '../../src/auth/users.service';
 import { tempDatabase } from '../support/temp-database';
@@ -16,7 +17,7 @@ describe('callers from tokens and sessions', () => {
   beforeAll(async () => {
     db = new DataSource({ type: 'better-sqlite3', database: join(temp.dir, 'auth.sqlite'), entities: [User, ApiToken, Session], synchronize: true });
     await db.initialize();
-    users = new UsersService(db, new AccessLog(db), { sessionIdleMinutes: 30, sessionMaxHours: 8 });
+    users = new UsersService(db, new AccessLog(new SqliteAuthDatabase(db)), { sessionIdleMinutes: 30, sessionMaxHours: 8 });
     await users.createUser('qa.sam', 'qa', 'Sam (QA)', 'a long enough password');
     await users.createUser('lead.jo', 'lead', 'Jo', undefined, ['sunderland-2017']);
   });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
 import { APP_CONFIG, AppConfig } from '../../config';
 import { AccessLog } from '../access-log';
 import { AccessChange } from '../access-log-entry';
+import { AuthSql } from '../auth-database';
 import { Claims, displayNameOf, emailOf, readableUserId, roleFromClaims, userIdCandidates } from './person-claims';
 
 /** Who signed in with the identity provider, as a user here; role '' means none yet. */
@@ -43,28 +43,27 @@ export class ExternalIdentities {
   async signedIn(issuer: string, claims: Claims): Promise<SignedInPerson> {
     const subject = claims.sub;
     if (typeof subject !== 'string' || !subject) throw new Error('the ID token has no subject');
-    const person = this.accessLog.record({ kind: 'identity-provider', issuer }, (db) => {
-      const identity = db.prepare<[string, string], LinkedIdentity>('SELECT id, userId, roleFromClaim FROM external_identities WHERE issuer = ? AND subject = ?').get(issuer, subject);
+    const person = await this.accessLog.record({ kind: 'identity-provider', issuer }, async (db) => {
+      const identity = await db.get<LinkedIdentity>('SELECT id, "userId", "roleFromClaim" FROM external_identities WHERE issuer = ? AND subject = ?', [issuer, subject]);
       return identity ? this.returning(db, identity, claims) : this.first(db, issuer, subject, claims);
     });
     if (person.created) this.logger.log(`First sign-in of ${subject} at ${issuer}: made user ${person.userId} ${person.role ? `with role ${person.role} from the ${this.config.oidc?.roleClaim} claim` : 'with no role until an administrator gives one'}`);
     return person;
   }
 
-  private first(db: Database, issuer: string, subject: string, claims: Claims): { result: SignedInPerson; changes: AccessChange[] } {
+  private async first(db: AuthSql, issuer: string, subject: string, claims: Claims): Promise<{ result: SignedInPerson; changes: AccessChange[] }> {
     const now = new Date().toISOString();
     const mapped = this.mappedRole(claims);
-    const taken = db.prepare<[string], number>('SELECT 1 FROM users WHERE id = ?').pluck();
     let id = '';
     for (const candidate of userIdCandidates(readableUserId(claims))) {
-      if (taken.get(candidate) === undefined) {
+      if ((await db.get('SELECT 1 FROM users WHERE id = ?', [candidate])) === undefined) {
         id = candidate;
         break;
       }
     }
     const displayName = displayNameOf(claims, id);
-    db.prepare('INSERT INTO users (id, displayName, role, passwordHash, createdAt, plans) VALUES (?, ?, ?, NULL, ?, NULL)').run(id, displayName, mapped ?? '', now);
-    db.prepare('INSERT INTO external_identities (issuer, subject, userId, email, roleFromClaim, createdAt, lastSignInAt) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    await db.run('INSERT INTO users (id, "displayName", role, "passwordHash", "createdAt", plans) VALUES (?, ?, ?, NULL, ?, NULL)', [id, displayName, mapped ?? '', now]);
+    await db.run('INSERT INTO external_identities (issuer, subject, "userId", email, "roleFromClaim", "createdAt", "lastSignInAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
       issuer,
       subject,
       id,
@@ -72,23 +71,23 @@ export class ExternalIdentities {
       mapped ?? null,
       now,
       now,
-    );
+    ]);
     const details = { issuer, subject, displayName, role: mapped ?? null, ...(mapped ? { roleFrom: this.config.oidc?.roleClaim } : {}) };
     return { result: { userId: id, displayName, role: mapped ?? '', created: true }, changes: [{ action: 'user-created', subject: id, details }] };
   }
 
-  private returning(db: Database, identity: LinkedIdentity, claims: Claims): { result: SignedInPerson; changes: AccessChange[] } {
-    const user = db.prepare<[string], { id: string; role: string; displayName: string }>('SELECT id, role, displayName FROM users WHERE id = ?').get(identity.userId);
+  private async returning(db: AuthSql, identity: LinkedIdentity, claims: Claims): Promise<{ result: SignedInPerson; changes: AccessChange[] }> {
+    const user = await db.get<{ id: string; role: string; displayName: string }>('SELECT id, role, "displayName" FROM users WHERE id = ?', [identity.userId]);
     if (!user) throw new Error(`identity linked to user ${identity.userId}, who is not on record`);
     const mapped = this.mappedRole(claims);
     // The claim decides when it maps to a role; when it no longer does, only a role it gave is taken away.
     const role = mapped ?? (identity.roleFromClaim !== null && user.role === identity.roleFromClaim ? '' : user.role);
     const changes: AccessChange[] = [];
     if (role !== user.role) {
-      db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, user.id);
+      await db.run('UPDATE users SET role = ? WHERE id = ?', [role, user.id]);
       changes.push({ action: 'role-given', subject: user.id, details: { from: user.role || null, to: role || null, by: `the ${this.config.oidc?.roleClaim} claim` } });
     }
-    db.prepare('UPDATE external_identities SET email = ?, roleFromClaim = ?, lastSignInAt = ? WHERE id = ?').run(emailOf(claims), mapped ?? null, new Date().toISOString(), identity.id);
+    await db.run('UPDATE external_identities SET email = ?, "roleFromClaim" = ?, "lastSignInAt" = ? WHERE id = ?', [emailOf(claims), mapped ?? null, new Date().toISOString(), identity.id]);
     return { result: { userId: user.id, displayName: user.displayName, role, created: false }, changes };
   }
 
