@@ -38,6 +38,8 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   private refusalLogged = false;
   /** The size of the last head handed to the witnesses. */
   private submittedSize?: number;
+  /** The check a new signer makes before signing (takeOver), while it runs. */
+  private takingOver?: Promise<void>;
 
   constructor(
     private readonly audit: AuditService,
@@ -57,6 +59,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.takingOver;
     if (this.everyMs > 0) await this.signIfGrown();
     // Only now: the last appends are signed before the lock goes to the next server.
     await this.leadership.stop();
@@ -67,10 +70,14 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
    * server signed is in the shared signer folder, not in this process's memory: read it again (the
    * head, on every use; the witnesses' state here), check the log still extends that head, and carry on.
    */
-  async takeOver(): Promise<void> {
+  takeOver(): Promise<void> {
     this.submittedSize = undefined;
     this.witnesses.reload();
-    await this.checkOnStart();
+    const check = this.checkOnStart().finally(() => {
+      if (this.takingOver === check) this.takingOver = undefined;
+    });
+    this.takingOver = check;
+    return check;
   }
 
   /**
