@@ -75,6 +75,9 @@ export function authConnectionOptions(config: AppConfig): TypeOrmModuleOptions {
       schema: config.databaseSchema,
       entities: AUTH_ENTITIES,
       synchronize: false,
+      // A database that is down at start is tried a few times, not for half a minute (TypeORM's default), which the CLI would sit through.
+      retryAttempts: 2,
+      retryDelay: 1000,
       // The auth SQL names its tables without a schema (it runs on SQLite too): this schema first.
       extra: { options: `-c search_path=${config.databaseSchema}`, application_name: 'plan-audit-auth' },
     };
