@@ -75,27 +75,28 @@ if (unavailable) {
     const unexpected: string[] = [];
     const counts = { A: { acknowledged: 0, conflicts: 0, cutOff: 0 }, B: { acknowledged: 0, conflicts: 0, cutOff: 0 } };
     let kills = 0;
+    /** Milliseconds from each kill of the signer until the survivor said it signs (printed, not asserted). */
+    const takeovers: number[] = [];
 
     /**
-     * Signing: one signer at a time over the shared signer folder. Until the advisory-lock leader
-     * (branch pg-leader) lands, A alone signs and B never does.
+     * Both servers may sign; one at a time does, the holder of the signer lock (src/audit/signer-leadership.ts).
+     * The standby tries for it every 200 ms, so a kill of the signer is taken over quickly.
      */
-    const signingEnv = (name: Name): Record<string, string> => (name === 'A' ? { SIGN_HEAD_EVERY_MS: '250' } : { SIGN_HEAD_EVERY_MS: '0', CHECKPOINT_INTERVAL_MINUTES: '0' });
+    const signing = { SIGN_HEAD_EVERY_MS: '250', SIGNER_LEADER_RETRY_MS: '200' };
     // The example plan is loaded once, by A's first start on the empty log; never again.
     const start = async (name: Name, loadExample = false) => {
-      servers[name] = await startServer(folders[name].dir, { ...shared, ...signingEnv(name), LOAD_EXAMPLE: loadExample ? 'true' : 'false' });
+      servers[name] = await startServer(folders[name].dir, { ...shared, ...signing, LOAD_EXAMPLE: loadExample ? 'true' : 'false' });
       return servers[name]!;
     };
 
     /**
-     * Each server's first administrator, made by the CLI in its data folder (where each server looks for
-     * its users until they are shared, branch pg-auth); the lead and the auditor then through that
-     * server's API, which is quicker than a CLI run each.
+     * The first administrator, made by the CLI (from A's folder, but the users are in PostgreSQL with the
+     * log: src/auth/auth-database.ts); the lead and the auditor through A's API. B knows them all.
      */
     const ADMIN = { id: 'admin.setup', password: 'two servers set-up passphrase' };
-    const bootstrapAdmin = (name: Name) => {
-      const made = runCli(folders[name].dir, ['add-user', '--id', ADMIN.id, '--role', 'admin'], { ...shared, PLAN_AUDIT_NEW_PASSWORD: ADMIN.password });
-      if (made.status !== 0) throw new Error(`plan-audit add-user on ${name}: ${made.stderr}`);
+    const bootstrapAdmin = () => {
+      const made = runCli(folders.A.dir, ['add-user', '--id', ADMIN.id, '--role', 'admin'], { ...shared, PLAN_AUDIT_NEW_PASSWORD: ADMIN.password });
+      if (made.status !== 0) throw new Error(`plan-audit add-user: ${made.stderr}`);
     };
     const usersThrough = async (server: RunningServer) => {
       const { call, signIn } = httpClient(server.baseUrl);
@@ -136,6 +137,21 @@ if (unavailable) {
       }
     };
 
+    type Health = { projection: { checkpoint: number; behind: number }; signing: { state: string; leader?: boolean; head?: { treeSize: number } } };
+    const healthOf = async (server: RunningServer) => (await (await fetch(`${server.baseUrl}/api/health`)).json()) as Health;
+    /** Which server signs: exactly one of the two, once the one just started has settled into standing by. */
+    const theSigner = () =>
+      until(
+        'exactly one of the two servers to sign',
+        async () => {
+          const leaders = await Promise.all((['A', 'B'] as Name[]).map(async (name) => ((await healthOf(servers[name]!)).signing.leader ? name : undefined)));
+          const signers = leaders.filter((name): name is Name => name !== undefined);
+          return signers.length === 1 ? signers[0] : undefined;
+        },
+        30_000,
+        50,
+      );
+
     /**
      * One cycle: both servers' writers run until the victim has answered `killAfter` writes in this
      * cycle; it is then killed and started again while the other keeps writing; then all writers stop.
@@ -152,10 +168,20 @@ if (unavailable) {
         if (ack.server === victim && ++victimAcks >= killAfter && !restarting) {
           dead[victim] = true;
           kills += 1;
-          restarting = running[victim].killHard().then(async () => void (await start(victim)));
+          const killedAt = Date.now();
+          restarting = running[victim].killHard().then(async () => {
+            // The signer killed: the survivor must take its lock over and sign from then on.
+            if (leaderBefore === victim) {
+              await until(`${survivor} to take over signing from the killed ${victim}`, async () => ((await healthOf(running[survivor])).signing.leader ? true : undefined), 30_000, 20);
+              takeovers.push(Date.now() - killedAt);
+            }
+            await start(victim);
+          });
         }
       };
       const over = (name: Name) => stopped || dead[name];
+      const survivor: Name = victim === 'A' ? 'B' : 'A';
+      const leaderBefore = await theSigner();
 
       const contested = async (name: Name, reference: string) => {
         const server = running[name];
@@ -216,16 +242,18 @@ if (unavailable) {
     jest.setTimeout(300_000);
 
     it(`keeps every answered write exactly once, verifies, and answers alike over ${CYCLES} kills`, async () => {
-      // The administrators first (each server reads its own data folder's), then A on the empty log, which loads the example plan.
+      // The administrator first, then A on the empty log, which loads the example plan, then B.
       const began = Date.now();
       const phases: string[] = [];
       const phase = (what: string) => phases.push(`${what} ${((Date.now() - began) / 1000).toFixed(1)} s`);
-      bootstrapAdmin('A');
-      bootstrapAdmin('B');
+      bootstrapAdmin();
       await start('A', true);
       await start('B');
       tokens.A = await usersThrough(servers.A!);
-      tokens.B = await usersThrough(servers.B!);
+      // One set of users for both: a token issued on A is B's too.
+      tokens.B = tokens.A;
+      const onB = await httpClient(servers.B!.baseUrl).call('GET', `/api/plans/${PLAN}`, { token: tokens.B.lead });
+      expect(onB.status).toBe(200);
       phase('started, with users');
 
       for (let number = 0; number < CYCLES; number++) {
@@ -283,12 +311,11 @@ if (unavailable) {
       const partFiles = readdirSync(evidenceDir, { recursive: true }).filter((name) => String(name).endsWith('.part')).length;
 
       // Both servers' read models have caught up with the log, and the signer has signed up to its head.
-      type Health = { projection: { checkpoint: number; behind: number }; signing: { state: string; head?: { treeSize: number } } };
       for (const name of ['A', 'B'] as Name[]) {
         await until(
           `${name}'s read models to reach ${head}`,
           async () => {
-            const health = (await (await fetch(`${servers[name]!.baseUrl}/api/health`)).json()) as Health;
+            const health = await healthOf(servers[name]!);
             return health.projection.checkpoint >= head && health.projection.behind === 0 ? health : undefined;
           },
           120_000,
@@ -300,13 +327,17 @@ if (unavailable) {
       const signed = await until(
         `the head to be signed at ${head}`,
         async () => {
-          const health = (await (await fetch(`${servers.A!.baseUrl}/api/health`)).json()) as Health;
-          return health.signing.head && health.signing.head.treeSize >= head ? health.signing : undefined;
+          // Asked of both: the signer says it first, the other reads the same head from the shared signer folder.
+          const signings = (await Promise.all([healthOf(servers.A!), healthOf(servers.B!)])).map((health) => health.signing);
+          return signings.find((signing) => signing.head && signing.head.treeSize >= head);
         },
         60_000,
         100,
       );
       expect(signed.state).toBe('signing');
+      // Each kill of the signer moved the signing to the survivor (checked as it happened), and there were some.
+      expect(takeovers.length).toBeGreaterThan(0);
+      const signerAtEnd = await theSigner();
 
       // The chain and the checkpoints, by the CLI, trusting the shared signer folder's key.
       const verified = runCli(folders.B.dir, ['verify', '--json'], shared);
@@ -361,6 +392,7 @@ if (unavailable) {
           `two servers on one PostgreSQL log: ${CYCLES} cycles, ${kills} kills (SIGKILL), writes answered 201: A ${counts.A.acknowledged}, B ${counts.B.acknowledged}`,
           `(contested ratings ${byKind('contested')}, own ratings ${byKind('rating')}, uploads ${byKind('upload')}); 409 on the contested actions: A ${counts.A.conflicts}, B ${counts.B.conflicts}`,
           `writes cut off by a kill: ${counts.A.cutOff + counts.B.cutOff} (of which committed though unanswered: ${committedUnanswered}); events in the log: ${head}; answered events missing or doubled: ${missing.length}`,
+          `the signer killed ${takeovers.length} times, taken over by the survivor each time after ${takeovers.join(', ')} ms (from the kill to its health saying so); signer at the end: ${signerAtEnd}`,
           `time at each step: ${phases.join(', ')}`,
           `verify: ok ${report.ok}, ${report.eventCount} events, ${checkpointsVerified} checkpoints; leftover .part files: ${partFiles}; reports and histories compared on both servers: ${Object.keys(asked).length}, differing: ${differing.length}`,
         ].join('\n'),
