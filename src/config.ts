@@ -16,7 +16,7 @@ export interface AppConfig {
    * and so read models can be thrown away and rebuilt from the log at any time.
    */
   readModelsFile: string;
-  /** Users, API tokens (hashed) and sessions. */
+  /** Users, API tokens (hashed) and sessions; unused when DATABASE_URL puts them in PostgreSQL. */
   authFile: string;
   /** Content-addressed evidence files, outside the event log. */
   evidenceDir: string;
@@ -26,8 +26,9 @@ export interface AppConfig {
   eventStoreConnectionString?: string;
   /**
    * DATABASE_URL=postgres://…: the event log (and its checkpoints) in PostgreSQL, shared by every
-   * server pointed at it; DATABASE_SCHEMA names the schema (default plan_audit). Read models, users
-   * and sessions, keys and evidence stay in this server's data folder for now (docs/architecture.md).
+   * server pointed at it; DATABASE_SCHEMA names the schema (default plan_audit). Users, tokens,
+   * sessions and the access log go there too (src/auth/auth.module.ts). Read models, keys and
+   * evidence stay in this server's data folder for now (docs/architecture.md).
    */
   databaseUrl?: string;
   databaseSchema: string;

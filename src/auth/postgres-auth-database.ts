@@ -56,13 +56,18 @@ export function authLockKey(schema: string): string {
   return createHash('sha256').update(`plan-audit:auth:${schema}`).digest().readBigInt64BE(0).toString();
 }
 
+/** Every table the auth code uses in the schema: TypeORM's entities' and its own. */
+export const AUTH_TABLES = ['users', 'api_tokens', 'sessions', 'external_identities', 'oidc_sign_in_attempts', 'sign_in_failures', 'access_log'] as const;
+
 /**
- * Makes the schema, the entities' tables (TypeORM's synchronize) and the tables above, under the
- * same session advisory lock the event store takes for its DDL: two servers (or a server and the
- * CLI) starting at once on a new schema wait for each other instead of racing on CREATE. Called
- * once, when the auth connection opens.
+ * Makes the schema, the entities' tables (TypeORM's synchronize) and the tables above when any is
+ * missing, under the same session advisory lock the event store takes for its DDL: two servers (or
+ * a server and the CLI) starting at once on a new schema wait for each other instead of racing on
+ * CREATE. Checked first, so a role that may not create anything (authRoleGrants) starts on tables
+ * their owner made. Called once, when the auth connection opens.
  */
 export async function preparePostgresAuth(dataSource: DataSource, schema: string): Promise<void> {
+  if (await allThere(dataSource, schema)) return;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   const key = appendLockKey(schema, 'ddl');
@@ -78,6 +83,32 @@ export async function preparePostgresAuth(dataSource: DataSource, schema: string
   } finally {
     await runner.release();
   }
+}
+
+async function allThere(dataSource: DataSource, schema: string): Promise<boolean> {
+  const names = AUTH_TABLES.map((table) => `${quoteIdentifier(schema)}.${table}`);
+  const [row] = (await dataSource.query('SELECT bool_and(to_regclass(name) IS NOT NULL) AS found FROM unnest($1::text[]) AS name', [names])) as { found: boolean }[];
+  return row.found === true;
+}
+
+/**
+ * What the role the servers connect as is granted on the auth tables, run by their owner after
+ * appendOnlyRoleGrants (src/event-store/postgres/schema.sql.ts), whose REVOKE ALL would take these
+ * back. Users, tokens, sessions and the rest change (a role given, a token revoked, a session
+ * ended): read, insert, update, delete. The access log only reads and inserts, so without the
+ * owner's privileges its rows cannot be changed even with the triggers disabled: the role cannot
+ * disable them.
+ */
+export function authRoleGrants(schema: string, role: string): string {
+  const s = quoteIdentifier(schema);
+  const r = quoteIdentifier(role);
+  const changing = AUTH_TABLES.filter((table) => table !== 'access_log').map((table) => `${s}.${table}`);
+  return `
+GRANT USAGE ON SCHEMA ${s} TO ${r};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${changing.join(', ')} TO ${r};
+GRANT SELECT, INSERT ON ${s}.access_log TO ${r};
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r};
+`;
 }
 
 /** `?` placeholders numbered as PostgreSQL wants them ($1, $2…). The auth SQL never has a ? inside a literal. */

@@ -96,7 +96,7 @@ function embeddedStoreOnly(command: string) {
     throw new InvalidInput('EVENTSTORE_CONNECTION_STRING', `${command} copies the embedded SQLite log; with EventStoreDB, back the log up with its own tools (and the data folder's auth.sqlite, keys and evidence by hand)`);
   }
   if (config.databaseUrl) {
-    throw new InvalidInput('DATABASE_URL', `${command} copies the embedded SQLite log; with PostgreSQL, back the log up with pg_dump or the database's own backups (and the data folder's auth.sqlite, keys and evidence by hand)`);
+    throw new InvalidInput('DATABASE_URL', `${command} copies the embedded SQLite log; with PostgreSQL, back the log, users and access log up with pg_dump or the database's own backups (and the data folder's keys and evidence by hand)`);
   }
   return config;
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { authRoleGrants } from '../../src/auth/postgres-auth-database';
+import { appendOnlyRoleGrants } from '../../src/event-store/postgres/schema.sql';
 import { httpClient } from '../support/http-client';
 import { postgresUnavailable, skipWithoutPostgres, tempSchema, TEST_DATABASE_URL } from '../support/postgres';
 import { runCli } from '../support/run-cli';
@@ -111,7 +113,12 @@ else
       expect((await onB.signIn('qa.sam', PASSWORD)).status).toBe(200);
     });
 
-    it('keeps one access log for both servers and the CLI, whose chain verifies everywhere', async () => {
+    it('keeps one access log for both servers and the CLI, whose chain verifies everywhere, even after changes made on both at once', async () => {
+      // Twelve tokens made at the same moment, six through each server: each entry must chain onto the one before.
+      const session = { session: (await onA.signIn('qa.sam', PASSWORD)).session! };
+      const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? onB : onA).call('POST', '/api/tokens', session, { name: `burst ${i}` })));
+      expect(burst.map((answer) => answer.status)).toEqual(Array(12).fill(201));
+      expect(new Set(burst.map((answer) => answer.body.id)).size).toBe(12);
       const verified = cli(['verify-access-log']);
       expect(verified.status).toBe(0);
       const entries = Number(/Verified (\d+) access-log entries/.exec(verified.stdout)![1]);
@@ -140,5 +147,34 @@ else
         await client.end();
       }
       expect(cli(['verify-access-log']).status).toBe(0);
+    });
+
+    it("lets the servers' own role, granted as the docs say, manage accounts but neither change the access log nor disable its triggers", async () => {
+      const role = `${schema.name}_app`;
+      const owner = new Client({ connectionString: TEST_DATABASE_URL });
+      await owner.connect();
+      const url = new URL(TEST_DATABASE_URL);
+      url.username = role;
+      const asRole = new Client({ connectionString: url.toString() });
+      try {
+        await owner.query(`CREATE ROLE "${role}" LOGIN`);
+        await owner.query(appendOnlyRoleGrants(schema.name, role) + authRoleGrants(schema.name, role));
+        const roleEnv = { DATABASE_URL: url.toString(), ...asAdmin };
+        const added = cli(['add-user', '--id', 'qa.lee', '--role', 'qa'], { ...roleEnv, PLAN_AUDIT_NEW_PASSWORD: PASSWORD });
+        expect({ status: added.status, stderr: added.stderr }).toEqual({ status: 0, stderr: '' });
+        expect(cli(['disable-user', '--user', 'qa.lee'], roleEnv).status).toBe(0);
+        expect(cli(['verify-access-log'], roleEnv).status).toBe(0);
+        expect((await onB.signIn('qa.lee', PASSWORD)).status).toBe(401);
+
+        await asRole.connect();
+        const table = `"${schema.name}".access_log`;
+        for (const sql of [`UPDATE ${table} SET actor = '{}'`, `ALTER TABLE ${table} DISABLE TRIGGER access_log_refuse_update_delete`, `DROP TABLE ${table}`]) {
+          await expect(asRole.query(sql)).rejects.toThrow(/permission denied|must be owner/);
+        }
+      } finally {
+        await asRole.end().catch(() => undefined);
+        await owner.query(`DROP OWNED BY "${role}"; DROP ROLE IF EXISTS "${role}"`).catch(() => undefined);
+        await owner.end();
+      }
     });
   });
