@@ -137,6 +137,8 @@ export class WitnessSubmitter {
     if (!head || !head.origin) return;
     const note = checkpointNote({ ...head, cosignatures: [] }, this.key.publicKey);
     const results = await Promise.all(this.config.witnesses.map(async (w) => ({ witness: w, lines: await this.submitTo(w, head, note) })));
+    // A signer that stepped down while the witnesses answered leaves the shared signer folder to the next one.
+    if (!this.audit.isSigner()) return;
     const lines = results.flatMap((r) => r.lines);
     if (lines.length > 0) await this.audit.recordCosignatures(head, lines);
     // Counted as cosigned only once the cosignature is kept on the head, so health never says "cosigned"
