@@ -323,6 +323,15 @@ if (unavailable) {
         );
       }
       phase('caught up');
+      // Each answered upload is downloaded, with its bytes, from the server it was not sent to.
+      const notServed: string[] = [];
+      for (const ack of acknowledged.filter((a) => a.kind === 'upload')) {
+        const other: Name = ack.server === 'A' ? 'B' : 'A';
+        const got = await fetch(`${servers[other]!.baseUrl}/api/evidence/${ack.sha256}`, { headers: { Authorization: `Bearer ${tokens[other].auditor}` } });
+        const bytes = Buffer.from(await got.arrayBuffer());
+        if (got.status !== 200 || sha256Of(bytes) !== ack.sha256) notServed.push(`${ack.label} from ${other}: ${got.status}`);
+      }
+      expect(notServed).toEqual([]);
       console.log(`two servers, time at each step so far: ${phases.join(', ')}`);
       const signed = await until(
         `the head to be signed at ${head}`,
@@ -394,7 +403,7 @@ if (unavailable) {
           `writes cut off by a kill: ${counts.A.cutOff + counts.B.cutOff} (of which committed though unanswered: ${committedUnanswered}); events in the log: ${head}; answered events missing or doubled: ${missing.length}`,
           `the signer killed ${takeovers.length} times, taken over by the survivor each time after ${takeovers.join(', ')} ms (from the kill to its health saying so); signer at the end: ${signerAtEnd}`,
           `time at each step: ${phases.join(', ')}`,
-          `verify: ok ${report.ok}, ${report.eventCount} events, ${checkpointsVerified} checkpoints; leftover .part files: ${partFiles}; reports and histories compared on both servers: ${Object.keys(asked).length}, differing: ${differing.length}`,
+          `verify: ok ${report.ok}, ${report.eventCount} events, ${checkpointsVerified} checkpoints; uploads downloaded from the other server: ${byKind('upload')}; leftover .part files (killed uploads, swept when an hour old): ${partFiles}; reports and histories compared on both servers: ${Object.keys(asked).length}, differing: ${differing.length}`,
         ].join('\n'),
       );
     });
