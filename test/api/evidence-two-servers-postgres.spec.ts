@@ -36,7 +36,8 @@ if (unavailable) {
     beforeAll(async () => {
       const shared = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema.name, evidenceDir };
       one = await httpHarness('pg-evidence-one', shared);
-      two = await httpHarness('pg-evidence-two', shared);
+      // One set of users in the shared schema: the second app uses the first one's tokens.
+      two = await httpHarness('pg-evidence-two', shared, { tokens: one.tokens });
       const board = one.as('board');
       const setUp = { effectiveAt: '2020-01-01', reason: 'set up' };
       await one.http().post('/api/plans').set(board).send({ planId: PLAN, title: 'Plan', council: 'Council', scale: 'rag-completed', ...setUp }).expect(201);
