@@ -100,11 +100,16 @@ export class OidcSignIn {
     }
   }
 
-  /** The attempt behind this browser's cookie, removed as it is read: an answer is taken once. */
+  /**
+   * The attempt behind this browser's cookie, removed as it is read: an answer is taken once. Only
+   * the caller whose DELETE removed the row has it, so two answers arriving at once (at one server,
+   * or at two sharing PostgreSQL) cannot both use it.
+   */
   private async takeAttempt(attemptId: string): Promise<OidcSignInAttempt | undefined> {
     const attempts = this.db.getRepository(OidcSignInAttempt);
     const attempt = await attempts.findOneBy({ idHash: sha256(attemptId) });
-    if (attempt) await attempts.delete({ idHash: attempt.idHash });
-    return attempt ?? undefined;
+    if (!attempt) return undefined;
+    const removed = await attempts.delete({ idHash: attempt.idHash });
+    return removed.affected === 1 ? attempt : undefined;
   }
 }
