@@ -275,6 +275,8 @@ export class AuditService {
     const head = await this.store.headPosition();
     const deadline = Date.now() + WAIT_FOR_SIGNER_MS;
     for (;;) {
+      // Became the signer meanwhile (the signer died): sign, rather than wait for itself behind this call.
+      if (this.isSigner()) return this.checkpointNow();
       const latest = await this.checkpoints.latest();
       if (head === 0 || (latest && latest.resume.lastPosition >= head)) return { checkpoint: latest, created: false };
       if (Date.now() > deadline) {

@@ -40,6 +40,8 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   private submittedSize?: number;
   /** The check a new signer makes before signing (takeOver), while it runs. */
   private takingOver?: Promise<void>;
+  /** A server (main.ts calls checkOnStart) re-reads the log whenever it becomes the signer; a CLI run signs on from the head, as it always has. */
+  private fullCheckOnTakeOver = false;
 
   constructor(
     private readonly audit: AuditService,
@@ -69,10 +71,12 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
    * This server has just become the signer (another stopped, or this one started first). What another
    * server signed is in the shared signer folder, not in this process's memory: read it again (the
    * head, on every use; the witnesses' state here), check the log still extends that head, and carry on.
+   * A CLI run (no checkOnStart) only re-reads: its signing resumes from the head as before.
    */
   takeOver(): Promise<void> {
     this.submittedSize = undefined;
     this.witnesses.reload();
+    if (!this.fullCheckOnTakeOver) return Promise.resolve();
     const check = this.checkOnStart().finally(() => {
       if (this.takingOver === check) this.takingOver = undefined;
     });
@@ -86,6 +90,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
    * while the server already answers, and nothing is signed until the check has passed.
    */
   async checkOnStart(): Promise<void> {
+    this.fullCheckOnTakeOver = true;
     // A server standing by checks nothing yet: it will when it becomes the signer (takeOver).
     if (!this.audit.isSigner()) return;
     const started = Date.now();
