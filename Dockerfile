@@ -30,6 +30,10 @@ COPY --from=build /app/examples ./examples
 COPY --from=build /app/src/web/views ./src/web/views
 COPY --from=build /app/src/web/public ./src/web/public
 RUN mkdir -p /app/data && chown node:node /app/data
+# Mount points of the signer and evidence folders that several servers share
+# (docker-compose.yml, profile postgres): a new named volume takes the owner of the
+# folder it is mounted on, so the app's user can write them.
+RUN mkdir -p /app/signer /app/evidence && chown node:node /app/signer /app/evidence && chmod 700 /app/signer
 USER node
 VOLUME ["/app/data"]
 EXPOSE 3000

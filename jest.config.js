@@ -3,7 +3,7 @@
  * - `unit`: the domain and other pure code (no server, no SQLite file, no child process).
  *   `npm run test:unit` runs only these.
  * - `slow`: the suites that keep hundreds or thousands of cases (10,000 hostile requests, 600
- *   random tamperings, 200 hostile plan files made and imported), about half a minute each on a quiet 2-core machine, and the kill -9 suite,
+ *   random tamperings, 200 hostile plan files made and imported), about half a minute each on a quiet 2-core machine, and the kill -9 suites (SQLite, and PostgreSQL with 20 kills),
  *   whose 100 cycles each start the real server again (most of its minutes are those starts):
  *   `npm run test:slow`.
  * - `integration`: everything else (real SQLite files, the HTTP app, the built CLI, browsers).
@@ -20,6 +20,9 @@ const SLOW = [
   '<rootDir>/test/import/hostile-plan-files.spec.ts',
   '<rootDir>/test/audit/random-tamper.spec.ts',
   '<rootDir>/test/e2e/kill-during-writes.spec.ts',
+  '<rootDir>/test/e2e/kill-during-writes.postgres.spec.ts',
+  // Two server processes on one PostgreSQL log, killed in turn: about a minute, most of it server starts (issue 27).
+  '<rootDir>/test/e2e/two-servers-postgres.spec.ts',
 ];
 const asIgnorePattern = (glob) => glob.replace('<rootDir>', '').replace('/**/*.spec.ts', '/').replace(/\./g, '\\.');
 

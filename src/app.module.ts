@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DomainErrorFilter } from './api/domain-error.filter';
 import { EventsController } from './api/events.controller';
@@ -30,10 +30,14 @@ import { ProjectorLifecycle } from './projections/projector/projector-lifecycle'
 import { ReadModelsModule } from './projections/read-models.module';
 import { WebModule } from './web/web.module';
 import { StorageHealthModule } from './storage-health';
+import { ReadsAfterOtherServersWritesGuard } from './api/reads-after-other-servers-writes.guard';
 
 @Module({
   imports: [CqrsModule.forRoot(), StorageHealthModule, EventStoreModule, CommandsModule, ImportModule, ExamplePlanModule, ReadModelsModule, AuthModule, EvidenceFilesModule, WebModule, AuditModule, MetricsModule],
   controllers: [HealthController, MetricsController, SessionController, PlansController, PlanShapeController, ActionsController, KpisController, EvidenceController, EventsController, ReportsController, AuditController, BundlesController, AccountsController, AccessLogController, ProblemsController],
-  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands],
+  providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }, AUTH_GUARD_PROVIDER, ProjectorLifecycle, ApiCommands,
+    // After the caller is known (guards run in the order given): a read on PostgreSQL first reaches the log's head.
+    { provide: APP_GUARD, useClass: ReadsAfterOtherServersWritesGuard },
+  ],
 })
 export class AppModule {}

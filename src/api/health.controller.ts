@@ -73,7 +73,7 @@ export class HealthController {
     const reason = signing.reason ?? witnessAlarm ?? (disk.refusingWrites ? disk.reason : undefined) ?? read.reason;
     const body = {
       ready: !reason,
-      signing: { state: signing.state, head: signing.head, headChecked: signing.headChecked },
+      signing: { state: signing.state, head: signing.head, headChecked: signing.headChecked, leader: signing.leader },
       projection: { checkpoint: read.checkpoint, head: read.head, behind: read.behind, allowed: read.allowed, state: read.state, restarts: read.restarts },
       storage: { freeBytes: disk.freeBytes, refusingWrites: disk.refusingWrites },
     };

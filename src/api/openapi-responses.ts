@@ -282,6 +282,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       since: instant,
       head: ref('SignedHead'),
       headChecked: { type: 'boolean', description: 'This process has re-read the log up to the last signed head and found its root' },
+      leader: { type: 'boolean', description: 'This server is the one that signs (on PostgreSQL, the holder of the signer lock; on SQLite always); false while it stands by' },
+      leaderSince: instant,
+      headsSignedHere: { ...integer, minimum: 0, description: 'Heads this process has signed since it started' },
     },
   },
   WitnessStatus: {
@@ -388,7 +391,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     required: ['ready', 'signing', 'projection', 'storage'],
     properties: {
       ready: { type: 'boolean' },
-      signing: { type: 'object', required: ['state', 'headChecked'], properties: { state: { type: 'string', enum: ['signing', 'refusing'] }, head: ref('SignedHead'), headChecked: { type: 'boolean' } } },
+      signing: { type: 'object', required: ['state', 'headChecked'], properties: { state: { type: 'string', enum: ['signing', 'refusing'] }, head: ref('SignedHead'), headChecked: { type: 'boolean' }, leader: { type: 'boolean' } } },
       projection: {
         type: 'object',
         required: ['checkpoint', 'head', 'behind', 'allowed', 'state', 'restarts'],

@@ -11,6 +11,7 @@ import { CHECKPOINT_INTERVAL, CheckpointScheduler, checkpointIntervalMinutes } f
 import { HeadSigner, SIGN_HEAD_EVERY_MS, signHeadEveryMs } from './head-signer';
 import { LogTransfer } from './log-transfer.service';
 import { signerFolderOf } from './signer-folder';
+import { AdvisoryLockLeadership, SIGNER_LEADERSHIP, SignerAlone, signerLeaderRetryMs } from './signer-leadership';
 import { WITNESS_CONFIG, witnessConfig, WitnessSubmitter } from './witnesses';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.factory';
@@ -38,6 +39,13 @@ import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.fact
     { provide: CHECKPOINT_INTERVAL, useFactory: () => checkpointIntervalMinutes() },
     { provide: SIGN_HEAD_EVERY_MS, useFactory: () => signHeadEveryMs() },
     { provide: WITNESS_CONFIG, useFactory: () => witnessConfig() },
+    {
+      // One signer among the servers on a PostgreSQL log (a session advisory lock); on SQLite the one server.
+      provide: SIGNER_LEADERSHIP,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.databaseUrl ? new AdvisoryLockLeadership({ connectionString: config.databaseUrl, schema: config.databaseSchema, retryMs: signerLeaderRetryMs() }) : new SignerAlone(),
+    },
     WitnessSubmitter,
     HeadSigner,
     AuditService,
@@ -45,6 +53,6 @@ import { defaultVerifySource, VERIFY_SOURCE_FACTORY } from './verify-source.fact
     LogTransfer,
     CheckpointScheduler,
   ],
-  exports: [AuditService, BundleService, LogTransfer, CheckpointScheduler, HeadSigner, WitnessSubmitter, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE],
+  exports: [AuditService, BundleService, LogTransfer, CheckpointScheduler, HeadSigner, WitnessSubmitter, CHECKPOINT_SIGNING_KEY, CHECKPOINT_STORE, SIGNER_LEADERSHIP],
 })
 export class AuditModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVIDENCE_FILES, EvidenceFiles } from '../evidence/evidence-files';
 import { KeyObject } from 'node:crypto';
 import { NotFound, RuleBroken } from '../domain/errors';
@@ -18,10 +18,14 @@ import { checkQuorum, QuorumCheck } from './transparency/witness-quorum';
 import { ConsistencyProof, InclusionProof, PROOF_FORMAT, PublicKeyInfo } from './proofs';
 import { SignedHeadFile } from './signed-head';
 import { hashAt, SignedLeavesFile } from './signed-leaves';
+import { SIGNER_LEADERSHIP, SignerLeadership } from './signer-leadership';
 import { CHECKPOINT_SIGNING_KEY, CheckpointSigningKey } from './signing-key';
 import { TamperEvidence } from './tamper-evidence.error';
 import { VerificationRunning } from './verification-running.error';
 import { VERIFY_SOURCE_FACTORY, VerifySourceFactory } from './verify-source.factory';
+
+/** How long a server that is not the signer waits for the signer's checkpoint when asked for one. */
+const WAIT_FOR_SIGNER_MS = 10_000;
 
 /** Whether the server signs heads, and if not why: what /api/health, the metrics and the audit page show. */
 export interface SigningStatus {
@@ -34,6 +38,12 @@ export interface SigningStatus {
   head?: { treeSize: number; rootHash: string; takenAt: string };
   /** True once this process has re-read the log up to the last signed head and found its root (the server does on start). */
   headChecked: boolean;
+  /** Whether this server is the one that signs (on PostgreSQL, the holder of the signer lock; on SQLite always). */
+  leader: boolean;
+  /** Since when it has been, if it is. */
+  leaderSince?: string;
+  /** Heads this process has signed since it started (a server standing by signs none). */
+  headsSignedHere: number;
 }
 
 /** The keys a verification trusts, chosen by whoever runs it, and where each came from. */
@@ -79,6 +89,7 @@ export class AuditService {
   private headChecked = false;
   /** The last head signed or read, kept so the signer's timer can compare it with the log without reading the file. */
   private lastHead?: StoredCheckpoint;
+  private headsSignedHere = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -87,6 +98,8 @@ export class AuditService {
     @Inject(VERIFY_SOURCE_FACTORY) private readonly verifySource: VerifySourceFactory,
     /** The evidence files verify re-hashes; wired by AuditModule, left out only by tests that build the service by hand. */
     @Inject(EVIDENCE_FILES) private readonly evidenceFiles?: EvidenceFiles,
+    /** Who signs among several servers on one log (SignerAlone when absent: one server, always the signer). */
+    @Optional() @Inject(SIGNER_LEADERSHIP) private readonly leadership?: SignerLeadership,
   ) {
     this.head = new SignedHeadFile(key.folder);
     this.signedLeaves = new SignedLeavesFile(key.folder);
@@ -94,13 +107,24 @@ export class AuditService {
 
   /** Signing, or refusing and why, and the last signed head. */
   signingStatus(): SigningStatus {
-    const head = this.lastHead ?? this.readHead();
+    const leader = this.isSigner();
+    // A server standing by reads the head the signer keeps in the shared signer folder afresh: its own copy is from its start.
+    const head = leader ? (this.lastHead ?? this.readHead()) : this.readHead();
+    const since = this.leadership?.leaderSince();
     return {
       state: this.refusal ? 'refusing' : 'signing',
       ...(this.refusal ? { reason: this.refusal.reason, since: this.refusal.since } : {}),
       ...(head ? { head: { treeSize: head.treeSize, rootHash: head.rootHash, takenAt: head.takenAt } } : {}),
       headChecked: this.headChecked,
+      leader,
+      ...(leader && since ? { leaderSince: since } : {}),
+      headsSignedHere: this.headsSignedHere,
     };
+  }
+
+  /** Whether this server signs: the one holding the signer lock on PostgreSQL, always on SQLite. */
+  isSigner(): boolean {
+    return this.leadership?.isLeader() ?? true;
   }
 
   /** globalPosition of the last event under the last signed head (0 before the first): the signer signs when the log's head is past it. */
@@ -160,6 +184,7 @@ export class AuditService {
   }
 
   private async checkpointNow(options: { checkOnly?: boolean } = {}): Promise<CheckpointOutcome> {
+    if (!options.checkOnly && !this.isSigner()) return this.signedByTheSigner();
     if (this.refusal) throw new TamperEvidence(this.refusal.reason);
     try {
       return await this.extendSignedHead(options.checkOnly ?? false);
@@ -221,11 +246,44 @@ export class AuditService {
     }
     const signed = this.key.sign({ treeSize: frontier.size, rootHash: frontier.root().toString('hex'), takenAt: new Date().toISOString() });
     const stored: StoredCheckpoint = { ...signed, resume: { frontier: frontier.toJSON().nodes, lastPosition: last.position, lastHash: last.hash, beforeLastPosition: beforeLast } };
+    // Several servers share the signer folder: only one that still holds the signer lock writes to it, and
+    // never a head smaller than the one already there (a signer that lost the lock a moment ago).
+    if (!(await this.stillTheSigner())) return { checkpoint: await this.checkpoints.latest(), created: false };
+    const onFile = this.head.read();
+    if (onFile && onFile.treeSize >= stored.treeSize) {
+      this.lastHead = onFile;
+      return { checkpoint: onFile, created: false };
+    }
     // The events' hashes, then the head, outside the data folder: once the head is written, nothing short of it is signed again.
     if (Number.isFinite(recordFrom)) await this.signedLeaves.append(recordFrom, newHashes);
     await this.keepHead(stored);
+    this.headsSignedHere += 1;
     const created = await this.checkpoints.add(stored);
     return { checkpoint: created ? stored : await this.checkpoints.latest(), created };
+  }
+
+  /** Asked of the database right before the signer folder is written (see AdvisoryLockLeadership). */
+  private async stillTheSigner(): Promise<boolean> {
+    return this.leadership ? this.leadership.confirm() : true;
+  }
+
+  /**
+   * A server standing by signs nothing: asked for a checkpoint (the API, an import, an export, the CLI
+   * while a server signs), it waits for the signer's checkpoint covering the log as it stands now.
+   */
+  private async signedByTheSigner(): Promise<CheckpointOutcome> {
+    const head = await this.store.headPosition();
+    const deadline = Date.now() + WAIT_FOR_SIGNER_MS;
+    for (;;) {
+      // Became the signer meanwhile (the signer died): sign, rather than wait for itself behind this call.
+      if (this.isSigner()) return this.checkpointNow();
+      const latest = await this.checkpoints.latest();
+      if (head === 0 || (latest && latest.resume.lastPosition >= head)) return { checkpoint: latest, created: false };
+      if (Date.now() > deadline) {
+        throw new Error(`no server has signed the log's head (${head} events) within ${WAIT_FOR_SIGNER_MS / 1000} s: this server is not the signer, and none holds the signer lock now, or the signer is stuck (see /api/health on each server)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private async keepHead(head: StoredCheckpoint): Promise<void> {

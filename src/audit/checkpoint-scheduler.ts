@@ -59,6 +59,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
 
   /** One scheduled checkpoint: signed only if the log grew. Public so tests need not wait an hour. */
   async tick(): Promise<void> {
+    // Among several servers on one log, the signer alone makes them.
+    if (!this.audit.isSigner()) return;
     try {
       const outcome = await this.audit.takeCheckpoint();
       if (outcome.created && outcome.checkpoint) this.logger.log(`Signed checkpoint of ${outcome.checkpoint.treeSize} events, root ${outcome.checkpoint.rootHash}`);

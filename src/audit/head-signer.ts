@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { AuditService } from './audit.service';
+import { SIGNER_LEADERSHIP, SignerLeadership } from './signer-leadership';
 import { WitnessSubmitter } from './witnesses';
 
 export const SIGN_HEAD_EVERY_MS = Symbol('SignHeadEveryMs');
@@ -24,6 +25,10 @@ export function signHeadEveryMs(env: NodeJS.ProcessEnv = process.env): number {
  * log, it is not told by the write path. Signing never blocks a write: a write that finds the signer
  * refusing is still taken, and the refusal is an alarm (health, metrics, the audit page), not an error
  * to the person writing. On shutdown the last appends are signed before the process ends.
+ *
+ * Several servers on one PostgreSQL log: only the one holding the signer lock signs (SignerLeadership).
+ * The others stand by; when one becomes the signer it takes over (`takeOver`): it reads the signer
+ * folder afresh, re-reads the log up to the last signed head and checks its root, then carries on.
  */
 @Injectable()
 export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,15 +38,21 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   private refusalLogged = false;
   /** The size of the last head handed to the witnesses. */
   private submittedSize?: number;
+  /** The check a new signer makes before signing (takeOver), while it runs. */
+  private takingOver?: Promise<void>;
+  /** A server (main.ts calls checkOnStart) re-reads the log whenever it becomes the signer; a CLI run signs on from the head, as it always has. */
+  private fullCheckOnTakeOver = false;
 
   constructor(
     private readonly audit: AuditService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SIGN_HEAD_EVERY_MS) private readonly everyMs: number,
     private readonly witnesses: WitnessSubmitter,
+    @Inject(SIGNER_LEADERSHIP) private readonly leadership: SignerLeadership,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.leadership.start({ gained: () => void this.takeOver(), lost: () => undefined });
     if (this.everyMs <= 0 || this.timer) return;
     this.timer = setInterval(() => void this.signIfGrown(), this.everyMs);
     this.timer.unref();
@@ -50,7 +61,27 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.takingOver;
     if (this.everyMs > 0) await this.signIfGrown();
+    // Only now: the last appends are signed before the lock goes to the next server.
+    await this.leadership.stop();
+  }
+
+  /**
+   * This server has just become the signer (another stopped, or this one started first). What another
+   * server signed is in the shared signer folder, not in this process's memory: read it again (the
+   * head, on every use; the witnesses' state here), check the log still extends that head, and carry on.
+   * A CLI run (no checkOnStart) only re-reads: its signing resumes from the head as before.
+   */
+  takeOver(): Promise<void> {
+    this.submittedSize = undefined;
+    this.witnesses.reload();
+    if (!this.fullCheckOnTakeOver) return Promise.resolve();
+    const check = this.checkOnStart().finally(() => {
+      if (this.takingOver === check) this.takingOver = undefined;
+    });
+    this.takingOver = check;
+    return check;
   }
 
   /**
@@ -59,6 +90,9 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
    * while the server already answers, and nothing is signed until the check has passed.
    */
   async checkOnStart(): Promise<void> {
+    this.fullCheckOnTakeOver = true;
+    // A server standing by checks nothing yet: it will when it becomes the signer (takeOver).
+    if (!this.audit.isSigner()) return;
     const started = Date.now();
     this.busy = true;
     try {
@@ -76,7 +110,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One look at the log: sign if it grew since the last signed head. Public so tests can drive it. */
   async signIfGrown(): Promise<void> {
-    if (this.busy || this.audit.signingStatus().state === 'refusing') return;
+    if (this.busy || !this.audit.isSigner() || this.audit.signingStatus().state === 'refusing') return;
     this.busy = true;
     try {
       const head = await this.store.headPosition();

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { quoteIdentifier } from '../event-store/postgres/schema.sql';
+import { appendLockKey, quoteIdentifier } from '../event-store/postgres/schema.sql';
 import { CheckpointRow, originColumn, toCheckpoint } from './checkpoint-row';
 import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
@@ -55,7 +55,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('plan-audit:checkpoints:' || $1))", [this.schema]);
+        // The event store's DDL lock, not one of its own: both run CREATE SCHEMA IF NOT EXISTS, which two
+        // transactions at once can fail with a duplicate key in pg_namespace (a server's first start on an empty database).
+        await client.query(`SELECT pg_advisory_xact_lock(${appendLockKey(this.schema, 'ddl')})`);
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(this.schema)}`);
         await client.query(checkpointTableDdl(this.schema));
         await client.query('COMMIT');

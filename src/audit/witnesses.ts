@@ -82,8 +82,18 @@ export class WitnessSubmitter {
     @Inject(WITNESS_CONFIG) private readonly config: WitnessConfig,
   ) {
     this.stateFile = join(key.folder, STATE_FILE);
+    this.states = this.saved();
+  }
+
+  /** What each witness last cosigned, as kept in the signer folder (by whichever server signed last). */
+  private saved(): Map<string, WitnessState> {
     const saved = JSON.parse(readFileIfThere(this.stateFile) ?? '{}') as Record<string, WitnessState>;
-    this.states = new Map(config.witnesses.map((w) => [w.verifier.vkey, { name: w.verifier.keyName, url: w.url, cosignedSize: saved[w.verifier.vkey]?.cosignedSize ?? 0, ...(saved[w.verifier.vkey]?.alarm ? { alarm: saved[w.verifier.vkey].alarm } : {}) }]));
+    return new Map(this.config.witnesses.map((w) => [w.verifier.vkey, { name: w.verifier.keyName, url: w.url, cosignedSize: saved[w.verifier.vkey]?.cosignedSize ?? 0, ...(saved[w.verifier.vkey]?.alarm ? { alarm: saved[w.verifier.vkey].alarm } : {}) }]));
+  }
+
+  /** Read the witnesses' state again: this server has just become the signer, and another kept it until now. */
+  reload(): void {
+    if (this.enabled && !this.running) this.states = this.saved();
   }
 
   get enabled(): boolean {
@@ -92,7 +102,8 @@ export class WitnessSubmitter {
 
   /** Submit the last signed head to every witness; calls while one round runs coalesce into one more round. */
   submitHead(): Promise<void> {
-    if (!this.enabled) return Promise.resolve();
+    // Among several servers on one log, only the signer submits (and keeps the witnesses' state).
+    if (!this.enabled || !this.audit.isSigner()) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -111,6 +122,8 @@ export class WitnessSubmitter {
   }
 
   status(): WitnessStatus {
+    // A server standing by shows what the signer kept; it holds no alarm of its own.
+    if (!this.audit.isSigner()) this.reload();
     const head = this.audit.lastSignedHead();
     const cosigned = this.config.witnesses.filter((w) => head && this.states.get(w.verifier.vkey)!.cosignedSize === head.treeSize).length;
     const witnesses = [...this.states.values()];
@@ -124,6 +137,8 @@ export class WitnessSubmitter {
     if (!head || !head.origin) return;
     const note = checkpointNote({ ...head, cosignatures: [] }, this.key.publicKey);
     const results = await Promise.all(this.config.witnesses.map(async (w) => ({ witness: w, lines: await this.submitTo(w, head, note) })));
+    // A signer that stepped down while the witnesses answered leaves the shared signer folder to the next one.
+    if (!this.audit.isSigner()) return;
     const lines = results.flatMap((r) => r.lines);
     if (lines.length > 0) await this.audit.recordCosignatures(head, lines);
     // Counted as cosigned only once the cosignature is kept on the head, so health never says "cosigned"

@@ -108,6 +108,14 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'plan_audit_signer_leader',
+      help: '1 while this server is the one that signs heads, makes scheduled checkpoints and submits to witnesses (on PostgreSQL, the holder of the signer lock; on SQLite always); 0 while it stands by',
+      registers,
+      collect() {
+        this.set(audit.signingStatus().leader ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'plan_audit_signed_head_size',
       help: 'Events covered by the last signed head (kept in the signer folder, outside the data folder)',
       registers,

@@ -13,7 +13,7 @@ import { tempDatabase } from './temp-database';
  * The real HTTP app (guards, filters, helmet, swagger) over fresh SQLite files,
  * with one user and API token per role: `tokens.qa`, `tokens.inspector`, ...
  */
-export async function httpHarness(label: string, overrides: Record<string, unknown> = {}) {
+export async function httpHarness(label: string, overrides: Record<string, unknown> = {}, shared: { tokens?: Record<Role, string> } = {}) {
   const database = tempDatabase(label);
   const config = { ...loadConfig({ DATA_DIR: database.dir, EVENTS_FILE: database.file }), loadExample: false, ...overrides };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config).compile();
@@ -23,8 +23,9 @@ export async function httpHarness(label: string, overrides: Record<string, unkno
   // closes one for every request.
   await app.listen(0, '127.0.0.1');
   const users = app.get(UsersService);
-  const tokens = {} as Record<Role, string>;
-  for (const role of ROLES) {
+  // A second app on the same PostgreSQL schema shares the first one's users (src/auth/auth-database.ts): given its tokens, it makes none.
+  const tokens = shared.tokens ?? ({} as Record<Role, string>);
+  for (const role of shared.tokens ? [] : ROLES) {
     await users.createUser(`${role}.user`, role, `A ${role}`, 'correct horse battery staple');
     tokens[role] = await users.createToken(`${role}.user`, 'tests');
   }

@@ -9,8 +9,9 @@ export function quoteIdentifier(name: string): string {
  * The key of the transaction-level advisory lock every append holds (see postgres-event-store.ts):
  * one per schema, so two logs in one database (two test runs, two tenants) do not queue behind each
  * other. pg_advisory_xact_lock takes a bigint; the first 8 bytes of a SHA-256 give a stable one.
+ * `signer` is the session lock the one signing server holds (src/audit/signer-leadership.ts).
  */
-export function appendLockKey(schema: string, purpose: 'append' | 'ddl'): string {
+export function appendLockKey(schema: string, purpose: 'append' | 'ddl' | 'signer'): string {
   return createHash('sha256').update(`plan-audit:${purpose}:${schema}`).digest().readBigInt64BE(0).toString();
 }
 

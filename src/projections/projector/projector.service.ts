@@ -12,6 +12,8 @@ const PROJECTION = 'plan-facts';
 const checkpointStatement = preparedOn<[string], number>('SELECT position FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const checkpointWrittenStatement = preparedOn<[string], string>('SELECT updatedAt FROM projection_checkpoints WHERE projection = ?', { pluck: true });
 const BATCH = 500;
+/** Stores several servers append to at once, whose readers must look at the log's head to see each other's writes. */
+const LOGS_OTHER_SERVERS_APPEND_TO = new Set(['postgres']);
 /** A write waiting this long is held up (by another connection's lock), not merely busy: readiness says so. */
 const STALLED_AFTER_MS = 1000;
 /** How often, at most, the health page's counters look at the head of the log (see `lagNow`). */
@@ -214,6 +216,22 @@ export class Projector {
       timer.unref();
       this.waiters.add(waiter);
     });
+  }
+
+  /**
+   * Read-your-writes across servers: resolve true once the read models hold every event the log held
+   * when this was asked, or false after `timeoutMs` (or at once while the projector is not following).
+   * On a log other servers append to (PostgreSQL), a write acknowledged by another server is in the log
+   * but may not yet be in these read models; the log's head (one indexed `max(global_position)`) says
+   * how far they must reach. A log only this process appends to (SQLite) needs no look: a write's answer
+   * already waited for its own event (`projected`), so this resolves at once and SQLite is unchanged.
+   */
+  async heldEverythingLogged(timeoutMs: number): Promise<{ reached: boolean; head: number; checkpoint: number }> {
+    if (!LOGS_OTHER_SERVERS_APPEND_TO.has(this.store.kind)) return { reached: true, head: this.headSeen, checkpoint: this.checkpointSeen };
+    const head = await this.store.headPosition();
+    if (head > this.headSeen) this.headSeen = head;
+    const reached = await this.projected(head, timeoutMs);
+    return { reached, head, checkpoint: this.checkpointSeen };
   }
 
   /** Wake the waiters the last batch has reached; and, while the projector is not following, all of them (as not reached). */
