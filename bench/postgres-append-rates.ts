@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { NewEvent } from '../src/event-store/envelope';
 import { NO_STREAM } from '../src/event-store/event-store.port';
@@ -58,32 +59,46 @@ function runChild(schema: string, startAt: number, writers: number): Promise<num
   });
 }
 
-function report(name: string, latencies: number[]): void {
+/** WAL flushes so far, on the whole server (other sessions' commits count too): appends per flush shows how many shared one. */
+async function walFlushes(admin: Client): Promise<number> {
+  const { rows } = await admin.query<{ wal_sync: string }>('SELECT wal_sync FROM pg_stat_wal');
+  return Number(rows[0].wal_sync);
+}
+
+async function measure(admin: Client, name: string, work: () => Promise<number[]>): Promise<void> {
+  const flushesBefore = await walFlushes(admin);
+  const latencies = await work();
+  const flushes = (await walFlushes(admin)) - flushesBefore;
   const l = latencyOf(latencies);
-  process.stdout.write(`${name.padEnd(44)} ${Math.round(latencies.length / SECONDS).toLocaleString().padStart(6)} appends/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms\n`);
+  process.stdout.write(
+    `${name.padEnd(30)} ${Math.round(latencies.length / SECONDS).toLocaleString().padStart(6)} appends/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms, ` +
+      `${(latencies.length / Math.max(1, flushes)).toFixed(1)} appends per WAL flush (server-wide)\n`,
+  );
 }
 
 async function main(): Promise<void> {
   const schema = `plan_audit_bench_rates_${randomUUID().slice(0, 8)}`;
   const store = new PostgresEventStore({ connectionString: URL, schema });
+  const admin = new Client({ connectionString: URL });
+  await admin.connect();
   try {
     await store.headPosition();
     process.stdout.write(`PostgreSQL append rates, ${SECONDS} s each, one event per append with the expected version, schema ${schema}\n`);
-    report('1 writer', await writeFor(store, 1, 'one', Date.now() + SECONDS * 1000));
-    report('8 writers in one process (one store)', await writeFor(store, 8, 'eight', Date.now() + SECONDS * 1000));
+    process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores\n`);
+    await measure(admin, '1 writer', () => writeFor(store, 1, 'one', Date.now() + SECONDS * 1000));
+    await measure(admin, '8 writers in one process', () => writeFor(store, 8, 'eight', Date.now() + SECONDS * 1000));
     for (const [processes, writers] of [
       [8, 1],
       [4, 8],
     ]) {
-      const startAt = Date.now() + 3000;
-      const all = await Promise.all(Array.from({ length: processes }, () => runChild(schema, startAt, writers)));
-      report(`${processes} processes × ${writers} writer${writers > 1 ? 's' : ''}`, all.flat());
+      await measure(admin, `${processes} processes × ${writers} writer${writers > 1 ? 's' : ''}`, async () => {
+        const startAt = Date.now() + 3000;
+        return (await Promise.all(Array.from({ length: processes }, () => runChild(schema, startAt, writers)))).flat();
+      });
     }
     process.stdout.write(`log head after the run: ${await store.headPosition()}\n`);
   } finally {
     await store.close();
-    const admin = new Client({ connectionString: URL });
-    await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   }

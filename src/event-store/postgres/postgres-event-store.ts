@@ -8,6 +8,7 @@ import { AppendedListener } from './appended-listener';
 import { AppendStatements, appendStatements, insertSealedInsideTransaction, readHeads, sealAppends } from './appending';
 import { ReadStatements, readStatements, toEnvelope, toRecordedEvent } from './event-rows';
 import { GroupCommit } from './group-commit';
+import { KnownHeads } from './known-heads';
 import { APPEND_EVENTS_ARGUMENTS, appendedChannel, appendLockKey, eventTableDdl, quoteIdentifier } from './schema.sql';
 
 export interface PostgresEventStoreOptions {
@@ -54,7 +55,8 @@ const MAX_ATTEMPTS = 50;
  * transaction and one flush (group-commit.ts): the lock is still taken once per call, but a call
  * carries every append that queued while the one before it was under way.
  *
- * Stream versions. The heads read before the lock may have moved by the time the rows go in: the
+ * Stream versions. Each stream's head is read before the lock (or taken from the ones this process
+ * last appended or read: known-heads.ts), and may have moved by the time the rows go in: the
  * function checks, under the lock, that each stream an append extends is still at the version and
  * hash it was sealed onto, and leaves out only that append if not; the append then reads the heads
  * again, answering ConcurrencyError if the caller expected a version, or sealing again onto the
@@ -75,6 +77,7 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
   private readonly append$: AppendStatements;
   private readonly read$: ReadStatements;
   private readonly commits: GroupCommit;
+  private readonly knownHeads = new KnownHeads();
   private ready: Promise<void> | undefined;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -168,16 +171,22 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
     await this.ensureReady();
     const streamIds = appends.map((a) => a.streamId);
     for (let attempt = 1; ; attempt++) {
-      const heads = await readHeads(this.pool, this.append$, streamIds);
+      let heads = attempt === 1 ? this.knownHeads.lookup(appends) : undefined;
+      if (!heads) {
+        heads = await readHeads(this.pool, this.append$, streamIds);
+        this.knownHeads.remember(heads);
+      }
       const { columns, results } = sealAppends(appends, heads);
       if (columns[0].length === 0) return results;
       const before = await this.commits.submit(columns);
       if (before !== null) {
         let position = before;
         for (const result of results) for (const event of result.events) event.globalPosition = ++position;
+        this.knownHeads.rememberAppended(results);
         this.appended.emit('appended');
         return results;
       }
+      this.knownHeads.forget(streamIds);
       // Another writer extended one of these streams between our read of its head and our turn
       // under the lock: read again and, where the caller expected a version, answer
       // ConcurrencyError from the new head; with ANY_VERSION, seal again onto it.

@@ -9,7 +9,8 @@ import { postgresUnavailable, skipWithoutPostgres, TEST_DATABASE_URL, tempSchema
 /**
  * The trap PostgreSQL event logs fall into: positions handed out in one order and committed in
  * another, so a reader reading "after the last position I saw" skips an event that commits late,
- * for good. Many writers (each its own store, so its own connections) append at once to shared
+ * for good. Many writers, two to a store (each store a server of its own, with its own
+ * connections; the two writers of one store share its group commits), append at once to shared
  * streams, where they conflict, and to streams of their own, one event or several at a time, one
  * stream or several; readers tail readAll page by page and subscriptions follow the log, all
  * while the writes go on. Positions are dense (1, 2, 3…), so any reader that ever sees a position
@@ -22,6 +23,7 @@ import { postgresUnavailable, skipWithoutPostgres, TEST_DATABASE_URL, tempSchema
 const unavailable = postgresUnavailable();
 const TARGET_EVENTS = Number(process.env.RACE_EVENTS ?? 3_000);
 const WRITERS = 8;
+const SERVERS = 4;
 const SHARED_STREAMS = 4;
 const READERS = 4;
 const SUBSCRIBERS = 2;
@@ -54,8 +56,9 @@ if (unavailable) {
       let remaining = TARGET_EVENTS;
       const started = Date.now();
 
+      const servers = Array.from({ length: SERVERS }, () => open(3));
       const writer = async (w: number) => {
-        const store = open(2);
+        const store = servers[w % SERVERS];
         const own = [`race-${run}/own-${w}-a`, `race-${run}/own-${w}-b`];
         const sharedVersion = new Map<string, number>();
         const ownVersion = new Map<string, number>(own.map((s) => [s, NO_STREAM]));
@@ -178,7 +181,7 @@ if (unavailable) {
       expect(conflicts).toBeGreaterThan(0);
       process.stdout.write(
         `racing writers/readers on PostgreSQL: ${head} events in ${writeSeconds.toFixed(1)} s (${Math.round(head / writeSeconds)} events/s) by ${WRITERS} writers, ` +
-          `${conflicts} appends refused as stale, ${READERS} readers and ${SUBSCRIBERS} subscriptions each saw all ${head} in order\n`,
+          `${conflicts} appends refused as stale, ${SERVERS} stores, ${READERS} readers and ${SUBSCRIBERS} subscriptions each saw all ${head} in order\n`,
       );
     }, Math.max(60_000, TARGET_EVENTS * 20));
 
