@@ -30,7 +30,7 @@ export interface BenchResults {
   storage: { eventsFileBytes: number; bytesPerEvent: number; readModelsFileBytes: number; readModelBytesPerEvent: number };
   pairs: PairRounds & { workload: PairWorkload; peerSkipped?: string };
   /** Our PostgreSQL store beside Emmett's on the same workload (bench/store-pairs.ts); absent, with why, when PostgreSQL or the peer is not there. */
-  postgresPairs?: PostgresPairRounds | { skipped: string };
+  postgresPairs?: (PostgresPairRounds & { workload: PairWorkload }) | { skipped: string };
   /** Every read-model answer sampled equal to naive replay, and the log verified. */
   oracleMatched: boolean;
 }
@@ -248,6 +248,11 @@ export function markdownTable(r: BenchResults): string {
     `Dataset (seed ${r.seed}): ${n(r.dataset.plans)} plans, ${n(r.dataset.actionStreams)} action streams, ${n(r.dataset.totalEvents)} events (${n(r.dataset.events)} by bulk import, ${n(r.dataset.commandEvents)} through the CommandBus).`,
     `Ceilings, measured in this run on this machine: raw better-sqlite3 on our own table and indexes (no hashing, no JSON built or parsed), and a bare Node \`http\` server answering as many bytes per response to the same autocannon load.`,
     `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(w.singles)} single appends over 100 streams, ${n(w.batches)} batches of ${w.batchSize}, each read once a round), ours, peer and raw in turn for ${r.pairs.rounds} rounds, each figure the median of its rounds, at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **peer not run: ${r.pairs.peerSkipped}**` : ''}.`,
+    ...(r.postgresPairs && !('skipped' in r.postgresPairs)
+      ? [
+          `PostgreSQL peer: Emmett's PostgreSQL event store (\`@event-driven-io/emmett-postgresql\`) beside our PostgreSQL store, the same workload smaller (${n(r.postgresPairs.workload.singles)} single appends, ${n(r.postgresPairs.workload.batches)} batches of ${r.postgresPairs.workload.batchSize}), each in a database of its own, in turn for ${r.postgresPairs.rounds} rounds, medians kept; no ceiling measured and no target set yet.`,
+        ]
+      : []),
     '',
     '| Figure | Ours | Ceiling (same run) | Ours / ceiling | Target | Verdict | Peer (Emmett) | Ours / peer |',
     '|---|---|---|---|---|---|---|---|',
