@@ -5,7 +5,7 @@ import { CommandThroughput } from './command-throughput';
 import { HttpPair } from './http-load';
 import { DatasetLoad } from './load-dataset';
 import { MixedDayFigures } from './mixed-day';
-import { PairRounds, PairWorkload } from './store-pairs';
+import { PairRounds, PairWorkload, PostgresPairRounds } from './store-pairs';
 
 /** Everything one run measured; written as bench/results/<date>.json. */
 export interface BenchResults {
@@ -29,6 +29,8 @@ export interface BenchResults {
   mixedDay: MixedDayFigures;
   storage: { eventsFileBytes: number; bytesPerEvent: number; readModelsFileBytes: number; readModelBytesPerEvent: number };
   pairs: PairRounds & { workload: PairWorkload; peerSkipped?: string };
+  /** Our PostgreSQL store beside Emmett's on the same workload (bench/store-pairs.ts); absent, with why, when PostgreSQL or the peer is not there. */
+  postgresPairs?: (PostgresPairRounds & { workload: PairWorkload }) | { skipped: string };
   /** Every read-model answer sampled equal to naive replay, and the log verified. */
   oracleMatched: boolean;
 }
@@ -181,7 +183,27 @@ function rows(r: BenchResults): Row[] {
     { figure: 'Pair: stream reads', ours: `${n(pairOurs.streamReadEventsPerSecond)} events/s`, ...ceiling(pairOurs.streamReadEventsPerSecond, raw.streamReadEventsPerSecond, 'events/s'), target: '–', ...pair(pairOurs.streamReadEventsPerSecond, peer?.streamReadEventsPerSecond, 'events/s') },
     { figure: 'Pair: ordered read of the log', ours: `${n(pairOurs.orderedReadEventsPerSecond)} events/s`, ...ceiling(pairOurs.orderedReadEventsPerSecond, raw.orderedReadEventsPerSecond, 'events/s'), target: `≥ ${T.pairs.orderedRead}× peer`, ...pair(pairOurs.orderedReadEventsPerSecond, peer?.orderedReadEventsPerSecond, 'events/s', T.pairs.orderedRead) },
   );
+  list.push(...postgresPairRows(r.postgresPairs));
   return list;
+}
+
+/** Our PostgreSQL store beside Emmett's PostgreSQL store: figures and ratios only, no target yet (issue 27). */
+export function postgresPairRows(pg: BenchResults['postgresPairs']): Row[] {
+  if (!pg) return [];
+  if ('skipped' in pg) return [{ figure: 'Pairs on PostgreSQL', ours: `not run: ${pg.skipped}`, target: '–' }];
+  const pair = (label: string, key: 'singleAppendsPerSecond' | 'batchedEventsPerSecond' | 'streamReadEventsPerSecond' | 'orderedReadEventsPerSecond', unit: string): Row => ({
+    figure: `PostgreSQL pair: ${label}`,
+    ours: `${n(pg.ours[key])} ${unit}`,
+    target: '–',
+    peer: `${n(pg.peer[key])} ${unit}`,
+    ratio: `${n(pg.ours[key] / pg.peer[key], 1)}×`,
+  });
+  return [
+    { ...pair('single appends with expected version', 'singleAppendsPerSecond', '/s'), ours: `${n(pg.ours.singleAppendsPerSecond)} /s, p99 ${ms(pg.ours.singleAppendP99Ms)}`, peer: `${n(pg.peer.singleAppendsPerSecond)} /s, p99 ${ms(pg.peer.singleAppendP99Ms)}` },
+    pair('batched appends', 'batchedEventsPerSecond', 'events/s'),
+    pair('stream reads', 'streamReadEventsPerSecond', 'events/s'),
+    pair('ordered read of the log', 'orderedReadEventsPerSecond', 'events/s'),
+  ];
 }
 
 /** The day of a board meeting: the load interval by interval, its ceiling, health under it, and reads after writes by plan size. */
@@ -226,6 +248,11 @@ export function markdownTable(r: BenchResults): string {
     `Dataset (seed ${r.seed}): ${n(r.dataset.plans)} plans, ${n(r.dataset.actionStreams)} action streams, ${n(r.dataset.totalEvents)} events (${n(r.dataset.events)} by bulk import, ${n(r.dataset.commandEvents)} through the CommandBus).`,
     `Ceilings, measured in this run on this machine: raw better-sqlite3 on our own table and indexes (no hashing, no JSON built or parsed), and a bare Node \`http\` server answering as many bytes per response to the same autocannon load.`,
     `Peer: Emmett's SQLite event store (\`@event-driven-io/emmett-sqlite\`) on the same workload (${n(w.singles)} single appends over 100 streams, ${n(w.batches)} batches of ${w.batchSize}, each read once a round), ours, peer and raw in turn for ${r.pairs.rounds} rounds, each figure the median of its rounds, at synchronous=${r.pairs.ours.synchronous}${r.pairs.peerSkipped ? ` — **peer not run: ${r.pairs.peerSkipped}**` : ''}.`,
+    ...(r.postgresPairs && !('skipped' in r.postgresPairs)
+      ? [
+          `PostgreSQL peer: Emmett's PostgreSQL event store (\`@event-driven-io/emmett-postgresql\`) beside our PostgreSQL store, the same workload smaller (${n(r.postgresPairs.workload.singles)} single appends, ${n(r.postgresPairs.workload.batches)} batches of ${r.postgresPairs.workload.batchSize}), each in a database of its own, in turn for ${r.postgresPairs.rounds} rounds, medians kept; no ceiling measured and no target set yet.`,
+        ]
+      : []),
     '',
     '| Figure | Ours | Ceiling (same run) | Ours / ceiling | Target | Verdict | Peer (Emmett) | Ours / peer |',
     '|---|---|---|---|---|---|---|---|',

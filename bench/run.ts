@@ -2,7 +2,7 @@
 // writes them to bench/results/<date>.json and, for a full run, to the README table.
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, platform, release } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, InvalidArgumentError } from 'commander';
@@ -19,7 +19,7 @@ import { measureOrderedRead, measureVerify } from './log-reads';
 import { BenchResults, markdownTable, updateReadme, writeResults } from './report';
 import { rawOrderedReadOf } from './raw-sqlite';
 import { median } from './stats';
-import { installPeer, peerInstalled, runPairRounds, StoreFigures } from './store-pairs';
+import { installPeer, peerInstalled, peerPostgresInstalled, postgresUnreachable, runPairRounds, runPostgresPairRounds, StoreFigures } from './store-pairs';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -32,6 +32,7 @@ interface Options {
   keep: boolean;
   readme: boolean;
   writesOnly: boolean;
+  postgresPairsOnly: boolean;
 }
 
 const positiveInteger = (value: string) => {
@@ -51,6 +52,7 @@ function parseOptions(argv: string[]): Options {
     .option('--keep', 'keep the data folder afterwards, to look at it', false)
     .option('--no-readme', 'do not write the table into README.md (a quick run never does)')
     .option('--writes-only', 'only the write phases: the dataset, single commands and the side-by-side with the peer; prints their figures and writes no results file (to compare a change to the write path before and after)', false)
+    .option('--postgres-pairs-only', 'only the side-by-side of our PostgreSQL store and Emmett\'s: prints their figures and ratios and writes no results file', false)
     .parse(argv);
   return program.opts<Options>();
 }
@@ -114,10 +116,40 @@ function sideBySide(dataDir: string, quick: boolean) {
   return { ...pairs, workload, peerSkipped };
 }
 
+/**
+ * Our PostgreSQL store beside Emmett's PostgreSQL store, the same workload as the SQLite pairs but
+ * smaller (every single append waits for a commit's WAL flush), each in a database of its own.
+ * Skipped with one line when PostgreSQL is not reachable or the peer is not installed.
+ */
+async function postgresSideBySide(quick: boolean) {
+  const rounds = 3;
+  const workload = quick ? { singles: 300, batches: 30, batchSize: 100, reads: 1 } : { singles: 1_000, batches: 100, batchSize: 100, reads: 1 };
+  phase(`Side by side on PostgreSQL: ours and Emmett's PostgreSQL event store, ${rounds} alternating rounds, medians kept`);
+  const unreachable = await postgresUnreachable();
+  const skipped = unreachable ?? (peerPostgresInstalled() ? undefined : 'the peer (@event-driven-io/emmett-postgresql) is not installed in bench/peer-emmett');
+  if (skipped) {
+    say(`SKIPPED, NOT RUN: PostgreSQL pairs — ${skipped}`);
+    return { skipped };
+  }
+  const pg = await runPostgresPairRounds(workload, rounds);
+  const ratio = (key: keyof StoreFigures) => ((pg.ours[key] as number) / (pg.peer[key] as number)).toFixed(2);
+  const show = (label: string, f: StoreFigures) =>
+    say(`${label.padEnd(5)} single ${Math.round(f.singleAppendsPerSecond).toLocaleString()}/s (p99 ${f.singleAppendP99Ms.toFixed(1)} ms), batched ${Math.round(f.batchedEventsPerSecond).toLocaleString()} ev/s, stream read ${Math.round(f.streamReadEventsPerSecond).toLocaleString()} ev/s, ordered read ${Math.round(f.orderedReadEventsPerSecond).toLocaleString()} ev/s`);
+  show('ours', pg.ours);
+  show('peer', pg.peer);
+  say(`ours / peer: single appends ${ratio('singleAppendsPerSecond')}, batched ${ratio('batchedEventsPerSecond')}, stream reads ${ratio('streamReadEventsPerSecond')}, ordered read ${ratio('orderedReadEventsPerSecond')}`);
+  say(`single appends per round — ours ${pg.singleAppendRuns.ours.join(', ')}; peer ${pg.singleAppendRuns.peer.join(', ')} (load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} at the end)`);
+  return { ...pg, workload };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
   const quick = options.quick;
   const command = `npm run bench --${options.events !== 1_000_000 ? ` --events ${options.events}` : ''}${options.seed !== 2017 ? ` --seed ${options.seed}` : ''}${options.mixedMinutes !== 5 ? ` --mixed-minutes ${options.mixedMinutes}` : ''}${quick ? ' --quick' : ''}`;
+  if (options.postgresPairsOnly) {
+    await postgresSideBySide(quick);
+    return 0;
+  }
   const dataDir = options.dir ?? mkdtempSync(join(tmpdir(), 'plan-audit-bench-'));
   const shape = shapeFor(options.events, options.seed);
   const repeats = quick ? 1 : 3;
@@ -140,6 +172,7 @@ async function main(): Promise<number> {
 
     if (options.writesOnly) {
       const pairs = sideBySide(dataDir, quick);
+      await postgresSideBySide(quick);
       const peerSingles = pairs.peer?.singleAppendsPerSecond;
       say(`\ncommands/s (synchronous=NORMAL) ${Math.round(normal.commandsPerSecond).toLocaleString()}, FULL ${Math.round(full.commandsPerSecond).toLocaleString()}; peer single appends ${peerSingles ? Math.round(peerSingles).toLocaleString() : 'not run'}/s${peerSingles ? `; ours / peer ${(normal.commandsPerSecond / peerSingles).toFixed(2)} (commands), ${(pairs.ours.singleAppendsPerSecond / peerSingles).toFixed(2)} (appends)` : ''}`);
       return 0;
@@ -229,6 +262,7 @@ async function main(): Promise<number> {
     }
 
     const pairs = sideBySide(dataDir, quick);
+    const postgresPairs = await postgresSideBySide(quick);
     const workload = pairs.workload;
     const peerSkipped = pairs.peerSkipped;
 
@@ -252,6 +286,7 @@ async function main(): Promise<number> {
       mixedDay,
       storage: { eventsFileBytes, bytesPerEvent: eventsFileBytes / totalEvents, readModelsFileBytes, readModelBytesPerEvent: readModelsFileBytes / totalEvents },
       pairs: { ...pairs, workload, ...(peerSkipped ? { peerSkipped } : {}) },
+      postgresPairs,
       oracleMatched,
     };
     phase('Results');

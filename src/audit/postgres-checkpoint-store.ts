@@ -1,12 +1,13 @@
 import { Pool } from 'pg';
-import { appendLockKey, quoteIdentifier } from '../event-store/postgres/schema.sql';
+import { ADD_CHECKPOINT_ARGUMENTS, appendLockKey, quoteIdentifier } from '../event-store/postgres/schema.sql';
 import { CheckpointRow, originColumn, toCheckpoint } from './checkpoint-row';
 import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
 /**
  * Checkpoints in their own table beside the log's, in the same schema: backed up with it, never
  * read by readAll, so never leaves of the tree. Append-only for the same reason the log is, and
- * refused by the database the same way (triggers on UPDATE, DELETE and TRUNCATE).
+ * refused by the database the same way (triggers on UPDATE, DELETE and TRUNCATE). Rows go in
+ * through add_checkpoint, so the servers' role needs no INSERT on the table.
  */
 export function checkpointTableDdl(schema: string): string {
   const s = quoteIdentifier(schema);
@@ -32,6 +33,29 @@ CREATE OR REPLACE TRIGGER checkpoints_refuse_change
 
 CREATE OR REPLACE TRIGGER checkpoints_refuse_truncate
   BEFORE TRUNCATE ON ${s}.checkpoints FOR EACH STATEMENT EXECUTE FUNCTION ${s}.checkpoints_refuse_change();
+
+-- The one way the servers' role adds a checkpoint (it holds no INSERT on the table:
+-- appendOnlyRoleGrants in src/event-store/postgres/schema.sql.ts). SECURITY DEFINER with a fixed
+-- search_path, as append_events is; it refuses a checkpoint claiming more events than the log
+-- holds, which no signer of this log can have taken. A tree size already signed is kept once
+-- (several servers may sign the same head): false, nothing written.
+CREATE OR REPLACE FUNCTION ${s}.add_checkpoint(
+  new_tree_size bigint, new_root_hash text, new_taken_at text, new_key_id text, new_signature text, new_resume text, new_origin text
+) RETURNS boolean LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  added integer;
+BEGIN
+  IF new_tree_size > (SELECT coalesce(max(global_position), 0) FROM ${s}.events) THEN
+    RAISE EXCEPTION 'a checkpoint of % events is beyond the head of the log', new_tree_size USING ERRCODE = 'check_violation';
+  END IF;
+  INSERT INTO ${s}.checkpoints (tree_size, root_hash, taken_at, key_id, signature, resume, origin)
+    VALUES (new_tree_size, new_root_hash, new_taken_at, new_key_id, new_signature, new_resume, new_origin)
+    ON CONFLICT (tree_size) DO NOTHING;
+  GET DIAGNOSTICS added = ROW_COUNT;
+  RETURN added = 1;
+END
+$$;
+REVOKE ALL ON FUNCTION ${s}.add_checkpoint(${ADD_CHECKPOINT_ARGUMENTS}) FROM PUBLIC;
 `;
 }
 
@@ -47,11 +71,12 @@ export class PostgresCheckpointStore implements CheckpointStore {
     this.table = `${quoteIdentifier(schema)}.checkpoints`;
   }
 
-  /** Creates the table when missing (checked first, so a role that may not create starts on an administrator's table). */
+  /** Creates the table and its function when missing (checked first, so a role that may not create starts on an administrator's table). */
   private ensureReady(): Promise<void> {
     this.ready ??= (async () => {
-      const { rows } = await this.pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [this.table]);
-      if (rows[0].found) return;
+      const fn = `${quoteIdentifier(this.schema)}.add_checkpoint(${ADD_CHECKPOINT_ARGUMENTS})`;
+      const { rows } = await this.pool.query<{ table: string | null; fn: string | null }>('SELECT to_regclass($1) AS table, to_regprocedure($2) AS fn', [this.table, fn]);
+      if (rows[0].table && rows[0].fn) return;
       const client = await this.pool.connect();
       try {
         await client.query('BEGIN');
@@ -88,10 +113,10 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   async add(c: StoredCheckpoint): Promise<boolean> {
     await this.ensureReady();
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO ${this.table} (tree_size, root_hash, taken_at, key_id, signature, resume, origin) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tree_size) DO NOTHING`,
+    const { rows } = await this.pool.query<{ added: boolean }>(
+      `SELECT ${quoteIdentifier(this.schema)}.add_checkpoint($1, $2, $3, $4, $5, $6, $7) AS added`,
       [c.treeSize, c.rootHash, c.takenAt, c.keyId, c.signature, JSON.stringify(c.resume), originColumn(c)],
     );
-    return rowCount === 1;
+    return rows[0].added;
   }
 }

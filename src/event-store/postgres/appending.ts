@@ -12,7 +12,8 @@ export function appendStatements(schema: string) {
     // (stream_id, stream_version) index per stream (DISTINCT ON would read every version of each).
     heads: `SELECT s.id AS stream_id, h.stream_version, h.hash FROM unnest($1::text[]) AS s(id)
               CROSS JOIN LATERAL (SELECT stream_version, hash FROM ${s}.events WHERE stream_id = s.id ORDER BY stream_version DESC LIMIT 1) AS h`,
-    appendEvents: `SELECT ${s}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::json[], $7::json[], $8::text[], $9::text[])::float8 AS head`,
+    // Per group, the position before its first row, or NULL where a stream head had moved (see group-commit.ts).
+    appendEvents: `SELECT ${s}.append_events($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::json[], $8::json[], $9::text[], $10::text[])::float8[] AS befores`,
     // For a restore only, inside a transaction holding the append lock: positions given verbatim.
     insert: `INSERT INTO ${s}.events (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::json[], $8::json[], $9::text[], $10::text[])`,
@@ -20,9 +21,6 @@ export function appendStatements(schema: string) {
   };
 }
 export type AppendStatements = ReturnType<typeof appendStatements>;
-
-/** The constraint a second writer meets when it sealed against a stream head that has since moved. */
-export const STREAM_VERSION_CONSTRAINT = 'events_stream_id_stream_version_key';
 
 export interface StreamHead {
   version: number;

@@ -5,9 +5,11 @@ import { AppendResult, EventHandler, EventStore, ExpectedVersion, ReadAllOptions
 import { checkSealedEvents, SealedEventImport } from '../sealed-import';
 import { subscribeCatchingUp } from '../sqlite/subscription';
 import { AppendedListener } from './appended-listener';
-import { AppendStatements, appendStatements, insertSealedInsideTransaction, readHeads, sealAppends, STREAM_VERSION_CONSTRAINT } from './appending';
+import { AppendStatements, appendStatements, insertSealedInsideTransaction, readHeads, sealAppends } from './appending';
 import { ReadStatements, readStatements, toEnvelope, toRecordedEvent } from './event-rows';
-import { appendedChannel, appendLockKey, eventTableDdl, quoteIdentifier } from './schema.sql';
+import { GroupCommit } from './group-commit';
+import { KnownHeads } from './known-heads';
+import { APPEND_EVENTS_ARGUMENTS, appendedChannel, appendLockKey, eventTableDdl, quoteIdentifier } from './schema.sql';
 
 export interface PostgresEventStoreOptions {
   /** postgres://user@host:port/database — DATABASE_URL. */
@@ -49,10 +51,16 @@ const MAX_ATTEMPTS = 50;
  * held for the insert and the commit's WAL flush only, no network round trip: sealing (hashing onto
  * each stream's head) happens before, on heads read without the lock.
  *
- * Stream versions. The heads read before the lock may have moved by the time the rows go in: the
- * unique (stream_id, stream_version) index refuses a second version n, and the append reads the
- * heads again, answering ConcurrencyError if the caller expected a version, or sealing again onto
- * the new head for ANY_VERSION.
+ * Group commit. Appends made at once in one process share one call of the function, so one
+ * transaction and one flush (group-commit.ts): the lock is still taken once per call, but a call
+ * carries every append that queued while the one before it was under way.
+ *
+ * Stream versions. Each stream's head is read before the lock (or taken from the ones this process
+ * last appended or read: known-heads.ts), and may have moved by the time the rows go in: the
+ * function checks, under the lock, that each stream an append extends is still at the version and
+ * hash it was sealed onto, and leaves out only that append if not; the append then reads the heads
+ * again, answering ConcurrencyError if the caller expected a version, or sealing again onto the
+ * new head for ANY_VERSION.
  */
 export class PostgresEventStore implements EventStore, SealedEventImport {
   readonly kind = 'postgres';
@@ -68,6 +76,8 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
   private readonly channel: string;
   private readonly append$: AppendStatements;
   private readonly read$: ReadStatements;
+  private readonly commits: GroupCommit;
+  private readonly knownHeads = new KnownHeads();
   private ready: Promise<void> | undefined;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -92,6 +102,10 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
     this.channel = appendedChannel(this.schema);
     this.append$ = appendStatements(this.schema);
     this.read$ = readStatements(this.schema);
+    this.commits = new GroupCommit(async (groupEnds, columns) => {
+      const { rows } = await this.pool.query<{ befores: (number | null)[] }>(this.append$.appendEvents, [groupEnds, ...columns]);
+      return rows[0].befores;
+    });
     this.appended.setMaxListeners(0);
     this.listener = new AppendedListener({ connectionString: options.connectionString, application_name: 'plan-audit-listen', connectionTimeoutMillis: 10_000 }, this.channel, this.appended, () => undefined);
   }
@@ -110,7 +124,7 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
   private ensureReady(): Promise<void> {
     this.ready ??= (async () => {
       const s = quoteIdentifier(this.schema);
-      const { rows } = await this.pool.query<{ table: string | null; fn: string | null }>('SELECT to_regclass($1) AS table, to_regproc($2) AS fn', [`${s}.events`, `${s}.append_events`]);
+      const { rows } = await this.pool.query<{ table: string | null; fn: string | null }>('SELECT to_regclass($1) AS table, to_regprocedure($2) AS fn', [`${s}.events`, `${s}.append_events(${APPEND_EVENTS_ARGUMENTS})`]);
       if (rows[0].table && rows[0].fn) return;
       if (!this.createSchema) throw new Error(`the event table ${this.schema}.events does not exist, and this store was told not to create it`);
       await this.inTransaction(this.ddlLockKey, (client) => client.query(eventTableDdl(this.schema)));
@@ -157,23 +171,26 @@ export class PostgresEventStore implements EventStore, SealedEventImport {
     await this.ensureReady();
     const streamIds = appends.map((a) => a.streamId);
     for (let attempt = 1; ; attempt++) {
-      const heads = await readHeads(this.pool, this.append$, streamIds);
+      let heads = attempt === 1 ? this.knownHeads.lookup(appends) : undefined;
+      if (!heads) {
+        heads = await readHeads(this.pool, this.append$, streamIds);
+        this.knownHeads.remember(heads);
+      }
       const { columns, results } = sealAppends(appends, heads);
       if (columns[0].length === 0) return results;
-      try {
-        const { rows } = await this.pool.query<{ head: number }>(this.append$.appendEvents, columns);
-        let position = rows[0].head;
+      const before = await this.commits.submit(columns);
+      if (before !== null) {
+        let position = before;
         for (const result of results) for (const event of result.events) event.globalPosition = ++position;
+        this.knownHeads.rememberAppended(results);
         this.appended.emit('appended');
         return results;
-      } catch (error) {
-        // Another writer extended one of these streams between our read of its head and our insert:
-        // read again and, where the caller expected a version, answer ConcurrencyError from the new head;
-        // with ANY_VERSION, seal again onto it.
-        const moved = error instanceof DatabaseError && error.code === '23505' && error.constraint === STREAM_VERSION_CONSTRAINT;
-        if (!moved) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`appending to ${streamIds.join(', ')}: another writer extended the stream ${MAX_ATTEMPTS} times running; try again`);
       }
+      this.knownHeads.forget(streamIds);
+      // Another writer extended one of these streams between our read of its head and our turn
+      // under the lock: read again and, where the caller expected a version, answer
+      // ConcurrencyError from the new head; with ANY_VERSION, seal again onto it.
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`appending to ${streamIds.join(', ')}: another writer extended the stream ${MAX_ATTEMPTS} times running; try again`);
     }
   }
 

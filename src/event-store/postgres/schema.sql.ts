@@ -25,8 +25,15 @@ export function appendLockKey(schema: string, purpose: 'append' | 'ddl' | 'signe
  * Append-only is the database's rule, not just ours: statement-level triggers refuse every UPDATE,
  * DELETE and TRUNCATE (statement-level, so even one that would touch no row is refused). The
  * table's owner could still disable a trigger: the server should connect as a role that owns
- * nothing and holds only SELECT and INSERT (docs/architecture.md, "The log on PostgreSQL").
+ * nothing and holds only SELECT, and EXECUTE on the append function (docs/architecture.md, "The
+ * log on PostgreSQL").
  */
+/** The append function's argument types, as GRANT, REVOKE and to_regprocedure name it. */
+export const APPEND_EVENTS_ARGUMENTS = 'integer[], text[], integer[], text[], text[], integer[], json[], json[], text[], text[]';
+
+/** The checkpoint function's argument types (src/audit/postgres-checkpoint-store.ts), named here so the grants below can name it. */
+export const ADD_CHECKPOINT_ARGUMENTS = 'bigint, text, text, text, text, text, text';
+
 export function eventTableDdl(schema: string): string {
   const s = quoteIdentifier(schema);
   const lockKey = appendLockKey(schema, 'append');
@@ -48,28 +55,65 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   UNIQUE (stream_id, stream_version)
 );
 
--- The one way rows go in (see postgres-event-store.ts): takes the append lock, then reads the log's
--- head and inserts the sealed rows at head + 1, head + 2… A volatile plpgsql function reads with a
--- fresh snapshot per statement, so the head is read after the lock is granted, when every earlier
--- append has committed. Called as a statement of its own, it commits on return, still holding the
--- lock: no network round trip happens while the lock is held.
+-- The one way rows go in (see postgres-event-store.ts and group-commit.ts): takes the append lock,
+-- reads the log's head, then for each group of rows (one caller's append, all or nothing) checks
+-- that every stream it extends is still where the caller sealed onto it (the first row's version
+-- is the stream's head + 1 and its prev_hash the head's hash) and inserts the group at head + 1,
+-- head + 2…, or leaves it out. It returns, per group, the position before its first row, or NULL
+-- for a group left out (a stream head moved: the caller reads the heads again). A volatile
+-- plpgsql function reads with a fresh snapshot per statement, so the head is read after the lock
+-- is granted, when every earlier append has committed, and each group's check sees the groups
+-- inserted before it. Called as a statement of its own, it commits on return, still holding the
+-- lock: no network round trip happens while the lock is held, and one commit (one WAL flush)
+-- serves every group in the call.
+--
+-- SECURITY DEFINER, owned by the schema's owner, with a fixed search_path: the servers' role holds
+-- no INSERT on the table (appendOnlyRoleGrants), so this function, which takes the lock, is the
+-- only way it can add a row; nobody can write a position out of order. EXECUTE is revoked from
+-- PUBLIC (every function's default) and granted to that role alone.
+DROP FUNCTION IF EXISTS ${s}.append_events(text[], integer[], text[], text[], integer[], json[], json[], text[], text[]);
 CREATE OR REPLACE FUNCTION ${s}.append_events(
-  stream_ids text[], stream_versions integer[], event_ids text[], types text[], schema_versions integer[],
+  group_ends integer[], stream_ids text[], stream_versions integer[], event_ids text[], types text[], schema_versions integer[],
   datas json[], metadatas json[], prev_hashes text[], hashes text[]
-) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+) RETURNS bigint[] LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   head bigint;
+  start_head bigint;
+  first_row integer := 1;
+  last_row integer;
+  befores bigint[] := '{}';
 BEGIN
   PERFORM pg_advisory_xact_lock(${lockKey});
   SELECT coalesce(max(global_position), 0) INTO head FROM ${s}.events;
-  INSERT INTO ${s}.events (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
-    SELECT head + r.n, r.stream_id, r.stream_version, r.event_id, r.type, r.schema_version, r.data, r.metadata, r.prev_hash, r.hash
-      FROM unnest(stream_ids, stream_versions, event_ids, types, schema_versions, datas, metadatas, prev_hashes, hashes)
-           WITH ORDINALITY AS r(stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash, n);
-  PERFORM pg_notify('${channel}', (head + cardinality(hashes))::text);
-  RETURN head;
+  start_head := head;
+  FOREACH last_row IN ARRAY group_ends LOOP
+    IF EXISTS (
+      SELECT 1
+        FROM (SELECT DISTINCT ON (r.stream_id) r.stream_id, r.stream_version, r.prev_hash
+                FROM unnest(stream_ids[first_row:last_row], stream_versions[first_row:last_row], prev_hashes[first_row:last_row]) AS r(stream_id, stream_version, prev_hash)
+               ORDER BY r.stream_id, r.stream_version) AS f
+        LEFT JOIN LATERAL (SELECT e.stream_version, e.hash FROM ${s}.events AS e WHERE e.stream_id = f.stream_id ORDER BY e.stream_version DESC LIMIT 1) AS h ON true
+       WHERE f.stream_version <> coalesce(h.stream_version, -1) + 1 OR f.prev_hash IS DISTINCT FROM h.hash
+    ) THEN
+      befores := befores || NULL::bigint;
+    ELSE
+      INSERT INTO ${s}.events (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash)
+        SELECT head + r.n, r.stream_id, r.stream_version, r.event_id, r.type, r.schema_version, r.data, r.metadata, r.prev_hash, r.hash
+          FROM unnest(stream_ids[first_row:last_row], stream_versions[first_row:last_row], event_ids[first_row:last_row], types[first_row:last_row],
+                      schema_versions[first_row:last_row], datas[first_row:last_row], metadatas[first_row:last_row], prev_hashes[first_row:last_row], hashes[first_row:last_row])
+               WITH ORDINALITY AS r(stream_id, stream_version, event_id, type, schema_version, data, metadata, prev_hash, hash, n);
+      befores := befores || head;
+      head := head + (last_row - first_row + 1);
+    END IF;
+    first_row := last_row + 1;
+  END LOOP;
+  IF head > start_head THEN
+    PERFORM pg_notify('${channel}', head::text);
+  END IF;
+  RETURN befores;
 END
 $$;
+REVOKE ALL ON FUNCTION ${s}.append_events(${APPEND_EVENTS_ARGUMENTS}) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION ${s}.events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -92,9 +136,12 @@ export function appendedChannel(schema: string): string {
 }
 
 /**
- * What the role the servers connect as is granted: read and insert, nothing else. It owns nothing,
- * so it can neither UPDATE, DELETE nor TRUNCATE (no privilege), nor disable the triggers, nor drop
- * the table (only an owner can). The schema is created beforehand by its owner (a migration role,
+ * What the role the servers connect as is granted: read, and add rows only through the two
+ * SECURITY DEFINER functions (append_events, which takes the append lock so positions are
+ * committed in order; add_checkpoint, which refuses a checkpoint beyond the log's head). No INSERT
+ * on either table: a row inserted straight into events would skip the lock, and could take a
+ * position out of order or leave a hole. It owns nothing, so it can neither UPDATE, DELETE nor
+ * TRUNCATE (no privilege), nor disable the triggers, nor drop the table (only an owner can). The schema is created beforehand by its owner (a migration role,
  * or a first start as the owner: the events and checkpoints tables both exist by then), after which
  * the store creates nothing, finding them there. Run by the owner; see
  * docs/architecture.md ("The log on PostgreSQL").
@@ -105,8 +152,9 @@ export function appendOnlyRoleGrants(schema: string, role: string): string {
   return `
 REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${r};
 GRANT USAGE ON SCHEMA ${s} TO ${r};
-GRANT SELECT, INSERT ON ${s}.events TO ${r};
-GRANT SELECT, INSERT ON ${s}.checkpoints TO ${r};
-GRANT EXECUTE ON FUNCTION ${s}.append_events(text[], integer[], text[], text[], integer[], json[], json[], text[], text[]) TO ${r};
+GRANT SELECT ON ${s}.events TO ${r};
+GRANT SELECT ON ${s}.checkpoints TO ${r};
+GRANT EXECUTE ON FUNCTION ${s}.append_events(${APPEND_EVENTS_ARGUMENTS}) TO ${r};
+GRANT EXECUTE ON FUNCTION ${s}.add_checkpoint(${ADD_CHECKPOINT_ARGUMENTS}) TO ${r};
 `;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { StoredCheckpoint } from '../../../src/audit/checkpoint-store.port';
 import { PostgresCheckpointStore } from '../../../src/audit/postgres-checkpoint-store';
 import { NewEvent } from '../../../src/event-store/envelope';
 import { NO_STREAM } from '../../../src/event-store/event-store.port';
@@ -10,7 +11,9 @@ import { postgresUnavailable, skipWithoutPostgres, TEST_DATABASE_URL, tempSchema
 /**
  * Append-only is the database's rule: whoever connects, with whatever SQL, cannot change or remove
  * an event. The owner is refused by the triggers; the role the servers should connect as has no
- * privilege to try, nor to disable a trigger or drop the table.
+ * privilege to try, nor to disable a trigger or drop the table. Nor can that role add a row except
+ * through the SECURITY DEFINER functions: append_events, which takes the append lock (so no row
+ * can take a position out of order or leave a hole), and add_checkpoint.
  */
 const unavailable = postgresUnavailable();
 
@@ -54,7 +57,26 @@ if (unavailable) {
       expect(await owner.headPosition()).toBe(2);
     });
 
-    it('lets the servers\' role read and append, and nothing more: no change, no removal, no trigger disabled, no drop', async () => {
+    it('lets no role call the append function unless granted: EXECUTE is not PUBLIC\'s', async () => {
+      const stranger = `${role}_stranger`;
+      await admin.query(`CREATE ROLE "${stranger}" LOGIN`);
+      await admin.query(`GRANT USAGE ON SCHEMA "${schema.name}" TO "${stranger}"`);
+      const url = new URL(TEST_DATABASE_URL);
+      url.username = stranger;
+      url.password = '';
+      const asStranger = new Client({ connectionString: url.toString() });
+      await asStranger.connect();
+      try {
+        await expect(asStranger.query(`SELECT "${schema.name}".append_events('{1}', '{x}', '{0}', '{y}', '{T}', '{1}', '{"{}"}', '{"{}"}', '{NULL}', '{h}')`)).rejects.toThrow(/permission denied for function append_events/);
+        await expect(asStranger.query(`SELECT "${schema.name}".add_checkpoint(1, 'r', 't', 'k', 's', '{}', NULL)`)).rejects.toThrow(/permission denied for function add_checkpoint/);
+      } finally {
+        await asStranger.end();
+        await admin.query(`DROP OWNED BY "${stranger}"; DROP ROLE "${stranger}"`);
+      }
+      expect(await owner.headPosition()).toBe(2);
+    });
+
+    it('lets the servers\' role read and append, and nothing more: no change, no removal, no trigger disabled, no drop, no row but through the functions', async () => {
       await admin.query(`CREATE ROLE "${role}" LOGIN`);
       await admin.query(appendOnlyRoleGrants(schema.name, role));
       const url = new URL(TEST_DATABASE_URL);
@@ -66,7 +88,13 @@ if (unavailable) {
       try {
         await writer.append('plan/1', 1, [rated('R')]);
         expect((await writer.readStream('plan/1')).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
-        expect(await new PostgresCheckpointStore(writer.connection, schema.name).list()).toEqual([]);
+        const checkpoints = new PostgresCheckpointStore(writer.connection, schema.name);
+        expect(await checkpoints.list()).toEqual([]);
+        // Through add_checkpoint: a tree of the log's 3 events is kept once; one beyond the head, never.
+        expect(await checkpoints.add(checkpoint(3))).toBe(true);
+        expect(await checkpoints.add(checkpoint(3))).toBe(false);
+        await expect(checkpoints.add(checkpoint(4))).rejects.toThrow(/beyond the head of the log/);
+        expect((await checkpoints.list()).map((c) => c.treeSize)).toEqual([3]);
         const refused = [
           `UPDATE ${table} SET type = 'X'`,
           `DELETE FROM ${table}`,
@@ -75,8 +103,13 @@ if (unavailable) {
           `DROP TABLE ${table}`,
           `DELETE FROM "${schema.name}".checkpoints`,
           `INSERT INTO ${table} (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash) VALUES (1, 'x', 0, 'y', 'T', 1, '{}', '{}', 'h') ON CONFLICT (global_position) DO UPDATE SET type = 'X'`,
+          // A row straight into the table, past the append lock, at a position of its choosing: a hole (5, with the head at 3).
+          `INSERT INTO ${table} (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, hash) VALUES (5, 'x', 0, 'y', 'T', 1, '{}', '{}', 'h')`,
+          `INSERT INTO "${schema.name}".checkpoints (tree_size, root_hash, taken_at, key_id, signature, resume) VALUES (2, 'r', 't', 'k', 's', '{}')`,
+          `CREATE OR REPLACE FUNCTION "${schema.name}".append_events() RETURNS void LANGUAGE sql AS 'SELECT 1'`,
         ];
         for (const sql of refused) await expect(asWriter.query(sql)).rejects.toThrow(/permission denied|must be owner/);
+        expect(await owner.headPosition()).toBe(3);
       } finally {
         await asWriter.end();
         await writer.close();
@@ -84,6 +117,10 @@ if (unavailable) {
       expect((await owner.readStream('plan/1')).map((e) => (e.data as { code: string }).code)).toEqual(['A', 'G', 'R']);
     });
   });
+}
+
+function checkpoint(treeSize: number): StoredCheckpoint {
+  return { treeSize, rootHash: 'ab'.repeat(32), takenAt: '2026-12-06T00:00:00.000Z', keyId: 'cd'.repeat(32), signature: 'c2lnbmVk', resume: { frontier: [], lastPosition: treeSize, lastHash: 'ef'.repeat(32), beforeLastPosition: treeSize - 1 } };
 }
 
 function rated(code: string): NewEvent {
