@@ -70,10 +70,11 @@ if (unavailable) {
     beforeAll(async () => {
       db = new Client({ connectionString: TEST_DATABASE_URL });
       await db.connect();
-      // Users and tokens are still kept per server, in each data folder.
-      tokens.a = cliToken(a.dir, 'lead.jo', 'lead');
-      tokens.auditorA = cliToken(a.dir, 'auditor.ann', 'auditor');
-      tokens.b = cliToken(b.dir, 'lead.jo', 'lead');
+      // Users and tokens are in PostgreSQL, shared by both servers: made once, with the CLI on the database.
+      const shared = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema.name };
+      tokens.a = cliToken(a.dir, 'lead.jo', 'lead', shared);
+      tokens.auditorA = cliToken(a.dir, 'auditor.ann', 'auditor', shared);
+      tokens.b = cliToken(a.dir, 'lead.bo', 'lead', shared);
     }, 120_000);
 
     afterAll(async () => {

@@ -30,9 +30,9 @@ const bootstrapped = new Set<string>();
  * them the first time a data folder asks: account commands need an
  * administrator once there is one.
  */
-export function cliAdmin(dataDir: string): Record<string, string> {
+export function cliAdmin(dataDir: string, env: Record<string, string> = {}): Record<string, string> {
   if (!bootstrapped.has(dataDir)) {
-    const made = runCli(dataDir, ['add-user', '--id', SETUP_ADMIN.id, '--role', 'admin'], { PLAN_AUDIT_NEW_PASSWORD: SETUP_ADMIN.password });
+    const made = runCli(dataDir, ['add-user', '--id', SETUP_ADMIN.id, '--role', 'admin'], { ...env, PLAN_AUDIT_NEW_PASSWORD: SETUP_ADMIN.password });
     if (made.status !== 0) throw new Error(made.stderr);
     bootstrapped.add(dataDir);
   }
@@ -40,8 +40,8 @@ export function cliAdmin(dataDir: string): Record<string, string> {
 }
 
 /** A user with an API token, made with the CLI by an administrator. */
-export function cliToken(dataDir: string, id: string, role: string): string {
-  const admin = cliAdmin(dataDir);
+export function cliToken(dataDir: string, id: string, role: string, env: Record<string, string> = {}): string {
+  const admin = { ...env, ...cliAdmin(dataDir, env) };
   const added = runCli(dataDir, ['add-user', '--id', id, '--role', role], admin);
   if (added.status !== 0) throw new Error(added.stderr);
   const token = runCli(dataDir, ['create-token', '--user', id], admin);
