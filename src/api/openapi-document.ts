@@ -153,7 +153,8 @@ function describeOperation(path: string, method: string, op: Json, doc: Json, co
   if (pathParams.length > 0) refusals['404'] = 'NotFound';
   if (isCommand) refusals['409'] = 'Conflict';
   if (WRITE_METHODS.has(method) && op.requestBody) refusals['415'] = 'UnsupportedMediaType';
-  if (isCommand) refusals['503'] = 'ServiceUnavailable';
+  // A signed-in read on PostgreSQL waits for this server's read models to reach the log's head, and is 503 if they cannot in time.
+  if (isCommand || (method === 'get' && !isPublic)) refusals['503'] = 'ServiceUnavailable';
   for (const [status, name] of Object.entries(refusals)) op.responses[status] ??= { $ref: `#/components/responses/${name}` };
   for (const [status, response] of Object.entries(op.responses as Json)) {
     if (/^[45]/.test(status) && !response.$ref && !response.content) op.responses[status] = { $ref: `#/components/responses/${refusalByStatus(status)}` };

@@ -21,6 +21,14 @@ export class ReadModelsBehind extends ServiceUnavailableException {
   }
 }
 
+/** The shared log could not be asked for its head (PostgreSQL unreachable): 503, and when to try again. */
+export class LogHeadUnknown extends ServiceUnavailableException {
+  readonly retryAfterSeconds = 1;
+  constructor(cause: unknown) {
+    super(`The event log could not be reached to find its latest position (${cause instanceof Error ? cause.message : String(cause)}), so this read cannot be promised to include every write already made. Try again shortly.`);
+  }
+}
+
 /**
  * Read-your-writes behind a round-robin proxy: a write acknowledged by server A, then a read on B.
  * Before a signed-in read (GET or HEAD of any route not @Public(): the API's reads and the web pages)
@@ -42,7 +50,14 @@ export class ReadsAfterOtherServersWritesGuard implements CanActivate {
     if (method !== 'GET' && method !== 'HEAD') return true;
     // Health, metrics, sign-in, the docs and the landing page show nothing of the plans, and health must answer while behind.
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const { reached, head, checkpoint } = await this.projector.heldEverythingLogged(READ_AFTER_WRITES_MS);
+    let answer: Awaited<ReturnType<Projector['heldEverythingLogged']>>;
+    try {
+      answer = await this.projector.heldEverythingLogged(READ_AFTER_WRITES_MS);
+    } catch (error) {
+      // Without the head, no answer can be promised to hold the writes already acknowledged: say so, not 500.
+      throw new LogHeadUnknown(error);
+    }
+    const { reached, head, checkpoint } = answer;
     if (!reached) throw new ReadModelsBehind(head, checkpoint);
     return true;
   }

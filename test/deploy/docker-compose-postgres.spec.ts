@@ -106,6 +106,11 @@ describe("docker-compose.yml's postgres profile", () => {
     // Round robin: no directive choosing another way to share.
     expect(upstream![2]).not.toMatch(/\b(ip_hash|hash|least_conn|random|sticky)\b/);
     expect(conf).toMatch(new RegExp(`proxy_pass\\s+http://${upstream![1]}\\s*;`));
+    // Apps found again by name after a container is recreated: `resolve` needs a shared zone and a resolver.
+    if (/\bresolve\b/.test(upstream![2])) {
+      expect(upstream![2]).toMatch(/^\s*zone\s+\w+\s+\d+k\s*;/m);
+      expect(conf).toMatch(/^\s*resolver\s+\S+/m);
+    }
     // A write once sent is never sent to the other app as well.
     expect(conf).not.toMatch(/non_idempotent/);
     // Uploads up to the app's own limit (10 MiB) pass the proxy.

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { httpClient } from '../support/http-client';
 import { postgresUnavailable, skipWithoutPostgres, TEST_DATABASE_URL, tempSchema } from '../support/postgres';
@@ -75,5 +76,31 @@ if (unavailable) {
           `read p50 ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms (busy shared machine)\n`,
       );
     }, 180_000);
+
+    it("answers 503 rather than an older plan while its read models cannot reach the log's head, and the write once they can", async () => {
+      const [a, b] = servers.map((server) => httpClient(server.baseUrl));
+      // Another connection holds B's read-models file for writing: B's projector cannot take A's next write.
+      const blocker = new Database(join(folders[1].dir, 'read-models.sqlite'));
+      blocker.prepare('BEGIN IMMEDIATE').run();
+      let behind: Awaited<ReturnType<typeof b.call>>;
+      try {
+        const written = await a.call('POST', `/api/plans/${PLAN}/actions/1.1/ratings`, lead, { code: 'R', commentary: 'while B is held up', effectiveAt: '2024-06-01', reason: 'board' });
+        expect(written.status).toBe(201);
+        behind = await b.call('GET', `/api/plans/${PLAN}`, lead);
+      } finally {
+        blocker.prepare('ROLLBACK').run();
+        blocker.close();
+      }
+      expect({ status: behind.status, retryAfter: behind.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '1' });
+      expect(behind.body.detail).toMatch(/read models hold the log up to position \d+, not yet \d+/);
+      // Let go, B catches up (its projector retries by itself) and the same read shows the write.
+      let shown: string | undefined;
+      for (let tries = 0; tries < 100 && shown !== 'while B is held up'; tries++) {
+        const read = await b.call('GET', `/api/plans/${PLAN}`, lead);
+        if (read.status === 200) shown = (read.body as { actions: { reference: string; rating?: { commentary?: string } }[] }).actions.find((action) => action.reference === '1.1')?.rating?.commentary;
+        else await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(shown).toBe('while B is held up');
+    }, 120_000);
   });
 }
