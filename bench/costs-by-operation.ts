@@ -65,8 +65,13 @@ async function main(dir: string, planId: string, refs: string[], writes: number,
     for (const [name, op] of Object.entries(ops)) {
       const n = name === 'rating' || name === 'evidence' ? 300 : 200;
       const t = performance.now();
-      for (let i = 0; i < n; i++) await op();
-      line.push(`${name} ${((performance.now() - t) / n).toFixed(3)} ms`);
+      let bytes = 0;
+      for (let i = 0; i < n; i++) {
+        const answer = await op();
+        // What the answer weighs as JSON (timed apart, as the server's res.json pays it): an answer that grows is a cost that grows.
+        if (i % 10 === 0) bytes += JSON.stringify(answer).length;
+      }
+      line.push(`${name} ${((performance.now() - t) / n).toFixed(3)} ms (${Math.round(bytes / Math.ceil(n / 10))} B)`);
     }
     const size = app.get(PlanTimelines).size;
     const plan = await app.get(PlanTimelines).timelineOf(planId);
