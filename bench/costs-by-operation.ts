@@ -1,7 +1,7 @@
 // What each operation of the mixed day costs in process, on a copy of a data folder (it writes to it):
 // node dist/bench/costs-by-operation.js DIR planId '["1.1","3.1"]' WRITES [projected]
-// Times 300 ratings, 300 evidence submissions and 200 each of Table 1, the plan and an action's history
-// (random dates), twice, then after each quarter of WRITES more ratings and evidence (3:1). Commands go
+// Times 300 ratings, 300 evidence submissions and 200 each of Table 1, the plan, an action's history
+// (random dates) and its ETag, twice, then after each quarter of WRITES more ratings and evidence (3:1). Commands go
 // through the CommandBus without the server's projector, so the read models do not grow meanwhile:
 // it compares one build with another on the same data (issue 23 found histories at 73-109 ms each,
 // against ~1-2 ms for the other reads, this way), not growth over a day.
@@ -16,6 +16,8 @@ import { IssuedBy } from '../src/commands/shared/issued-by';
 import { GetPlanState } from '../src/projections/plan-state/get-plan-state.query';
 import { GetRagSummary } from '../src/projections/rag-summary/get-rag-summary.query';
 import { GetRatingHistory } from '../src/projections/rating-history/get-rating-history.query';
+import { GetStreamVersion } from '../src/projections/event-log/event-log.queries';
+import { actionStreamId } from '../src/domain/identifiers';
 import { openBenchApp } from './bench-app';
 import { COMMENTARY } from './dataset';
 import { pick, seededRandom } from './random';
@@ -59,19 +61,24 @@ async function main(dir: string, planId: string, refs: string[], writes: number,
     },
     plan: () => queries.execute(new GetPlanState(planId, day())),
     history: () => queries.execute(new GetRatingHistory(planId, pick(random, refs), day())),
+    // The ETag the history route asks for first (src/api/stream-etag.ts).
+    etag: () => queries.execute(new GetStreamVersion(actionStreamId(planId, pick(random, refs)))),
   };
   const timeAll = async (label: string) => {
     const line: string[] = [];
     for (const [name, op] of Object.entries(ops)) {
       const n = name === 'rating' || name === 'evidence' ? 300 : 200;
       const t = performance.now();
+      // CPU time too: on a shared machine the wall clock mostly measures the other processes.
+      const cpu = process.cpuUsage();
       let bytes = 0;
       for (let i = 0; i < n; i++) {
         const answer = await op();
-        // What the answer weighs as JSON (timed apart, as the server's res.json pays it): an answer that grows is a cost that grows.
+        // What the answer weighs as JSON (as the server's res.json pays it): an answer that grows is a cost that grows.
         if (i % 10 === 0) bytes += JSON.stringify(answer).length;
       }
-      line.push(`${name} ${((performance.now() - t) / n).toFixed(3)} ms (${Math.round(bytes / Math.ceil(n / 10))} B)`);
+      const used = process.cpuUsage(cpu);
+      line.push(`${name} ${((performance.now() - t) / n).toFixed(3)} ms, cpu ${((used.user + used.system) / 1000 / n).toFixed(3)} ms (${Math.round(bytes / Math.ceil(n / 10))} B)`);
     }
     const size = app.get(PlanTimelines).size;
     const plan = await app.get(PlanTimelines).timelineOf(planId);
