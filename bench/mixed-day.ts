@@ -101,7 +101,9 @@ export async function measureMixedDay(dataDir: string, options: MixedDayOptions)
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [...startOptions(), join(__dirname, '..', 'src', 'main.js')], { env: benchEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
+  // MIXED_DAY_SERVER_ARGS adds node options to the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes (NODE_OPTIONS refuses --cpu-prof).
+  const extra = (process.env.MIXED_DAY_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...startOptions(), ...extra, join(__dirname, '..', 'src', 'main.js')], { env: benchEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'inherit'] });
   // Killed by a signal, a child's exitCode stays null: wait for its 'exit', once, however it ends.
   const exited = new Promise((resolve) => server.once('exit', resolve));
   const stopServer = async () => {

@@ -21,7 +21,7 @@ import { GetRagTableHandler } from './rag-table/get-rag-table.query';
 import { ActionHistories } from './rating-history/action-histories';
 import { GetRatingHistoryHandler } from './rating-history/get-rating-history.query';
 import { PlanSnapshots } from './shared/plan-snapshots.service';
-import { EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
+import { EVENT_LOG_PROVIDERS, EVENT_LOG_QUERY_HANDLERS } from './event-log/event-log.queries';
 import { GetKpiTableHandler } from './kpi-table/get-kpi-table.query';
 import { KpiFactsReader } from './kpi-table/kpi-facts.reader';
 import { MILESTONE_QUERY_HANDLERS } from './milestones/milestone-query-handlers';
@@ -68,7 +68,7 @@ const QUERY_HANDLERS = [
       }),
     }),
   ],
-  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ActionHistories, KpiFactsReader, ...QUERY_HANDLERS],
+  providers: [Projector, PlanFactsReader, PlanTimelines, PlanSnapshots, ActionHistories, KpiFactsReader, ...EVENT_LOG_PROVIDERS, ...QUERY_HANDLERS],
   exports: [Projector, PlanFactsReader, PlanTimelines],
 })
 export class ReadModelsModule {}

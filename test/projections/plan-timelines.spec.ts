@@ -73,4 +73,39 @@ describe('the in-memory plan timelines', () => {
       await restarted.close();
     }
   });
+
+  // Each evidence item is a group of the timeline, and reads step over blocks of groups none of
+  // which had taken effect by their date (GROUP_BLOCK): items taken in one by one, some backdated
+  // before others already held, must each appear from its own date, in the timeline held since the
+  // first test (taken in fact by fact) and in one loaded whole by a fresh application alike.
+  it('shows each of many evidence items from its own date, however they came in, taken in or loaded whole', async () => {
+    const reader = server.get(PlanFactsReader);
+    await reader.planAsAt('sunderland-2017', now(), now()); // held before the items come in
+    const items: { title: string; effectiveAt: string; sent: number }[] = [];
+    const submit = async (title: string, effectiveAt?: string) => {
+      const result = await otherProcess.send(c.SubmitEvidenceCommand, { ...ref, title, ...(effectiveAt ? { effectiveAt, reason: 'Found in the case files' } : {}) }, 'lead');
+      items.push({ title, effectiveAt: result.events[0].effectiveAt, sent: items.length });
+    };
+    // Twenty items effective as they are sent (more groups than a block)…
+    for (let i = 0; i < 20; i++) await submit(`Block item ${i}`);
+    // …then five backdated to the instants of earlier ones, each taken in before the items held after it.
+    for (const i of [17, 3, 11, 0, 8]) await submit(`Block item ${i} again`, items[i].effectiveAt);
+    await otherProcess.projector.start(); // its rebuild above left it stopped
+    await otherProcess.projector.caughtUp();
+    const restarted = await commandHarness('timelines-evidence', server.database.dir);
+    try {
+      const inEffectiveOrder = [...items].sort((a, b) => (a.effectiveAt < b.effectiveAt ? -1 : a.effectiveAt > b.effectiveAt ? 1 : a.sent - b.sent));
+      const dates = [new Date(Date.parse(items[0].effectiveAt) - 1).toISOString(), ...items.map((item) => item.effectiveAt)];
+      for (const asOf of dates) {
+        const expected = inEffectiveOrder.filter((item) => item.effectiveAt <= asOf).map((item) => item.title);
+        for (const h of [server, restarted]) {
+          const plan = await h.get(PlanFactsReader).planAsAt('sunderland-2017', asOf, now());
+          const titles = plan?.actions.find((a) => a.reference === '3.2')?.evidence.map((e) => e.title).filter((t) => t.startsWith('Block item '));
+          expect({ asOf, titles }).toEqual({ asOf, titles: expected });
+        }
+      }
+    } finally {
+      await restarted.close();
+    }
+  });
 });

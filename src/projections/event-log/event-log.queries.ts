@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventEnvelope } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { StreamVersions } from './stream-versions';
 
 /**
  * The raw log as the read side hands it out, for inspectors and auditors who
@@ -54,12 +55,13 @@ export class GetLogEventsHandler implements IQueryHandler<GetLogEvents, LoggedEv
   }
 }
 
+/** From the versions held (StreamVersions), brought up to date with the events appended since: not a read of the whole stream. */
 @QueryHandler(GetStreamVersion)
 export class GetStreamVersionHandler implements IQueryHandler<GetStreamVersion, number | undefined> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly versions: StreamVersions) {}
 
-  async execute(query: GetStreamVersion): Promise<number | undefined> {
-    return (await this.store.readStream(query.streamId)).at(-1)?.streamVersion;
+  execute(query: GetStreamVersion): Promise<number | undefined> {
+    return this.versions.versionOf(query.streamId);
   }
 }
 
@@ -73,3 +75,6 @@ export class GetLogHeadHandler implements IQueryHandler<GetLogHead, LogHead> {
 }
 
 export const EVENT_LOG_QUERY_HANDLERS = [GetStreamEventsHandler, GetLogEventsHandler, GetLogHeadHandler, GetStreamVersionHandler];
+
+/** What the handlers above keep between queries. */
+export const EVENT_LOG_PROVIDERS = [StreamVersions];

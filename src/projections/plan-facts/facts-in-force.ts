@@ -15,6 +15,7 @@ import {
   ScaleFact,
 } from './fact-records';
 import { PlanTimeline } from './plan-timeline';
+import { instant } from './timeline-loading';
 
 /**
  * A plan's facts in force at (asOf, knownAt): for each group of its timeline (one
@@ -27,6 +28,7 @@ import { PlanTimeline } from './plan-timeline';
 export class FactsInForce {
   /** Per group, the version in force, or -1 (see PlanTimeline.inForce). */
   private readonly slots: Int32Array;
+  private readonly asOfMs: number;
 
   constructor(
     readonly timeline: PlanTimeline,
@@ -35,11 +37,21 @@ export class FactsInForce {
     leaveOut?: ReadonlySet<number>,
   ) {
     this.slots = timeline.inForce(asOf, knownAt, leaveOut);
+    this.asOfMs = instant(asOf);
   }
 
   /** The subject's groups. */
   groupsOf(subject: number): readonly number[] {
     return this.timeline.groupsOf(subject);
+  }
+
+  /**
+   * Whether any of the subject's groups `first` … `first + GROUP_BLOCK - 1` (indices into
+   * `groupsOf`, `first` a multiple of GROUP_BLOCK) may hold a fact: when not, a reader steps
+   * over them all, so the items added after the date read cost it nothing.
+   */
+  mayHoldBlock(subject: number, first: number): boolean {
+    return this.timeline.mayHoldBlock(subject, first, this.asOfMs);
   }
 
   /** Whether the group has a fact in force (else it was not yet effective, not yet on record, or left out). */

@@ -2,7 +2,7 @@ import { ActionSnapshot, displayCodes, EvidenceSnapshot, MilestoneSnapshot, Plan
 import { DetailField, FactKind } from './fact-kinds';
 import { LifecycleFact, PlanCreatedFact, PlanSettingFact, ScaleFact } from './fact-records';
 import { FactsInForce } from './facts-in-force';
-import { PlanTimeline } from './plan-timeline';
+import { GROUP_BLOCK, PlanTimeline } from './plan-timeline';
 import { actionLinksOf, ShapeParts, shapePartsOf, withShape } from './shape-facts';
 
 /** The whole plan, or only what the reports comparing ratings read (no evidence, no milestones). */
@@ -98,6 +98,11 @@ function planPartsOf(facts: FactsInForce, planIndex: number): PlanParts | undefi
   const points: number[] = [];
   const shape: number[] = [];
   for (let i = 0; i < groups.length; i++) {
+    // A block of groups none of which had taken effect by asOf: stepped over whole.
+    if ((i & (GROUP_BLOCK - 1)) === 0 && !facts.mayHoldBlock(planIndex, i)) {
+      i += GROUP_BLOCK - 1;
+      continue;
+    }
     const g = groups[i];
     if (!facts.holds(g)) continue;
     switch (facts.kindOf(g)) {
@@ -140,6 +145,11 @@ function actionOf(facts: FactsInForce, subject: number, displayCode: (status: st
   let evidence: number[] | undefined, milestones: number[] | undefined;
   let links: number[] | undefined;
   for (let i = 0; i < groups.length; i++) {
+    // Evidence submitted after asOf is a group each, in blocks at the end: stepped over whole.
+    if ((i & (GROUP_BLOCK - 1)) === 0 && !facts.mayHoldBlock(subject, i)) {
+      i += GROUP_BLOCK - 1;
+      continue;
+    }
     const g = groups[i];
     if (!facts.holds(g)) continue;
     switch (facts.kindOf(g)) {

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../../event-store/envelope';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { codeUnitOrder } from '../../code-unit-order';
 
 /** Events of actions' streams held for their histories, across all streams; past it the least recently read streams are let go. */
 const HELD_EVENTS = 200_000;
 
 interface Entry {
+  /** In effective order (effectiveAt, then global position): the order a history lists them in. */
   events: RecordedEvent[];
   /** The stream version of the last event held. */
   version: number;
@@ -27,8 +29,14 @@ export class ActionHistories {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The stream's events in stream order, as the store holds them now (empty for a stream never written). */
-  async eventsOf(streamId: string): Promise<readonly RecordedEvent[]> {
+  /**
+   * The stream's events as the store holds them now (empty for a stream never written), in effective
+   * order: effectiveAt, then global position, as a history lists them. Kept in that order as events
+   * come in (one written now goes at the end; a backdated one before those effective after it), so a
+   * history finds the events effective by its date with a binary search and sorts nothing: filtering
+   * and sorting the whole stream cost each history more with every rating of the action.
+   */
+  async inEffectiveOrder(streamId: string): Promise<readonly RecordedEvent[]> {
     const known = this.entries.get(streamId);
     if (!known) {
       const events = await this.store.readHistory(streamId);
@@ -45,7 +53,7 @@ export class ActionHistories {
     if (!entry) entry = { events: [], version: -1 };
     for (const event of events) {
       if (event.streamVersion <= entry.version) continue;
-      entry.events.push(event);
+      insertInEffectiveOrder(entry.events, event);
       entry.version = event.streamVersion;
       this.held += 1;
     }
@@ -59,4 +67,22 @@ export class ActionHistories {
     }
     return entry.events;
   }
+}
+
+/** After every event effective before it, or at the same instant and earlier in the log (binary search; no search for one effective last). */
+function insertInEffectiveOrder(events: RecordedEvent[], event: RecordedEvent): void {
+  const after = (held: RecordedEvent) => codeUnitOrder(held.metadata.effectiveAt, event.metadata.effectiveAt) || held.globalPosition - event.globalPosition;
+  const n = events.length;
+  if (n === 0 || after(events[n - 1]) < 0) {
+    events.push(event);
+    return;
+  }
+  let low = 0;
+  let high = n;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (after(events[middle]) < 0) low = middle + 1;
+    else high = middle;
+  }
+  events.splice(low, 0, event);
 }

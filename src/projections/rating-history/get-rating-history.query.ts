@@ -26,7 +26,7 @@ export class GetRatingHistoryHandler implements IQueryHandler<GetRatingHistory, 
 
   async execute(query: GetRatingHistory): Promise<RatingHistory> {
     const { asOf, knownAt } = readClocks(query.asOf, query.knownAt);
-    const stream = await this.histories.eventsOf(actionStreamId(query.planId, query.reference));
+    const stream = await this.histories.inEffectiveOrder(actionStreamId(query.planId, query.reference));
     if (stream.length === 0) throw new NotFound(`Plan ${query.planId} has no action ${query.reference}`);
     // In the plan's own words ("Project added to workstream 2"), as the plan called its levels at asOf.
     return ratingHistory(query.planId, query.reference, stream, asOf, knownAt, await this.plans.wordsAt(query.planId, asOf, knownAt));

@@ -1,7 +1,6 @@
 import { ActionEvent } from '../../domain/action/action.events';
 import { describeImport, ImportedFrom } from '../../domain/imported-from';
 import { Actor, RecordedEvent } from '../../event-store/envelope';
-import { codeUnitOrder } from '../../code-unit-order';
 import { codePoint } from '../../domain/code-reading';
 import { DEFAULT_PLAN_WORDS, heading, PlanWords } from '../../domain/plan/plan-words';
 
@@ -72,13 +71,20 @@ function entryOf(event: RecordedEvent, summary: string, more: Details): HistoryE
 /**
  * Everything that happened to one action, in effective order, as known at
  * `knownAt`: each rating with what it was before, corrections, commentary,
- * evidence and its review, sign-off. Built from the action's own stream.
+ * evidence and its review, sign-off. Built from the action's own stream, handed
+ * over in effective order (effectiveAt, then global position: ActionHistories
+ * keeps it so), so the events effective by asOf are found by a binary search and
+ * nothing is sorted: what a history costs is the events it shows, not those
+ * written after its date.
  */
-export function ratingHistory(planId: string, reference: string, stream: readonly RecordedEvent[], asOf: string, knownAt: string, words: PlanWords = DEFAULT_PLAN_WORDS): RatingHistory {
+export function ratingHistory(planId: string, reference: string, inEffectiveOrder: readonly RecordedEvent[], asOf: string, knownAt: string, words: PlanWords = DEFAULT_PLAN_WORDS): RatingHistory {
   const Item = heading(words.item.singular);
-  const visible = stream
-    .filter((e) => e.metadata.recordedAt <= knownAt && e.metadata.effectiveAt <= asOf)
-    .sort((a, b) => codeUnitOrder(a.metadata.effectiveAt, b.metadata.effectiveAt) || a.globalPosition - b.globalPosition);
+  const visible: RecordedEvent[] = [];
+  const effectiveBy = effectiveByCount(inEffectiveOrder, asOf);
+  for (let i = 0; i < effectiveBy; i++) {
+    const event = inEffectiveOrder[i];
+    if (event.metadata.recordedAt <= knownAt) visible.push(event);
+  }
   const ratings: { eventId: string; code: string }[] = [];
   const evidenceTitles = new Map<string, string>();
   const current = () => ratings[ratings.length - 1]?.code;
@@ -151,6 +157,18 @@ export function ratingHistory(planId: string, reference: string, stream: readonl
     }
   });
   return { planId, reference, asOf, knownAt, entries, words };
+}
+
+/** How many of the events, in effective order, took effect by asOf (code unit order, as the events' instants compare). */
+function effectiveByCount(inEffectiveOrder: readonly RecordedEvent[], asOf: string): number {
+  let low = 0;
+  let high = inEffectiveOrder.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (inEffectiveOrder[middle].metadata.effectiveAt <= asOf) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** `, typed as "С" (U+0421)`: the input as typed, with the code points of what was not a Latin letter, so a reader can tell. */
