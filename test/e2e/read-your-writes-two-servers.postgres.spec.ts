@@ -1,4 +1,3 @@
-import { copyFileSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { httpClient } from '../support/http-client';
@@ -30,13 +29,10 @@ if (unavailable) {
     let lead: { token: string };
 
     beforeAll(async () => {
-      // The same people, with the same tokens, on both servers: made by the CLI in A's folder and its
-      // users' file copied to B's (users are still per server; this is what an operator would do).
-      board = { token: cliToken(folders[0].dir, 'board.chair', 'board') };
-      lead = { token: cliToken(folders[0].dir, 'lead.jo', 'lead') };
-      for (const file of ['auth.sqlite', 'auth.sqlite-wal']) {
-        if (existsSync(join(folders[0].dir, file))) copyFileSync(join(folders[0].dir, file), join(folders[1].dir, file));
-      }
+      // The same people, with the same tokens, on both servers: users are kept in PostgreSQL beside the log,
+      // so the CLI makes them once, on the database.
+      board = { token: cliToken(folders[0].dir, 'board.chair', 'board', env) };
+      lead = { token: cliToken(folders[0].dir, 'lead.jo', 'lead', env) };
       for (const folder of folders) servers.push(await startServer(folder.dir, env));
     }, 300_000);
     afterAll(async () => {

@@ -123,8 +123,8 @@ export function runKillDuringWritesSuite(leg: KillLeg): void {
 
     it(`loses no acknowledged write over ${CYCLES} kills`, async () => {
       const setUpBegan = Date.now();
-      const board = { token: cliToken(database.dir, 'board.chair', 'board') };
-      lead = { token: cliToken(database.dir, 'lead.jo', 'lead') };
+      const board = { token: cliToken(database.dir, 'board.chair', 'board', leg.env) };
+      lead = { token: cliToken(database.dir, 'lead.jo', 'lead', leg.env) };
       const first = await start();
       const { call } = httpClient(first.baseUrl);
       const setUp = { effectiveAt: '2024-01-01', reason: 'set up' };
@@ -212,7 +212,7 @@ export function runKillDuringWritesSuite(leg: KillLeg): void {
       // The read models the last server built equal a rebuild from the log: no event applied twice or skipped across the kills.
       const facts = () => readModelFacts(database.dir);
       const projected = facts();
-      const rebuilt = runCli(database.dir, ['rebuild-read-models'], { ...cliAdmin(database.dir), ...leg.env });
+      const rebuilt = runCli(database.dir, ['rebuild-read-models'], { ...leg.env, ...cliAdmin(database.dir, leg.env) });
       expect({ status: rebuilt.status, stderr: rebuilt.stderr }).toEqual({ status: 0, stderr: '' });
       expect(facts()).toEqual(projected);
       const after = await start();
