@@ -30,9 +30,9 @@ export function runServerSuite(leg: ServerLeg): void {
 
     beforeAll(async () => {
       if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run "npm run build" first (npm test does this for you)`);
-      const created = cli(['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed'], asToken(cliToken(database.dir, 'admin.pat', 'admin')));
+      const created = cli(['create-plan', '--plan', 'demo', '--title', 'Demo plan', '--council', 'Demo', '--scale', 'rag-completed'], asToken(cliToken(database.dir, 'admin.pat', 'admin', leg.env)));
       if (created.status !== 0) throw new Error(created.stderr);
-      auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.pat', 'auditor')}` };
+      auditor = { Authorization: `Bearer ${cliToken(database.dir, 'audit.pat', 'auditor', leg.env)}` };
       server = await startServer(database.dir, leg.env);
       baseUrl = server.baseUrl;
       banner = server.banner;
