@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { ADD_CHECKPOINT_ARGUMENTS, appendLockKey, quoteIdentifier } from '../event-store/postgres/schema.sql';
+import { appendOnlyTriggers } from '../event-store/postgres/append-only-triggers.sql';
 import { CheckpointRow, originColumn, toCheckpoint } from './checkpoint-row';
 import { CheckpointStore, StoredCheckpoint } from './checkpoint-store.port';
 
@@ -22,18 +23,7 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
   origin     text
 );
 
-CREATE OR REPLACE FUNCTION ${s}.checkpoints_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'checkpoints are append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-
-CREATE OR REPLACE TRIGGER checkpoints_refuse_change
-  BEFORE UPDATE OR DELETE ON ${s}.checkpoints FOR EACH STATEMENT EXECUTE FUNCTION ${s}.checkpoints_refuse_change();
-
-CREATE OR REPLACE TRIGGER checkpoints_refuse_truncate
-  BEFORE TRUNCATE ON ${s}.checkpoints FOR EACH STATEMENT EXECUTE FUNCTION ${s}.checkpoints_refuse_change();
-
+${appendOnlyTriggers(s, 'checkpoints', 'checkpoints are append-only: % is not allowed', 'checkpoints_refuse_change')}
 -- The one way the servers' role adds a checkpoint (it holds no INSERT on the table:
 -- appendOnlyRoleGrants in src/event-store/postgres/schema.sql.ts). SECURITY DEFINER with a fixed
 -- search_path, as append_events is; it refuses a checkpoint claiming more events than the log

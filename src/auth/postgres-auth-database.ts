@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { appendLockKey, quoteIdentifier } from '../event-store/postgres/schema.sql';
+import { appendOnlyTriggers } from '../event-store/postgres/append-only-triggers.sql';
 import { AuthDatabase, AuthSql } from './auth-database';
 
 /**
@@ -27,19 +28,7 @@ CREATE TABLE IF NOT EXISTS ${s}.access_log (
   hash         text NOT NULL
 );
 
-CREATE OR REPLACE FUNCTION ${s}.access_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'the access log is append-only: % is not allowed', TG_OP
-    USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-
-CREATE OR REPLACE TRIGGER access_log_refuse_update_delete
-  BEFORE UPDATE OR DELETE ON ${s}.access_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.access_log_refuse_change();
-
-CREATE OR REPLACE TRIGGER access_log_refuse_truncate
-  BEFORE TRUNCATE ON ${s}.access_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.access_log_refuse_change();
-
+${appendOnlyTriggers(s, 'access_log', 'the access log is append-only: % is not allowed')}
 CREATE TABLE IF NOT EXISTS ${s}.sign_in_failures (
   id          serial PRIMARY KEY,
   scope       text NOT NULL,

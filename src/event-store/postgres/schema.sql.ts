@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendOnlyTriggers } from './append-only-triggers.sql';
 
 /** A schema name quoted for SQL: the schema is configuration, never user input, but a quote in it must still not end the identifier. */
 export function quoteIdentifier(name: string): string {
@@ -115,19 +116,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION ${s}.append_events(${APPEND_EVENTS_ARGUMENTS}) FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION ${s}.events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'events are append-only: % is not allowed; record a correcting or redacting event instead', TG_OP
-    USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-
-CREATE OR REPLACE TRIGGER events_refuse_update_delete
-  BEFORE UPDATE OR DELETE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_refuse_change();
-
-CREATE OR REPLACE TRIGGER events_refuse_truncate
-  BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.events_refuse_change();
-`;
+${appendOnlyTriggers(s, 'events', 'events are append-only: % is not allowed; record a correcting or redacting event instead')}`;
 }
 
 /** The channel an append notifies on commit, one per schema (a channel name is an identifier: at most 63 bytes). */
