@@ -9,7 +9,7 @@
  *
  * The PostgreSQL leg runs in a schema of its own, dropped afterwards.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { latencyOf } from './stats';
+import { addressOf, stop } from './server-child';
 
 const ROOT = join(__dirname, '..');
 const ADMIN = { id: 'bench.admin', password: 'the bench administrator passphrase' };
@@ -76,26 +77,6 @@ async function measure(store: string, extra: Record<string, string>): Promise<st
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(`${dataDir}-signer`, { recursive: true, force: true });
   }
-}
-
-function addressOf(server: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let banner = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      banner += chunk.toString();
-      const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
-      if (match) resolve(match[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${banner}`)));
-  });
-}
-
-function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.once('exit', () => resolve());
-    server.kill('SIGTERM');
-  });
 }
 
 main().catch((error) => {

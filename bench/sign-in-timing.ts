@@ -10,12 +10,13 @@
  * The sign-in limits are raised for the run, so every try is checked rather than
  * refused; each try still goes through the limits' bookkeeping, as in service.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './stats';
+import { addressOf, stop } from './server-child';
 
 const ROOT = join(__dirname, '..');
 const KNOWN = { id: 'known.person', password: 'the right passphrase for the bench' };
@@ -65,26 +66,6 @@ async function main(): Promise<void> {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function addressOf(server: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let banner = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      banner += chunk.toString();
-      const match = /Open (http:\/\/[^ ]+)\/ in your browser/.exec(banner);
-      if (match) resolve(match[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${banner}`)));
-  });
-}
-
-function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.once('exit', () => resolve());
-    server.kill('SIGTERM');
-  });
 }
 
 main().catch((error) => {
